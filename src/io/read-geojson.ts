@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Feature } from 'geojson';
+import { InputError } from '../errors.js';
+
+/** Extensions that always mean one feature per line (GeoJSONSeq, RFC 8142, or newline-delimited JSON). */
+const SEQ_EXTENSIONS = /\.(geojsonl|geojsons|geojsonseq|ndjson|jsonl|seq)$/i;
+
+/**
+ * Reads the features of a GeoJSON FeatureCollection, a single Feature, or a GeoJSONSeq file
+ * (one feature per line, with or without the RS separator). Errors name the file and, where it
+ * applies, the feature index.
+ */
+export async function readFeatures(path: string): Promise<Feature[]> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (err) {
+    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
+  }
+  if (size === 0) throw new InputError('the file is empty', path);
+  if (SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path))) return readSeq(path);
+  return readCollection(path, size);
+}
+
+/** A file whose first line is a whole Feature is a sequence; a FeatureCollection's first line never is. */
+async function looksLikeSeq(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    const nl = text.indexOf('\n');
+    if (nl < 0) return false;
+    const first = stripRecordSeparator(text.slice(0, nl)).trim();
+    if (!first) return false;
+    try {
+      const obj = JSON.parse(first) as { type?: unknown };
+      return obj?.type === 'Feature';
+    } catch {
+      return false;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSeq(path: string): Promise<Feature[]> {
+  const features: Feature[] = [];
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const raw of lines) {
+    lineNo++;
+    const line = stripRecordSeparator(raw).trim();
+    if (!line) continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (err) {
+      throw new InputError(`line ${lineNo} is not valid JSON (${(err as Error).message})`, path, features.length);
+    }
+    features.push(asFeature(obj, path, features.length));
+  }
+  if (features.length === 0) throw new InputError('the file holds no features', path);
+  return features;
+}
+
+/** Node cannot hold a string longer than about 512 MB; larger collections need the streaming reader. */
+export const MAX_PARSE_BYTES = 400 * 1024 * 1024;
+
+async function readCollection(path: string, size: number): Promise<Feature[]> {
+  if (size > MAX_PARSE_BYTES) {
+    const { streamCollection } = await import('./stream-geojson.js');
+    return streamCollection(path);
+  }
+  const { readFile } = await import('node:fs/promises');
+  const text = stripBom(await readFile(path, 'utf8'));
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message})`, path);
+  }
+  return collectionFeatures(obj, path);
+}
+
+/** The features of a parsed GeoJSON object, checked to be Features. */
+export function collectionFeatures(obj: unknown, file: string): Feature[] {
+  const o = obj as { type?: unknown; features?: unknown } | null;
+  if (!o || typeof o !== 'object') throw new InputError('expected a GeoJSON object', file, undefined, 'type');
+  if (o.type === 'Feature') return [asFeature(o, file, 0)];
+  if (o.type !== 'FeatureCollection') {
+    throw new InputError(`expected a FeatureCollection or Feature, got type ${JSON.stringify(o.type)}`, file, undefined, 'type');
+  }
+  if (!Array.isArray(o.features)) throw new InputError('a FeatureCollection needs a features array', file, undefined, 'features');
+  if (o.features.length === 0) throw new InputError('the FeatureCollection holds no features', file, undefined, 'features');
+  return o.features.map((f, i) => asFeature(f, file, i));
+}
+
+export function asFeature(obj: unknown, file: string, index: number): Feature {
+  const f = obj as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
+  if (!f || typeof f !== 'object' || f.type !== 'Feature') {
+    throw new InputError(`expected a Feature, got ${f && typeof f === 'object' ? `type ${JSON.stringify(f.type)}` : typeof f}`, file, index, 'type');
+  }
+  if (f.properties !== undefined && f.properties !== null && typeof f.properties !== 'object') {
+    throw new InputError('properties must be an object or null', file, index, 'properties');
+  }
+  return f as Feature;
+}
+
+function stripRecordSeparator(line: string): string {
+  return line.charCodeAt(0) === 0x1e ? line.slice(1) : line;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

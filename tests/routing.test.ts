@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Feature, LineString } from 'geojson';
+import { buildNetwork } from '../src/network/build-network.js';
+import { linkPoints } from '../src/network/link-points.js';
+import { distanceField, distancesAtPoints, pointToPointM, singleLink } from '../src/routing/distance-field.js';
+import { travelTimes } from '../src/routing/travel-times.js';
+import { isWalkable } from '../src/network/walkable.js';
+import { ll, line, point, seeded } from './support/geo.js';
+import { oracleDistance, oracleGraph, oracleLines, oracleLink, oracleNearest } from './support/oracle.js';
+
+/** A random street map on a 10 m lattice: lines that share lattice vertices, some crossing without one. */
+function randomStreets(rand: () => number, lineCount: number): Feature<LineString>[] {
+  const lines: Feature<LineString>[] = [];
+  for (let l = 0; l < lineCount; l++) {
+    const coords: [number, number][] = [];
+    let x = Math.floor(rand() * 20) * 10, y = Math.floor(rand() * 20) * 10;
+    coords.push([x, y]);
+    const steps = 1 + Math.floor(rand() * 5);
+    for (let s = 0; s < steps; s++) {
+      // Diagonal steps make crossings that share no vertex.
+      x += (Math.floor(rand() * 5) - 2) * 10;
+      y += (Math.floor(rand() * 5) - 2) * 10;
+      coords.push([x, y]);
+    }
+    lines.push(line(coords));
+  }
+  return lines;
+}
+
+function oracleFor(features: Feature<LineString>[], net: ReturnType<typeof buildNetwork>) {
+  const { lon0, lat0, kx, ky } = net.plane;
+  const project = (lon: number, lat: number): [number, number] => [(lon - lon0) * kx, (lat - lat0) * ky];
+  return { g: oracleGraph(oracleLines(features, project)), project };
+}
+
+describe('routing against brute force on random small graphs', () => {
+  it('point-to-point distances equal an independent plain Dijkstra', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const rand = seeded(seed);
+      const features = randomStreets(rand, 12);
+      const net = buildNetwork(features);
+      const { g, project } = oracleFor(features, net);
+      const pts = Array.from({ length: 8 }, () => ll(rand() * 220 - 10, rand() * 220 - 10));
+      const links = linkPoints(net, pts, { minIslandVertices: 0, snapMaxM: 1e6 });
+      const olinks = pts.map((p) => oracleLink(g, ...project(p[0], p[1]))!);
+      for (let i = 0; i < pts.length; i++) {
+        expect(links.offNetworkM[i]).toBeCloseTo(olinks[i].off, 6);
+        for (let j = 0; j < pts.length; j++) {
+          const ours = pointToPointM(net, links, i, links, j);
+          const theirs = oracleDistance(g, olinks[i], olinks[j]);
+          if (theirs === Infinity) expect(ours).toBe(Infinity);
+          else expect(ours).toBeCloseTo(theirs, 6);
+        }
+      }
+    }
+  });
+
+  it('a multi-source field gives each point the distance to its nearest source', () => {
+    for (let seed = 100; seed < 120; seed++) {
+      const rand = seeded(seed);
+      const features = randomStreets(rand, 15);
+      const net = buildNetwork(features);
+      const { g, project } = oracleFor(features, net);
+      const sources = Array.from({ length: 4 }, () => ll(rand() * 200, rand() * 200));
+      const pts = Array.from({ length: 20 }, () => ll(rand() * 200, rand() * 200));
+      const opts = { minIslandVertices: 0, snapMaxM: 1e6 };
+      const field = distanceField(net, linkPoints(net, sources, opts));
+      const at = distancesAtPoints(field, linkPoints(net, pts, opts));
+      const osrc = sources.map((p) => oracleLink(g, ...project(p[0], p[1]))!);
+      pts.forEach((p, i) => {
+        const expected = oracleNearest(g, osrc, oracleLink(g, ...project(p[0], p[1]))!);
+        if (expected === Infinity) expect(at.distM[i]).toBe(Infinity);
+        else expect(at.distM[i]).toBeCloseTo(expected, 6);
+      });
+    }
+  });
+
+  it('a bounded search is exact within the bound and Infinity beyond it', () => {
+    const rand = seeded(7);
+    const features = randomStreets(rand, 40);
+    const net = buildNetwork(features);
+    const pts = Array.from({ length: 50 }, () => ll(rand() * 200, rand() * 200));
+    const links = linkPoints(net, pts, { minIslandVertices: 0 });
+    const src = linkPoints(net, [ll(100, 100)], { minIslandVertices: 0 });
+    const full = distancesAtPoints(distanceField(net, src), links);
+    const bounded = distancesAtPoints(distanceField(net, src, { maxDistM: 80 }), links);
+    for (let i = 0; i < pts.length; i++) {
+      expect(bounded.distM[i]).toBe(full.distM[i] <= 80 ? full.distM[i] : Infinity);
+    }
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const scene = fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), a: fc.nat(2000), b: fc.nat(2000), c: fc.nat(2000) });
+  it('distances are symmetric and obey the triangle inequality', () => {
+    fc.assert(fc.property(scene, ({ seed, a, b, c }) => {
+      const rand = seeded(seed);
+      const net = buildNetwork(randomStreets(rand, 25));
+      const at = (k: number) => ll((k % 45) * 5 - 10, Math.floor(k / 45) * 5 - 10);
+      const links = linkPoints(net, [at(a), at(b), at(c)], { minIslandVertices: 0 });
+      const d = (i: number, j: number) => pointToPointM(net, links, i, links, j);
+      if (d(0, 1) === Infinity) expect(d(1, 0)).toBe(Infinity);
+      else expect(Math.abs(d(0, 1) - d(1, 0))).toBeLessThan(1e-6);
+      if (Number.isFinite(d(0, 2))) expect(d(0, 2)).toBeLessThanOrEqual(d(0, 1) + d(1, 2) + 1e-6);
+    }), { numRuns: 150 });
+  });
+
+  it('travel time scales with 1 / speed', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 1, max: 10, noNaN: true }), (seed, speedKmh) => {
+      const rand = seeded(seed);
+      const net = buildNetwork(randomStreets(rand, 20));
+      const facilities = [point(rand() * 200, rand() * 200, { category: 'health' })];
+      const points = Array.from({ length: 10 }, () => point(rand() * 200, rand() * 200));
+      const slow = travelTimes(net, facilities, points, { speedKmh, minIslandVertices: 0 }).byCategory.get('health')!;
+      const fast = travelTimes(net, facilities, points, { speedKmh: speedKmh * 2, minIslandVertices: 0 }).byCategory.get('health')!;
+      for (let i = 0; i < points.length; i++) {
+        if (slow.minutes[i] === Infinity) expect(fast.minutes[i]).toBe(Infinity);
+        else expect(fast.minutes[i]).toBeCloseTo(slow.minutes[i] / 2, 9);
+      }
+    }), { numRuns: 60 });
+  });
+});
+
+const POA = new URL('../../shared/data/porto-alegre/poa-roads.geojson', import.meta.url);
+
+describe.skipIf(!existsSync(POA))('Porto Alegre street network (real OSM)', () => {
+  it('travel times agree with a plain Dijkstra over every vertex for sampled points', () => {
+    const fcoll = JSON.parse(readFileSync(POA, 'utf8')) as { features: Feature<LineString>[] };
+    const walkable = fcoll.features.filter((f) => isWalkable(f.properties));
+    const net = buildNetwork(fcoll.features);
+    expect(net.stats.features).toBe(15852);
+    expect(net.stats.edges).toBeGreaterThan(15000);
+    const { g, project } = oracleFor(walkable, net);
+    const rand = seeded(2024);
+    const [minX, minY, maxX, maxY] = [-51.24, -30.1, -51.15, -30.0];
+    const sample = (n: number) => Array.from({ length: n }, () => [minX + rand() * (maxX - minX), minY + rand() * (maxY - minY)]);
+    const facilities = sample(6).map((c) => ({ type: 'Feature' as const, properties: { category: 'health' }, geometry: { type: 'Point' as const, coordinates: c } }));
+    const points = sample(150).map((c) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: c } }));
+    // Linking with the island rule off so that the oracle's nearest-segment scan is comparable.
+    const result = travelTimes(net, facilities, points, { minIslandVertices: 0 }).byCategory.get('health')!;
+    const osrc = facilities.map((f) => oracleLink(g, ...project(f.geometry.coordinates[0], f.geometry.coordinates[1]), 500)).filter((l) => l !== undefined);
+    let agree = 0;
+    points.forEach((p, i) => {
+      const ol = oracleLink(g, ...project(p.geometry.coordinates[0], p.geometry.coordinates[1]), 500);
+      const expectedMin = ol ? oracleNearest(g, osrc, ol) / 60 : Infinity;
+      const ours = result.minutes[i];
+      if (expectedMin === Infinity ? ours === Infinity : Math.abs(ours - expectedMin) <= Math.max(0.05, 0.005 * expectedMin)) agree++;
+    });
+    expect(agree / points.length).toBeGreaterThanOrEqual(0.995);
+  });
+});
+
+describe('reuse', () => {
+  it('a reused search gives the same answers as fresh ones', () => {
+    const rand = seeded(3);
+    const net = buildNetwork(randomStreets(rand, 30));
+    const pts = Array.from({ length: 10 }, () => ll(rand() * 200, rand() * 200));
+    const links = linkPoints(net, pts, { minIslandVertices: 0 });
+    const fresh = pts.map((_, i) => pointToPointM(net, links, i, links, 0));
+    const field = (i: number) => distanceField(net, singleLink(links, i));
+    expect(fresh.every((d, i) => Object.is(distancesAtPoints(field(i), singleLink(links, 0)).distM[0], d))).toBe(true);
+  });
+});
