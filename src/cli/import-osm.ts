@@ -1,0 +1,133 @@
+// `lifecircle import-osm FILE.osm.pbf --out DIR`: the OSM importer writing its four GeoJSON files and
+// a summary. Features stream into temporary files as they are made (a province extract need not fit
+// in memory as GeoJSON text), and the files are renamed into place only when all are complete.
+import { closeSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Feature } from 'geojson';
+import { importOsmTo, type OsmImportSummary } from '../io/osm/import-osm.js';
+
+export interface ImportOsmCommandOptions {
+  out: string;
+  adminLevel?: number;
+  buildings?: boolean;
+  quiet?: boolean;
+}
+
+export interface ImportOsmCommandResult {
+  summary: OsmImportSummary;
+  /** Paths written, by role. */
+  files: Record<'network' | 'facilities' | 'communities' | 'buildings' | 'summary', string | undefined>;
+}
+
+/** A FeatureCollection written one feature per line to a temporary file, buffered in ~1 MB writes. */
+class FeatureFileWriter {
+  readonly tmp: string;
+  private fd: number;
+  private buffer: string[] = [];
+  private bufferedChars = 0;
+  private count = 0;
+
+  constructor(readonly path: string) {
+    this.tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    this.fd = openSync(this.tmp, 'w');
+    this.buffer.push('{"type":"FeatureCollection","features":[\n');
+  }
+
+  add(f: Feature): void {
+    const text = (this.count++ === 0 ? '' : ',\n') + JSON.stringify(f);
+    this.buffer.push(text);
+    this.bufferedChars += text.length;
+    if (this.bufferedChars > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.bufferedChars = 0;
+  }
+
+  close(): void {
+    this.buffer.push('\n]}\n');
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  discard(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+function progressReporter(quiet: boolean | undefined): ((phase: string, done: number, total: number) => void) | undefined {
+  if (quiet || !process.stderr.isTTY) return undefined;
+  let last = '';
+  return (phase, done, total) => {
+    const text = `import-osm: ${phase} ${total > 0 ? Math.floor((100 * done) / total) : 0}%`;
+    if (text !== last) process.stderr.write(`\r${text}   `);
+    last = text;
+  };
+}
+
+export async function importOsmCommand(file: string, opts: ImportOsmCommandOptions): Promise<ImportOsmCommandResult> {
+  mkdirSync(opts.out, { recursive: true });
+  const path = (name: string) => join(opts.out, name);
+  const writers = {
+    network: new FeatureFileWriter(path('network.geojson')),
+    facilities: new FeatureFileWriter(path('facilities.geojson')),
+    communities: new FeatureFileWriter(path('communities.geojson')),
+    buildings: opts.buildings ? new FeatureFileWriter(path('buildings.geojson')) : undefined,
+  };
+  const all = Object.values(writers).filter((w): w is FeatureFileWriter => w !== undefined);
+  const progress = progressReporter(opts.quiet);
+  let summary: OsmImportSummary;
+  const summaryPath = path('import-summary.json');
+  const summaryTmp = `${summaryPath}.${process.pid}.tmp`;
+  try {
+    summary = await importOsmTo(
+      file,
+      {
+        network: (f) => writers.network.add(f),
+        facility: (f) => writers.facilities.add(f),
+        community: (f) => writers.communities.add(f),
+        building: (f) => writers.buildings?.add(f),
+      },
+      { adminLevel: opts.adminLevel, buildings: opts.buildings, onProgress: progress },
+    );
+    for (const w of all) w.close();
+    const fd = openSync(summaryTmp, 'w');
+    writeSync(fd, `${JSON.stringify({ source: file, ...summary }, null, 2)}\n`);
+    closeSync(fd);
+  } catch (err) {
+    for (const w of all) w.discard();
+    rmSync(summaryTmp, { force: true });
+    throw err;
+  } finally {
+    if (progress) process.stderr.write('\n');
+  }
+  for (const w of all) renameSync(w.tmp, w.path);
+  renameSync(summaryTmp, summaryPath);
+  if (!opts.quiet) {
+    const c = summary.counts;
+    const warnings = summary.diagnostics.filter((d) => d.level === 'warning');
+    process.stderr.write(
+      `import-osm: ${c.networkLines} network lines, ${c.facilities} facilities, ${c.communities} communities` +
+        `${summary.adminLevel !== null ? ` (admin_level ${summary.adminLevel})` : ''}` +
+        `${opts.buildings ? `, ${c.buildings} buildings` : ''} -> ${opts.out}\n`,
+    );
+    for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+  }
+  return {
+    summary,
+    files: {
+      network: writers.network.path,
+      facilities: writers.facilities.path,
+      communities: writers.communities.path,
+      buildings: writers.buildings?.path,
+      summary: summaryPath,
+    },
+  };
+}

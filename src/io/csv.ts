@@ -1,0 +1,318 @@
+// CSV tables as planners actually have them: UTF-8 with or without Excel's BOM, GBK/GB18030 from a
+// Chinese Excel "Save as CSV", UTF-16 from Excel's "Unicode text", commas or tabs, Chinese or
+// English headers. The encoding is detected (valid UTF-8 -> UTF-8, else GB18030, a superset of GBK)
+// and can be forced; a forced UTF-8 that does not decode is an error, never mojibake.
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import type { Feature, FeatureCollection, Point, Position } from 'geojson';
+import { InputError } from '../errors.js';
+import { checkPosition } from '../geo/validate-coordinates.js';
+import type { ImportDiagnostic } from './diagnostics.js';
+import { toWgs84, type PointCrs } from './crs.js';
+
+export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
+export type CsvEncoding = 'utf8' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
+
+export interface CsvTable {
+  file: string;
+  /** The encoding the text was decoded with. */
+  encoding: CsvEncoding;
+  /** Whether the file began with a byte-order mark. */
+  bom: boolean;
+  delimiter: string;
+  /** Header cells, trimmed; an empty header cell becomes `column_<n>` (1-based). */
+  columns: string[];
+  /** Data rows, each as long as `columns` (short rows padded with ''). */
+  rows: string[][];
+  /** 1-based line in the file where each row starts, for messages a spreadsheet user can follow. */
+  lines: number[];
+}
+
+export interface ReadCsvOptions {
+  /** Default `auto`. */
+  encoding?: CsvEncodingOption;
+  /** Default: detected from the header line among `,` tab `;` `|`. */
+  delimiter?: string;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a CSV file's bytes; see the module comment for the detection rule. */
+export function decodeCsvBytes(
+  bytes: Uint8Array,
+  encoding: CsvEncodingOption = 'auto',
+  file?: string,
+): { text: string; encoding: CsvEncoding; bom: boolean } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return { text: decodeUtf8(buf.subarray(3), file), encoding: 'utf8', bom: true };
+  }
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'utf16le', bom: true };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'utf16be', bom: true };
+  if (encoding === 'gbk' || encoding === 'gb18030') return { text: iconv.decode(buf, encoding), encoding, bom: false };
+  if (encoding === 'utf8') return { text: decodeUtf8(buf, file), encoding: 'utf8', bom: false };
+  try {
+    return { text: utf8Strict.decode(buf), encoding: 'utf8', bom: false };
+  } catch {
+    return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', bom: false };
+  }
+}
+
+function decodeUtf8(buf: Uint8Array, file?: string): string {
+  try {
+    return utf8Strict.decode(buf);
+  } catch {
+    throw new InputError('the file is not valid UTF-8; if it was saved by Chinese Excel, read it as gb18030 (--encoding gb18030)', file);
+  }
+}
+
+/** The delimiter used most in the header line, outside quotes; a comma when none is used. */
+function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([[',', 0], ['\t', 0], [';', 0], ['|', 0]]);
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+/** Parses decoded CSV text into a header and rows of strings. */
+export function parseCsvText(
+  text: string,
+  file: string,
+  opts: { delimiter?: string } = {},
+): { columns: string[]; rows: string[][]; lines: number[]; delimiter: string } {
+  const delimiter = opts.delimiter ?? detectDelimiter(text);
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new InputError(`cannot parse CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message}`, file);
+  }
+  if (records.length === 0) throw new InputError('the CSV file is empty (no header line)', file);
+  const columns = records[0].record.map((c, i) => c.trim() || `column_${i + 1}`);
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r];
+    if (record.every((c) => c.trim() === '')) continue;
+    const rowIndex = rows.length;
+    if (record.length > columns.length && record.slice(columns.length).some((c) => c.trim() !== '')) {
+      throw new InputError(
+        `row has ${record.length} cells but the header has ${columns.length} (line ${info.lines}); a value with a "${delimiter === '\t' ? 'tab' : delimiter}" in it must be quoted`,
+        file, rowIndex,
+      );
+    }
+    const row = record.slice(0, columns.length);
+    while (row.length < columns.length) row.push('');
+    rows.push(row);
+    lines.push(info.lines);
+  }
+  return { columns, rows, lines, delimiter };
+}
+
+/** Reads a CSV file whole into a table of strings. */
+export async function readCsvTable(path: string, opts: ReadCsvOptions = {}): Promise<CsvTable> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new InputError(`cannot read file: ${(err as Error).message}`, path);
+  }
+  return csvTableFromBytes(bytes, path, opts);
+}
+
+/** As readCsvTable, for bytes already in memory (`file` names them in messages). */
+export function csvTableFromBytes(bytes: Uint8Array, file: string, opts: ReadCsvOptions = {}): CsvTable {
+  const { text, encoding, bom } = decodeCsvBytes(bytes, opts.encoding ?? 'auto', file);
+  const parsed = parseCsvText(text, file, { delimiter: opts.delimiter });
+  return { file, encoding, bom, ...parsed };
+}
+
+// Column names -------------------------------------------------------------------------------
+
+/** Comparable form of a header: width-folded, lower-case, without spaces, and without a CRS or unit suffix in brackets. */
+export function normalizeColumnName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[(\[（【].*?[)\]）】]/g, '')
+    .replace(/[\s_\-.:]/g, '');
+}
+
+const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', '经度', 'wgs84lon', 'wgs84lng', 'lonwgs84', 'lngwgs84', 'gcj02lng', 'gcj02lon', 'lnggcj02', 'longcj02', 'bd09lng', 'lngbd09', 'pointx', 'xcoord'];
+const LAT_NAMES = ['lat', 'latitude', 'y', '纬度', 'wgs84lat', 'latwgs84', 'gcj02lat', 'latgcj02', 'bd09lat', 'latbd09', 'pointy', 'ycoord'];
+const LOCATION_NAMES = ['location', 'lnglat', 'lonlat', '经纬度', '坐标', 'coordinates', 'coord', 'coords', '位置'];
+
+/** Index of the first column whose normalized name is one of `names` (already normalized), or -1. */
+export function findColumn(columns: readonly string[], names: readonly string[]): number {
+  const norm = columns.map(normalizeColumnName);
+  for (const n of names) {
+    const i = norm.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function requireColumn(columns: readonly string[], name: string, file: string, what: string): number {
+  let i = columns.indexOf(name);
+  if (i < 0) i = columns.findIndex((c) => normalizeColumnName(c) === normalizeColumnName(name));
+  if (i < 0) throw new InputError(`no column "${name}" for the ${what}; columns are: ${columns.join(', ')}`, file, undefined, name);
+  return i;
+}
+
+export interface CoordinateColumnOptions {
+  lonField?: string;
+  latField?: string;
+  /** A single column holding "lon,lat" (Amap's `location`). */
+  locationField?: string;
+}
+
+export type CoordinateColumns =
+  | { kind: 'pair'; lon: number; lat: number }
+  | { kind: 'location'; location: number };
+
+/**
+ * Finds where a table keeps its coordinates: named columns first, then the usual names in Chinese
+ * or English (经度/纬度, lon/lat, lng, longitude/latitude, x/y), then a single "lng,lat" column.
+ */
+export function locateCoordinateColumns(columns: readonly string[], file: string, opts: CoordinateColumnOptions = {}): CoordinateColumns {
+  if (opts.locationField) return { kind: 'location', location: requireColumn(columns, opts.locationField, file, 'coordinates') };
+  if (opts.lonField || opts.latField) {
+    if (!opts.lonField || !opts.latField) throw new InputError('give both the longitude and the latitude column', file);
+    return { kind: 'pair', lon: requireColumn(columns, opts.lonField, file, 'longitude'), lat: requireColumn(columns, opts.latField, file, 'latitude') };
+  }
+  const lon = findColumn(columns, LON_NAMES);
+  const lat = findColumn(columns, LAT_NAMES);
+  if (lon >= 0 && lat >= 0) return { kind: 'pair', lon, lat };
+  const location = findColumn(columns, LOCATION_NAMES);
+  if (location >= 0) return { kind: 'location', location };
+  throw new InputError(
+    `cannot find coordinate columns (looked for 经度/纬度, lon/lat, lng/lat, longitude/latitude, x/y or a "location" column of "lng,lat"); columns are: ${columns.join(', ')}`,
+    file,
+  );
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A number from a cell: full-width digits and thousands separators accepted; undefined when empty. */
+export function parseNumberCell(cell: string, file: string, row: number, column: string, line?: number): number | undefined {
+  const s = cell.normalize('NFKC').trim().replace(/(?<=\d),(?=\d{3}\b)/g, '');
+  if (s === '') return undefined;
+  if (!NUMBER.test(s)) {
+    throw new InputError(`"${cell}" is not a number${line ? ` (line ${line})` : ''}`, file, row, column);
+  }
+  return Number(s);
+}
+
+/** A row's [lon, lat] in the table's own CRS, checked for range and swapped axes. */
+export function rowPosition(table: CsvTable, r: number, where: CoordinateColumns): Position {
+  const { file, columns, rows, lines } = table;
+  const row = rows[r];
+  const line = lines[r];
+  let lon: number | undefined;
+  let lat: number | undefined;
+  let field: string;
+  if (where.kind === 'pair') {
+    field = `${columns[where.lon]}/${columns[where.lat]}`;
+    lon = parseNumberCell(row[where.lon], file, r, columns[where.lon], line);
+    lat = parseNumberCell(row[where.lat], file, r, columns[where.lat], line);
+    if (lon === undefined) throw new InputError(`the longitude is empty (line ${line})`, file, r, columns[where.lon]);
+    if (lat === undefined) throw new InputError(`the latitude is empty (line ${line})`, file, r, columns[where.lat]);
+  } else {
+    field = columns[where.location];
+    const parts = row[where.location].normalize('NFKC').split(/[,;\s]+/).filter((s) => s !== '');
+    if (parts.length !== 2) {
+      throw new InputError(`expected "lng,lat" in one cell, got "${row[where.location]}" (line ${line})`, file, r, field);
+    }
+    lon = parseNumberCell(parts[0], file, r, field, line);
+    lat = parseNumberCell(parts[1], file, r, field, line);
+  }
+  const p = [lon!, lat!];
+  if (Math.abs(p[1]) > 90 && Math.abs(p[1]) <= 180 && Math.abs(p[0]) <= 90) {
+    throw new InputError(
+      `latitude ${p[1]} is out of range while longitude ${p[0]} would be a valid latitude: the longitude and latitude look swapped (line ${line})`,
+      file, r, field,
+    );
+  }
+  try {
+    checkPosition(p, file, r, field);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const prefix = InputError.format('', file, r, field);
+    throw new InputError(`${err.message.slice(prefix.length)} (line ${line})`, file, r, field);
+  }
+  return p;
+}
+
+// Point tables ---------------------------------------------------------------------------------
+
+export interface PointsCsvOptions extends ReadCsvOptions, CoordinateColumnOptions {
+  /** Column holding each point's weight, written as property `population`. Default: a `population` / `人口` column if present. */
+  weightField?: string;
+  /** Coordinate system of the table (default `wgs84`, as DESIGN section 2 asks of inputs). */
+  crs?: PointCrs;
+}
+
+export interface PointsCsv {
+  points: FeatureCollection<Point>;
+  encoding: CsvEncoding;
+  diagnostics: ImportDiagnostic[];
+}
+
+const WEIGHT_NAMES = ['population', 'pop', '人口', '人口数', '常住人口', 'weight', '权重'];
+/** Properties DESIGN section 2 reads as numbers; the rest stay strings as written. */
+const NUMERIC_FIELDS = new Set(['population', 'capacity', 'area_m2', 'households', 'workers']);
+
+/**
+ * Reads facilities or population points from a CSV (DESIGN section 2) as GeoJSON Points in WGS-84.
+ * Every other column becomes a property; `population`, `capacity`, `area_m2`, `households`,
+ * `workers` become numbers. A bad row throws InputError naming the row and column.
+ */
+export async function readPointsCsv(path: string, opts: PointsCsvOptions = {}): Promise<PointsCsv> {
+  return pointsFromTable(await readCsvTable(path, opts), opts);
+}
+
+export function pointsFromTable(table: CsvTable, opts: PointsCsvOptions = {}): PointsCsv {
+  const { file, columns, rows, lines } = table;
+  const where = locateCoordinateColumns(columns, file, opts);
+  const weight = opts.weightField ? requireColumn(columns, opts.weightField, file, 'weight') : findColumn(columns, WEIGHT_NAMES);
+  const crs = opts.crs ?? 'wgs84';
+  const coordinateColumns = new Set(where.kind === 'pair' ? [where.lon, where.lat] : [where.location]);
+  const features: Feature<Point>[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const properties: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) {
+      if (coordinateColumns.has(c) || c === weight) continue;
+      const name = columns[c];
+      properties[name] = NUMERIC_FIELDS.has(name) ? parseNumberCell(row[c], file, r, name, lines[r]) ?? null : row[c];
+    }
+    if (weight >= 0) {
+      const w = parseNumberCell(row[weight], file, r, columns[weight], lines[r]);
+      if (w === undefined || w < 0) {
+        throw new InputError(`the weight must be a number >= 0, got "${row[weight]}" (line ${lines[r]})`, file, r, columns[weight]);
+      }
+      properties.population = w;
+    }
+    const p = toWgs84(rowPosition(table, r, where), crs);
+    features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: p } });
+  }
+  const diagnostics: ImportDiagnostic[] = [
+    { level: 'info', code: 'csv-encoding', file, message: `read as ${table.encoding}${table.bom ? ' (with BOM)' : ''}, ${rows.length} rows` },
+  ];
+  return { points: { type: 'FeatureCollection', features }, encoding: table.encoding, diagnostics };
+}

@@ -1,0 +1,487 @@
+// OSM PBF -> the inputs lifecircle analyses: walkable lines, facility points, community polygons
+// and (optionally) resident points from buildings.
+//
+// Three passes over the file, each streaming block by block:
+//   1. everything but coordinates: tagged nodes become facilities at once (a node carries its own
+//      position); ways and relations that matter are kept with their node ids;
+//   2. only blocks holding ways, and only if relations need member ways not kept in pass 1;
+//   3. only blocks holding nodes: the coordinates of the node ids kept, into typed arrays.
+// Memory is what is kept (ways' node ids, tags of kept objects, 24 bytes per needed node) plus a
+// few inflated blocks; it does not grow with the nodes or ways that are thrown away.
+import type { Feature, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { categorize, type CategoryMap } from '../../standards/category-map.js';
+import { InputError } from '../../errors.js';
+import type { ImportDiagnostic } from '../diagnostics.js';
+import { readBlocks, type PbfSource } from './blobs.js';
+import {
+  decodeHeaderBlock,
+  decodePrimitiveBlock,
+  unsupportedFeatures,
+  HAS_NODES,
+  HAS_WAYS,
+  type RelationMember,
+  type Tags,
+} from './primitive-block.js';
+import { NodeIdSet, type NodeLocations } from './node-locations.js';
+import { chainRings, nestRings } from './rings.js';
+import { areaM2, interiorPoint } from './interior-point.js';
+
+export interface ImportOsmOptions {
+  /**
+   * `admin_level` of the boundaries that become communities. Default: the finest (largest) level
+   * among the file's `boundary=administrative` relations, since communities are the smallest
+   * unit a plan scores; the summary lists every level found so another can be chosen.
+   */
+  adminLevel?: number;
+  /** `kind` given to every community (default `urban`). */
+  communityKind?: 'urban' | 'rural';
+  /** Also emit buildings as resident points (default false). */
+  buildings?: boolean;
+  /** Storeys assumed where `building:levels` is missing or unreadable (default 1). */
+  defaultLevels?: number;
+  /**
+   * `residential` (default) leaves out buildings whose `building` value says nobody lives there
+   * (garage, church, school, industrial...); `all` keeps every building.
+   */
+  buildingTypes?: 'residential' | 'all';
+  /** Category map for facilities (default: the built-in one). */
+  categoryMap?: CategoryMap;
+  /** Progress: phase name and bytes of the file done so far. */
+  onProgress?: (phase: 'scan' | 'members' | 'coordinates', bytesDone: number, bytesTotal: number) => void;
+}
+
+/** Receives features as they are made, so a caller can write them out without holding them all. */
+export interface OsmImportSink {
+  network(f: Feature<LineString>): void;
+  facility(f: Feature<Point>): void;
+  community(f: Feature<Polygon | MultiPolygon>): void;
+  building(f: Feature<Point>): void;
+}
+
+export interface OsmImportSummary {
+  /** The admin_level used for communities, or null when the file has no administrative boundary. */
+  adminLevel: number | null;
+  /** Every `boundary=administrative` level in the file with its number of relations and closed ways. */
+  adminLevels: Record<string, number>;
+  counts: {
+    nodes: number;
+    ways: number;
+    relations: number;
+    /** Ways with a `highway` tag. */
+    highwayWays: number;
+    /**
+     * Of those, closed ways tagged `area=yes` (pedestrian squares): kept as their outline, which
+     * people walk along; `osmium export` writes them as polygons only, so they are absent from its lines.
+     */
+    highwayAreas: number;
+    /** LineStrings written to the network (highway ways with at least two distinct positions). */
+    networkLines: number;
+    facilities: number;
+    facilitiesByCategory: Record<string, number>;
+    facilitiesByElement: { node: number; way: number; relation: number };
+    communities: number;
+    buildings: number;
+  };
+  skipped: {
+    /** Highway ways left with fewer than 2 distinct positions (missing nodes or a degenerate way). */
+    degenerateWays: number;
+    /** Ways with at least one node outside the extract (kept with the nodes present). */
+    waysMissingNodes: number;
+    /** Unclosed ways whose tags name a facility category: neither a point nor an area. */
+    openWayFacilities: number;
+    /** Areas (ways or relations) that could not be built: missing members or rings that do not close. */
+    brokenAreas: number;
+    /** Buildings left out by `buildingTypes: 'residential'`. */
+    nonResidentialBuildings: number;
+  };
+  diagnostics: ImportDiagnostic[];
+}
+
+interface KeptWay {
+  id: number;
+  tags: Tags;
+  refs: number[];
+}
+
+interface KeptRelation {
+  id: number;
+  tags: Tags;
+  members: RelationMember[];
+}
+
+/** `building` values of structures where nobody lives; `building=yes` (unknown) is kept. */
+const NON_RESIDENTIAL_BUILDINGS = new Set([
+  'garage', 'garages', 'carport', 'parking', 'shed', 'roof', 'hut', 'cabin_storage', 'storage_tank',
+  'industrial', 'warehouse', 'factory', 'manufacture', 'commercial', 'retail', 'office', 'kiosk',
+  'supermarket', 'church', 'cathedral', 'chapel', 'mosque', 'temple', 'synagogue', 'shrine',
+  'religious', 'school', 'kindergarten', 'university', 'college', 'hospital', 'public', 'civic',
+  'government', 'train_station', 'transportation', 'stadium', 'sports_hall', 'sports_centre',
+  'grandstand', 'pavilion', 'greenhouse', 'barn', 'farm_auxiliary', 'stable', 'cowshed', 'sty',
+  'service', 'transformer_tower', 'water_tower', 'bunker', 'ruins', 'construction', 'toilets',
+  'bridge', 'tower', 'hangar', 'fire_station', 'museum', 'castle', 'military', 'digester', 'silo',
+]);
+
+function isClosed(refs: readonly number[]): boolean {
+  return refs.length >= 4 && refs[0] === refs[refs.length - 1];
+}
+
+function isAdminBoundary(tags: Tags): boolean {
+  return tags.boundary === 'administrative' && tags.admin_level !== undefined;
+}
+
+function isBuilding(tags: Tags): boolean {
+  return tags.building !== undefined && tags.building !== 'no';
+}
+
+function parseLevels(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number.parseFloat(value.replace(',', '.'));
+  return Number.isFinite(n) && n > 0 && n < 300 ? n : null;
+}
+
+/** Streams an OSM PBF into the sink; returns counts and diagnostics. */
+export async function importOsmTo(
+  source: PbfSource,
+  sink: OsmImportSink,
+  opts: ImportOsmOptions = {},
+): Promise<OsmImportSummary> {
+  const file = typeof source === 'string' ? source : undefined;
+  const map = opts.categoryMap;
+  const wantBuildings = opts.buildings === true;
+  const residentialOnly = (opts.buildingTypes ?? 'residential') === 'residential';
+  const defaultLevels = opts.defaultLevels ?? 1;
+  const summary: OsmImportSummary = {
+    adminLevel: null,
+    adminLevels: {},
+    counts: {
+      nodes: 0, ways: 0, relations: 0, highwayWays: 0, highwayAreas: 0, networkLines: 0, facilities: 0,
+      facilitiesByCategory: {}, facilitiesByElement: { node: 0, way: 0, relation: 0 },
+      communities: 0, buildings: 0,
+    },
+    skipped: { degenerateWays: 0, waysMissingNodes: 0, openWayFacilities: 0, brokenAreas: 0, nonResidentialBuildings: 0 },
+    diagnostics: [],
+  };
+  const counts = summary.counts;
+  const emitFacility = (element: 'node' | 'way' | 'relation', id: number, tags: Tags, category: string, at: Position) => {
+    counts.facilities++;
+    counts.facilitiesByElement[element]++;
+    counts.facilitiesByCategory[category] = (counts.facilitiesByCategory[category] ?? 0) + 1;
+    sink.facility({
+      type: 'Feature',
+      properties: { ...tags, id: `${element}/${id}`, category, name: tags.name ?? null },
+      geometry: { type: 'Point', coordinates: at },
+    });
+  };
+
+  // Pass 1 ------------------------------------------------------------------------------------
+  const blockKinds = new Map<number, number>();
+  const highways: KeptWay[] = [];
+  const facilityWays: Array<KeptWay & { category: string }> = [];
+  const buildingWays: KeptWay[] = [];
+  const adminWays: KeptWay[] = [];
+  const facilityRelations: Array<KeptRelation & { category: string }> = [];
+  const buildingRelations: KeptRelation[] = [];
+  const adminRelations: KeptRelation[] = [];
+  let sawHeader = false;
+
+  for await (const block of readBlocks(source, { onProgress: (d, t) => opts.onProgress?.('scan', d, t) })) {
+    if (block.type === 'OSMHeader') {
+      sawHeader = true;
+      const missing = unsupportedFeatures(decodeHeaderBlock(block.data));
+      if (missing.length) {
+        throw new InputError(`the PBF requires features this reader does not support: ${missing.join(', ')}`, file);
+      }
+      continue;
+    }
+    if (block.type !== 'OSMData') continue;
+    const kinds = decodePrimitiveBlock(block.data, {
+      node(id, lon, lat, tags) {
+        counts.nodes++;
+        if (!tags) return;
+        const category = categorize(tags, map);
+        if (category) emitFacility('node', id, tags, category, [lon, lat]);
+      },
+      way(id, tags, refs) {
+        counts.ways++;
+        const closed = isClosed(refs);
+        if (tags.highway !== undefined) {
+          counts.highwayWays++;
+          if (closed && tags.area === 'yes') counts.highwayAreas++;
+          highways.push({ id, tags, refs });
+        }
+        const category = categorize(tags, map);
+        if (category) {
+          if (closed && tags.area !== 'no') facilityWays.push({ id, tags, refs, category });
+          else if (tags.highway === undefined) summary.skipped.openWayFacilities++;
+        }
+        if (closed && isAdminBoundary(tags)) {
+          adminWays.push({ id, tags, refs });
+          summary.adminLevels[tags.admin_level] = (summary.adminLevels[tags.admin_level] ?? 0) + 1;
+        }
+        if (wantBuildings && closed && isBuilding(tags)) buildingWays.push({ id, tags, refs });
+      },
+      relation(id, tags, members) {
+        counts.relations++;
+        const type = tags.type;
+        if ((type === 'boundary' || type === 'multipolygon') && isAdminBoundary(tags)) {
+          adminRelations.push({ id, tags, members });
+          summary.adminLevels[tags.admin_level] = (summary.adminLevels[tags.admin_level] ?? 0) + 1;
+        }
+        if (type !== 'multipolygon') return;
+        const category = categorize(tags, map);
+        if (category) facilityRelations.push({ id, tags, members, category });
+        if (wantBuildings && isBuilding(tags)) buildingRelations.push({ id, tags, members });
+      },
+    });
+    blockKinds.set(block.offset, kinds);
+  }
+  if (!sawHeader) throw new InputError('not an OSM PBF file (no OSMHeader block)', file);
+
+  const levels = Object.keys(summary.adminLevels).map(Number).filter(Number.isFinite);
+  const adminLevel = opts.adminLevel ?? (levels.length ? Math.max(...levels) : null);
+  summary.adminLevel = adminLevel;
+  const levelText = adminLevel === null ? '' : String(adminLevel);
+  const communityRelations = adminRelations.filter((r) => r.tags.admin_level === levelText);
+  const communityWays = adminWays.filter((w) => w.tags.admin_level === levelText);
+  if (adminLevel === null) {
+    summary.diagnostics.push({ level: 'warning', code: 'no-admin-boundaries', message: 'the file has no boundary=administrative relations; no communities were made', file });
+  } else if (communityRelations.length + communityWays.length === 0) {
+    summary.diagnostics.push({
+      level: 'warning', code: 'admin-level-absent', file,
+      message: `no boundary=administrative with admin_level=${adminLevel}; levels present: ${levels.sort((a, b) => a - b).join(', ') || 'none'}`,
+    });
+  }
+
+  // Pass 2: member ways of the relations kept ---------------------------------------------------
+  const areaRelations: KeptRelation[] = [...communityRelations, ...facilityRelations, ...buildingRelations];
+  const memberRefs = new Map<number, number[] | null>();
+  for (const r of areaRelations) for (const m of r.members) if (m.type === 'way') memberRefs.set(m.ref, null);
+  for (const list of [highways, facilityWays, buildingWays, adminWays]) {
+    for (const w of list) if (memberRefs.has(w.id)) memberRefs.set(w.id, w.refs);
+  }
+  let missingMembers = 0;
+  for (const refs of memberRefs.values()) if (refs === null) missingMembers++;
+  if (missingMembers > 0) {
+    const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_WAYS) & HAS_WAYS) !== 0;
+    for await (const block of readBlocks(source, { wanted, onProgress: (d, t) => opts.onProgress?.('members', d, t) })) {
+      if (block.type !== 'OSMData') continue;
+      decodePrimitiveBlock(block.data, {
+        wayTags: false,
+        way(id, _tags, refs) {
+          if (memberRefs.get(id) === null) memberRefs.set(id, refs);
+        },
+      });
+    }
+  }
+
+  // Pass 3: coordinates of every node used -------------------------------------------------------
+  const needed = new NodeIdSet();
+  for (const list of [highways, facilityWays, buildingWays, communityWays]) for (const w of list) needed.addAll(w.refs);
+  for (const refs of memberRefs.values()) if (refs) needed.addAll(refs);
+  const nodes = needed.finish();
+  if (nodes.size > 0) {
+    const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_NODES) & HAS_NODES) !== 0;
+    for await (const block of readBlocks(source, { wanted, onProgress: (d, t) => opts.onProgress?.('coordinates', d, t) })) {
+      if (block.type !== 'OSMData') continue;
+      decodePrimitiveBlock(block.data, { nodeTags: false, node: (id, lon, lat) => nodes.offer(id, lon, lat) });
+    }
+  }
+
+  // Emit ---------------------------------------------------------------------------------------
+  for (const w of highways) {
+    const { coords, missing } = lineCoordinates(w.refs, nodes);
+    if (missing) summary.skipped.waysMissingNodes++;
+    if (coords.length < 2) {
+      summary.skipped.degenerateWays++;
+      continue;
+    }
+    counts.networkLines++;
+    sink.network({ type: 'Feature', properties: { ...w.tags, id: `way/${w.id}` }, geometry: { type: 'LineString', coordinates: coords } });
+  }
+
+  const wayArea = (w: KeptWay) => {
+    const ring = ringCoordinates(w.refs, nodes);
+    return ring ? nestRings([ring]) : null;
+  };
+  const relationArea = (r: KeptRelation): { geometry: Polygon | MultiPolygon | null; complete: boolean } => {
+    const byRole = new Map<string, Array<{ refs: number[] }>>();
+    let complete = true;
+    for (const m of r.members) {
+      if (m.type !== 'way') continue;
+      const role = m.role === 'inner' ? 'inner' : m.role === 'outer' || m.role === '' ? 'outer' : null;
+      if (role === null) continue;
+      const refs = memberRefs.get(m.ref);
+      if (!refs) {
+        complete = false;
+        continue;
+      }
+      if (!byRole.has(role)) byRole.set(role, []);
+      byRole.get(role)!.push({ refs });
+    }
+    const rings: Position[][] = [];
+    for (const ways of byRole.values()) {
+      const { rings: idRings, openChains } = chainRings(ways);
+      if (openChains > 0) complete = false;
+      for (const ids of idRings) {
+        const ring = ringCoordinates(ids, nodes);
+        if (ring) rings.push(ring);
+        else complete = false;
+      }
+    }
+    return { geometry: rings.length ? nestRings(rings) : null, complete };
+  };
+
+  for (const w of facilityWays) {
+    const geometry = wayArea(w);
+    if (!geometry) {
+      summary.skipped.brokenAreas++;
+      continue;
+    }
+    emitFacility('way', w.id, w.tags, w.category, interiorPoint(geometry));
+  }
+  for (const r of facilityRelations) {
+    const { geometry, complete } = relationArea(r);
+    // A point is all a facility needs: the rings that did close are enough to place it.
+    if (!geometry) {
+      summary.skipped.brokenAreas++;
+      continue;
+    }
+    if (!complete) summary.diagnostics.push({ level: 'info', code: 'facility-area-incomplete', file, message: `relation/${r.id} (${r.tags.name ?? 'unnamed'}) is incomplete in this extract; placed on the rings that close` });
+    emitFacility('relation', r.id, r.tags, r.category, interiorPoint(geometry));
+  }
+
+  const kind = opts.communityKind ?? 'urban';
+  const emitCommunity = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon) => {
+    counts.communities++;
+    const properties: Record<string, unknown> = { ...tags, id: `${element}/${id}`, name: tags.name ?? null, kind };
+    // An OSM population tag is kept only when it is a number; DESIGN reads it as the community's population.
+    const population = Number(tags.population?.replace(/[\s,]/g, ''));
+    if (Number.isFinite(population) && population >= 0 && tags.population !== undefined) properties.population = population;
+    else delete properties.population;
+    sink.community({ type: 'Feature', properties, geometry });
+  };
+  for (const r of communityRelations) {
+    const { geometry, complete } = relationArea(r);
+    if (!geometry || !complete) {
+      summary.skipped.brokenAreas++;
+      summary.diagnostics.push({
+        level: 'warning', code: 'community-boundary-incomplete', file,
+        message: `admin boundary relation/${r.id} (${r.tags.name ?? 'unnamed'}) is not complete in this extract (clipped or broken); left out`,
+      });
+      continue;
+    }
+    emitCommunity('relation', r.id, r.tags, geometry);
+  }
+  for (const w of communityWays) {
+    const geometry = wayArea(w);
+    if (geometry) emitCommunity('way', w.id, w.tags, geometry);
+    else summary.skipped.brokenAreas++;
+  }
+
+  if (wantBuildings) {
+    const emitBuilding = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon) => {
+      if (residentialOnly && NON_RESIDENTIAL_BUILDINGS.has(tags.building)) {
+        summary.skipped.nonResidentialBuildings++;
+        return;
+      }
+      const footprint = areaM2(geometry);
+      const levels = parseLevels(tags['building:levels']);
+      counts.buildings++;
+      sink.building({
+        type: 'Feature',
+        properties: {
+          id: `${element}/${id}`,
+          building: tags.building,
+          levels,
+          footprint_m2: Math.round(footprint * 10) / 10,
+          // A relative weight (floor area in m2); the scorer rescales it to a community's population when given.
+          population: Math.round(footprint * (levels ?? defaultLevels) * 10) / 10,
+        },
+        geometry: { type: 'Point', coordinates: interiorPoint(geometry) },
+      });
+    };
+    for (const w of buildingWays) {
+      const geometry = wayArea(w);
+      if (geometry) emitBuilding('way', w.id, w.tags, geometry);
+      else summary.skipped.brokenAreas++;
+    }
+    for (const r of buildingRelations) {
+      const { geometry } = relationArea(r);
+      if (geometry) emitBuilding('relation', r.id, r.tags, geometry);
+      else summary.skipped.brokenAreas++;
+    }
+  }
+
+  if (summary.skipped.waysMissingNodes > 0) {
+    summary.diagnostics.push({
+      level: 'info', code: 'ways-clipped', file,
+      message: `${summary.skipped.waysMissingNodes} highway ways reference nodes outside the extract; kept with the nodes present`,
+    });
+  }
+  return summary;
+}
+
+/** Positions of a way's nodes, nodes outside the extract and repeated positions dropped (as osmium does). */
+function lineCoordinates(refs: readonly number[], nodes: NodeLocations): { coords: Position[]; missing: boolean } {
+  const coords: Position[] = [];
+  let missing = false;
+  for (const ref of refs) {
+    const p = nodes.get(ref);
+    if (!p) {
+      missing = true;
+      continue;
+    }
+    const last = coords[coords.length - 1];
+    if (last && last[0] === p[0] && last[1] === p[1]) continue;
+    coords.push(p);
+  }
+  return { coords, missing };
+}
+
+/** A closed ring's positions, or null when a node is missing or fewer than 3 distinct positions remain. */
+function ringCoordinates(refs: readonly number[], nodes: NodeLocations): Position[] | null {
+  const { coords, missing } = lineCoordinates(refs, nodes);
+  if (missing || coords.length < 4) return null;
+  const first = coords[0];
+  const last = coords[coords.length - 1];
+  if (first[0] !== last[0] || first[1] !== last[1]) return null;
+  return coords;
+}
+
+export interface OsmImport {
+  network: { type: 'FeatureCollection'; features: Feature<LineString>[] };
+  facilities: { type: 'FeatureCollection'; features: Feature<Point>[] };
+  communities: { type: 'FeatureCollection'; features: Feature<Polygon | MultiPolygon>[] };
+  /** Present when `buildings: true`. */
+  buildings?: { type: 'FeatureCollection'; features: Feature<Point>[] };
+  summary: OsmImportSummary;
+}
+
+/**
+ * Reads an OSM PBF (a path, streamed, or bytes) into the four GeoJSON inputs of an analysis.
+ * Holds the results in memory; for very large extracts use `importOsmTo` with a writing sink.
+ */
+export async function importOsm(source: PbfSource, opts: ImportOsmOptions = {}): Promise<OsmImport> {
+  const network: Feature<LineString>[] = [];
+  const facilities: Feature<Point>[] = [];
+  const communities: Feature<Polygon | MultiPolygon>[] = [];
+  const buildings: Feature<Point>[] = [];
+  const summary = await importOsmTo(
+    source,
+    {
+      network: (f) => network.push(f),
+      facility: (f) => facilities.push(f),
+      community: (f) => communities.push(f),
+      building: (f) => buildings.push(f),
+    },
+    opts,
+  );
+  const fc = <T extends Feature>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+  return {
+    network: fc(network),
+    facilities: fc(facilities),
+    communities: fc(communities),
+    ...(opts.buildings ? { buildings: fc(buildings) } : {}),
+    summary,
+  };
+}

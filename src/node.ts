@@ -1,0 +1,8 @@
+// The Node-only library surface: everything that reads or writes files. The browser-safe core is
+// `lifecircle` (src/index.ts); this entry is `lifecircle/node`. Re-exports only, one line per module.
+export * from './index.js';
+export { importOsm, importOsmTo, type ImportOsmOptions, type OsmImport, type OsmImportSink, type OsmImportSummary } from './io/osm/import-osm.js';
+export { readPoiTable, poiTableFrom, type PoiTable, type PoiTableOptions } from './io/poi-table.js';
+export { readCsvTable, csvTableFromBytes, decodeCsvBytes, readPointsCsv, pointsFromTable, type CsvTable, type CsvEncoding, type CsvEncodingOption, type PointsCsv, type PointsCsvOptions, type ReadCsvOptions } from './io/csv.js';
+export { toWgs84, fromWgs84, parseCrs, type PointCrs } from './io/crs.js';
+export type { ImportDiagnostic } from './io/diagnostics.js';
