@@ -43,7 +43,7 @@ export const DEFAULT_CATEGORY_MAP = {
     { category: 'elder-care', type: 'centre', name: ['颐康中心', '综合养老服务中心', '居家养老服务中心', '长者综合服务中心'] },
     { category: 'elder-care', type: 'station', name: ['颐康服务站', '颐康站', '长者服务站', '星光老年之家', '幸福院', '日间照料', '托老所'] },
     { category: 'elder-care', type: 'canteen', name: ['长者饭堂', '长者食堂', '老年食堂', '长者助餐', '助餐点'] },
-    { category: 'elder-care', type: 'home', name: ['养老院', '敬老院', '护养院', '颐养院', '护理院', '老年公寓'] },
+    { category: 'elder-care', type: 'home', name: ['养老院', '敬老院', '护养院', '颐养院', '护理院', '老人院', '老年公寓'] },
     { category: 'elder-care', name: ['养老'] },
     { category: 'elder-care', type: 'station', tags: { social_facility: 'day_care', 'social_facility:for': ['senior', 'seniors', 'elderly'] } },
     { category: 'elder-care', type: 'home', tags: { social_facility: ['nursing_home', 'assisted_living'] },
