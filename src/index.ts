@@ -9,5 +9,3 @@ export {
   categorize, classify, categorizeAll, defaultCategoryMap, loadCategoryMap, withCategories,
   type CategoryMap, type CategoryRule, type Classification, type CategorizeAllResult, type LoadCategoryMapOptions,
 } from './standards/category-map.js';
-export { readStandardFile } from './io/read-standard-file.js';
-export { readCategoryMap } from './io/read-category-map.js';

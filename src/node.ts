@@ -6,3 +6,5 @@ export { readPoiTable, poiTableFrom, type PoiTable, type PoiTableOptions } from 
 export { readCsvTable, csvTableFromBytes, decodeCsvBytes, readPointsCsv, pointsFromTable, type CsvTable, type CsvEncoding, type CsvEncodingOption, type PointsCsv, type PointsCsvOptions, type ReadCsvOptions } from './io/csv.js';
 export { toWgs84, fromWgs84, parseCrs, type PointCrs } from './io/crs.js';
 export type { ImportDiagnostic } from './io/diagnostics.js';
+export { readStandardFile } from './io/read-standard-file.js';
+export { readCategoryMap } from './io/read-category-map.js';
