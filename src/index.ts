@@ -5,7 +5,4 @@ export { LEVELS, COMMUNITY_KINDS, ZONES, DEFAULT_WALK_SPEED_KMH, DEFAULT_MIN_SHA
 export { loadStandard, builtinStandards, rulesFor, categoryLabel, DEFAULT_STANDARD_ID, type LoadStandardOptions } from './standards/load-standard.js';
 export { CATEGORY_LABELS, BASE_CATEGORY_IDS, type CategoryLabel } from './standards/categories.js';
 export { QUOTA_KINDS, QUOTA_IDS, type QuotaKind } from './standards/quotas.js';
-export {
-  categorize, classify, categorizeAll, defaultCategoryMap, loadCategoryMap, withCategories,
-  type CategoryMap, type CategoryRule, type Classification, type CategorizeAllResult, type LoadCategoryMapOptions,
-} from './standards/category-map.js';
+export { categorize, classify, categorizeAll, defaultCategoryMap, loadCategoryMap, withCategories, type CategoryMap, type CategoryRule, type Classification, type CategorizeAllResult, type LoadCategoryMapOptions } from './standards/category-map.js';
