@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { Option } from '@commander-js/extra-typings';
+import { analyze, type Analysis } from '../scoring/analyze.js';
+import type { Standard } from '../standards/standard.js';
+import { loadStandard } from '../standards/load-standard.js';
+import { readStandardFile } from '../io/read-standard-file.js';
+import { readCategoryMap } from '../io/read-category-map.js';
+import { readFeatures } from '../io/read-geojson.js';
+import type { ImportDiagnostic } from '../io/diagnostics.js';
+import { readPointFeatures } from './load-inputs.js';
+import { positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
+import { progressReporter, say } from './progress.js';
+import { writeAnalysisOutputs } from './write-outputs.js';
+import type { Feature } from 'geojson';
+
+export interface AnalyzeFiles {
+  network: string;
+  facilities: string;
+  communities: string;
+  population?: string;
+}
+
+export interface AnalyzeRunOptions {
+  standard?: string;
+  categoryMap?: string;
+  out: string;
+  speedKmh?: number;
+  snapMaxM?: number;
+  gridM?: number;
+  populationField?: string;
+  quiet?: boolean;
+  /** Shown in the report as the data set's title. */
+  title?: string;
+}
+
+/** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
+export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
+  const standard = await resolveStandard(opts.standard);
+  const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
+  const notes: ImportDiagnostic[] = [];
+  const [network, facilities, communities, population] = await Promise.all([
+    readFeatures(files.network),
+    readPointFeatures(files.facilities, notes),
+    readFeatures(files.communities),
+    files.population ? readPointFeatures(files.population, notes) : Promise.resolve(undefined),
+  ]);
+  const progress = progressReporter(opts.quiet);
+  let analysis: Analysis;
+  try {
+    analysis = analyze({ network, facilities, communities, population }, {
+      standard,
+      categoryMap,
+      speedKmh: opts.speedKmh,
+      snapMaxM: opts.snapMaxM,
+      gridSpacingM: opts.gridM,
+      populationField: opts.populationField,
+      sources: files,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+  }
+  const written = await writeAnalysisOutputs(analysis, { facilities: facilities as Feature[], out: opts.out, title: opts.title, inputs: { ...files }, notes });
+  return { analysis, written };
+}
+
+async function resolveStandard(nameOrFile: string | undefined): Promise<Standard> {
+  if (nameOrFile === undefined) return loadStandard('guangzhou-1530');
+  if (/\.json$/i.test(nameOrFile) || nameOrFile.includes('/') || nameOrFile.includes('\\')) return readStandardFile(nameOrFile);
+  return loadStandard(nameOrFile);
+}
+
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description('score every community against a standard and write the planner report')
+    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings (OSM tags honoured)')
+    .requiredOption('--facilities <file>', 'facilities: GeoJSON Points/Polygons or CSV (lon,lat); `category`, or OSM tags / Chinese names the category map knows')
+    .requiredOption('--communities <file>', 'community polygons with id, name, kind (urban/社区, rural/村), population, zone, street...')
+    .option('--population <file>', 'population points (GeoJSON or CSV lon,lat,population); default: a 100 m grid per community')
+    .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
+    .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
+    .option('--out <dir>', 'output folder', 'lifecircle-report')
+    .option('--population-field <name>', 'property of population points holding the weight', 'population')
+    .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .addHelpText('after', `
+Writes into --out: communities.csv (Excel-ready, UTF-8 with BOM), communities.geojson, facilities.geojson,
+coverage.geojson, summary.json, report.md and report.html.
+
+Examples:
+  $ lifecircle analyze --network streets.geojson --facilities pois.geojson --communities communities.geojson
+  $ lifecircle analyze --network streets.geojsonl --facilities amap.csv --communities villages.geojson \\
+      --population buildings.geojson --standard gb50180-2018 --out report-2025`)
+    .action(async (opts) => {
+      const { analysis, written } = await runAnalyze(opts, opts);
+      const urban = analysis.kinds.find((k) => k.kind === 'urban')!;
+      const rural = analysis.kinds.find((k) => k.kind === 'rural')!;
+      const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+      say(opts.quiet, `urban: ${urban.convenient}/${urban.scored} convenient (${pct(urban.convenientShare)}), ${urban.quality} quality (${pct(urban.qualityShare)}); ` +
+        `villages: ${rural.convenient}/${rural.scored} convenient (${pct(rural.convenientShare)}), ${rural.quality} quality (${pct(rural.qualityShare)})`);
+      say(opts.quiet, `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
+    });
+}

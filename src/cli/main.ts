@@ -1,0 +1,46 @@
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { InputError } from '../errors.js';
+import { registerTravelTimes } from './travel-times.js';
+import { registerAnalyze } from './analyze.js';
+import { registerStandards } from './standards.js';
+import pc from 'picocolors';
+
+const VERSION = '0.1.0';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('lifecircle')
+    .description('15/30-minute life-service circle analysis on real walking networks')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerAnalyze(program);
+  registerTravelTimes(program);
+  registerStandards(program);
+  return program;
+}
+
+/**
+ * Runs the CLI. Exit codes: 0 done, 2 bad usage or bad input (one line naming file, feature, field),
+ * 1 anything else. Set through process.exitCode so pending output is flushed.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+    if (err instanceof CommanderError) return; // commander has already printed its message
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${pc.red('error:')} ${message}\n`);
+    if (process.exitCode === 1 && process.env.LIFECIRCLE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof InputError) return 2;
+  return 1;
+}

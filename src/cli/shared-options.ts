@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from 'commander';
+import { DEFAULT_SNAP_MAX_M } from '../network/link-points.js';
+import { DEFAULT_SPEED_KMH } from '../routing/travel-times.js';
+
+/** Parses a positive number for an option, or tells commander why not (exit code 2). */
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
+/** Parses a comma-separated list of positive numbers, e.g. "5,10,15". */
+export function positiveNumberList(value: string): number[] {
+  return value.split(',').map((s) => positiveNumber(s.trim()));
+}
+
+export function nameList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export const SHARED_OPTION_HELP = {
+  speedKmh: `walking speed in km/h (default ${DEFAULT_SPEED_KMH}, or the standard's)`,
+  snapMaxM: `points farther than this many metres from every street are unlinked (default ${DEFAULT_SNAP_MAX_M})`,
+  quiet: 'no progress output',
+};

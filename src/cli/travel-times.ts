@@ -1,0 +1,49 @@
+import type { Command } from '@commander-js/extra-typings';
+import { Option } from '@commander-js/extra-typings';
+import { buildNetwork } from '../network/build-network.js';
+import { travelTimes } from '../routing/travel-times.js';
+import { travelTimesCsv } from '../report/travel-times-csv.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import { readPointFeatures } from './load-inputs.js';
+import { readFeatures } from '../io/read-geojson.js';
+import { nameList, positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
+import { say } from './progress.js';
+
+export function registerTravelTimes(program: Command): void {
+  program
+    .command('travel-times')
+    .description('walking minutes from every point to the nearest facility of each category, as CSV')
+    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings')
+    .requiredOption('--facilities <file>', 'facilities: GeoJSON Points (or Polygons) with a `category` property, or CSV with lon,lat,category')
+    .requiredOption('--points <file>', 'points to measure from: GeoJSON Points or CSV with lon,lat')
+    .option('--categories <list>', 'comma-separated categories, in this order (default: all present)', nameList)
+    .option('--out <file>', 'CSV to write (default: standard output)')
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .addHelpText('after', `
+Examples:
+  $ lifecircle travel-times --network streets.geojson --facilities clinics.geojson --points homes.geojson --out times.csv
+  $ lifecircle travel-times --network streets.geojsonl --facilities pois.csv --points grid.csv --categories health,grocery`)
+    .action(async (opts) => {
+      const network = buildNetwork(await readFeatures(opts.network), { source: opts.network });
+      const facilities = await readPointFeatures(opts.facilities);
+      const points = await readPointFeatures(opts.points);
+      const result = travelTimes(network, facilities, points, {
+        categories: opts.categories,
+        speedKmh: opts.speedKmh,
+        snapMaxM: opts.snapMaxM,
+        facilitiesSource: opts.facilities,
+        pointsSource: opts.points,
+      });
+      const csv = travelTimesCsv(result);
+      if (opts.out) {
+        await writeFileAtomic(opts.out, csv);
+        const d = result.diagnostics;
+        say(opts.quiet, `wrote ${opts.out}: ${points.length} points x ${result.categories.length} categories` +
+          ` (${d.unlinkedPoints} points and ${d.unlinkedFacilities} facilities unlinked, ${d.facilitiesWithoutCategory} facilities without category)`);
+      } else {
+        process.stdout.write(csv);
+      }
+    });
+}

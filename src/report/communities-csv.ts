@@ -1,0 +1,10 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Analysis } from '../scoring/analyze.js';
+import { communityRows } from './community-table.js';
+
+/** `communities.csv`: UTF-8 with a BOM, so Excel shows Chinese names right. */
+export function communitiesCsv(analysis: Analysis): string {
+  const rows = communityRows(analysis);
+  const columns = Object.keys(rows[0] ?? {});
+  return '\ufeff' + stringify(rows.map((r) => columns.map((k) => r[k] ?? '')), { header: true, columns });
+}

@@ -1,0 +1,48 @@
+import type { Analysis } from '../scoring/analyze.js';
+import type { CommunityScore } from '../scoring/score-communities.js';
+
+/** Columns every community table starts with, exactly as DESIGN section 5 names them. */
+export const LEADING_COLUMNS = ['id', 'name', 'kind', 'zone', 'population', 'convenient', 'quality', 'missing_convenient', 'missing_quality'] as const;
+
+/**
+ * One row per community, shared by the CSV and the GeoJSON so the two never disagree: the leading
+ * columns, then per category `<category>_share` and `<category>_median_min`, then 2SFCA places per 1,000
+ * for categories whose facilities state a capacity. Numbers are rounded for people, not for machines:
+ * shares to 4 decimals, minutes to 2.
+ */
+export function communityRows(analysis: Analysis): Record<string, string | number | null>[] {
+  return analysis.communities.map((s, ci) => {
+    const row: Record<string, string | number | null> = {
+      id: s.community.id,
+      name: s.community.name,
+      kind: s.community.kind,
+      zone: s.community.zone ?? '',
+      population: s.population === undefined ? null : round(s.population, 1),
+      convenient: yesNo(s.convenient),
+      quality: yesNo(s.quality),
+      missing_convenient: s.missingConvenient.join(';'),
+      missing_quality: s.missingQuality.join(';'),
+    };
+    for (const category of analysis.categories) {
+      const c = s.categories.get(category);
+      row[`${category}_share`] = c?.share === undefined ? null : round(c.share, 4);
+      row[`${category}_median_min`] = c === undefined || !Number.isFinite(c.medianMin) ? null : round(c.medianMin, 2);
+    }
+    for (const [category, per] of analysis.accessPer1000) {
+      row[`${category}_places_per_1000`] = Number.isFinite(per[ci]) ? round(per[ci], 2) : null;
+    }
+    return row;
+  });
+}
+
+/** `yes`/`no`, or `n/a` for a community with nobody to measure. */
+export function yesNo(v: boolean | undefined): string {
+  return v === undefined ? 'n/a' : v ? 'yes' : 'no';
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export type { CommunityScore };

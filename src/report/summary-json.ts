@@ -1,0 +1,30 @@
+import type { Analysis } from '../scoring/analyze.js';
+import { yesNo } from './community-table.js';
+
+/** `summary.json`: attainment against the targets, gaps, categories, quotas and diagnostics. */
+export function summaryJson(analysis: Analysis, meta: Record<string, unknown> = {}): string {
+  const s = analysis.standard;
+  return JSON.stringify({
+    ...meta,
+    standard: { id: s.id, name: s.name, walkSpeedKmh: s.walkSpeedKmh, minShare: s.minShare },
+    attainment: analysis.kinds,
+    categories: analysis.categorySummary.map((c) => ({
+      ...c,
+      facilities: analysis.diagnostics.facilities.byCategory[c.category] ?? 0,
+    })),
+    quotas: analysis.quotas.map((q) => ({ ...q, value: q.value ?? 'n/a' })),
+    rules: s.rules.map((r) => ({ ...r })),
+    failing: analysis.communities
+      .filter((c) => c.convenient === false || c.quality === false)
+      .map((c) => ({
+        id: c.community.id,
+        name: c.community.name,
+        kind: c.community.kind,
+        convenient: yesNo(c.convenient),
+        quality: yesNo(c.quality),
+        missingConvenient: c.missingConvenient,
+        missingQuality: c.missingQuality,
+      })),
+    diagnostics: analysis.diagnostics,
+  }, null, 2) + '\n';
+}

@@ -1,0 +1,285 @@
+import type { Feature, GeoJsonProperties } from 'geojson';
+import type { Network, NetworkStats } from '../network/network.js';
+import { buildNetwork } from '../network/build-network.js';
+import { linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
+import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
+import { NetworkSearch } from '../routing/network-search.js';
+import { featureId, featurePosition } from '../geo/feature-point.js';
+import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
+import { loadStandard, rulesFor, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
+import type { Standard } from '../standards/standard.js';
+import { readCommunities, count, type Community } from './communities.js';
+import { residentsOf, communityIndex, containingCommunity, type Residents } from './residents.js';
+import { scoreCommunities, type CommunityScore } from './score-communities.js';
+import { summarizeCategories, summarizeKinds, type CategorySummary, type KindSummary } from './city-summary.js';
+import { measureQuotas, type QuotaResult } from './quotas.js';
+import { twoStepFca } from './two-step-fca.js';
+import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+
+export interface AnalyzeInputs {
+  /** Walkable lines (GeoJSON features) or a network already built with buildNetwork. */
+  network: readonly Feature[] | Network;
+  facilities: readonly Feature[];
+  communities: readonly Feature[];
+  /** Optional population points; without them each community is sampled on a grid. */
+  population?: readonly Feature[];
+}
+
+export interface AnalyzeOptions extends LinkOptions {
+  /** A built-in standard's id or a loaded standard. Default "guangzhou-1530". */
+  standard?: string | Standard;
+  /** Category map for facilities without a `category`. Default: the built-in map (data/categories.json). */
+  categoryMap?: CategoryMap;
+  /** Walking speed for every rule, replacing the standard's. Default: the standard's. */
+  speedKmh?: number;
+  /** Grid spacing for sampling communities without population points, metres. Default 100. */
+  gridSpacingM?: number;
+  /** Property of population points holding their weight. Default "population". */
+  populationField?: string;
+  /** Input names for error messages (file names). */
+  sources?: { network?: string; facilities?: string; communities?: string; population?: string };
+  /** Called as stages progress, for a progress bar. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** A facility after analysis: what it is, where it meets the street, whom it serves. */
+export interface FacilityOutcome {
+  readonly index: number;
+  readonly id: string | number;
+  readonly category?: string;
+  readonly type?: string;
+  readonly capacity?: number;
+  readonly areaM2?: number;
+  readonly linked: boolean;
+  /** Community containing it, -1 when outside all. */
+  readonly community: number;
+  /** People whose nearest facility of this category it is, within their rule's threshold. */
+  readonly servedPopulation: number;
+  /** 2SFCA: people within reach of it (step 1's denominator) and its capacity per 1,000 of them. */
+  readonly demand?: number;
+  readonly ratioPer1000?: number;
+}
+
+export interface Diagnostics {
+  readonly network: NetworkStats;
+  readonly facilities: {
+    readonly total: number;
+    readonly byCategory: Record<string, number>;
+    /** Facilities no category-map rule recognised (not scored). */
+    readonly unmatched: number;
+    readonly unmatchedExamples: string[];
+    readonly unlinked: number;
+    readonly outsideCommunities: number;
+  };
+  readonly residents: {
+    readonly points: number;
+    readonly unlinked: number;
+    readonly linkedToIsland: number;
+    readonly outsidePoints: number;
+    readonly outsideWeight: number;
+    /** Communities measured on grid samples, and those with nobody to measure (not scored). */
+    readonly gridCommunities: string[];
+    readonly noResidents: string[];
+    readonly withoutPopulation: string[];
+  };
+  /** Categories the standard scores but no facility provides. */
+  readonly categoriesWithoutFacilities: string[];
+  readonly timingsMs: Record<string, number>;
+}
+
+export interface Analysis {
+  readonly standard: Standard;
+  /** Categories scored, in the standard's order. */
+  readonly categories: string[];
+  readonly communities: CommunityScore[];
+  readonly kinds: KindSummary[];
+  readonly categorySummary: CategorySummary[];
+  readonly quotas: QuotaResult[];
+  readonly facilities: FacilityOutcome[];
+  /** 2SFCA places per 1,000 residents per community, for categories whose facilities state capacity. */
+  readonly accessPer1000: ReadonlyMap<string, Float64Array>;
+  readonly diagnostics: Diagnostics;
+  /** What later stages (coverage areas, maps, site suggestions) build on. */
+  readonly network: Network;
+  readonly residents: Residents;
+  readonly residentLinks: Links;
+  readonly facilityLinks: Links;
+  readonly residentDistancesM: ReadonlyMap<string, Float64Array>;
+}
+
+/**
+ * Scores every community against a standard (DESIGN section 3): one multi-source search per category,
+ * never one per resident.
+ */
+export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analysis {
+  const timings: Record<string, number> = {};
+  const time = <T>(stage: string, f: () => T): T => {
+    const t0 = performance.now();
+    const out = f();
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
+    return out;
+  };
+  const sources = opts.sources ?? {};
+  let standard = typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID);
+  if (opts.speedKmh !== undefined) {
+    const speedKmh = opts.speedKmh;
+    standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => ({ ...r, speedKmh })) };
+  }
+  const progress = opts.onProgress ?? (() => {});
+  const totalStages = 6;
+
+  progress('network', 0, totalStages);
+  const network = Array.isArray(inputs.network)
+    ? time('network', () => buildNetwork(inputs.network as Feature[], { source: sources.network }))
+    : (inputs.network as Network);
+
+  progress('communities', 1, totalStages);
+  const communities = time('communities', () => readCommunities(inputs.communities, { source: sources.communities }));
+  const residents = time('residents', () => residentsOf(communities, {
+    population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
+  }));
+
+  progress('facilities', 2, totalStages);
+  const map = withCategories(opts.categoryMap ?? defaultCategoryMap(), standard.categories.map((c) => c.id));
+  const categories = standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id));
+  const index = communityIndex(communities);
+  const facilityInfo = time('facilities', () => inputs.facilities.map((f, i) => {
+    const cls = classify((f.properties ?? null) as Record<string, unknown> | null, map);
+    const position = featurePosition(f, sources.facilities, i);
+    return {
+      position,
+      category: cls?.category,
+      type: cls?.type,
+      capacity: count(f.properties?.capacity, sources.facilities ?? 'facilities', i, 'capacity'),
+      areaM2: count(f.properties?.area_m2, sources.facilities ?? 'facilities', i, 'area_m2'),
+      community: containingCommunity(index, communities, position),
+    };
+  }));
+
+  progress('link', 3, totalStages);
+  const facilityLinks = time('link', () => linkPoints(network, facilityInfo.map((f) => f.position), opts));
+  const residentLinks = time('link', () => linkPoints(network, Array.from({ length: residents.count }, (_, r) => [residents.lon[r], residents.lat[r]]), opts));
+
+  progress('route', 4, totalStages);
+  const search = new NetworkSearch(network);
+  const residentDistancesM = new Map<string, Float64Array>();
+  const residentNearest = new Map<string, Int32Array>();
+  const members = new Map<string, number[]>();
+  for (const category of categories) {
+    const ids: number[] = [];
+    facilityInfo.forEach((f, i) => { if (f.category === category) ids.push(i); });
+    members.set(category, ids);
+    time(`route:${category}`, () => {
+      const field = distanceField(network, subsetLinks(facilityLinks, ids), { search });
+      const at = distancesAtPoints(field, residentLinks);
+      residentDistancesM.set(category, at.distM);
+      residentNearest.set(category, at.source.map((s) => (s >= 0 ? ids[s] : -1)));
+    });
+  }
+
+  progress('score', 5, totalStages);
+  const scores = time('score', () => scoreCommunities(standard, communities, residents, residentDistancesM));
+
+  // Each resident's reach for a category: its community's rule for it (first level that has one).
+  const reachFor = (category: string): Float64Array => {
+    const reach = new Float64Array(residents.count).fill(-1);
+    communities.forEach((c, ci) => {
+      const rule = rulesFor(standard, c.kind, c.zone, 'convenient').find((r) => r.category === category)
+        ?? rulesFor(standard, c.kind, c.zone, 'quality').find((r) => r.category === category);
+      if (!rule) return;
+      reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
+    });
+    return reach;
+  };
+
+  const served = new Float64Array(facilityInfo.length);
+  const demand = new Map<number, number>();
+  const ratio = new Map<number, number>();
+  const accessPer1000 = new Map<string, Float64Array>();
+  time('capacity', () => {
+    for (const category of categories) {
+      const reach = reachFor(category);
+      const dist = residentDistancesM.get(category)!, nearest = residentNearest.get(category)!;
+      for (let r = 0; r < residents.count; r++) {
+        if (nearest[r] >= 0 && dist[r] <= reach[r] + THRESHOLD_EPSILON_M) served[nearest[r]] += residents.weight[r];
+      }
+      const ids = members.get(category)!.filter((i) => facilityInfo[i].capacity !== undefined);
+      if (ids.length === 0) continue;
+      const capacity = Float64Array.from(ids, (i) => facilityInfo[i].capacity as number);
+      const fca = twoStepFca(network, subsetLinks(facilityLinks, ids), capacity, residentLinks, residents.weight, reach, search);
+      ids.forEach((i, k) => { demand.set(i, fca.demand[k]); ratio.set(i, fca.ratio[k] * 1000); });
+      const perCommunity = new Float64Array(communities.length).fill(NaN);
+      communities.forEach((_, ci) => {
+        let w = 0, a = 0;
+        for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.weight[r]; a += residents.weight[r] * fca.access[r]; }
+        if (w > 0) perCommunity[ci] = (a / w) * 1000;
+      });
+      accessPer1000.set(category, perCommunity);
+    }
+  });
+
+  const facilities: FacilityOutcome[] = facilityInfo.map((f, i) => ({
+    index: i,
+    id: featureId(inputs.facilities[i], i),
+    category: f.category,
+    type: f.type,
+    capacity: f.capacity,
+    areaM2: f.areaM2,
+    linked: facilityLinks.edge[i] >= 0,
+    community: f.community,
+    servedPopulation: served[i],
+    ...(demand.has(i) ? { demand: demand.get(i), ratioPer1000: ratio.get(i) } : {}),
+  }));
+
+  const quotas = measureQuotas(standard, communities, facilities);
+  progress('done', totalStages, totalStages);
+
+  const byCategory: Record<string, number> = {};
+  for (const f of facilityInfo) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+  const unmatched = facilityInfo.map((f, i) => (f.category ? -1 : i)).filter((i) => i >= 0);
+  const idsWhere = (pred: (c: Community, ci: number) => boolean) => communities.filter(pred).map((c) => c.id);
+
+  return {
+    standard,
+    categories,
+    communities: scores,
+    kinds: summarizeKinds(standard, scores),
+    categorySummary: summarizeCategories(categories, scores),
+    quotas,
+    facilities,
+    accessPer1000,
+    diagnostics: {
+      network: network.stats,
+      facilities: {
+        total: facilityInfo.length,
+        byCategory,
+        unmatched: unmatched.length,
+        unmatchedExamples: unmatched.slice(0, 20).map((i) => describeFacility(inputs.facilities[i].properties, i)),
+        unlinked: facilityLinks.unlinked,
+        outsideCommunities: facilityInfo.filter((f) => f.community < 0).length,
+      },
+      residents: {
+        points: residents.count,
+        unlinked: residentLinks.unlinked,
+        linkedToIsland: residentLinks.linkedToIsland,
+        outsidePoints: residents.outsidePoints,
+        outsideWeight: residents.outsideWeight,
+        gridCommunities: inputs.population ? idsWhere((_, ci) => residents.method[ci] === 'grid') : [],
+        noResidents: idsWhere((_, ci) => residents.method[ci] === 'none' || residents.start[ci + 1] === residents.start[ci]),
+        withoutPopulation: idsWhere((c) => c.population === undefined),
+      },
+      categoriesWithoutFacilities: categories.filter((c) => !byCategory[c]),
+      timingsMs: timings,
+    },
+    network,
+    residents,
+    residentLinks,
+    facilityLinks,
+    residentDistancesM,
+  };
+}
+
+function describeFacility(props: GeoJsonProperties, i: number): string {
+  const name = props?.name ?? props?.['名称'];
+  return name !== undefined ? `#${i} ${String(name)}` : `#${i}`;
+}

@@ -1,0 +1,85 @@
+import type { CommunityKind, Level, Standard } from '../standards/standard.js';
+import { COMMUNITY_KINDS } from '../standards/standard.js';
+import type { CommunityScore } from './score-communities.js';
+
+/** How the communities of one kind stand against the standard's targets. */
+export interface KindSummary {
+  readonly kind: CommunityKind;
+  /** Communities of this kind in the input. */
+  readonly communities: number;
+  /** Of them, those with residents to measure (the denominator of every share). */
+  readonly scored: number;
+  readonly convenient: number;
+  readonly quality: number;
+  readonly convenientShare: number;
+  readonly qualityShare: number;
+  readonly targets: Partial<Record<Level, number>>;
+  /** How many more communities must attain each level to meet its target (0 when met). */
+  readonly needed: Partial<Record<Level, number>>;
+  /** People in the scored communities where known. */
+  readonly population: number;
+}
+
+/** One category across the city: how many communities meet its rule, and how many people it covers. */
+export interface CategorySummary {
+  readonly category: string;
+  readonly byKind: Partial<Record<CommunityKind, {
+    /** Scored communities that have a rule for this category. */
+    readonly applicable: number;
+    /** Those where the rule (at its first level) is met. */
+    readonly met: number;
+    /** Population-weighted share of their residents within the threshold. */
+    readonly populationShare: number;
+  }>>;
+}
+
+export function summarizeKinds(standard: Standard, scores: readonly CommunityScore[]): KindSummary[] {
+  return COMMUNITY_KINDS.map((kind) => {
+    const ofKind = scores.filter((s) => s.community.kind === kind);
+    const scored = ofKind.filter((s) => s.convenient !== undefined);
+    const convenient = scored.filter((s) => s.convenient).length;
+    const quality = scored.filter((s) => s.quality).length;
+    const targets: Partial<Record<Level, number>> = {};
+    const needed: Partial<Record<Level, number>> = {};
+    for (const level of ['convenient', 'quality'] as const) {
+      const target = standard.targets?.[level]?.[kind];
+      if (target === undefined) continue;
+      targets[level] = target;
+      const have = level === 'convenient' ? convenient : quality;
+      // The smallest count whose share reaches the target; the epsilon keeps 0.9 x 10 from becoming 9.000000000000002.
+      needed[level] = Math.max(0, Math.ceil(target * scored.length - 1e-9) - have);
+    }
+    return {
+      kind,
+      communities: ofKind.length,
+      scored: scored.length,
+      convenient,
+      quality,
+      convenientShare: scored.length ? convenient / scored.length : 0,
+      qualityShare: scored.length ? quality / scored.length : 0,
+      targets,
+      needed,
+      population: scored.reduce((a, s) => a + (s.population ?? 0), 0),
+    };
+  });
+}
+
+export function summarizeCategories(categories: readonly string[], scores: readonly CommunityScore[]): CategorySummary[] {
+  return categories.map((category) => {
+    const byKind: CategorySummary['byKind'] = {};
+    for (const kind of COMMUNITY_KINDS) {
+      const relevant = scores.filter((s) => s.community.kind === kind && s.convenient !== undefined && s.categories.get(category)?.rule);
+      if (relevant.length === 0) continue;
+      let people = 0, covered = 0, met = 0;
+      for (const s of relevant) {
+        const c = s.categories.get(category)!;
+        const w = s.population ?? 1;
+        people += w;
+        covered += w * (c.share ?? 0);
+        if ((c.share ?? 0) >= c.rule!.minShare - 1e-12) met++;
+      }
+      byKind[kind] = { applicable: relevant.length, met, populationShare: people > 0 ? covered / people : 0 };
+    }
+    return { category, byKind };
+  });
+}

@@ -1,0 +1,153 @@
+import Flatbush from 'flatbush';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import pointOnFeature from '@turf/point-on-feature';
+import type { Feature, Position } from 'geojson';
+import { featurePosition } from '../geo/feature-point.js';
+import { localPlane } from '../geo/local-plane.js';
+import { InputError } from '../errors.js';
+import type { Community } from './communities.js';
+
+/**
+ * The people whose walks are measured: weighted points, grouped by community. Community c's residents
+ * are [start[c], start[c + 1]). Weights are people where the data allow it: population points are
+ * scaled so each community's sum equals its stated `population`; grid samples share it equally.
+ */
+export interface Residents {
+  readonly count: number;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly weight: Float64Array;
+  readonly start: Int32Array;
+  /** How each community's residents were found. */
+  readonly method: ResidentMethod[];
+  /** Population points that fall in no community (not scored), and their total weight. */
+  readonly outsidePoints: number;
+  readonly outsideWeight: number;
+}
+
+/**
+ * `points`: population points inside it; `grid`: sample points on a regular grid (no population layer,
+ * or none of its points inside a community that states a population); `none`: nobody to measure.
+ */
+export type ResidentMethod = 'points' | 'grid' | 'none';
+
+export interface ResidentOptions {
+  /** Population points (GeoJSON Points or Polygons, e.g. buildings); omit for grid sampling. */
+  population?: readonly Feature[];
+  /** Property holding each point's weight. Default "population". */
+  weightField?: string;
+  /** Grid spacing for sampling, metres. Default 100. */
+  gridSpacingM?: number;
+  source?: string;
+}
+
+export const DEFAULT_GRID_SPACING_M = 100;
+
+export function residentsOf(communities: readonly Community[], opts: ResidentOptions = {}): Residents {
+  const n = communities.length;
+  const index = communityIndex(communities);
+  const lists: { lon: number[]; lat: number[]; w: number[] }[] = communities.map(() => ({ lon: [], lat: [], w: [] }));
+  let outsidePoints = 0;
+  let outsideWeight = 0;
+
+  if (opts.population) {
+    const file = opts.source ?? 'population';
+    const field = opts.weightField ?? 'population';
+    opts.population.forEach((f, i) => {
+      const p = featurePosition(f, file, i);
+      const raw = f.properties?.[field];
+      const w = typeof raw === 'number' ? raw : raw === undefined || raw === null || raw === '' ? NaN : Number(raw);
+      if (!Number.isFinite(w) || w < 0) {
+        throw new InputError(`the weight must be a non-negative number, got ${JSON.stringify(raw)}`, file, i, `properties.${field}`);
+      }
+      const c = containingCommunity(index, communities, p);
+      if (c < 0) { outsidePoints++; outsideWeight += w; return; }
+      lists[c].lon.push(p[0]); lists[c].lat.push(p[1]); lists[c].w.push(w);
+    });
+  }
+
+  const method: ResidentMethod[] = [];
+  for (let c = 0; c < n; c++) {
+    const com = communities[c];
+    const list = lists[c];
+    const layerSum = list.w.reduce((a, b) => a + b, 0);
+    if (opts.population && layerSum > 0) {
+      method.push('points');
+      // Scale to the stated population, so that 2SFCA and quotas count people, not building areas.
+      if (com.population !== undefined) for (let k = 0; k < list.w.length; k++) list.w[k] *= com.population / layerSum;
+      continue;
+    }
+    if (com.population === 0 || (opts.population && com.population === undefined)) {
+      method.push('none');
+      list.lon.length = list.lat.length = list.w.length = 0;
+      continue;
+    }
+    method.push('grid');
+    const grid = gridSamples(com, opts.gridSpacingM ?? DEFAULT_GRID_SPACING_M);
+    const each = (com.population ?? 1) / grid.length;
+    list.lon = grid.map((p) => p[0]);
+    list.lat = grid.map((p) => p[1]);
+    list.w = grid.map(() => each);
+  }
+
+  const start = new Int32Array(n + 1);
+  for (let c = 0; c < n; c++) start[c + 1] = start[c] + lists[c].w.length;
+  const total = start[n];
+  const lon = new Float64Array(total), lat = new Float64Array(total), weight = new Float64Array(total);
+  for (let c = 0; c < n; c++) {
+    lon.set(lists[c].lon, start[c]);
+    lat.set(lists[c].lat, start[c]);
+    weight.set(lists[c].w, start[c]);
+  }
+  return { count: total, lon, lat, weight, start, method, outsidePoints, outsideWeight };
+}
+
+/** Community polygons' boxes in a static R-tree, for point-in-community on many points. */
+export function communityIndex(communities: readonly Community[]): Flatbush {
+  const index = new Flatbush(communities.length);
+  for (const c of communities) {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const ring of rings(c)) for (const [x, y] of ring) {
+      if (x < minX) minX = x; if (y < minY) minY = y; if (x > maxX) maxX = x; if (y > maxY) maxY = y;
+    }
+    index.add(minX, minY, maxX, maxY);
+  }
+  index.finish();
+  return index;
+}
+
+/** The community containing a point (the first in input order where polygons overlap), or -1. */
+export function containingCommunity(index: Flatbush, communities: readonly Community[], p: Position): number {
+  let found = -1;
+  for (const c of index.search(p[0], p[1], p[0], p[1])) {
+    if ((found < 0 || c < found) && booleanPointInPolygon(p, communities[c].feature)) found = c;
+  }
+  return found;
+}
+
+/**
+ * A regular grid of points inside the polygon (DESIGN section 3), at least one: a community smaller
+ * than the grid spacing still gets its interior point.
+ */
+export function gridSamples(community: Community, spacingM: number): Position[] {
+  const all = rings(community).flat();
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const [x, y] of all) { if (x < minX) minX = x; if (y < minY) minY = y; if (x > maxX) maxX = x; if (y > maxY) maxY = y; }
+  const plane = localPlane((minX + maxX) / 2, (minY + maxY) / 2);
+  const stepLon = spacingM / plane.kx, stepLat = spacingM / plane.ky;
+  // Centre the grid on the box so the samples do not all hug one edge.
+  const nx = Math.floor((maxX - minX) / stepLon), ny = Math.floor((maxY - minY) / stepLat);
+  const x0 = (minX + maxX) / 2 - (nx / 2) * stepLon, y0 = (minY + maxY) / 2 - (ny / 2) * stepLat;
+  const out: Position[] = [];
+  for (let j = 0; j <= ny; j++) for (let i = 0; i <= nx; i++) {
+    const p = [x0 + i * stepLon, y0 + j * stepLat];
+    if (booleanPointInPolygon(p, community.feature)) out.push(p);
+  }
+  if (out.length === 0) out.push(pointOnFeature(community.feature).geometry.coordinates);
+  return out;
+}
+
+function rings(c: Community): Position[][] {
+  const g = c.feature.geometry;
+  return g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+}

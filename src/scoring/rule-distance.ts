@@ -1,0 +1,17 @@
+import type { StandardRule } from '../standards/standard.js';
+
+/** Metres walked per minute at a speed in km/h. */
+export function metresPerMinute(speedKmh: number): number {
+  return (speedKmh * 1000) / 60;
+}
+
+/** The walking distance a rule allows: its metres, or its minutes at its speed. */
+export function ruleDistanceM(rule: StandardRule): number {
+  return rule.meters ?? (rule.minutes as number) * metresPerMinute(rule.speedKmh);
+}
+
+/**
+ * Distances within this much of a threshold count as within it: a resident exactly at 15 minutes is
+ * covered by a 15-minute rule, whatever the floating-point path to that number.
+ */
+export const THRESHOLD_EPSILON_M = 1e-6;

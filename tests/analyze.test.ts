@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Feature, Polygon } from 'geojson';
+import { analyze } from '../src/scoring/analyze.js';
+import { loadStandard } from '../src/standards/load-standard.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { linkPoints } from '../src/network/link-points.js';
+import { twoStepFca } from '../src/scoring/two-step-fca.js';
+import { communitiesCsv } from '../src/report/communities-csv.js';
+import { ll, line, point } from './support/geo.js';
+
+/**
+ * The micro-city: one straight street along y = 0 from x = -100 to 4100 m, residents and facilities on
+ * it (so every off-network leg is 0 and every walk is |x1 - x2| metres; 60 m per minute).
+ *
+ *   x:      0    300      1000   1600  2000                    3500
+ *   health H1 (0), H2 (2000: outside every community)
+ *   elder  E1 (0, 颐康中心 = centre), E2 (1600, a station)
+ *   culture C2 (300), C1 (1000)
+ *   childcare K1 (3500, 5 places)
+ *
+ * Communities (x ranges, residents every 100 m):
+ *   A urban central [-50, 550]  residents 100..500   population 1000  street S1
+ *   B urban outer   [600, 1200] residents 700..1100  population 500   street S1
+ *   C urban         [1250,1950] residents 1300, 1500..1800  population 800  street S2
+ *   D urban         [2100,2200] no residents, population 0          street S2
+ *   E rural         [3000,4000] residents 3100..3900 step 200  population 300  street S2
+ */
+const STANDARD = loadStandard({
+  id: 'micro', name: 'Micro-city standard', walkSpeedKmh: 3.6, minShare: 0.8,
+  rules: [
+    { level: 'convenient', kind: 'urban', category: 'health', minutes: 10, source: 'test' },
+    { level: 'convenient', kind: 'urban', category: 'elder-care', minutes: 10, source: 'test' },
+    { level: 'convenient', kind: 'urban', zone: 'outer', category: 'elder-care', minutes: 20, source: 'test' },
+    { level: 'quality', kind: 'urban', category: 'culture', meters: 300, source: 'test' },
+    { level: 'convenient', kind: 'rural', category: 'health', minutes: 30, source: 'test' },
+    { level: 'quality', kind: 'rural', category: 'culture', meters: 1000, source: 'test' },
+  ],
+  targets: { convenient: { urban: 0.5, rural: 0.5 }, quality: { urban: 0.5, rural: 0.5 } },
+  quotas: {
+    childcarePlacesPer1000Residents: { value: 5.8, source: 'test' },
+    elderCareCentresPerStreet: { value: 1, source: 'test' },
+    elderCareStationsPerCommunity: { value: 1, source: 'test' },
+  },
+});
+
+function rect(x0: number, x1: number, props: Record<string, unknown>): Feature<Polygon> {
+  return { type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
+}
+
+const street = line(Array.from({ length: 43 }, (_, i) => [-100 + i * 100, 0] as [number, number]), { highway: 'residential' });
+const facilities = [
+  point(0, 0, { id: 'H1', category: 'health' }),
+  point(2000, 0, { id: 'H2', category: 'health' }),
+  point(0, 0, { id: 'E1', category: 'elder-care', name: '东湖颐康中心' }),
+  point(1600, 0, { id: 'E2', category: 'elder-care', facility_type: 'station' }),
+  point(300, 0, { id: 'C2', category: 'culture' }),
+  point(1000, 0, { id: 'C1', category: 'culture' }),
+  point(3500, 0, { id: 'K1', category: 'childcare', capacity: 5 }),
+];
+const communities = [
+  rect(-50, 550, { id: 'A', name: '东湖社区', kind: 'urban', zone: 'central', population: 1000, street: 'S1' }),
+  rect(600, 1200, { id: 'B', name: '<b>西岸</b>社区', kind: '社区', zone: 'outer', population: 500, street: 'S1' }),
+  rect(1250, 1950, { id: 'C', name: 'C', kind: 'urban', population: 800, street: 'S2' }),
+  rect(2100, 2200, { id: 'D', name: 'D', kind: 'urban', population: 0, street: 'S2' }),
+  rect(3000, 4000, { id: 'E', name: '石岗村', kind: '村', population: 300, street: 'S2' }),
+];
+const population = [
+  ...[100, 200, 300, 400, 500], ...[700, 800, 900, 1000, 1100], ...[1300, 1500, 1600, 1700, 1800], ...[3100, 3300, 3500, 3700, 3900],
+].map((x) => point(x, 0, { population: 1 }));
+
+describe('analyze on the hand-worked micro-city', () => {
+  const result = analyze({ network: [street], facilities, communities, population }, { standard: STANDARD });
+  const byId = new Map(result.communities.map((c) => [c.community.id, c]));
+
+  it('A attains quality: everything within reach, culture 200 m away at most', () => {
+    const a = byId.get('A')!;
+    expect([a.convenient, a.quality]).toEqual([true, true]);
+    expect(a.categories.get('health')!.share).toBe(1);
+    expect(a.categories.get('health')!.medianMin).toBeCloseTo(300 / 60, 6); // residents at 100..500 m from H1
+  });
+
+  it('B misses health (700-1100 m > 600 m) but its outer-zone elder-care rule (20 min) is met', () => {
+    const b = byId.get('B')!;
+    expect(b.convenient).toBe(false);
+    expect(b.missingConvenient).toEqual(['health']);
+    // Culture: 700 m lies exactly 300 m from C1, the rule's limit in metres; all five are covered.
+    expect(b.categories.get('culture')!.share).toBe(1);
+    expect(b.quality).toBe(false);
+    expect(b.missingQuality).toEqual([]);
+  });
+
+  it('C meets health at exactly minShare (4 of 5 within 600 m of H2, which lies outside every community)', () => {
+    const c = byId.get('C')!;
+    expect(c.categories.get('health')!.share).toBeCloseTo(0.8, 12);
+    expect(c.convenient).toBe(true);
+    expect(c.quality).toBe(false);
+    expect(c.missingQuality).toEqual(['culture']);
+  });
+
+  it('D has no residents: reported, not scored', () => {
+    const d = byId.get('D')!;
+    expect(d.convenient).toBeUndefined();
+    expect(result.diagnostics.residents.noResidents).toEqual(['D']);
+  });
+
+  it('E, a village, meets its 30-minute health rule at 0.8 and misses culture within 1000 m', () => {
+    const e = byId.get('E')!;
+    expect(e.categories.get('health')!.share).toBeCloseTo(0.8, 12);
+    expect([e.convenient, e.quality]).toEqual([true, false]);
+    expect(e.missingQuality).toEqual(['culture']);
+  });
+
+  it('summarises the city against the targets with the communities each gap needs', () => {
+    const urban = result.kinds.find((k) => k.kind === 'urban')!;
+    expect(urban).toMatchObject({ communities: 4, scored: 3, convenient: 2, quality: 1 });
+    expect(urban.needed).toEqual({ convenient: 0, quality: 1 }); // 0.5 x 3 = 1.5 -> 2 needed, 1 there
+    const rural = result.kinds.find((k) => k.kind === 'rural')!;
+    expect(rural).toMatchObject({ scored: 1, convenient: 1, quality: 0 });
+    expect(rural.needed).toEqual({ convenient: 0, quality: 1 });
+  });
+
+  it('counts the population H2 serves from outside every community', () => {
+    const h2 = result.facilities.find((f) => f.id === 'H2')!;
+    expect(h2.community).toBe(-1);
+    // C: 1500..1800 (4 x 160 people); E: 3100..3700 within 1800 m (4 x 60 people).
+    expect(h2.servedPopulation).toBeCloseTo(4 * 160 + 4 * 60, 6);
+  });
+
+  it('measures the quotas from hand counts', () => {
+    const q = new Map(result.quotas.map((x) => [x.id, x]));
+    expect(q.get('childcarePlacesPer1000Residents')!.value).toBeCloseTo((5 / 2600) * 1000, 9);
+    expect(q.get('childcarePlacesPer1000Residents')!.met).toBe(false);
+    expect(q.get('elderCareCentresPerStreet')!.value).toBe(0); // S1 has E1, S2 has none
+    expect(q.get('elderCareStationsPerCommunity')!.detail).toContain('1 of 5');
+    expect(q.get('serviceFloorM2Per100Households')!.value).toBeUndefined();
+    expect(q.get('workersPer10000Residents')!.reason).toMatch(/workers/);
+  });
+
+  it('writes the community table with BOM and exactly the leading columns', () => {
+    const csv = communitiesCsv(result);
+    expect(csv.startsWith('\ufeffid,name,kind,zone,population,convenient,quality,missing_convenient,missing_quality,')).toBe(true);
+    expect(csv).toContain('D,D,urban,,0,n/a,n/a');
+    expect(csv).toContain('"<b>西岸</b>社区"'.replace(/"/g, '')); // names kept as given; escaping is the HTML renderer's job
+  });
+});
+
+describe('2SFCA against a hand computation', () => {
+  it('ratios and access on a 1 km street', () => {
+    const net = buildNetwork([line([[0, 0], [1000, 0]])]);
+    const fac = linkPoints(net, [ll(0, 0), ll(1000, 0)]);
+    const res = linkPoints(net, [ll(100, 0), ll(500, 0), ll(900, 0)]);
+    const r = twoStepFca(net, fac, Float64Array.of(10, 30), res, Float64Array.of(100, 100, 200), Float64Array.of(500, 500, 500));
+    // F1 reaches 100 m and 500 m (exactly at the limit): 200 people, 10 / 200 = 0.05.
+    // F2 reaches 500 m and 900 m: 300 people, 30 / 300 = 0.1.
+    expect([...r.demand]).toEqual([200, 300]);
+    expect(r.ratio[0]).toBeCloseTo(0.05, 12);
+    expect(r.ratio[1]).toBeCloseTo(0.1, 12);
+    expect(r.access[0]).toBeCloseTo(0.05, 12);
+    expect(r.access[1]).toBeCloseTo(0.15, 12);
+    expect(r.access[2]).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('standards that do not cover a kind', () => {
+  it('leaves villages unscored under an urban-only standard', () => {
+    const result = analyze({ network: [street], facilities, communities, population }, { standard: 'gb50180-2018' });
+    const e = result.communities.find((c) => c.community.id === 'E')!;
+    expect(e.convenient).toBeUndefined();
+  });
+});
