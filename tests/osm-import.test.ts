@@ -12,7 +12,7 @@ import { categorize } from '../src/standards/category-map.js';
 import { isWalkable } from '../src/network/walkable.js';
 import { importOsmCommand } from '../src/cli/import-osm.js';
 import { InputError } from '../src/errors.js';
-import { writeTestPbf, type TestNode } from './helpers/osm-pbf-writer.js';
+import { writeTestPbf, type TestNode, type TestWay } from './helpers/osm-pbf-writer.js';
 
 const data = (p: string) => fileURLToPath(new URL(`../../shared/data/${p}`, import.meta.url));
 const MONACO = data('monaco/monaco.osm.pbf');
@@ -136,7 +136,7 @@ describe('importOsm on a PBF written here', () => {
     // a pitch drawn as a multipolygon of two open ways
     at(61, 12, 0), at(62, 13, 0), at(63, 13, 1), at(64, 12, 1),
   ];
-  const ways = [
+  const ways: TestWay[] = [
     // community boundary in three pieces, listed out of order, the middle one reversed
     { id: 103, refs: [3, 4, 1] },
     { id: 101, refs: [1, 5, 2] },
