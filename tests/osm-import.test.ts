@@ -12,7 +12,7 @@ import { categorize } from '../src/standards/category-map.js';
 import { isWalkable } from '../src/network/walkable.js';
 import { importOsmCommand } from '../src/cli/import-osm.js';
 import { InputError } from '../src/errors.js';
-import { writeTestPbf, type TestNode, type TestWay } from './helpers/osm-pbf-writer.js';
+import { writeTestPbf, type TestNode, type TestRelation, type TestWay } from './helpers/osm-pbf-writer.js';
 
 const data = (p: string) => fileURLToPath(new URL(`../../shared/data/${p}`, import.meta.url));
 const MONACO = data('monaco/monaco.osm.pbf');
@@ -151,7 +151,7 @@ describe('importOsm on a PBF written here', () => {
     { id: 601, refs: [61, 62, 63] },
     { id: 602, refs: [61, 64, 63] },
   ];
-  const relations = [
+  const relations: TestRelation[] = [
     { id: 900, tags: { type: 'boundary', boundary: 'administrative', admin_level: '10', name: '测试社区', population: '4,500' },
       members: [{ type: 'way' as const, ref: 101, role: 'outer' }, { type: 'way' as const, ref: 104, role: 'inner' },
         { type: 'way' as const, ref: 102, role: 'outer' }, { type: 'node' as const, ref: 51, role: 'label' }, { type: 'way' as const, ref: 103, role: 'outer' }] },
