@@ -10,7 +10,10 @@ export interface OracleGraph {
   segments: [number, number][];
 }
 
-export function oracleGraph(lines: [number, number][][]): OracleGraph {
+/** A position as the oracle reads it: metres x, y and the integer 1e-7-degree keys that decide identity. */
+export type OraclePosition = [x: number, y: number, lonKey: number, latKey: number];
+
+export function oracleGraph(lines: OraclePosition[][]): OracleGraph {
   const key = new Map<string, number>();
   const xs: number[] = [], ys: number[] = [], adj: [number, number][][] = [], segments: [number, number][] = [];
   const id = (x: number, y: number, kx: string) => {
@@ -35,10 +38,10 @@ export function oracleGraph(lines: [number, number][][]): OracleGraph {
 }
 
 /** Lines as [x, y, lonKey, latKey] positions: metres plus the 1e-7-degree key that decides identity. */
-export function oracleLines(features: { geometry: { coordinates: number[][] } }[], project: (lon: number, lat: number) => [number, number]): [number, number][][] {
-  return features.map((f) => f.geometry.coordinates.map(([lon, lat]) => {
+export function oracleLines(features: { geometry: { coordinates: number[][] } }[], project: (lon: number, lat: number) => [number, number]): OraclePosition[][] {
+  return features.map((f) => f.geometry.coordinates.map(([lon, lat]): OraclePosition => {
     const [x, y] = project(lon, lat);
-    return [x, y, Math.round(lon * 1e7), Math.round(lat * 1e7)] as unknown as [number, number];
+    return [x, y, Math.round(lon * 1e7), Math.round(lat * 1e7)];
   }));
 }
 
