@@ -8,3 +8,5 @@ export { toWgs84, fromWgs84, parseCrs, type PointCrs } from './io/crs.js';
 export type { ImportDiagnostic } from './io/diagnostics.js';
 export { readStandardFile } from './io/read-standard-file.js';
 export { readCategoryMap } from './io/read-category-map.js';
+export { readFeatures } from './io/read-geojson.js';
+export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
