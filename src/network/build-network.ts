@@ -6,6 +6,7 @@ import { localPlane } from '../geo/local-plane.js';
 import type { Network } from './network.js';
 import { isWalkable } from './walkable.js';
 import { labelComponents } from './components.js';
+import { hilbertOrder } from './hilbert-order.js';
 
 export interface BuildNetworkOptions {
   /** Name of the input, used in error messages (a file name). Default "network". */
@@ -120,13 +121,14 @@ export function buildNetwork(features: readonly Feature[], opts: BuildNetworkOpt
     isNode[lineVertex[b - 1]] = 1;
     for (let k = a; k < b; k++) touches[lineVertex[k]] += k === a || k === b - 1 ? 1 : 2;
   }
-  const vertexNode = new Int32Array(vertexCount).fill(-1);
   let nodeCount = 0;
-  for (let v = 0; v < vertexCount; v++) {
-    if (isNode[v] || touches[v] !== 2) vertexNode[v] = nodeCount++;
-  }
-  const nodeVertex = new Int32Array(nodeCount);
-  for (let v = 0; v < vertexCount; v++) if (vertexNode[v] >= 0) nodeVertex[vertexNode[v]] = v;
+  for (let v = 0; v < vertexCount; v++) if (isNode[v] || touches[v] !== 2) nodeCount++;
+  const nodeVertexInInputOrder = new Int32Array(nodeCount);
+  for (let v = 0, n = 0; v < vertexCount; v++) if (isNode[v] || touches[v] !== 2) nodeVertexInInputOrder[n++] = v;
+  // Node ids follow a Hilbert curve rather than the input order, so routing touches memory locally.
+  const nodeVertex = hilbertOrder(vertexX, vertexY, nodeVertexInInputOrder);
+  const vertexNode = new Int32Array(vertexCount).fill(-1);
+  for (let n = 0; n < nodeCount; n++) vertexNode[nodeVertex[n]] = n;
 
   // Pass 4: cut every line at its nodes into edges. Count first so the arrays are sized exactly.
   let edgeCount = 0;

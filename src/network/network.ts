@@ -23,7 +23,7 @@ export interface Network {
   readonly vertexY: Float64Array;
 
   readonly nodeCount: number;
-  /** The vertex each node stands on. */
+  /** The vertex each node stands on. Node ids follow a Hilbert curve over the plane, not the input order. */
   readonly nodeVertex: Int32Array;
 
   readonly edgeCount: number;

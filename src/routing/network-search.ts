@@ -1,45 +1,60 @@
 import type { Network } from '../network/network.js';
-import { MinHeap } from './min-heap.js';
+import { BucketQueue } from './bucket-queue.js';
+
+export interface NetworkSearchOptions {
+  /**
+   * Width of the queue's distance bins, metres. Any positive width gives exact distances; it only
+   * changes the speed. Default: from the network's arc lengths (see `defaultBucketWidthM`).
+   */
+  bucketWidthM?: number;
+}
 
 /**
  * Bounded Dijkstra over a network's CSR arrays, single- or multi-source, reusable: its arrays are
  * allocated once and a generation stamp tells this search's values from stale ones, so a new search
  * costs nothing in proportion to the network, only to what it reaches.
  *
- * Every node that a search settles gets its distance and the label of the seed it was reached from
- * (for a multi-source search: which facility is nearest).
+ * Every node that a search reaches within the bound gets its distance and the label of the seed it
+ * was reached from (for a multi-source search: which facility is nearest).
  */
 export class NetworkSearch {
   readonly network: Network;
   private readonly dist: Float64Array;
   private readonly label: Int32Array;
   private readonly stamp: Uint32Array;
+  /** Generation in which a node was last expanded, so `settled` lists each node once. */
+  private readonly expanded: Uint32Array;
   private generation = 0;
-  private readonly heap: MinHeap;
-  /** Nodes settled by the last run, in the order they were settled (nearest first). */
+  private readonly queue: BucketQueue;
+  /**
+   * Nodes reached within the bound by the last run, each once, in the order they were first
+   * expanded: nearest first to within the queue's bin width (not strictly sorted).
+   */
   readonly settled: Int32Array;
   settledCount = 0;
   /** The bound of the last run: nodes beyond it are not reached. */
   maxDistM = Infinity;
 
-  constructor(network: Network) {
+  constructor(network: Network, opts: NetworkSearchOptions = {}) {
     this.network = network;
     const n = network.nodeCount;
     this.dist = new Float64Array(n);
     this.label = new Int32Array(n);
     this.stamp = new Uint32Array(n);
+    this.expanded = new Uint32Array(n);
     this.settled = new Int32Array(n);
-    this.heap = new MinHeap(Math.min(network.adjNode.length + 16, 1 << 20));
+    this.queue = new BucketQueue(Math.min(n + 16, 1 << 20), opts.bucketWidthM ?? defaultBucketWidthM(network));
   }
 
   /** Starts a new search; the previous one's values become invisible. */
   reset(): void {
     if (this.generation === 0xffffffff) {
       this.stamp.fill(0);
+      this.expanded.fill(0);
       this.generation = 0;
     }
     this.generation++;
-    this.heap.clear();
+    this.queue.clear();
     this.settledCount = 0;
   }
 
@@ -49,23 +64,37 @@ export class NetworkSearch {
     this.stamp[node] = this.generation;
     this.dist[node] = distM;
     this.label[node] = label;
-    this.heap.push(node, distM);
+    this.queue.push(node, distM);
   }
 
-  /** Runs to the bound: afterwards every node within `maxDistM` of a seed has its exact distance. */
+  /**
+   * Runs to the bound: afterwards every node within `maxDistM` of a seed has its exact distance.
+   *
+   * The queue pops in distance order only to within a bin, so a node can be expanded before a
+   * shorter way to it (through a node of the same bin) is found. Every improvement is queued again,
+   * as in a label-correcting search, so the result is the exact shortest distance all the same; on
+   * road networks such corrections are rare because few arcs are shorter than a bin.
+   */
   run(maxDistM = Infinity): void {
     this.maxDistM = maxDistM;
     const { adjStart, adjNode, adjLengthM } = this.network;
-    const dist = this.dist, label = this.label, stamp = this.stamp, heap = this.heap, settled = this.settled;
+    const dist = this.dist, label = this.label, stamp = this.stamp, expanded = this.expanded;
+    const queue = this.queue, settled = this.settled;
     const gen = this.generation;
     let settledCount = 0;
-    while (heap.length > 0) {
-      const d = heap.peekKey();
-      if (d > maxDistM) break;
-      const u = heap.pop();
+    for (let p = queue.pop(); p >= 0; p = queue.pop()) {
+      const u = queue.entryNode[p];
+      const d = queue.entryKey[p];
       // A stale entry: the node was reached more cheaply after this was pushed.
       if (d > dist[u]) continue;
-      settled[settledCount++] = u;
+      if (d > maxDistM) {
+        if (queue.lowerBound() > maxDistM) break;
+        continue;
+      }
+      if (expanded[u] !== gen) {
+        expanded[u] = gen;
+        settled[settledCount++] = u;
+      }
       const l = label[u];
       for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
         const v = adjNode[a];
@@ -77,7 +106,8 @@ export class NetworkSearch {
         }
         dist[v] = nd;
         label[v] = l;
-        heap.push(v, nd);
+        // Beyond the bound a node is never expanded, so it need not be queued.
+        if (nd <= maxDistM) queue.push(v, nd);
       }
     }
     this.settledCount = settledCount;
@@ -94,4 +124,22 @@ export class NetworkSearch {
   labelOf(node: number): number {
     return this.distanceM(node) < Infinity ? this.label[node] : -1;
   }
+}
+
+/**
+ * A bin a little shorter than most arcs: wide enough that popping rarely meets an empty bin, narrow
+ * enough that few arcs fall inside one bin (each such arc can cost a correction). Measured on the
+ * benchmark networks (benchmarks/RESULTS.md): the median arc length over 8, within 1-10 m.
+ */
+export function defaultBucketWidthM(network: Network): number {
+  const lengths = network.adjLengthM;
+  const m = lengths.length;
+  if (m === 0) return 1;
+  // A sample is enough for a percentile and keeps this cheap on large networks.
+  const step = Math.max(1, Math.floor(m / 4096));
+  const sample: number[] = [];
+  for (let a = 0; a < m; a += step) sample.push(lengths[a]);
+  sample.sort((x, y) => x - y);
+  const median = sample[Math.floor(sample.length / 2)];
+  return Math.min(10, Math.max(1, median / 8));
 }

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Feature, LineString } from 'geojson';
+import { buildNetwork } from '../src/network/build-network.js';
+import type { Network } from '../src/network/network.js';
+import { NetworkSearch } from '../src/routing/network-search.js';
+import { BucketQueue } from '../src/routing/bucket-queue.js';
+import { hilbert, hilbertOrder } from '../src/network/hilbert-order.js';
+import { line, seeded } from './support/geo.js';
+
+/** Random streets with arcs from under a metre to a few hundred metres, so bins of any width see both. */
+function streets(rand: () => number, count: number): Feature<LineString>[] {
+  const out: Feature<LineString>[] = [];
+  for (let l = 0; l < count; l++) {
+    const coords: [number, number][] = [[Math.floor(rand() * 5) * 40, Math.floor(rand() * 5) * 40]];
+    for (let s = 0; s < 4; s++) {
+      const [x, y] = coords[coords.length - 1];
+      // Some steps are tiny: arcs shorter than a bin are what forces the search to correct itself.
+      const step = rand() < 0.3 ? 0.5 + rand() : 40;
+      coords.push([x + Math.round(rand() * 2 - 1) * step, y + Math.round(rand() * 2 - 1) * step]);
+    }
+    out.push(line(coords));
+  }
+  return out;
+}
+
+/** Textbook Dijkstra with an array scan for the minimum: slow, obviously right. */
+function plainDistances(net: Network, seeds: [number, number][]): number[] {
+  const dist = new Array<number>(net.nodeCount).fill(Infinity);
+  const done = new Array<boolean>(net.nodeCount).fill(false);
+  for (const [n, d] of seeds) dist[n] = Math.min(dist[n], d);
+  for (;;) {
+    let u = -1;
+    for (let i = 0; i < net.nodeCount; i++) if (!done[i] && dist[i] < Infinity && (u < 0 || dist[i] < dist[u])) u = i;
+    if (u < 0) return dist;
+    done[u] = true;
+    for (let e = 0; e < net.edgeCount; e++) {
+      const other = net.edgeFrom[e] === u ? net.edgeTo[e] : net.edgeTo[e] === u ? net.edgeFrom[e] : -1;
+      if (other >= 0) dist[other] = Math.min(dist[other], dist[u] + net.edgeLengthM[e]);
+    }
+  }
+}
+
+describe('NetworkSearch is exact whatever the bin width', () => {
+  it('equals a textbook Dijkstra, multi-source and bounded, for bins from 0.01 m to 1 km', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 1e6 }),
+      fc.constantFrom(0.01, 0.3, 1, 7, 50, 1000),
+      fc.option(fc.double({ min: 0, max: 400, noNaN: true }), { nil: undefined }),
+      (seed, widthM, maxDistM) => {
+        const rand = seeded(seed);
+        const net = buildNetwork(streets(rand, 40));
+        const seeds: [number, number][] = Array.from({ length: 3 }, () => [Math.floor(rand() * net.nodeCount), rand() * 30]);
+        const expected = plainDistances(net, seeds);
+        const search = new NetworkSearch(net, { bucketWidthM: widthM });
+        // Run twice so the second run also checks that a reused search forgets the first.
+        for (let round = 0; round < 2; round++) {
+          search.reset();
+          seeds.forEach(([n, d], i) => search.seed(n, d, i));
+          search.run(maxDistM);
+          const bound = maxDistM ?? Infinity;
+          const settled = Array.from(search.settled.subarray(0, search.settledCount));
+          expect(new Set(settled).size).toBe(settled.length);
+          for (let n = 0; n < net.nodeCount; n++) {
+            const want = expected[n] <= bound ? expected[n] : Infinity;
+            const got = search.distanceM(n);
+            if (want === Infinity) expect(got).toBe(Infinity);
+            else expect(Math.abs(got - want)).toBeLessThan(1e-9);
+            expect(settled.includes(n)).toBe(want < Infinity);
+          }
+        }
+      }), { numRuns: 120 });
+  });
+
+  it('labels each node with a seed at exactly its distance', () => {
+    const rand = seeded(42);
+    const net = buildNetwork(streets(rand, 30));
+    const seeds: [number, number][] = Array.from({ length: 5 }, () => [Math.floor(rand() * net.nodeCount), rand() * 50]);
+    const search = new NetworkSearch(net, { bucketWidthM: 100 });
+    search.reset();
+    seeds.forEach(([n, d], i) => search.seed(n, d, i));
+    search.run();
+    for (let n = 0; n < net.nodeCount; n++) {
+      const l = search.labelOf(n);
+      if (search.distanceM(n) === Infinity) { expect(l).toBe(-1); continue; }
+      expect(Math.abs(plainDistances(net, [seeds[l]])[n] - search.distanceM(n))).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('BucketQueue', () => {
+  it('pops in key order to within one bin, and every entry exactly once', () => {
+    fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { maxLength: 300 }), fc.double({ min: 0.1, max: 500, noNaN: true }), (keys, widthM) => {
+      const q = new BucketQueue(4, widthM);
+      keys.forEach((k, i) => q.push(i, k));
+      const seen: number[] = [];
+      let last = -Infinity;
+      for (let p = q.pop(); p >= 0; p = q.pop()) {
+        const k = q.entryKey[p];
+        expect(k).toBeGreaterThan(last - widthM);
+        expect(k).toBe(keys[q.entryNode[p]]);
+        last = Math.max(last, k);
+        seen.push(q.entryNode[p]);
+      }
+      expect(seen.sort((a, b) => a - b)).toEqual(keys.map((_, i) => i));
+      q.clear();
+      expect(q.pop()).toBe(-1);
+    }));
+  });
+});
+
+describe('Hilbert node order', () => {
+  it('visits the four quadrants of a 2x2 grid along the curve', () => {
+    // The order-1 Hilbert curve goes (0,0) -> (0,1) -> (1,1) -> (1,0); scaled to the 16-bit grid.
+    const hi = 0xffff;
+    const keys = [[0, 0], [0, hi], [hi, hi], [hi, 0]].map(([x, y]) => hilbert(x, y));
+    expect([...keys].sort((a, b) => a - b)).toEqual(keys);
+  });
+
+  it('is a permutation and keeps neighbours near each other', () => {
+    const k = 64;
+    const xs = new Float64Array(k * k), ys = new Float64Array(k * k);
+    const ids = new Int32Array(k * k);
+    const rand = seeded(1);
+    for (let i = 0; i < k * k; i++) { xs[i] = i % k; ys[i] = Math.floor(i / k); ids[i] = i; }
+    for (let i = ids.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [ids[i], ids[j]] = [ids[j], ids[i]]; }
+    const order = hilbertOrder(xs, ys, ids);
+    expect([...order].sort((a, b) => a - b)).toEqual([...Array(k * k).keys()]);
+    // Consecutive ids along a Hilbert curve are grid neighbours: each step moves exactly one cell.
+    for (let i = 1; i < order.length; i++) {
+      expect(Math.abs(xs[order[i]] - xs[order[i - 1]]) + Math.abs(ys[order[i]] - ys[order[i - 1]])).toBe(1);
+    }
+  });
+});
