@@ -1,0 +1,76 @@
+import { contours } from 'd3-contour';
+import type { MultiPolygon, Position } from 'geojson';
+import type { LocalPlane } from '../geo/local-plane.js';
+import type { TimeRaster } from './time-raster.js';
+
+export interface ContourOptions {
+  /** Polygons and holes smaller than this are dropped (specks, pinholes). */
+  minAreaM2: number;
+  /** Decimal places of the output longitude and latitude (7 is about 1 cm). */
+  decimals: number;
+}
+
+/**
+ * The region of the raster within each level (metres walked), as WGS-84 MultiPolygons: marching
+ * squares with linear interpolation (d3-contour), holes kept, specks dropped, coordinates rounded,
+ * rings oriented as RFC 7946 asks (exterior counter-clockwise, holes clockwise).
+ *
+ * All levels come from one surface, so the regions nest: a cell within a lower level is within every
+ * higher one. An area filter keeps nesting too, since a piece of a lower level lies inside a piece of a
+ * higher level that is at least as large, and a hole of a higher level inside a hole at least as large.
+ */
+export function contourPolygons(raster: TimeRaster, levelsM: readonly number[], plane: LocalPlane, opts: ContourOptions): MultiPolygon[] {
+  const { nx, ny, x0, y0, cellM } = raster;
+  const generator = contours().size([nx, ny]).smooth(true);
+  const values = raster.grid() as unknown as number[];
+  const scale = 10 ** opts.decimals;
+  const minArea = opts.minAreaM2 / (cellM * cellM);
+  const { lon0, lat0, kx, ky } = plane;
+
+  const toRing = (ring: number[][]): Position[] | undefined => {
+    const out: Position[] = [];
+    let prevLon = NaN, prevLat = NaN;
+    for (const [gx, gy] of ring) {
+      const lon = Math.round((lon0 + (x0 + gx * cellM) / kx) * scale) / scale;
+      const lat = Math.round((lat0 + (y0 + gy * cellM) / ky) * scale) / scale;
+      if (lon === prevLon && lat === prevLat) continue;
+      out.push([lon, lat]);
+      prevLon = lon;
+      prevLat = lat;
+    }
+    if (out.length < 4) return undefined;
+    const first = out[0], last = out[out.length - 1];
+    if (first[0] !== last[0] || first[1] !== last[1]) out.push([first[0], first[1]]);
+    return out;
+  };
+
+  return levelsM.map((level) => {
+    // Values are negated walking metres: the region within `level` is where the value is >= -level.
+    const shape = generator.contour(values, -level);
+    const coordinates: Position[][][] = [];
+    for (const polygon of shape.coordinates) {
+      if (Math.abs(ringArea(polygon[0])) < minArea) continue;
+      const exterior = toRing(polygon[0]);
+      if (!exterior) continue;
+      const rings = [orient(exterior, true)];
+      for (let h = 1; h < polygon.length; h++) {
+        if (Math.abs(ringArea(polygon[h])) < minArea) continue;
+        const hole = toRing(polygon[h]);
+        if (hole) rings.push(orient(hole, false));
+      }
+      coordinates.push(rings);
+    }
+    return { type: 'MultiPolygon', coordinates };
+  });
+}
+
+/** Shoelace area (positive when counter-clockwise with y up). */
+function ringArea(ring: readonly (readonly number[])[]): number {
+  let a = 0;
+  for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return a / 2;
+}
+
+function orient(ring: Position[], counterClockwise: boolean): Position[] {
+  return (ringArea(ring) > 0) === counterClockwise ? ring : ring.reverse();
+}

@@ -1,0 +1,185 @@
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Position } from 'geojson';
+import type { Network } from '../network/network.js';
+import { linkPoints, type LinkOptions, type Links } from '../network/link-points.js';
+import { NetworkSearch } from '../routing/network-search.js';
+import { featureId, featurePosition } from '../geo/feature-point.js';
+import { checkMinutes, DEFAULT_MINUTES, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
+import { viewField, type ReachField, type SearchState } from './reach-field.js';
+import { ReachedPieces } from './reached-pieces.js';
+import { TimeRaster } from './time-raster.js';
+import { contourPolygons } from './contour-polygons.js';
+import { linesFromPieces, type ReachedLineProperties } from './reached-lines.js';
+
+/**
+ * Scratch memory for drawing: the reached pieces and the raster, reused from one origin to the next so
+ * a batch allocates once. Not shareable between concurrent drawings.
+ */
+export class IsochroneWorkspace {
+  readonly pieces = new ReachedPieces();
+  readonly raster = new TimeRaster();
+}
+
+export interface FieldDrawOptions extends DrawOptions {
+  workspace?: IsochroneWorkspace;
+}
+
+/**
+ * Polygons of the ground within each threshold (minutes) of a field's sources, one MultiPolygon per
+ * threshold in the order given, empty when nothing is reached. The field must have been searched at
+ * least to the largest threshold plus `slackM`.
+ *
+ * How: the reached network as exact pieces (`ReachedPieces`), a raster of the shortest walk to each
+ * cell centre with the off-street leg capped (`TimeRaster`), then marching squares at every threshold
+ * (`contourPolygons`). One surface for all thresholds, so the polygons nest.
+ */
+export function isochroneFromField(network: Network, field: ReachField, thresholdsMin: readonly number[], opts: FieldDrawOptions = {}): MultiPolygon[] {
+  checkMinutes(thresholdsMin);
+  return draw(network, field, thresholdsMin, resolveDrawOptions(opts), opts.workspace ?? new IsochroneWorkspace());
+}
+
+function draw(network: Network, field: ReachField, thresholdsMin: readonly number[], o: ResolvedDrawOptions, ws: IsochroneWorkspace): MultiPolygon[] {
+  const levelsM = thresholdsMin.map((t) => t * o.metresPerMinute + o.slackM);
+  const maxLevelM = Math.max(...levelsM);
+  const pieces = ws.pieces.collect(network, viewField(field), maxLevelM);
+  if (pieces.count === 0) return levelsM.map(() => ({ type: 'MultiPolygon', coordinates: [] }));
+  const raster = ws.raster.fit(pieces, o.cellM, o.capM, o.maxCells).splat(pieces, o.capM, maxLevelM);
+  return contourPolygons(raster, levelsM, network.plane, o);
+}
+
+export interface IsochroneOptions extends DrawOptions, LinkOptions {
+  /** Thresholds, minutes. Default 5, 10, 15. */
+  minutes?: readonly number[];
+  /** Also return the reached street pieces of every origin, as lines with the time at each end. */
+  lines?: boolean;
+  /** Name of the origins' input, for error messages. */
+  source?: string;
+}
+
+export interface IsochroneProperties {
+  /** The origin's `id` property, else its GeoJSON id, else its index (an index for bare positions). */
+  origin: string | number;
+  minutes: number;
+  /** False when the origin is farther than `snapMaxM` from every street: its polygons are empty. */
+  linked: boolean;
+}
+
+export type IsochroneFeature = Feature<MultiPolygon, IsochroneProperties>;
+export type ReachedLineFeature = Feature<LineString, ReachedLineProperties & { origin: string | number }>;
+
+/**
+ * Isochrones for one or many origins (GeoJSON features, whose Point or interior point is used, or
+ * [lon, lat] positions): for each origin one bounded search to the largest threshold and one polygon
+ * per threshold, in origin order, then threshold order as given.
+ * An origin that cannot be linked gets empty polygons with `linked: false`.
+ */
+export function isochrones(network: Network, origins: readonly (Feature | Position)[], opts?: IsochroneOptions & { lines?: false }): FeatureCollection<MultiPolygon, IsochroneProperties>;
+export function isochrones(network: Network, origins: readonly (Feature | Position)[], opts: IsochroneOptions & { lines: true }): FeatureCollection<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']>;
+export function isochrones(network: Network, origins: readonly (Feature | Position)[], opts: IsochroneOptions = {}): FeatureCollection<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']> {
+  const minutes = checkMinutes(opts.minutes ?? DEFAULT_MINUTES);
+  const o = resolveDrawOptions(opts);
+  const positions = origins.map((g, i) => (Array.isArray(g) ? g : featurePosition(g as Feature, opts.source, i)));
+  const ids = origins.map((g, i) => (Array.isArray(g) ? i : featureId(g as Feature, i)));
+  const links = linkPoints(network, positions, opts);
+  const search = new NetworkSearch(network);
+  const ws = new IsochroneWorkspace();
+  const maxLevelM = Math.max(...minutes) * o.metresPerMinute + o.slackM;
+  const lineLevelM = Math.max(...minutes) * o.metresPerMinute;
+  const features: Feature<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']>[] = [];
+  for (let i = 0; i < links.count; i++) {
+    const origin = ids[i];
+    const linked = links.edge[i] >= 0;
+    let shapes: MultiPolygon[];
+    let state: SearchState | undefined;
+    if (linked) {
+      state = searchFrom(network, search, links, i, positions[i], maxLevelM);
+      shapes = draw(network, state, minutes, o, ws);
+    } else {
+      shapes = minutes.map(() => ({ type: 'MultiPolygon', coordinates: [] }));
+    }
+    shapes.forEach((geometry, k) => features.push({ type: 'Feature', properties: { origin, minutes: minutes[k], linked }, geometry }));
+    if (opts.lines && state) {
+      const pieces = ws.pieces.collect(network, viewField(state), lineLevelM);
+      for (const line of linesFromPieces(pieces, network.plane, o.metresPerMinute, o.decimals)) {
+        features.push({ type: 'Feature', properties: { origin, ...line.properties }, geometry: line.geometry });
+      }
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** One origin's search, bounded to `maxDistM`, left in `search` for drawing. */
+function searchFrom(network: Network, search: NetworkSearch, links: Links, i: number, position: Position, maxDistM: number): SearchState {
+  const sources = oneLink(links, i);
+  seedSources(network, search, sources);
+  search.run(maxDistM);
+  const { lon0, lat0, kx, ky } = network.plane;
+  return { search, sources, sourceX: Float64Array.of((position[0] - lon0) * kx), sourceY: Float64Array.of((position[1] - lat0) * ky) };
+}
+
+/** Seeds a search from linked points: each enters both ends of its edge after its off-street leg. */
+export function seedSources(network: Network, search: NetworkSearch, sources: Links): void {
+  const { edgeFrom, edgeTo, edgeLengthM } = network;
+  search.reset();
+  for (let s = 0; s < sources.count; s++) {
+    const e = sources.edge[s];
+    if (e < 0) continue;
+    const off = sources.offNetworkM[s];
+    search.seed(edgeFrom[e], off + sources.offsetM[s], s);
+    search.seed(edgeTo[e], off + (edgeLengthM[e] - sources.offsetM[s]), s);
+  }
+}
+
+function oneLink(links: Links, i: number): Links {
+  return {
+    count: 1,
+    edge: links.edge.subarray(i, i + 1),
+    offsetM: links.offsetM.subarray(i, i + 1),
+    offNetworkM: links.offNetworkM.subarray(i, i + 1),
+    snapX: links.snapX.subarray(i, i + 1),
+    snapY: links.snapY.subarray(i, i + 1),
+    unlinked: links.edge[i] < 0 ? 1 : 0,
+    linkedToIsland: 0,
+  };
+}
+
+export interface CoverageOptions extends DrawOptions, LinkOptions {
+  /** Name of the facilities' input, for error messages. */
+  source?: string;
+}
+
+export interface CoverageProperties {
+  minutes: number;
+  /** Facilities that took part (linked to the network). */
+  facilities: number;
+}
+
+/**
+ * The ground within each threshold of ANY of a set of facilities (e.g. every clinic): one multi-source
+ * search to the largest threshold and the same drawing as `isochrones`, one MultiPolygon per threshold.
+ * Facilities are features (Point, or a Polygon's interior point) or already linked points (`Links`,
+ * then without the off-street leg drawn, since their positions are not known).
+ */
+export function coverageAreas(network: Network, facilities: Links | readonly Feature[], thresholdsMin: readonly number[], opts: CoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageProperties> {
+  checkMinutes(thresholdsMin);
+  const o = resolveDrawOptions(opts);
+  let sources: Links;
+  let sourceX: Float64Array | undefined, sourceY: Float64Array | undefined;
+  if (Array.isArray(facilities)) {
+    const positions = (facilities as readonly Feature[]).map((f, i) => featurePosition(f, opts.source, i));
+    sources = linkPoints(network, positions, opts);
+    const { lon0, lat0, kx, ky } = network.plane;
+    sourceX = Float64Array.from(positions, (p) => (p[0] - lon0) * kx);
+    sourceY = Float64Array.from(positions, (p) => (p[1] - lat0) * ky);
+  } else {
+    sources = facilities as Links;
+  }
+  const search = new NetworkSearch(network);
+  seedSources(network, search, sources);
+  search.run(Math.max(...thresholdsMin) * o.metresPerMinute + o.slackM);
+  const shapes = draw(network, { search, sources, sourceX, sourceY }, thresholdsMin, o, new IsochroneWorkspace());
+  const linked = sources.count - sources.unlinked;
+  return {
+    type: 'FeatureCollection',
+    features: shapes.map((geometry, k) => ({ type: 'Feature', properties: { minutes: thresholdsMin[k], facilities: linked }, geometry })),
+  };
+}

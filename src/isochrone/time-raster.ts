@@ -1,0 +1,87 @@
+import type { ReachedPieces } from './reached-pieces.js';
+
+/**
+ * A square grid over the reached network in which every cell centre holds the shortest walk to it:
+ * along the network to the nearest point of some reached piece, then straight to the centre, but only
+ * when that straight leg is at most `capM`. A centre farther than the cap from every reached piece is
+ * unreachable: this is what keeps areas across a river, in a park or behind a rail line out.
+ *
+ * Values are stored negated (`-metres`, `-Infinity` when unreachable) because d3-contour draws the
+ * region at or above a value; Float32 is exact enough (centimetres at 100 km) and halves the memory.
+ * Cell (i, j) has its centre at (x0 + (i + 0.5) cellM, y0 + (j + 0.5) cellM), j growing north.
+ */
+export class TimeRaster {
+  values = new Float32Array(0);
+  nx = 0;
+  ny = 0;
+  x0 = 0;
+  y0 = 0;
+  cellM = 1;
+
+  /**
+   * Sizes the grid to the pieces' bounding box plus the cap and a one-cell margin (so every contour
+   * closes inside it), aligned to multiples of the cell size so that every origin shares one lattice.
+   */
+  fit(pieces: ReachedPieces, cellM: number, capM: number, maxCells: number): this {
+    this.cellM = cellM;
+    const pad = capM + cellM;
+    const i0 = Math.floor((pieces.minX - pad) / cellM), i1 = Math.ceil((pieces.maxX + pad) / cellM);
+    const j0 = Math.floor((pieces.minY - pad) / cellM), j1 = Math.ceil((pieces.maxY + pad) / cellM);
+    this.nx = i1 - i0;
+    this.ny = j1 - j0;
+    this.x0 = i0 * cellM;
+    this.y0 = j0 * cellM;
+    const n = this.nx * this.ny;
+    if (!(n <= maxCells)) {
+      throw new RangeError(`an isochrone raster of ${this.nx} x ${this.ny} cells exceeds maxCells (${maxCells}); use a larger cell size`);
+    }
+    if (this.values.length < n) this.values = new Float32Array(Math.max(n, this.values.length * 2));
+    this.values.fill(-Infinity, 0, n);
+    return this;
+  }
+
+  /** The grid's values, exactly nx * ny of them (a view, not a copy). */
+  grid(): Float32Array {
+    return this.values.subarray(0, this.nx * this.ny);
+  }
+
+  /**
+   * Writes every piece into the cells within reach of it: a distance transform bounded by the cap, one
+   * piece at a time ("splat"), exact because the walk along a piece is linear and the leg to a centre
+   * is measured to the nearest point of the piece. Cells that could not come under `levelM` are skipped.
+   */
+  splat(pieces: ReachedPieces, capM: number, levelM: number): this {
+    const { nx, ny, x0: gx0, y0: gy0, cellM, values } = this;
+    const c = pieces.coords;
+    for (let p = 0, n = pieces.count; p < n; p++) {
+      const ax = c[6 * p], ay = c[6 * p + 1], ad = c[6 * p + 2];
+      const bx = c[6 * p + 3], by = c[6 * p + 4], bd = c[6 * p + 5];
+      const r = Math.min(capM, levelM - Math.min(ad, bd));
+      if (r < 0) continue;
+      const r2 = r * r;
+      const dx = bx - ax, dy = by - ay, dd = bd - ad;
+      const len2 = dx * dx + dy * dy;
+      const inv = len2 > 0 ? 1 / len2 : 0;
+      // Cell centres within r of the piece's box: centre i is at gx0 + (i + 0.5) * cellM.
+      const iLo = Math.max(0, Math.ceil((Math.min(ax, bx) - r - gx0) / cellM - 0.5));
+      const iHi = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + r - gx0) / cellM - 0.5));
+      const jLo = Math.max(0, Math.ceil((Math.min(ay, by) - r - gy0) / cellM - 0.5));
+      const jHi = Math.min(ny - 1, Math.floor((Math.max(ay, by) + r - gy0) / cellM - 0.5));
+      for (let j = jLo; j <= jHi; j++) {
+        const py = gy0 + (j + 0.5) * cellM - ay;
+        const row = j * nx;
+        for (let i = iLo; i <= iHi; i++) {
+          const px = gx0 + (i + 0.5) * cellM - ax;
+          let u = (px * dx + py * dy) * inv;
+          u = u < 0 ? 0 : u > 1 ? 1 : u;
+          const ex = px - u * dx, ey = py - u * dy;
+          const h2 = ex * ex + ey * ey;
+          if (h2 > r2) continue;
+          const v = -(ad + u * dd + Math.sqrt(h2));
+          if (v > values[row + i]) values[row + i] = v;
+        }
+      }
+    }
+    return this;
+  }
+}
