@@ -29,6 +29,7 @@ export interface AnalyzeRunOptions {
   snapMaxM?: number;
   gridM?: number;
   populationField?: string;
+  defaultKind?: 'urban' | 'rural';
   quiet?: boolean;
   /** Shown in the report as the data set's title. */
   title?: string;
@@ -55,6 +56,7 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
       snapMaxM: opts.snapMaxM,
       gridSpacingM: opts.gridM,
       populationField: opts.populationField,
+      defaultKind: opts.defaultKind,
       sources: files,
       onProgress: progress.onProgress,
     });
@@ -83,6 +85,7 @@ export function registerAnalyze(program: Command): void {
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
     .option('--out <dir>', 'output folder', 'lifecircle-report')
     .option('--population-field <name>', 'property of population points holding the weight', 'population')
+    .addOption(new Option('--default-kind <kind>', 'kind for communities without a `kind` property').choices(['urban', 'rural'] as const))
     .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))

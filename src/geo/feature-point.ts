@@ -4,8 +4,8 @@ import { InputError } from '../errors.js';
 import { checkPosition } from './validate-coordinates.js';
 
 /**
- * The position that stands for a facility, resident or origin: a Point itself, a Polygon's interior
- * point (a building or a site drawn as an area). Other geometries are an error naming the feature.
+ * The position that stands for a facility, resident or origin: a Point itself, or a point on any other
+ * geometry (a Polygon's interior point: a building or a site drawn as an area).
  */
 export function featurePosition(f: Feature, file: string | undefined, index: number): Position {
   const g = f.geometry;
@@ -14,13 +14,20 @@ export function featurePosition(f: Feature, file: string | undefined, index: num
     checkPosition(g.coordinates, file, index, 'geometry.coordinates');
     return g.coordinates;
   }
-  if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
-    const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
-    rings.forEach((ring, r) => ring.forEach((p, k) => checkPosition(p, file, index, `geometry.coordinates (ring ${r}, position ${k})`)));
-    if (rings.length === 0 || rings[0].length < 4) throw new InputError('the polygon has no ring of at least 4 positions', file, index, 'geometry.coordinates');
-    return pointOnFeature(f).geometry.coordinates;
+  if (g.type === 'GeometryCollection') {
+    throw new InputError('expected a Point or Polygon geometry, got GeometryCollection', file, index, 'geometry.type');
   }
-  throw new InputError(`expected a Point or Polygon geometry, got ${g.type}`, file, index, 'geometry.type');
+  // Areas (a building, a park) and lines (a running track) stand at a point on them: for an area its
+  // interior, never a centroid that may fall outside a concave shape.
+  const parts: Position[] = g.type === 'MultiPoint' || g.type === 'LineString' ? g.coordinates
+    : g.type === 'MultiLineString' || g.type === 'Polygon' ? g.coordinates.flat()
+    : g.coordinates.flat(2);
+  if (parts.length === 0) throw new InputError(`the ${g.type} has no coordinates`, file, index, 'geometry.coordinates');
+  parts.forEach((p, k) => checkPosition(p, file, index, `geometry.coordinates (position ${k})`));
+  if ((g.type === 'Polygon' && g.coordinates[0].length < 4)) {
+    throw new InputError('the polygon has no ring of at least 4 positions', file, index, 'geometry.coordinates');
+  }
+  return pointOnFeature(f).geometry.coordinates;
 }
 
 /** A feature's id as DESIGN section 5 defines it: its `id` property, else its GeoJSON id, else its index. */

@@ -7,7 +7,7 @@ import { NetworkSearch } from '../routing/network-search.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
 import { loadStandard, rulesFor, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
-import type { Standard } from '../standards/standard.js';
+import type { CommunityKind, Standard } from '../standards/standard.js';
 import { readCommunities, count, type Community } from './communities.js';
 import { residentsOf, communityIndex, containingCommunity, type Residents } from './residents.js';
 import { scoreCommunities, type CommunityScore } from './score-communities.js';
@@ -36,6 +36,8 @@ export interface AnalyzeOptions extends LinkOptions {
   gridSpacingM?: number;
   /** Property of population points holding their weight. Default "population". */
   populationField?: string;
+  /** Kind for communities without a `kind` property. Default: none (such a community is an error). */
+  defaultKind?: CommunityKind;
   /** Input names for error messages (file names). */
   sources?: { network?: string; facilities?: string; communities?: string; population?: string };
   /** Called as stages progress, for a progress bar. */
@@ -119,7 +121,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
     timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
     return out;
   };
-  const sources = opts.sources ?? {};
+  const sources = { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
   let standard = typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID);
   if (opts.speedKmh !== undefined) {
     const speedKmh = opts.speedKmh;
@@ -134,7 +136,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
     : (inputs.network as Network);
 
   progress('communities', 1, totalStages);
-  const communities = time('communities', () => readCommunities(inputs.communities, { source: sources.communities }));
+  const communities = time('communities', () => readCommunities(inputs.communities, { source: sources.communities, defaultKind: opts.defaultKind }));
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
   }));

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import { analyze } from '../src/scoring/analyze.js';
+import { categorizeAll } from '../src/standards/category-map.js';
+import { isWalkable } from '../src/network/walkable.js';
+import { oracleDijkstra, oracleGraph, oracleLines, oracleLink } from './support/oracle.js';
+import { seeded } from './support/geo.js';
+import { featurePosition } from '../src/geo/feature-point.js';
+
+const DIR = new URL('../../shared/data/monaco/', import.meta.url);
+const read = <T>(name: string) => JSON.parse(readFileSync(new URL(name, DIR), 'utf8')) as FeatureCollection<T>;
+
+/**
+ * Monaco end to end: its 9 quarters as communities, buildings as residents (footprint x levels), OSM
+ * POIs through the category map. A network the engine's tests never saw.
+ */
+describe.skipIf(!existsSync(DIR))('Monaco, end to end', () => {
+  const roads = read<LineString>('monaco-roads.geojson');
+  const pois = read<Feature['geometry']>('monaco-pois.geojson');
+  const quarters = read<Feature['geometry']>('monaco-quarters.geojson');
+  const buildings = read<Point>('monaco-buildings.geojson');
+  const population = buildings.features.map((b) => ({
+    ...b,
+    properties: { population: (b.properties?.footprint_m2 ?? 0) * (Number(b.properties?.levels) || 1) },
+  }));
+  const result = analyze(
+    { network: roads.features, facilities: pois.features, communities: quarters.features, population },
+    { defaultKind: 'urban' },
+  );
+
+  it('scores the 9 quarters, each with buildings as residents', () => {
+    expect(result.communities).toHaveLength(9);
+    expect(result.communities.every((c) => c.method === 'points' && c.samples > 0)).toBe(true);
+    expect(result.kinds.find((k) => k.kind === 'urban')!.scored).toBe(9);
+  });
+
+  it('is consistent: attainment follows the rule outcomes, shares are shares, quality implies convenient', () => {
+    for (const c of result.communities) {
+      const conv = c.rules.filter((r) => r.rule.level === 'convenient');
+      expect(c.convenient).toBe(conv.every((r) => r.met));
+      expect(c.quality).toBe(c.convenient === true && c.rules.every((r) => r.met));
+      for (const r of c.rules) {
+        expect(r.share).toBeGreaterThanOrEqual(0);
+        expect(r.share).toBeLessThanOrEqual(1);
+        expect(r.met).toBe(r.share >= r.rule.minShare - 1e-12);
+      }
+    }
+    const urban = result.kinds.find((k) => k.kind === 'urban')!;
+    expect(urban.convenient).toBe(result.communities.filter((c) => c.convenient).length);
+  });
+
+  it('counts facilities per category as the category map does', () => {
+    const expected = categorizeAll(pois.features);
+    for (const [category, n] of Object.entries(result.diagnostics.facilities.byCategory)) expect(n).toBe(expected.counts[category]);
+    expect(result.diagnostics.facilities.unmatched).toBe(expected.unmatched.length);
+    expect(result.diagnostics.categoriesWithoutFacilities).toContain('elder-care'); // none in the 2016 snapshot
+  });
+
+  it('resident distances to sports facilities agree with an independent Dijkstra', () => {
+    const net = result.network;
+    const { lon0, lat0, kx, ky } = net.plane;
+    const project = (lon: number, lat: number): [number, number] => [(lon - lon0) * kx, (lat - lat0) * ky];
+    const g = oracleGraph(oracleLines(roads.features.filter((f) => isWalkable(f.properties)), project));
+    const sports = result.facilities.filter((f) => f.category === 'sports' && f.linked);
+    const seeds: [number, number][] = [];
+    const sportLinks = sports.map((f) => {
+      const [x, y] = xyOfFacility(result, f.index, pois.features as Feature[]);
+      return oracleLink(g, x, y, 500)!;
+    });
+    for (const l of sportLinks) {
+      const [a, b] = g.segments[l.seg];
+      const len = Math.hypot(g.xs[b] - g.xs[a], g.ys[b] - g.ys[a]);
+      seeds.push([a, l.off + l.t * len], [b, l.off + (1 - l.t) * len]);
+    }
+    const dist = oracleDijkstra(g, seeds);
+    const rand = seeded(11);
+    const ours = result.residentDistancesM.get('sports')!;
+    let agree = 0, n = 0;
+    for (let k = 0; k < 300; k++) {
+      const r = Math.floor(rand() * result.residents.count);
+      const [x, y] = project(result.residents.lon[r], result.residents.lat[r]);
+      const l = oracleLink(g, x, y, 500);
+      if (!l) continue;
+      const [a, b] = g.segments[l.seg];
+      const len = Math.hypot(g.xs[b] - g.xs[a], g.ys[b] - g.ys[a]);
+      let expected = Math.min(dist[a] + l.t * len, dist[b] + (1 - l.t) * len);
+      sportLinks.forEach((s) => { if (s.seg === l.seg) expected = Math.min(expected, s.off + Math.abs(s.t - l.t) * len); });
+      expected += l.off;
+      n++;
+      // Island rule: the oracle links to the nearest segment whatever its component; allow those few.
+      if (Math.abs(ours[r] - expected) <= Math.max(0.05 * 60, 0.005 * expected)) agree++;
+    }
+    expect(n).toBeGreaterThan(250);
+    expect(agree / n).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+function xyOfFacility(result: ReturnType<typeof analyze>, i: number, features: Feature[]): [number, number] {
+  const [lon, lat] = featurePosition(features[i], 'pois', i);
+  const { lon0, lat0, kx, ky } = result.network.plane;
+  return [(lon - lon0) * kx, (lat - lat0) * ky];
+}
