@@ -168,3 +168,21 @@ describe('standards that do not cover a kind', () => {
     expect(e.convenient).toBeUndefined();
   });
 });
+
+describe('coverage areas of the standard', () => {
+  it('draws each category at each threshold its rules use, around the right facilities', async () => {
+    const { standardCoverage } = await import('../src/scoring/standard-coverage.js');
+    const booleanPointInPolygon = (await import('@turf/boolean-point-in-polygon')).default;
+    const result = analyze({ network: [street], facilities, communities, population }, { standard: STANDARD });
+    const cov = standardCoverage(result, facilities);
+    const keys = cov.features.map((f) => `${f.properties.category}:${f.properties.minutes ?? `${f.properties.meters}m`}`).sort();
+    expect(keys).toEqual(['culture:1000m', 'culture:300m', 'elder-care:10', 'elder-care:20', 'health:10', 'health:30']);
+    const health10 = cov.features.find((f) => f.properties.category === 'health' && f.properties.minutes === 10)!;
+    expect(health10.properties.rules).toEqual(['convenient urban']);
+    const inside = (x: number) => booleanPointInPolygon(ll(x, 0), health10);
+    expect(inside(300)).toBe(true);   // 300 m from H1
+    expect(inside(1450)).toBe(true);  // 550 m from H2
+    expect(inside(1000)).toBe(false); // 1000 m from both
+    expect(inside(1300)).toBe(false); // 700 m by the street from H2, and the cap only reaches off the street
+  });
+});
