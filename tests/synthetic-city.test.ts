@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCity, writeCity } from '../benchmarks/synthetic-city.js';
+import { CATEGORIES } from '../scripts/synth/facilities.js';
+import { pointInRings } from '../scripts/synth/geometry.js';
+import { GUANGZHOU } from '../scripts/synth/projection.js';
+
+// Size S of the benchmark city: about 10k edges, generated twice from the same seed (identical files)
+// and once from another (different files), in both output formats.
+
+let root: string;
+const dirs: Record<'a' | 'b' | 'other', string> = { a: '', b: '', other: '' };
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'lifecircle-city-'));
+  for (const [name, seed] of [['a', 7], ['b', 7], ['other', 8]] as const) {
+    dirs[name] = join(root, name);
+    await writeCity(generateCity('S', seed), dirs[name], 'both');
+  }
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function hashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of (await readdir(dir)).sort()) {
+    if (f === 'city.json') continue;
+    out[f] = createHash('sha256').update(await readFile(join(dir, f))).digest('hex');
+  }
+  return out;
+}
+
+const read = async <T>(name: string): Promise<FeatureCollection<T extends 'line' ? LineString : T extends 'poly' ? Polygon : Point>> =>
+  JSON.parse(await readFile(join(dirs.a, name), 'utf8'));
+
+describe('synthetic benchmark city, size S', () => {
+  it('is deterministic for a seed and differs between seeds', async () => {
+    const [a, b, other] = await Promise.all([hashes(dirs.a), hashes(dirs.b), hashes(dirs.other)]);
+    expect(Object.keys(a)).toHaveLength(8);
+    expect(b).toEqual(a);
+    for (const f of Object.keys(a)) expect(other[f]).not.toBe(a[f]);
+  });
+
+  it('has counts near the size targets', async () => {
+    const manifest = JSON.parse(await readFile(join(dirs.a, 'city.json'), 'utf8'));
+    const net = await read<'line'>('network.geojson');
+    let edges = 0;
+    for (const f of net.features) edges += f.geometry.coordinates.length - 1;
+    expect(edges).toBe(manifest.counts.edges);
+    expect(edges).toBeGreaterThan(8_000);
+    expect(edges).toBeLessThan(13_000);
+    expect(manifest.counts.communities).toBeGreaterThanOrEqual(15);
+    expect(manifest.counts.communities).toBeLessThanOrEqual(60);
+    expect(manifest.counts.populationPoints).toBeGreaterThan(9_000);
+    expect(manifest.counts.populationPoints).toBeLessThan(11_000);
+    expect(manifest.counts.facilities).toBeGreaterThan(250);
+    expect(manifest.counts.facilities).toBeLessThan(350);
+  });
+
+  it('writes the same features as GeoJSON and as GeoJSONSeq', async () => {
+    for (const layer of ['network', 'communities', 'population', 'facilities']) {
+      const fc = JSON.parse(await readFile(join(dirs.a, `${layer}.geojson`), 'utf8'));
+      const lines = (await readFile(join(dirs.a, `${layer}.geojsonl`), 'utf8')).split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines.map((l) => JSON.parse(l))).toEqual(fc.features);
+    }
+  });
+
+  it('gives every community residents inside it, summing to its population', async () => {
+    const comms = await read<'poly'>('communities.geojson');
+    const pop = await read<'point'>('population.geojson');
+    const rings = comms.features.map((f) =>
+      f.geometry.coordinates.map((r) => r.slice(0, -1).flatMap(([lon, lat]) => [(lon - GUANGZHOU.lon0) * GUANGZHOU.kx, (lat - GUANGZHOU.lat0) * GUANGZHOU.ky])),
+    );
+    const sums = new Array<number>(rings.length).fill(0);
+    for (const p of pop.features) {
+      const [lon, lat] = p.geometry.coordinates;
+      const x = (lon - GUANGZHOU.lon0) * GUANGZHOU.kx;
+      const y = (lat - GUANGZHOU.lat0) * GUANGZHOU.ky;
+      const homes = rings.flatMap((r, i) => (pointInRings(r, x, y) ? [i] : []));
+      expect(homes).toHaveLength(1);
+      sums[homes[0]] += p.properties!.population;
+    }
+    comms.features.forEach((f, i) => {
+      expect(f.properties!.population).toBeGreaterThan(0);
+      expect(sums[i]).toBe(f.properties!.population);
+    });
+    expect(new Set(comms.features.map((f) => f.properties!.name)).size).toBe(comms.features.length);
+    expect(new Set(comms.features.map((f) => f.properties!.kind))).toEqual(new Set(['urban', 'rural']));
+  });
+
+  it('has facilities of all ten categories with unique ids', async () => {
+    const fac = await read<'point'>('facilities.geojson');
+    expect(new Set(fac.features.map((f) => f.properties!.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(fac.features.map((f) => f.properties!.id)).size).toBe(fac.features.length);
+  });
+
+  it('has a river crossed only on bridges, and roads that are not walkable', async () => {
+    const net = await read<'line'>('network.geojson');
+    const tags = net.features.map((f) => f.properties ?? {});
+    expect(tags.filter((t) => t.bridge === 'yes' && t.highway !== 'motorway').length).toBeGreaterThanOrEqual(2);
+    expect(tags.some((t) => t.highway === 'motorway')).toBe(true);
+    expect(tags.some((t) => t.access === 'private')).toBe(true);
+    expect(tags.some((t) => t.foot === 'no')).toBe(true);
+  });
+});
