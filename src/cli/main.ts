@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { registerTravelTimes } from './travel-times.js';
 import { registerAnalyze } from './analyze.js';
 import { registerStandards } from './standards.js';
+import { registerImportOsm } from './register-import-osm.js';
 import pc from 'picocolors';
 
 const VERSION = '0.1.0';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerTravelTimes(program);
   registerStandards(program);
+  registerImportOsm(program);
   return program;
 }
 
