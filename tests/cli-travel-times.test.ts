@@ -30,8 +30,8 @@ describe('lifecircle travel-times', () => {
     expect(Object.keys(rows[0])).toEqual(['id', 'grocery_min', 'grocery_facility', 'health_min', 'health_facility']);
     // home-a: 10 m off + 1000 m along + 10 m off to the clinic = 1020 m = 17.00 min at 60 m/min.
     expect(rows[0]).toMatchObject({ id: 'home-a', health_min: '17.00', health_facility: 'clinic-1' });
-    // home-a to the market: 10 + 500 + 590 + 10 = 1110 m = 18.50 min.
-    expect(rows[0].grocery_min).toBe('18.50');
+    // home-a to the market, which stands on the side street: 10 + 500 + 590 + 0 = 1100 m = 18.33 min.
+    expect(rows[0].grocery_min).toBe('18.33');
     expect(rows[1]).toMatchObject({ id: 'far-away', health_min: '', health_facility: '' });
     expect(rows[2].id).toBe('2'); // no id: the feature's index
   });
