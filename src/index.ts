@@ -26,3 +26,7 @@ export { communitiesCsv } from './report/communities-csv.js';
 export { communitiesGeoJson, facilitiesGeoJson } from './report/geojson-outputs.js';
 export { summaryJson } from './report/summary-json.js';
 export { travelTimesCsv } from './report/travel-times-csv.js';
+export { isochrones, isochroneFromField, coverageAreas, seedSources, IsochroneWorkspace, type IsochroneOptions, type IsochroneProperties, type IsochroneFeature, type ReachedLineFeature, type FieldDrawOptions, type CoverageOptions, type CoverageProperties } from './isochrone/isochrones.js';
+export { reachedLines, type ReachedLineProperties, type ReachedLinesOptions } from './isochrone/reached-lines.js';
+export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
+export type { ReachField, SearchState } from './isochrone/reach-field.js';

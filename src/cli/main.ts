@@ -4,6 +4,7 @@ import { registerTravelTimes } from './travel-times.js';
 import { registerAnalyze } from './analyze.js';
 import { registerStandards } from './standards.js';
 import { registerImportOsm } from './register-import-osm.js';
+import { registerIsochrone } from './isochrone.js';
 import pc from 'picocolors';
 
 const VERSION = '0.1.0';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAnalyze(program);
   registerTravelTimes(program);
+  registerIsochrone(program);
   registerStandards(program);
   registerImportOsm(program);
   return program;

@@ -1,0 +1,79 @@
+import type { Command } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import type { Feature, Position } from 'geojson';
+import { InputError } from '../errors.js';
+import { checkPosition } from '../geo/validate-coordinates.js';
+import { buildNetwork } from '../network/build-network.js';
+import { DEFAULT_SNAP_MAX_M } from '../network/link-points.js';
+import { isochrones } from '../isochrone/isochrones.js';
+import { DEFAULT_CAP_M, DEFAULT_CELL_M, DEFAULT_MINUTES } from '../isochrone/options.js';
+import { readFeatures } from '../io/read-geojson.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import { readPointFeatures } from './load-inputs.js';
+import { positiveNumber, positiveNumberList, SHARED_OPTION_HELP } from './shared-options.js';
+import { say } from './progress.js';
+
+/** Collects `--from LON,LAT` values (the flag may repeat and takes several values). */
+function collectPosition(value: string, previous: Position[] | undefined): Position[] {
+  const parts = value.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new InvalidArgumentError(`expected LON,LAT, got "${value}"`);
+  try {
+    checkPosition(parts, undefined, 0, 'LON,LAT');
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof InputError ? `"${value}": ${err.message.replace(/^.*field LON,LAT: /, '')}` : String(err));
+  }
+  return [...(previous ?? []), parts];
+}
+
+export function registerIsochrone(program: Command): void {
+  program
+    .command('isochrone')
+    .description('walking isochrones: one polygon per origin and threshold, nested, holes kept, as GeoJSON')
+    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings')
+    .option('--from <lon,lat...>', 'an origin as longitude,latitude (repeat for several)', collectPosition)
+    .option('--origins <file>', 'origins: GeoJSON Points (or Polygons) or CSV with lon,lat; named by their id')
+    .option('--minutes <list>', `comma-separated thresholds in minutes (default ${DEFAULT_MINUTES.join(',')})`, positiveNumberList)
+    .option('--out <file>', 'GeoJSON to write (default: standard output)')
+    .option('--lines', 'add the reached street pieces as LineStrings with fromMin and toMin')
+    .addOption(new Option('--cell-m <n>', `raster cell size in metres (default ${DEFAULT_CELL_M})`).argParser(positiveNumber))
+    .addOption(new Option('--cap-m <n>', `longest walk off the street that counts as reached, metres (default ${DEFAULT_CAP_M})`).argParser(positiveNumber))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .addHelpText('after', `
+Output: a FeatureCollection with one MultiPolygon per origin and threshold (properties origin, minutes,
+linked); an origin farther than --snap-max-m from every street gets empty polygons and linked: false.
+
+Examples:
+  $ lifecircle isochrone --network streets.geojson --from 113.3245,23.1063 --out iso.geojson
+  $ lifecircle isochrone --network streets.geojson --from 113.32,23.10 113.33,23.11 --minutes 5,15,30 --lines
+  $ lifecircle isochrone --network streets.geojsonl --origins schools.geojson --minutes 15 --cell-m 20 --out schools-15.geojson`)
+    .action(async (opts) => {
+      if (!opts.from === !opts.origins) throw new InputError('give the origins either with --from LON,LAT or with --origins FILE (one of the two)');
+      const network = buildNetwork(await readFeatures(opts.network), { source: opts.network });
+      const origins: (Feature | Position)[] = opts.from ?? await readPointFeatures(opts.origins!);
+      const options = {
+        minutes: opts.minutes,
+        cellM: opts.cellM,
+        capM: opts.capM,
+        speedKmh: opts.speedKmh,
+        snapMaxM: opts.snapMaxM,
+        source: opts.origins,
+      };
+      const result = opts.lines ? isochrones(network, origins, { ...options, lines: true }) : isochrones(network, origins, options);
+
+      const unlinked = new Set<string | number>();
+      for (const f of result.features) if ('linked' in f.properties && !f.properties.linked) unlinked.add(f.properties.origin);
+      for (const origin of unlinked) {
+        say(opts.quiet, `note: origin ${JSON.stringify(origin)} is farther than ${opts.snapMaxM ?? DEFAULT_SNAP_MAX_M} m from every street; its polygons are empty (linked: false)`);
+      }
+      const json = JSON.stringify(result);
+      if (opts.out) {
+        await writeFileAtomic(opts.out, json);
+        const minutes = opts.minutes ?? DEFAULT_MINUTES;
+        say(opts.quiet, `wrote ${opts.out}: ${origins.length} origins x ${minutes.length} thresholds (${unlinked.size} unlinked)`);
+      } else {
+        process.stdout.write(`${json}\n`);
+      }
+    });
+}
