@@ -91,8 +91,15 @@ export interface WalkInputs {
   population: FeatureCollection<Point>;
 }
 
-/** Network distance in metres from every vertex to the nearest facility of each category. */
-export function walkCheck(inputs: WalkInputs, rules: readonly TuningRule[], metresPerMinute = 60, minShare = 0.8): CommunityCheck[] {
+interface WalkGraph {
+  toXY(c: number[]): [number, number];
+  /** Nearest vertex and the straight distance to it, metres. */
+  nearest(x: number, y: number): [number, number];
+  /** Network metres from every vertex to the nearest facility of the category (off-network leg included). */
+  field(facilities: FeatureCollection<Point>, category: string): Float64Array;
+}
+
+function walkGraph(network: FeatureCollection<LineString>): WalkGraph {
   const proj = new Projection(113.3, 23.1);
   const toXY = (c: number[]): [number, number] => [(c[0] - proj.lon0) * proj.kx, (c[1] - proj.lat0) * proj.ky];
   const ids = new Map<string, number>();
@@ -112,7 +119,7 @@ export function walkCheck(inputs: WalkInputs, rules: readonly TuningRule[], metr
     }
     return id;
   };
-  for (const f of inputs.network.features) {
+  for (const f of network.features) {
     if (!isWalkable(f.properties)) continue;
     const cs = f.geometry.coordinates;
     for (let k = 1; k < cs.length; k++) {
@@ -132,13 +139,11 @@ export function walkCheck(inputs: WalkInputs, rules: readonly TuningRule[], metr
     }
     return [best, Math.sqrt(bestD)];
   };
-  const categories = [...new Set(rules.map((r) => r.category))];
-  const fieldOf = new Map<string, Float64Array>();
-  for (const cat of categories) {
+  const field = (facilities: FeatureCollection<Point>, category: string) => {
     const dist = new Float64Array(xs.length).fill(Infinity);
     const heap = new Heap();
-    for (const f of inputs.facilities.features) {
-      if (f.properties?.category !== cat) continue;
+    for (const f of facilities.features) {
+      if (f.properties?.category !== category) continue;
       const [v, off] = nearest(...toXY(f.geometry.coordinates));
       if (off < dist[v]) (dist[v] = off), heap.push(v, off);
     }
@@ -147,8 +152,29 @@ export function walkCheck(inputs: WalkInputs, rules: readonly TuningRule[], metr
       if (d > dist[v]) continue;
       for (const [w, len] of adj[v]) if (d + len < dist[w]) (dist[w] = d + len), heap.push(w, d + len);
     }
-    fieldOf.set(cat, dist);
-  }
+    return dist;
+  };
+  return { toXY, nearest, field };
+}
+
+/** For each population point: its position (metres from 113.3 E, 23.1 N), weight, and walking
+ * metres to the nearest facility of the category. */
+export function walkingMetres(inputs: WalkInputs, category: string): { x: number; y: number; w: number; metres: number }[] {
+  const g = walkGraph(inputs.network);
+  const dist = g.field(inputs.facilities, category);
+  return inputs.population.features.map((p) => {
+    const [x, y] = g.toXY(p.geometry.coordinates);
+    const [v, off] = g.nearest(x, y);
+    return { x, y, w: Number(p.properties?.population ?? 0), metres: off + dist[v] };
+  });
+}
+
+/** Per community: the share of residents within each rule, and attainment. */
+export function walkCheck(inputs: WalkInputs, rules: readonly TuningRule[], metresPerMinute = 60, minShare = 0.8): CommunityCheck[] {
+  const { toXY, nearest, field } = walkGraph(inputs.network);
+  const categories = [...new Set(rules.map((r) => r.category))];
+  const fieldOf = new Map<string, Float64Array>();
+  for (const cat of categories) fieldOf.set(cat, field(inputs.facilities, cat));
   const comms = inputs.communities.features.map((f: Feature<Polygon>) => ({
     f,
     rings: f.geometry.coordinates.map((r) => r.slice(0, -1).flatMap((c) => toXY(c))),
