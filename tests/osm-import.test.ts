@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { importOsm } from '../src/io/osm/import-osm.js';
 import { chainRings, nestRings, pointInRing, signedArea2 } from '../src/io/osm/rings.js';
 import { areaM2, interiorPoint } from '../src/io/osm/interior-point.js';
+import { NodeIdSet } from '../src/io/osm/node-locations.js';
 import { categorize } from '../src/standards/category-map.js';
 import { isWalkable } from '../src/network/walkable.js';
 import { importOsmCommand } from '../src/cli/import-osm.js';
@@ -61,6 +62,29 @@ describe('chainRings: member ways in any order and direction', () => {
     const { rings, openChains } = chainRings([{ refs: [1, 2, 3] }, { refs: [3, 4] }]);
     expect(rings).toHaveLength(0);
     expect(openChains).toBe(1);
+  });
+});
+
+describe('NodeLocations: coordinates of the needed nodes only', () => {
+  it('answers like a Map for any needed ids, offers and query order (property)', () => {
+    const id = fc.integer({ min: 1, max: 2 ** 40 });
+    fc.assert(
+      fc.property(fc.array(id, { minLength: 1, maxLength: 200 }), fc.array(id, { maxLength: 200 }), fc.array(id, { maxLength: 300 }), (needed, offered, queries) => {
+        const set = new NodeIdSet();
+        set.addAll(needed);
+        const locations = set.finish();
+        const expected = new Map<number, [number, number]>();
+        const wanted = new Set(needed);
+        // Offers in file order (sorted, as in most PBFs) and out of order: both must work.
+        for (const o of [...offered, ...needed].sort((a, b) => a - b).concat(offered)) {
+          const p: [number, number] = [o % 360, (o % 170) - 85];
+          locations.offer(o, p[0], p[1]);
+          if (wanted.has(o)) expected.set(o, p);
+        }
+        expect(locations.size).toBe(wanted.size);
+        for (const q of [...queries, ...needed]) expect(locations.get(q)).toEqual(expected.get(q) ?? null);
+      }),
+    );
   });
 });
 
@@ -133,6 +157,8 @@ describe('importOsm on a PBF written here', () => {
     at(31, 0, 5), at(32, 3, 5), at(41, 10, 0), at(42, 11, 0), at(43, 11, 1), at(44, 10, 1),
     // a kindergarten node and an untagged node
     at(51, 3, 3, { amenity: 'kindergarten', name: '阳光幼儿园' }), at(52, 9, 9),
+    // names with service keywords on things that are not services
+    at(53, 9, 8, { place: 'neighbourhood', name: '菜市场' }), at(54, 9, 7, { building: 'yes', name: '登峰街社区卫生服务站' }),
     // a pitch drawn as a multipolygon of two open ways
     at(61, 12, 0), at(62, 13, 0), at(63, 13, 1), at(64, 12, 1),
   ];
@@ -143,7 +169,7 @@ describe('importOsm on a PBF written here', () => {
     { id: 102, refs: [3, 2] },
     { id: 104, refs: [11, 12, 13, 14, 11] },
     { id: 201, refs: [21, 22, 23, 24, 25, 26, 27, 28, 21], tags: { amenity: 'school', 'isced:level': '1', name: 'Primary' } },
-    { id: 301, refs: [31, 32], tags: { highway: 'footway' } },
+    { id: 301, refs: [31, 32], tags: { highway: 'footway', name: '医院路' } },
     { id: 302, refs: [32, 99, 52], tags: { highway: 'service' } }, // node 99 is not in the file
     { id: 303, refs: [52, 52], tags: { highway: 'steps' } }, // degenerate
     { id: 401, refs: [41, 42, 43, 44, 41], tags: { building: 'apartments', 'building:levels': '3' } },
@@ -186,7 +212,9 @@ describe('importOsm on a PBF written here', () => {
   it('turns tagged nodes, closed ways and multipolygons into categorized points on their own ground', async () => {
     const r = await importOsm(bytes);
     const byId = new Map(r.facilities.features.map((f) => [f.properties!.id, f]));
-    expect([...byId.keys()].sort()).toEqual(['node/51', 'relation/902', 'way/201']);
+    // Not the place named 菜市场 nor the road named 医院路; the named building is a clinic.
+    expect([...byId.keys()].sort()).toEqual(['node/51', 'node/54', 'relation/902', 'way/201']);
+    expect(byId.get('node/54')!.properties!.category).toBe('health');
     expect(byId.get('node/51')!.properties).toMatchObject({ category: 'kindergarten', name: '阳光幼儿园', amenity: 'kindergarten' });
     expect(byId.get('node/51')!.geometry.coordinates).toEqual([113.3 + 3 * d, 23.1 + 3 * d]);
     const school = byId.get('way/201')!;
@@ -232,7 +260,7 @@ describe('importOsm on a PBF written here', () => {
       const communities = JSON.parse(readFileSync(join(out, 'communities.geojson'), 'utf8'));
       expect(communities.features[0].properties.name).toBe('测试社区');
       const summary = JSON.parse(readFileSync(join(out, 'import-summary.json'), 'utf8'));
-      expect(summary.counts.facilities).toBe(3);
+      expect(summary.counts.facilities).toBe(4);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -113,11 +113,22 @@ function primitiveBlock(nodes: TestNode[], ways: TestWay[], relations: TestRelat
 
 /** A whole PBF file: a header block, then one block of nodes and one of ways and relations. */
 export function writeTestPbf(nodes: TestNode[], ways: TestWay[], relations: TestRelation[]): Uint8Array {
-  const parts = [
+  return concat([
     frame('OSMHeader', headerBlock()),
     frame('OSMData', primitiveBlock(nodes, [], [])),
     frame('OSMData', primitiveBlock([], ways, relations)),
-  ];
+  ]);
+}
+
+/** The header block's bytes, then one framed block per call of `dataBlock`: for building big files piece by piece. */
+export function pbfHeaderBytes(): Uint8Array {
+  return frame('OSMHeader', headerBlock());
+}
+export function pbfDataBlockBytes(nodes: TestNode[], ways: TestWay[], relations: TestRelation[]): Uint8Array {
+  return frame('OSMData', primitiveBlock(nodes, ways, relations));
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
   for (const p of parts) {

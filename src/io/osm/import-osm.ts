@@ -121,6 +121,19 @@ const NON_RESIDENTIAL_BUILDINGS = new Set([
   'bridge', 'tower', 'hangar', 'fire_station', 'museum', 'castle', 'military', 'digester', 'silo',
 ]);
 
+/**
+ * Keys that say an OSM object is a place where a service is offered. Only such objects go to the
+ * category map: its Chinese name keywords would otherwise turn 医院路 (Hospital Road) or a
+ * place=suburb named after a market into facilities. Also spares the map most of the file's ways.
+ */
+const FACILITY_KEYS = ['amenity', 'leisure', 'shop', 'healthcare', 'social_facility', 'office', 'club', 'sport'];
+
+/** A facility tag, or a named building (a 社区卫生服务站 mapped as just a building with its name). */
+function mayBeFacility(tags: Tags): boolean {
+  for (const k of FACILITY_KEYS) if (tags[k] !== undefined) return true;
+  return tags.building !== undefined && (tags.name !== undefined || tags['name:zh'] !== undefined);
+}
+
 function isClosed(refs: readonly number[]): boolean {
   return refs.length >= 4 && refs[0] === refs[refs.length - 1];
 }
@@ -197,7 +210,7 @@ export async function importOsmTo(
     const kinds = decodePrimitiveBlock(block.data, {
       node(id, lon, lat, tags) {
         counts.nodes++;
-        if (!tags) return;
+        if (!tags || !mayBeFacility(tags)) return;
         const category = categorize(tags, map);
         if (category) emitFacility('node', id, tags, category, [lon, lat]);
       },
@@ -209,7 +222,7 @@ export async function importOsmTo(
           if (closed && tags.area === 'yes') counts.highwayAreas++;
           highways.push({ id, tags, refs });
         }
-        const category = categorize(tags, map);
+        const category = mayBeFacility(tags) ? categorize(tags, map) : undefined;
         if (category) {
           if (closed && tags.area !== 'no') facilityWays.push({ id, tags, refs, category });
           else if (tags.highway === undefined) summary.skipped.openWayFacilities++;
@@ -228,7 +241,7 @@ export async function importOsmTo(
           summary.adminLevels[tags.admin_level] = (summary.adminLevels[tags.admin_level] ?? 0) + 1;
         }
         if (type !== 'multipolygon') return;
-        const category = categorize(tags, map);
+        const category = mayBeFacility(tags) ? categorize(tags, map) : undefined;
         if (category) facilityRelations.push({ id, tags, members, category });
         if (wantBuildings && isBuilding(tags)) buildingRelations.push({ id, tags, members });
       },

@@ -46,24 +46,52 @@ export class NodeLocations {
     return this.ids.length;
   }
 
-  /** First index whose id is >= `id`. */
-  private lowerBound(id: number): number {
+  /** Index of the last lookup: way refs are mostly near each other in id order, so searches start there. */
+  private hint = 0;
+
+  /**
+   * First index whose id is >= `id`, by galloping out from `h` and then bisecting: O(log distance),
+   * so walking a way's consecutive nodes costs a step or two instead of a search of the whole array.
+   */
+  private lowerBoundNear(id: number, h: number): number {
     const ids = this.ids;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
+    const n = ids.length;
+    // Invariant: the answer lies in (lo, hi]; ids[lo] < id or lo = -1; ids[hi] >= id or hi = n.
+    let lo: number;
+    let hi: number;
+    let step = 1;
+    if (h >= n || ids[h] >= id) {
+      hi = Math.min(h, n);
+      lo = hi - 1;
+      while (lo >= 0 && ids[lo] >= id) {
+        hi = lo;
+        step *= 2;
+        lo = h - step;
+      }
+      if (lo < -1) lo = -1;
+    } else {
+      lo = h;
+      hi = h + 1;
+      while (hi < n && ids[hi] < id) {
+        lo = hi;
+        step *= 2;
+        hi = h + step;
+      }
+      if (hi > n) hi = n;
+    }
+    while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1;
-      if (ids[mid] < id) lo = mid + 1;
+      if (ids[mid] < id) lo = mid;
       else hi = mid;
     }
-    return lo;
+    return hi;
   }
 
   /** Records a node's position if it is one we need. */
   offer(id: number, lon: number, lat: number): void {
     const ids = this.ids;
     let c = this.scan;
-    if (!((c === ids.length || ids[c] >= id) && (c === 0 || ids[c - 1] < id))) c = this.lowerBound(id);
+    if (!((c === ids.length || ids[c] >= id) && (c === 0 || ids[c - 1] < id))) c = this.lowerBoundNear(id, c);
     this.scan = c;
     if (c === ids.length || ids[c] !== id) return;
     this.scan = c + 1;
@@ -75,7 +103,9 @@ export class NodeLocations {
 
   /** [lon, lat] of a node, or null when the extract does not contain it. */
   get(id: number): [number, number] | null {
-    const i = this.lowerBound(id);
-    return i < this.ids.length && this.ids[i] === id && this.found[i] ? [this.lon[i], this.lat[i]] : null;
+    const i = this.lowerBoundNear(id, this.hint);
+    if (i >= this.ids.length || this.ids[i] !== id) return null;
+    this.hint = i;
+    return this.found[i] ? [this.lon[i], this.lat[i]] : null;
   }
 }
