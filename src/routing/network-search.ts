@@ -1,6 +1,9 @@
 import type { Network } from '../network/network.js';
 import { BucketQueue } from './bucket-queue.js';
 
+/** What a search reads of a network: its CSR adjacency (a Network is one; so are shared copies in workers). */
+export type RoutingGraph = Pick<Network, 'nodeCount' | 'adjStart' | 'adjNode' | 'adjLengthM'>;
+
 export interface NetworkSearchOptions {
   /**
    * Width of the queue's distance bins, metres. Any positive width gives exact distances; it only
@@ -18,7 +21,7 @@ export interface NetworkSearchOptions {
  * was reached from (for a multi-source search: which facility is nearest).
  */
 export class NetworkSearch {
-  readonly network: Network;
+  readonly network: RoutingGraph;
   private readonly dist: Float64Array;
   private readonly label: Int32Array;
   private readonly stamp: Uint32Array;
@@ -35,7 +38,7 @@ export class NetworkSearch {
   /** The bound of the last run: nodes beyond it are not reached. */
   maxDistM = Infinity;
 
-  constructor(network: Network, opts: NetworkSearchOptions = {}) {
+  constructor(network: RoutingGraph, opts: NetworkSearchOptions = {}) {
     this.network = network;
     const n = network.nodeCount;
     this.dist = new Float64Array(n);
@@ -131,7 +134,7 @@ export class NetworkSearch {
  * enough that few arcs fall inside one bin (each such arc can cost a correction). Measured on the
  * benchmark networks (benchmarks/RESULTS.md): the median arc length over 8, within 1-10 m.
  */
-export function defaultBucketWidthM(network: Network): number {
+export function defaultBucketWidthM(network: RoutingGraph): number {
   const lengths = network.adjLengthM;
   const m = lengths.length;
   if (m === 0) return 1;
