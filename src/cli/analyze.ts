@@ -12,6 +12,7 @@ import { readPointFeatures } from './load-inputs.js';
 import { positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
 import { progressReporter, say } from './progress.js';
 import { writeAnalysisOutputs } from './write-outputs.js';
+import { applyWhatIf } from './what-if.js';
 import type { Feature } from 'geojson';
 
 export interface AnalyzeFiles {
@@ -33,6 +34,9 @@ export interface AnalyzeRunOptions {
   quiet?: boolean;
   /** Shown in the report as the data set's title. */
   title?: string;
+  /** What-if: facilities to add (GeoJSON points with a category, e.g. suggestions.geojson), ids to remove. */
+  add?: string;
+  remove?: string;
 }
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
@@ -63,11 +67,15 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
   } finally {
     progress.stop();
   }
-  const written = await writeAnalysisOutputs(analysis, { facilities: facilities as Feature[], out: opts.out, title: opts.title, inputs: { ...files }, notes });
+  let outFacilities = facilities as Feature[];
+  if (opts.add || opts.remove) {
+    ({ analysis, facilities: outFacilities } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap }));
+  }
+  const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes });
   return { analysis, written };
 }
 
-async function resolveStandard(nameOrFile: string | undefined): Promise<Standard> {
+export async function resolveStandard(nameOrFile: string | undefined): Promise<Standard> {
   if (nameOrFile === undefined) return loadStandard('guangzhou-1530');
   if (/\.json$/i.test(nameOrFile) || nameOrFile.includes('/') || nameOrFile.includes('\\')) return readStandardFile(nameOrFile);
   return loadStandard(nameOrFile);
@@ -89,6 +97,8 @@ export function registerAnalyze(program: Command): void {
     .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .option('--add <file>', 'what-if: facilities to add (GeoJSON points with `category`; suggestions.geojson from `plan` works as it is)')
+    .option('--remove <file>', 'what-if: facilities to remove by id (GeoJSON features with ids, a JSON array, or one id per line)')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', `
 Writes into --out: communities.csv (Excel-ready, UTF-8 with BOM), communities.geojson, facilities.geojson,

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { registerTravelTimes } from './travel-times.js';
 import { registerAnalyze } from './analyze.js';
 import { registerStandards } from './standards.js';
+import { registerPlan } from './plan.js';
 import { registerImportOsm } from './register-import-osm.js';
 import { registerIsochrone } from './isochrone.js';
 import pc from 'picocolors';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerTravelTimes(program);
   registerIsochrone(program);
   registerStandards(program);
+  registerPlan(program);
   registerImportOsm(program);
   return program;
 }

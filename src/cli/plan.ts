@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import type { Feature } from 'geojson';
+import { analyze } from '../scoring/analyze.js';
+import { readCategoryMap } from '../io/read-category-map.js';
+import { readFeatures } from '../io/read-geojson.js';
+import { writeFilesAtomic } from '../io/write-atomic.js';
+import type { ImportDiagnostic } from '../io/diagnostics.js';
+import { suggestSites, type SitePlan, type SiteObjective } from '../planning/suggest-sites.js';
+import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../planning/suggestions-output.js';
+import { resolveStandard } from './analyze.js';
+import { readPointFeatures } from './load-inputs.js';
+import { nameList, positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
+import { progressReporter, say } from './progress.js';
+
+export interface PlanFiles {
+  network: string;
+  facilities: string;
+  communities: string;
+  population?: string;
+  candidates?: string;
+}
+
+export interface PlanRunOptions {
+  standard?: string;
+  categoryMap?: string;
+  out: string;
+  budget?: number | Record<string, number>;
+  categories?: string[];
+  spacingM?: number;
+  objective?: SiteObjective;
+  maxSites?: number;
+  speedKmh?: number;
+  snapMaxM?: number;
+  gridM?: number;
+  populationField?: string;
+  quiet?: boolean;
+}
+
+/** Reads the inputs, analyses, suggests sites, writes suggestions.geojson, suggestions.csv and plan.json. */
+export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{ plan: SitePlan; written: string[] }> {
+  const standard = await resolveStandard(opts.standard);
+  const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
+  const notes: ImportDiagnostic[] = [];
+  const [network, facilities, communities, population, candidates] = await Promise.all([
+    readFeatures(files.network),
+    readPointFeatures(files.facilities, notes),
+    readFeatures(files.communities),
+    files.population ? readPointFeatures(files.population, notes) : Promise.resolve(undefined),
+    files.candidates ? readPointFeatures(files.candidates, notes) : Promise.resolve(undefined),
+  ]);
+  const progress = progressReporter(opts.quiet);
+  let plan: SitePlan;
+  try {
+    const analysis = analyze({ network, facilities, communities, population }, {
+      standard, categoryMap, speedKmh: opts.speedKmh, snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM,
+      populationField: opts.populationField, sources: files, onProgress: progress.onProgress,
+    });
+    plan = suggestSites(analysis, {
+      budget: opts.budget, categories: opts.categories, candidates: candidates as Feature[] | undefined,
+      spacingM: opts.spacingM, objective: opts.objective, maxSitesPerCategory: opts.maxSites,
+      snapMaxM: opts.snapMaxM, sources: { candidates: files.candidates }, onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+  }
+  const files_: [string, string][] = [
+    [join(opts.out, 'suggestions.geojson'), JSON.stringify(suggestionsGeoJson(plan))],
+    [join(opts.out, 'suggestions.csv'), suggestionsCsv(plan)],
+    [join(opts.out, 'plan.json'), JSON.stringify({ generatedBy: 'lifecircle plan', inputs: files, inputNotes: notes, ...planSummary(plan) }, null, 2)],
+  ];
+  await writeFilesAtomic(files_);
+  return { plan, written: files_.map(([p]) => p) };
+}
+
+/** `--budget 5` (every category) or `--budget health=3,elder-care=2`. */
+export function parseBudget(value: string): number | Record<string, number> {
+  const count = (s: string): number => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of sites, got "${s}"`);
+    return n;
+  };
+  if (!value.includes('=')) return count(value.trim());
+  const out: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [category, n, extra] = part.split('=');
+    if (!category || n === undefined || extra !== undefined) throw new InvalidArgumentError(`expected category=N, got "${part}"`);
+    out[category.trim()] = count(n.trim());
+  }
+  return out;
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description('suggest sites for new facilities that close the most of the gap to the standard')
+    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings (OSM tags honoured)')
+    .requiredOption('--facilities <file>', 'existing facilities: GeoJSON Points/Polygons or CSV (lon,lat) with `category`')
+    .requiredOption('--communities <file>', 'community polygons with id, name, kind, population, zone...')
+    .option('--population <file>', 'population points (GeoJSON or CSV lon,lat,population); default: a 100 m grid per community')
+    .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
+    .option('--category-map <file>', 'JSON category map replacing the built-in one')
+    .addOption(new Option('--budget <n|list>', 'new sites per category: N for each, or category=N,... (default: until the targets are met)').argParser(parseBudget))
+    .option('--candidates <file>', 'candidate sites (GeoJSON points, e.g. vacant public buildings; optional `category` limits their use); default: network sites every --spacing-m')
+    .addOption(new Option('--spacing-m <n>', 'spacing of network candidate sites, metres').default(200).argParser(positiveNumber))
+    .option('--categories <list>', 'comma-separated categories to plan for (default: every category some community fails)', nameList)
+    .addOption(new Option('--objective <name>', 'shortfall: people each failing rule still lacks; population: every person newly covered').choices(['shortfall', 'population'] as const).default('shortfall' as const))
+    .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(positiveNumber))
+    .option('--out <dir>', 'output folder', 'lifecircle-report')
+    .option('--population-field <name>', 'property of population points holding the weight', 'population')
+    .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .addHelpText('after', `
+Writes into --out: suggestions.geojson (ranked sites; pass it to \`analyze --add\` to confirm the gains),
+suggestions.csv and plan.json (why each category stopped, attainment before and after, the guarantee).
+
+Examples:
+  $ lifecircle plan --network streets.geojson --facilities pois.geojson --communities communities.geojson
+  $ lifecircle plan ... --budget elder-care=5,health=2 --candidates vacant-buildings.geojson
+  $ lifecircle analyze ... --add lifecircle-report/suggestions.geojson --out after`)
+    .action(async (opts) => {
+      const { plan, written } = await runPlan(opts, { ...opts, maxSites: opts.maxSites });
+      for (const line of planLines(plan)) say(opts.quiet, line);
+      say(opts.quiet, `wrote ${written.length} files to ${opts.out}`);
+    });
+}
+
+const STOP_WORDS: Record<string, string> = {
+  'targets-met': 'the targets are met',
+  'budget-used': 'budget used',
+  'no-gain': 'no candidate closes more of the gap',
+  'max-sites': 'reached --max-sites',
+  'nothing-failing': 'no community fails it',
+  'no-candidates': 'no candidate within reach of a failing community',
+};
+
+/** A few lines for the terminal: sites per category, why each stopped, attainment before and after. */
+export function planLines(plan: SitePlan): string[] {
+  const lines = plan.categories.map((c) =>
+    `${c.category}: ${c.sites} site${c.sites === 1 ? '' : 's'}${c.budget !== undefined ? ` of ${c.budget}` : ''}, ` +
+    `${Math.round(c.newlyCovered)} people newly within reach, failing rules ${c.failingRulesBefore} -> ${c.failingRulesAfter} (${STOP_WORDS[c.stopReason]})`);
+  for (const after of plan.after) {
+    const before = plan.before.find((b) => b.kind === after.kind)!;
+    if (after.scored === 0) continue;
+    const word = after.kind === 'urban' ? 'urban' : 'villages';
+    lines.push(`${word}: convenient ${before.convenient} -> ${after.convenient}/${after.scored}, quality ${before.quality} -> ${after.quality}/${after.scored}`);
+  }
+  const short = Object.entries(plan.shortfall).flatMap(([kind, levels]) =>
+    Object.entries(levels ?? {}).filter(([, n]) => (n ?? 0) > 0).map(([level, n]) => `${n} more ${kind === 'urban' ? 'urban communities' : 'villages'} ${level}`));
+  lines.push(short.length === 0 ? 'every target is met with these sites' : `short of the targets by: ${short.join('; ')}`);
+  return lines;
+}

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import type { Feature } from 'geojson';
+import type { Analysis } from '../scoring/analyze.js';
+import type { CategoryMap } from '../standards/category-map.js';
+import { collectionFeatures } from '../io/read-geojson.js';
+import { InputError } from '../errors.js';
+import { changedFacilityFeatures, rescore } from '../planning/rescore.js';
+import { readPointFeatures } from './load-inputs.js';
+
+/**
+ * Facility ids to remove, from a file: a GeoJSON FeatureCollection (each feature's `id` property, else
+ * its GeoJSON id), a JSON array of ids, or text with one id per line (a first line `id` is a header).
+ */
+export async function readRemoveIds(path: string): Promise<(string | number)[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(trimmed);
+    } catch (err) {
+      throw new InputError(`not valid JSON (${(err as Error).message})`, path);
+    }
+    if (Array.isArray(obj)) {
+      return obj.map((id, i) => {
+        if (typeof id !== 'string' && typeof id !== 'number') throw new InputError(`expected a facility id, got ${JSON.stringify(id)}`, path, i);
+        return id;
+      });
+    }
+    return collectionFeatures(obj, path).map((f, i) => {
+      const id = f.properties?.id ?? f.id;
+      if (typeof id !== 'string' && typeof id !== 'number') throw new InputError('a feature to remove needs an id (property `id` or the GeoJSON id)', path, i, 'properties.id');
+      return id;
+    });
+  }
+  const lines = trimmed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  if (lines[0]?.toLowerCase() === 'id') lines.shift();
+  return lines;
+}
+
+export interface WhatIfFiles {
+  add?: string;
+  remove?: string;
+}
+
+/** `analyze --add/--remove`: the analysis re-scored with the changes, and the facility list it numbers. */
+export async function applyWhatIf(
+  analysis: Analysis,
+  facilities: readonly Feature[],
+  files: WhatIfFiles,
+  opts: { snapMaxM?: number; categoryMap?: CategoryMap },
+): Promise<{ analysis: Analysis; facilities: Feature[] }> {
+  const changes = {
+    add: files.add ? await readPointFeatures(files.add) : [],
+    remove: files.remove ? await readRemoveIds(files.remove) : [],
+  };
+  const rescoreOpts = { snapMaxM: opts.snapMaxM, categoryMap: opts.categoryMap, sources: { add: files.add, remove: files.remove } };
+  return {
+    facilities: changedFacilityFeatures(analysis, facilities, changes, rescoreOpts),
+    analysis: rescore(analysis, changes, rescoreOpts),
+  };
+}

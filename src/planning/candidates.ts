@@ -1,0 +1,110 @@
+import type { Feature } from 'geojson';
+import type { Network } from '../network/network.js';
+import { linkPoints, DEFAULT_MIN_ISLAND_VERTICES, type LinkOptions, type Links } from '../network/link-points.js';
+import { toLat, toLon } from '../geo/local-plane.js';
+import { featureId, featurePosition } from '../geo/feature-point.js';
+import { InputError } from '../errors.js';
+
+/**
+ * Places where a new facility could go, linked to the network once. `categories[i]` restricts what
+ * candidate i may host (a vacant clinic building, say); undefined means any category.
+ */
+export interface CandidateSites {
+  readonly count: number;
+  readonly links: Links;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  /** The candidate's id: from the candidate file, or undefined for generated network sites. */
+  readonly id: (string | number | undefined)[];
+  readonly categories: (readonly string[] | undefined)[];
+  /** How they were made, for the report. */
+  readonly source: 'network' | 'file';
+  /** File candidates that are farther than snapMaxM from every street (never suggested). */
+  readonly unlinked: number;
+}
+
+export const DEFAULT_CANDIDATE_SPACING_M = 200;
+
+/**
+ * Network locations on a regular spacing: every edge is cut into equal pieces no longer than
+ * `spacingM` (ends included), then the points are thinned to one per `spacingM` grid cell, the one
+ * nearest the cell's centre. Every street point is then within about one spacing of a candidate, and
+ * the count grows with the city's area, not with how finely its streets are drawn.
+ */
+export function networkCandidates(network: Network, spacingM = DEFAULT_CANDIDATE_SPACING_M, opts: LinkOptions = {}): CandidateSites {
+  if (!(spacingM > 0)) throw new InputError(`the candidate spacing must be a positive number of metres, got ${spacingM}`, undefined, undefined, 'spacingM');
+  const { edgeCount, edgeLengthM, edgeGeomStart, geomVertex, geomOffsetM, vertexX, vertexY, edgeFrom, nodeComponent, componentVertexCount } = network;
+  // Islands are left out: a point there links to a larger component whenever one is within reach.
+  const minIsland = Math.min(opts.minIslandVertices ?? DEFAULT_MIN_ISLAND_VERTICES, network.stats.largestComponentVertices);
+  const best = new Map<string, number>();
+  const edges: number[] = [], xs: number[] = [], ys: number[] = [], d2s: number[] = [];
+  for (let e = 0; e < edgeCount; e++) {
+    if (componentVertexCount[nodeComponent[edgeFrom[e]]] < minIsland) continue;
+    const length = edgeLengthM[e];
+    const pieces = Math.max(1, Math.ceil(length / spacingM));
+    let k = edgeGeomStart[e];
+    for (let j = 0; j <= pieces; j++) {
+      const offset = (length * j) / pieces;
+      while (k < edgeGeomStart[e + 1] - 2 && geomOffsetM[k + 1] < offset) k++;
+      const span = geomOffsetM[k + 1] - geomOffsetM[k];
+      const t = span > 0 ? Math.min(1, Math.max(0, (offset - geomOffsetM[k]) / span)) : 0;
+      const v0 = geomVertex[k], v1 = geomVertex[k + 1];
+      const x = vertexX[v0] + t * (vertexX[v1] - vertexX[v0]);
+      const y = vertexY[v0] + t * (vertexY[v1] - vertexY[v0]);
+      const cx = Math.floor(x / spacingM), cy = Math.floor(y / spacingM);
+      const dx = x - (cx + 0.5) * spacingM, dy = y - (cy + 0.5) * spacingM;
+      const d2 = dx * dx + dy * dy;
+      const key = `${cx},${cy}`;
+      const held = best.get(key);
+      if (held !== undefined && d2s[held] <= d2) continue;
+      const slot = held ?? edges.length;
+      if (held === undefined) best.set(key, slot);
+      edges[slot] = e; xs[slot] = x; ys[slot] = y; d2s[slot] = d2;
+    }
+  }
+  const n = edges.length;
+  // Linked from their longitude and latitude, as `analyze --add` will link them from suggestions.geojson,
+  // so the plan measures each site exactly where the re-scoring will put it (where streets cross
+  // without joining, the tie between them is broken the same way both times).
+  const lon = Float64Array.from(xs, (x) => toLon(network.plane, x));
+  const lat = Float64Array.from(ys, (y) => toLat(network.plane, y));
+  const links = linkPoints(network, Array.from(lon, (x, i) => [x, lat[i]]), opts);
+  return {
+    count: n,
+    links,
+    lon,
+    lat,
+    id: new Array(n).fill(undefined),
+    categories: new Array(n).fill(undefined),
+    source: 'network',
+    unlinked: links.unlinked,
+  };
+}
+
+/**
+ * Candidates the user names (e.g. vacant public buildings): GeoJSON Points or Polygons. An optional
+ * `category` property (a category id, or several separated by `;` or `,`) limits what each may host.
+ */
+export function fileCandidates(network: Network, features: readonly Feature[], opts: LinkOptions & { source?: string } = {}): CandidateSites {
+  const file = opts.source ?? 'candidates';
+  if (features.length === 0) throw new InputError('the candidate file has no features', file);
+  const positions = features.map((f, i) => featurePosition(f, file, i));
+  const links = linkPoints(network, positions, opts);
+  const categories = features.map((f, i) => {
+    const raw = f.properties?.category ?? f.properties?.categories;
+    if (raw === undefined || raw === null || raw === '') return undefined;
+    const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[;,]/) : null;
+    if (!list) throw new InputError(`expected a category id or a list of them, got ${JSON.stringify(raw)}`, file, i, 'properties.category');
+    return list.map((s) => s.trim()).filter(Boolean);
+  });
+  return {
+    count: features.length,
+    links,
+    lon: Float64Array.from(positions, (p) => p[0]),
+    lat: Float64Array.from(positions, (p) => p[1]),
+    id: features.map((f, i) => featureId(f, i)),
+    categories,
+    source: 'file',
+    unlinked: links.unlinked,
+  };
+}

@@ -1,0 +1,196 @@
+import type { Feature } from 'geojson';
+import type { Analysis, FacilityOutcome } from '../scoring/analyze.js';
+import { linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
+import { NetworkSearch } from '../routing/network-search.js';
+import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
+import { featureId, featurePosition } from '../geo/feature-point.js';
+import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
+import { rulesFor } from '../standards/load-standard.js';
+import type { Standard } from '../standards/standard.js';
+import type { Community } from '../scoring/communities.js';
+import { count } from '../scoring/communities.js';
+import { communityIndex, containingCommunity, type Residents } from '../scoring/residents.js';
+import { scoreCommunities } from '../scoring/score-communities.js';
+import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js';
+import { measureQuotas } from '../scoring/quotas.js';
+import { twoStepFca } from '../scoring/two-step-fca.js';
+import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js';
+import { InputError } from '../errors.js';
+
+/** A what-if: facilities to add (GeoJSON points with a category) and ids of facilities to remove. */
+export interface FacilityChanges {
+  add?: readonly Feature[];
+  /** Ids as the analysis reports them (`id` property, else GeoJSON id, else input index); compared as text. */
+  remove?: readonly (string | number)[];
+}
+
+export interface RescoreOptions extends LinkOptions {
+  /** Category map for added facilities without a `category`. Default: the built-in map. */
+  categoryMap?: CategoryMap;
+  /** Input names for error messages. */
+  sources?: { add?: string; remove?: string };
+}
+
+/**
+ * Indexes of the analysis' facilities that stay after removing `remove`, in their order. The facility
+ * list of a re-scored analysis is these, then the added ones: `facilities[i].index` points into it.
+ * An id that matches no facility is an error, so a typo never passes as "no change".
+ */
+export function keptFacilities(analysis: Analysis, remove: readonly (string | number)[] = [], source = 'remove'): number[] {
+  const drop = new Set(remove.map(String));
+  const found = new Set<string>();
+  const kept: number[] = [];
+  for (const f of analysis.facilities) {
+    const id = String(f.id);
+    if (drop.has(id)) found.add(id);
+    else kept.push(f.index);
+  }
+  remove.forEach((id, i) => {
+    if (!found.has(String(id))) throw new InputError(`no facility has id "${String(id)}"`, source, i, 'id');
+  });
+  return kept;
+}
+
+/** The facility features of a what-if, in the order `rescore` numbers them. */
+export function changedFacilityFeatures(analysis: Analysis, facilities: readonly Feature[], changes: FacilityChanges, opts: RescoreOptions = {}): Feature[] {
+  const kept = keptFacilities(analysis, changes.remove, opts.sources?.remove);
+  return [...kept.map((i) => facilities[i]), ...(changes.add ?? [])];
+}
+
+/**
+ * The analysis with facilities added or removed, re-using everything that does not change: the
+ * network, residents and their links, the kept facilities' links, and the distance fields of every
+ * untouched category. Only the categories that gain or lose a facility are searched again.
+ */
+export function rescore(analysis: Analysis, changes: FacilityChanges, opts: RescoreOptions = {}): Analysis {
+  const t0 = performance.now();
+  const { standard, network, residents, residentLinks } = analysis;
+  const addSource = opts.sources?.add ?? 'add';
+  const add = changes.add ?? [];
+  const kept = keptFacilities(analysis, changes.remove, opts.sources?.remove);
+  const keptSet = new Set(kept);
+  const communities: Community[] = analysis.communities.map((s) => s.community);
+  const map = withCategories(opts.categoryMap ?? defaultCategoryMap(), standard.categories.map((c) => c.id));
+  const index = communityIndex(communities);
+
+  const changed = new Set<string>();
+  for (const f of analysis.facilities) if (!keptSet.has(f.index) && f.category) changed.add(f.category);
+  const addedInfo = add.map((f, i) => {
+    const cls = classify((f.properties ?? null) as Record<string, unknown> | null, map);
+    if (!cls || !analysis.categories.includes(cls.category)) {
+      throw new InputError(`an added facility needs a category the standard scores (${analysis.categories.join(', ')})`, addSource, i, 'properties.category');
+    }
+    changed.add(cls.category);
+    const position = featurePosition(f, addSource, i);
+    return {
+      position, category: cls.category, type: cls.type,
+      capacity: count(f.properties?.capacity, addSource, i, 'capacity'),
+      areaM2: count(f.properties?.area_m2, addSource, i, 'area_m2'),
+      community: containingCommunity(index, communities, position),
+    };
+  });
+  const addedLinks = linkPoints(network, addedInfo.map((a) => a.position), opts);
+  const links = concatLinks(subsetLinks(analysis.facilityLinks, kept), addedLinks);
+
+  // The new facility list: kept outcomes (renumbered), then the added ones.
+  type Draft = { -readonly [K in keyof FacilityOutcome]: FacilityOutcome[K] };
+  const facilities: Draft[] = [
+    ...kept.map((old, i): Draft => ({ ...analysis.facilities[old], index: i })),
+    ...addedInfo.map((a, k): Draft => ({
+      index: kept.length + k, id: featureId(add[k], k), category: a.category, type: a.type,
+      capacity: a.capacity, areaM2: a.areaM2, linked: addedLinks.edge[k] >= 0, community: a.community, servedPopulation: 0,
+    })),
+  ];
+
+  const search = new NetworkSearch(network);
+  const distances = new Map(analysis.residentDistancesM);
+  const accessPer1000 = new Map(analysis.accessPer1000);
+  for (const category of analysis.categories.filter((c) => changed.has(c))) {
+    const ids = facilities.filter((f) => f.category === category).map((f) => f.index);
+    const field = distanceField(network, subsetLinks(links, ids), { search });
+    const at = distancesAtPoints(field, residentLinks);
+    distances.set(category, at.distM);
+    // Who each facility serves, and 2SFCA for facilities with a capacity: as analyze computes them.
+    const reach = residentReachM(standard, communities, residents, category);
+    for (const i of ids) { facilities[i].servedPopulation = 0; delete facilities[i].demand; delete facilities[i].ratioPer1000; }
+    for (let r = 0; r < residents.count; r++) {
+      const s = at.source[r];
+      if (s >= 0 && at.distM[r] <= reach[r] + THRESHOLD_EPSILON_M) facilities[ids[s]].servedPopulation += residents.weight[r];
+    }
+    const withCapacity = ids.filter((i) => facilities[i].capacity !== undefined);
+    accessPer1000.delete(category);
+    if (withCapacity.length === 0) continue;
+    const capacity = Float64Array.from(withCapacity, (i) => facilities[i].capacity as number);
+    const fca = twoStepFca(network, subsetLinks(links, withCapacity), capacity, residentLinks, residents.weight, reach, search);
+    withCapacity.forEach((i, k) => { facilities[i].demand = fca.demand[k]; facilities[i].ratioPer1000 = fca.ratio[k] * 1000; });
+    const perCommunity = new Float64Array(communities.length).fill(NaN);
+    communities.forEach((_, ci) => {
+      let w = 0, a = 0;
+      for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.weight[r]; a += residents.weight[r] * fca.access[r]; }
+      if (w > 0) perCommunity[ci] = (a / w) * 1000;
+    });
+    accessPer1000.set(category, perCommunity);
+  }
+
+  const scores = scoreCommunities(standard, communities, residents, distances);
+  const byCategory: Record<string, number> = {};
+  for (const f of facilities) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+  const old = analysis.diagnostics;
+  return {
+    ...analysis,
+    communities: scores,
+    kinds: summarizeKinds(standard, scores),
+    categorySummary: summarizeCategories(analysis.categories, scores),
+    quotas: measureQuotas(standard, communities, facilities),
+    facilities,
+    accessPer1000,
+    facilityLinks: links,
+    residentDistancesM: distances,
+    diagnostics: {
+      ...old,
+      facilities: {
+        ...old.facilities,
+        total: facilities.length,
+        byCategory,
+        unmatched: facilities.filter((f) => !f.category).length,
+        unlinked: facilities.filter((f) => !f.linked).length,
+        outsideCommunities: facilities.filter((f) => f.community < 0).length,
+      },
+      categoriesWithoutFacilities: analysis.categories.filter((c) => !byCategory[c]),
+      timingsMs: { ...old.timingsMs, rescore: performance.now() - t0 },
+    },
+  };
+}
+
+/**
+ * Each resident's walking limit for a category: its community's rule for it (the first level that has
+ * one), -1 where none applies. The same reach `analyze` uses for served population and 2SFCA.
+ */
+export function residentReachM(standard: Standard, communities: readonly Community[], residents: Residents, category: string): Float64Array {
+  const reach = new Float64Array(residents.count).fill(-1);
+  communities.forEach((c, ci) => {
+    const rule = rulesFor(standard, c.kind, c.zone, 'convenient').find((r) => r.category === category)
+      ?? rulesFor(standard, c.kind, c.zone, 'quality').find((r) => r.category === category);
+    if (rule) reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
+  });
+  return reach;
+}
+
+/** Two sets of links as one, the first's points first. */
+export function concatLinks(a: Links, b: Links): Links {
+  const cat = <T extends Int32Array | Float64Array>(x: T, y: T, make: new (n: number) => T): T => {
+    const out = new make(x.length + y.length);
+    out.set(x, 0); out.set(y, x.length);
+    return out;
+  };
+  return {
+    count: a.count + b.count,
+    edge: cat(a.edge, b.edge, Int32Array),
+    offsetM: cat(a.offsetM, b.offsetM, Float64Array),
+    offNetworkM: cat(a.offNetworkM, b.offNetworkM, Float64Array),
+    snapX: cat(a.snapX, b.snapX, Float64Array),
+    snapY: cat(a.snapY, b.snapY, Float64Array),
+    unlinked: a.unlinked + b.unlinked,
+    linkedToIsland: a.linkedToIsland + b.linkedToIsland,
+  };
+}

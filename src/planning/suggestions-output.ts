@@ -1,0 +1,77 @@
+import type { FeatureCollection, Point } from 'geojson';
+import { stringify } from 'csv-stringify/sync';
+import type { KindSummary } from '../scoring/city-summary.js';
+import type { SitePlan, SuggestedSite } from './suggest-sites.js';
+
+const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The id a suggested site carries, so `analyze --remove` can name it and `--add` keeps it. */
+export function suggestedSiteId(site: SuggestedSite): string {
+  return `new-${site.category}-${site.categoryRank}`;
+}
+
+/** One flat row per site: the properties of suggestions.geojson and the columns of suggestions.csv. */
+export function suggestionRows(plan: SitePlan): Record<string, string | number | null>[] {
+  return plan.sites.map((s) => ({
+    id: suggestedSiteId(s),
+    rank: s.rank,
+    category: s.category,
+    category_rank: s.categoryRank,
+    // Full precision, so `analyze --add` links the site exactly where the plan measured it.
+    lon: s.lon,
+    lat: s.lat,
+    gain_people: round(s.gain, 1),
+    newly_covered_people: round(s.newlyCovered, 1),
+    newly_convenient: s.newlyConvenient.length,
+    newly_quality: s.newlyQuality.length,
+    newly_convenient_ids: s.newlyConvenient.join(';'),
+    newly_quality_ids: s.newlyQuality.join(';'),
+    communities_reached: s.communitiesReached.join(';'),
+    candidate_id: s.candidateId ?? null,
+  }));
+}
+
+/**
+ * `suggestions.geojson`: ranked Points whose `category` and `id` make the file a valid
+ * `analyze --add` input as it is; a map layer can style by `category` and size by `gain_people`.
+ */
+export function suggestionsGeoJson(plan: SitePlan): FeatureCollection<Point> {
+  const rows = suggestionRows(plan);
+  return {
+    type: 'FeatureCollection',
+    features: plan.sites.map((s, i) => ({
+      type: 'Feature',
+      id: rows[i].id as string,
+      properties: rows[i],
+      geometry: { type: 'Point', coordinates: [rows[i].lon as number, rows[i].lat as number] },
+    })),
+  };
+}
+
+/** `suggestions.csv`: UTF-8 with a BOM, so Excel shows Chinese community names right. */
+export function suggestionsCsv(plan: SitePlan): string {
+  const columns = ['id', 'rank', 'category', 'category_rank', 'lon', 'lat', 'gain_people', 'newly_covered_people',
+    'newly_convenient', 'newly_quality', 'newly_convenient_ids', 'newly_quality_ids', 'communities_reached', 'candidate_id'];
+  const rows = suggestionRows(plan);
+  return '\ufeff' + stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns });
+}
+
+/** `plan.json`: how the sites were chosen, why each category stopped, and attainment before and after. */
+export function planSummary(plan: SitePlan): Record<string, unknown> {
+  const kinds = (list: KindSummary[]) => list.map((k) => ({
+    kind: k.kind, scored: k.scored, convenient: k.convenient, quality: k.quality,
+    convenientShare: round(k.convenientShare, 4), qualityShare: round(k.qualityShare, 4), targets: k.targets, needed: k.needed,
+  }));
+  return {
+    mode: plan.mode,
+    objective: plan.objective,
+    guarantee: plan.guarantee,
+    candidates: plan.candidates,
+    sites: plan.sites.length,
+    categories: plan.categories.map((c) => ({ ...c, newlyCovered: round(c.newlyCovered, 1) })),
+    before: kinds(plan.before),
+    after: kinds(plan.after),
+    targetsMet: plan.targetsMet,
+    shortfall: plan.shortfall,
+  };
+}
