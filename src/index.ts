@@ -30,3 +30,7 @@ export { isochrones, isochroneFromField, coverageAreas, seedSources, IsochroneWo
 export { reachedLines, type ReachedLineProperties, type ReachedLinesOptions } from './isochrone/reached-lines.js';
 export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
 export type { ReachField, SearchState } from './isochrone/reach-field.js';
+export { suggestSites, GUARANTEE, type SuggestOptions, type SuggestedSite, type SitePlan, type CategoryPlan, type SiteObjective, type StopReason } from './planning/suggest-sites.js';
+export { networkCandidates, fileCandidates, DEFAULT_CANDIDATE_SPACING_M, type CandidateSites } from './planning/candidates.js';
+export { rescore, keptFacilities, changedFacilityFeatures, residentReachM, concatLinks, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';
+export { suggestionsGeoJson, suggestionsCsv, suggestionRows, suggestedSiteId, planSummary } from './planning/suggestions-output.js';
