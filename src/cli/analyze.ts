@@ -8,8 +8,10 @@ import { readStandardFile } from '../io/read-standard-file.js';
 import { readCategoryMap } from '../io/read-category-map.js';
 import { readFeatures } from '../io/read-geojson.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
+import type { PointCrs } from '../io/crs.js';
+import type { CsvEncodingOption } from '../io/csv.js';
 import { readPointFeatures } from './load-inputs.js';
-import { positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
+import { positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import { progressReporter, say } from './progress.js';
 import { writeAnalysisOutputs } from './write-outputs.js';
 import { applyWhatIf } from './what-if.js';
@@ -31,6 +33,8 @@ export interface AnalyzeRunOptions {
   gridM?: number;
   populationField?: string;
   defaultKind?: 'urban' | 'rural';
+  crs?: PointCrs;
+  encoding?: CsvEncodingOption;
   quiet?: boolean;
   /** Shown in the report as the data set's title. */
   title?: string;
@@ -46,10 +50,11 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
   const notes: ImportDiagnostic[] = [];
   const [network, facilities, communities, population] = await Promise.all([
     readFeatures(files.network),
-    readPointFeatures(files.facilities, notes),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, encoding: opts.encoding }),
     readFeatures(files.communities),
-    files.population ? readPointFeatures(files.population, notes) : Promise.resolve(undefined),
+    files.population ? readPointFeatures(files.population, notes, { role: 'points', crs: opts.crs, encoding: opts.encoding }) : Promise.resolve(undefined),
   ]);
+  for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
   const progress = progressReporter(opts.quiet);
   let analysis: Analysis;
   try {
@@ -71,7 +76,8 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
   if (opts.add || opts.remove) {
     ({ analysis, facilities: outFacilities } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap }));
   }
-  const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes });
+  const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM } });
   return { analysis, written };
 }
 
@@ -93,6 +99,8 @@ export function registerAnalyze(program: Command): void {
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
     .option('--out <dir>', 'output folder', 'lifecircle-report')
     .option('--population-field <name>', 'property of population points holding the weight', 'population')
+    .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
+    .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .addOption(new Option('--default-kind <kind>', 'kind for communities without a `kind` property').choices(['urban', 'rural'] as const))
     .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))

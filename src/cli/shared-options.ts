@@ -23,3 +23,10 @@ export const SHARED_OPTION_HELP = {
   snapMaxM: `points farther than this many metres from every street are unlinked (default ${DEFAULT_SNAP_MAX_M})`,
   quiet: 'no progress output',
 };
+
+export const CRS_CHOICES = ['wgs84', 'gcj02', 'bd09'] as const;
+export const ENCODING_CHOICES = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
+export const CSV_OPTION_HELP = {
+  crs: 'coordinate system of CSV inputs: wgs84, gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu); unstated, it is inferred from the columns and a warning says so',
+  encoding: 'text encoding of CSV inputs (default: detected; GBK/GB18030 files from Excel read right)',
+};

@@ -6,7 +6,8 @@ import { travelTimesCsv } from '../report/travel-times-csv.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { readPointFeatures } from './load-inputs.js';
 import { readFeatures } from '../io/read-geojson.js';
-import { nameList, positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
+import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { say } from './progress.js';
 
 export function registerTravelTimes(program: Command): void {
@@ -20,6 +21,8 @@ export function registerTravelTimes(program: Command): void {
     .option('--out <file>', 'CSV to write (default: standard output)')
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
+    .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', `
 Examples:
@@ -27,8 +30,11 @@ Examples:
   $ lifecircle travel-times --network streets.geojsonl --facilities pois.csv --points grid.csv --categories health,grocery`)
     .action(async (opts) => {
       const network = buildNetwork(await readFeatures(opts.network), { source: opts.network });
-      const facilities = await readPointFeatures(opts.facilities);
-      const points = await readPointFeatures(opts.points);
+      const notes: ImportDiagnostic[] = [];
+      const csvOpts = { crs: opts.crs, encoding: opts.encoding };
+      const facilities = await readPointFeatures(opts.facilities, notes, { role: 'facilities', ...csvOpts });
+      const points = await readPointFeatures(opts.points, notes, { role: 'points', ...csvOpts });
+      for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
       const result = travelTimes(network, facilities, points, {
         categories: opts.categories,
         speedKmh: opts.speedKmh,

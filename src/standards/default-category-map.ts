@@ -76,20 +76,20 @@ export const DEFAULT_CATEGORY_MAP = {
     { category: 'culture', tags: { amenity: ['community_centre', 'arts_centre', 'library'] } },
 
     // Sports and fitness.
-    { category: 'sports', name: ['社区体育公园', '体育公园', '全民健身中心', '健身广场', '健身路径', '健身中心', '健身房', '健身',
+    { category: 'sports', name: ['社区体育公园', '体育公园', '全民健身中心', '文体广场', '健身广场', '健身路径', '健身中心', '健身房', '健身',
       '体育中心', '体育馆', '体育场', '运动场', '篮球场', '足球场', '羽毛球馆', '游泳馆'] },
     { category: 'sports', tags: { leisure: SPORTS_LEISURE } },
     { category: 'sports', amapType: ['体育休闲服务;运动场馆'], note: 'Amap type from the standards survey (a hint, not seen in samples)' },
 
     // Fresh food: GB 50180 asks for a food market or a fresh-food supermarket.
-    { category: 'grocery', name: ['肉菜市场', '农贸市场', '集贸市场', '菜市场', '菜场', '街市', '生鲜超市', '生鲜', '钱大妈'] },
+    { category: 'grocery', name: ['肉菜市场', '农贸市场', '集贸市场', '菜市场', '菜场', '街市', '墟市', '生鲜超市', '生鲜', '钱大妈'] },
     { category: 'grocery', tags: { shop: ['supermarket', 'greengrocer'] } },
     { category: 'grocery', tags: { amenity: 'marketplace' } },
     { category: 'grocery', amapType: ['购物服务;综合市场;菜市场'], note: 'Amap type seen in real API samples (standards survey section 5)' },
     { category: 'grocery', amapType: ['购物服务;超级市场'], note: 'Amap type from the standards survey (a hint, not seen in samples)' },
 
     // Social work.
-    { category: 'social-work', name: ['社会工作服务站', '社会工作服务中心', '社工服务站', '社工站', '家庭综合服务中心'] },
+    { category: 'social-work', name: ['社会工作服务站', '社会工作服务中心', '社工服务站', '社工服务点', '社工站', '家庭综合服务中心'] },
     { category: 'social-work', tags: { amenity: 'social_facility', social_facility: 'outreach' } },
   ],
 };
