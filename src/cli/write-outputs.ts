@@ -6,6 +6,9 @@ import { writeFilesAtomic } from '../io/write-atomic.js';
 import { communitiesCsv } from '../report/communities-csv.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
 import { summaryJson } from '../report/summary-json.js';
+import { reportHtml } from '../report/report-html.js';
+import { reportMarkdown } from '../report/report-md.js';
+import type { ReportSettings } from '../report/report-sections.js';
 import { standardCoverage } from '../scoring/standard-coverage.js';
 
 export interface OutputOptions {
@@ -14,10 +17,22 @@ export interface OutputOptions {
   title?: string;
   inputs: Record<string, string | undefined>;
   notes: ImportDiagnostic[];
+  /** Settings the method section names (snapping distance, grid spacing). */
+  settings?: ReportSettings;
+}
+
+/**
+ * The date the reports carry: today, or SOURCE_DATE_EPOCH (seconds) when set, the reproducible-builds
+ * convention, so a rerun can give byte-identical files.
+ */
+export function reportDate(env: Record<string, string | undefined> = process.env): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()).toISOString().slice(0, 10);
 }
 
 /** Every output of `analyze`, written all together or not at all. Returns the paths. */
 export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptions): Promise<string[]> {
+  const generatedAt = reportDate();
   const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: opts.inputs, inputNotes: opts.notes };
   const coverage = standardCoverage(analysis, opts.facilities);
   const files: [string, string][] = [
@@ -26,6 +41,8 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     [join(opts.out, 'facilities.geojson'), JSON.stringify(facilitiesGeoJson(analysis, opts.facilities))],
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],
     [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
+    [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title: opts.title, generatedAt })],
+    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title: opts.title, generatedAt, coverage, facilities: opts.facilities })],
   ];
   await writeFilesAtomic(files);
   return files.map(([p]) => p);

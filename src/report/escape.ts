@@ -1,0 +1,35 @@
+/** Text from the data (names, ids, streets) as HTML text or attribute value: never markup. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * JSON safe to place inside a <script> element: `</script>` or `<!--` in a name cannot end or change
+ * the script, and U+2028/U+2029 (line breaks to old JavaScript parsers) are escaped too. The result
+ * still parses as the same JSON.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Markdown table cell: pipes and line breaks would break the table; angle brackets would be HTML. */
+export function escapeMarkdownCell(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([*_`[\]])/g, '\\$1');
+}

@@ -1,0 +1,241 @@
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Analysis } from '../scoring/analyze.js';
+import type { CommunityScore } from '../scoring/score-communities.js';
+import { escapeHtml as esc, jsonForScript } from './escape.js';
+import {
+  KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt,
+  headlineBars, kindsPresent, pct, statusCounts, thousands, thresholdText,
+} from './report-facts.js';
+import { headlineChart, shortfallChart, LEVEL_COLOURS, SHORTFALL_COLOURS } from './charts-svg.js';
+import { reportMap } from './map-svg.js';
+import { REPORT_STYLE } from './report-style.js';
+import { REPORT_SCRIPT } from './report-client.js';
+import { methodParagraphs, diagnosticItems, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
+
+export interface ReportHtmlOptions extends ReportSettings {
+  /** The data set's name, shown as the page title. Default: "lifecircle report". */
+  title?: string;
+  /** Coverage areas (properties `category` and `minutes` or `meters`), shown as switchable map layers. */
+  coverage?: FeatureCollection;
+  /** The facilities as given to analyze, for their positions on the map. */
+  facilities?: readonly Feature[];
+  /** When the report was made, shown as given; leave it out for byte-identical output. */
+  generatedAt?: string;
+}
+
+/**
+ * The planner's report: one self-contained HTML page (no request to any network; all style and script
+ * inline) that answers how many communities attain each level, which fail and for lack of what, and
+ * where on the map. Deterministic for the same analysis and options.
+ */
+export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): string {
+  const title = opts.title ?? 'lifecircle report';
+  const std = analysis.standard;
+  const map = reportMap(analysis, { coverage: opts.coverage, facilities: opts.facilities });
+  const facts = categoryFacts(analysis);
+  const counts = statusCounts(analysis);
+  const scored = analysis.communities.filter((s) => s.convenient !== undefined).length;
+
+  const headlineCards = kindsPresent(analysis).map((k) => {
+    const c = counts[k.kind];
+    return `<div class="card"><h3>${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}: ${k.communities}</h3><ul class="status-list">` +
+      STATUSES.filter((st) => st !== 'na' || c.na > 0)
+        .map((st) => `<li><span class="swatch st-${st}"></span><b>${c[st]}</b> ${STATUS_LABEL[st].zh} ${STATUS_LABEL[st].en}</li>`).join('') +
+      '</ul></div>';
+  }).join('');
+
+  const mostLacking = facts.filter((f) => f.missingConvenient > 0).sort((a, b) => b.missingConvenient - a.missingConvenient).slice(0, 3);
+  const lackSentence = mostLacking.length
+    ? `<p class="lead">Communities fail the convenient circle most often for lack of 便民圈最常见的缺项: ${mostLacking
+      .map((f) => `<b>${esc(f.zh)} ${esc(f.en)}</b> (${f.missingConvenient})`).join(', ')}.</p>`
+    : '';
+
+  const layerToggles = [
+    map.networkDrawn ? toggle('network', true, '<span class="swatch street-swatch"></span>街道 Streets') : '',
+    ...map.facilityLayers.filter((l) => (l.count ?? 0) > 0).map((l) => toggle(l.id, true,
+      `<span class="dot" style="background:${l.colour}"></span>${esc(l.zh)} ${esc(l.en)} <span class="muted">(${l.count})</span>`)),
+  ].join('');
+  // One line per category, one switch per threshold: "Health ≤ [15 min] [30 min]".
+  const coverageToggles = [...new Set(map.coverageLayers.map((l) => l.category))].map((category) => {
+    const layers = map.coverageLayers.filter((l) => l.category === category);
+    return `<div class="cov-row"><span class="swatch" style="background:${layers[0].colour};opacity:.6"></span>${esc(layers[0].zh)} ${esc(layers[0].en)}<div class="chips">` +
+      layers.map((l) => `<label class="chip"><input type="checkbox" data-layer="${l.id}"> ≤ ${esc(l.threshold)}</label>`).join(' ') + '</div></div>';
+  }).join('');
+
+  const data = {
+    categories: Object.fromEntries(analysis.categories.map((c, i) => [c, categoryNames(analysis, [analysis.categories[i]])[0]])),
+    kinds: Object.fromEntries((['urban', 'rural'] as const).map((k) => [k, `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`])),
+    zones: Object.fromEntries((['central', 'outer'] as const).map((z) => [z, `${ZONE_LABEL[z].zh} ${ZONE_LABEL[z].en}`])),
+    levels: { convenient: '便民 Convenient', quality: '优质 Quality' },
+    status: Object.fromEntries(STATUSES.map((s) => [s, `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`])),
+    communities: analysis.communities.map((s) => communityDetails(s)),
+  };
+
+  const body = `
+<header>
+  <h1>${esc(title)}</h1>
+  <p class="muted">15/30 分钟社区生活圈评估 Life-service circle assessment · 标准 Standard: ${esc(std.nameZh ? `${std.nameZh} ` : '')}${esc(std.name)} (<code>${esc(std.id)}</code>)${opts.generatedAt ? ` · ${esc(opts.generatedAt)}` : ''}</p>
+  <nav>${[['headline', '总览 Headline'], ['map-section', '地图 Map'], ['categories', '分类 Categories'], ['quotas', '配置指标 Quotas'],
+    ['communities', '社区 Communities'], ['rules', '规则 Rules'], ['diagnostics', '诊断 Diagnostics'], ['method', '方法 Method']]
+    .map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
+</header>
+<main>
+<section id="headline">
+  <h2>达标情况 How the communities stand</h2>
+  <div class="cards">${headlineCards}</div>
+  ${lackSentence}
+  ${headlineChart(headlineBars(analysis))}
+  <p class="legend"><span class="swatch" style="background:${LEVEL_COLOURS.convenient}"></span>${LEVEL_LABEL.convenient.zh} ${LEVEL_LABEL.convenient.en}
+    <span class="swatch" style="background:${LEVEL_COLOURS.quality}"></span>${LEVEL_LABEL.quality.zh} ${LEVEL_LABEL.quality.en}
+    <span class="target-key"></span>目标 Target. Shares are of communities with residents to measure 比例以可评估社区为分母.</p>
+</section>
+
+<section id="map-section">
+  <h2>地图 Where on the map</h2>
+  <div class="map-layout">
+    <div class="map-frame">
+      ${map.svg}
+      <div class="map-buttons"><button id="zoom-in" title="Zoom in 放大">+</button><button id="zoom-out" title="Zoom out 缩小">−</button><button id="zoom-home" title="Whole area 全图">⌂</button></div>
+      <div class="scale"><div id="scale-bar"></div><span id="scale-text"></span> · 北 N ↑</div>
+    </div>
+    <aside class="map-side">
+      <h3>社区 Communities</h3>
+      <ul class="status-list">${STATUSES.map((st) => `<li><span class="swatch st-${st}"></span>${STATUS_LABEL[st].zh} ${STATUS_LABEL[st].en}</li>`).join('')}</ul>
+      <div id="details" class="details"><p class="muted">Click a community for its details. 点击社区查看详情。Drag to pan, wheel to zoom. 拖动平移，滚轮缩放。</p></div>
+      <h3>设施 Facilities</h3>
+      <div class="toggles">${layerToggles || '<p class="muted">none 无</p>'}</div>
+      ${coverageToggles ? `<h3>步行覆盖范围 Walking coverage</h3><div class="toggles">${coverageToggles}</div>` : ''}
+    </aside>
+  </div>
+</section>
+
+<section id="categories">
+  <h2>各类设施 What the communities lack</h2>
+  <p>Communities (of ${scored} scored) failing each category's rule 未满足各类设施规则的社区数:
+    <span class="swatch" style="background:${SHORTFALL_COLOURS.convenient}"></span>便民 convenient
+    <span class="swatch" style="background:${SHORTFALL_COLOURS.quality}"></span>优质 quality</p>
+  ${shortfallChart(facts, scored)}
+  <div class="scroll"><table class="data">
+    <thead><tr><th rowspan="2">类别 Category</th><th rowspan="2">设施 Facilities</th>
+      ${kindsPresent(analysis).map((k) => `<th colspan="3">${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}</th>`).join('')}
+      <th colspan="2">缺口社区 Communities lacking</th></tr>
+    <tr>${kindsPresent(analysis).map(() => '<th>标准 Rule (便民 / 优质)</th><th>满足 Meeting</th><th>人口覆盖 People covered</th>').join('')}<th>便民 Conv.</th><th>优质 Quality</th></tr></thead>
+    <tbody>${facts.map((f) => `<tr${f.facilities === 0 ? ' class="unmet"' : ''}><td>${esc(f.zh)} ${esc(f.en)}</td><td class="num">${f.facilities}</td>${kindsPresent(analysis).map((k) => {
+      const b = f.byKind[k.kind];
+      const t = f.thresholds[k.kind];
+      const rule = t ? `${esc(t.convenient ?? '–')} / ${esc(t.quality ?? '–')}` : '–';
+      return b ? `<td>${rule}</td><td class="num">${b.met} / ${b.applicable} (${pct(b.met / b.applicable)})</td><td class="num">${pct(b.populationShare)}</td>`
+        : `<td>${rule}</td><td class="num">–</td><td class="num">–</td>`;
+    }).join('')}<td class="num">${f.missingConvenient}</td><td class="num">${f.missingQuality}</td></tr>`).join('')}</tbody>
+  </table></div>
+  <p class="muted">“Meeting” counts communities whose residents reach the category within the rule's threshold in at least the rule's minimum share (first level at which the category has a rule). “People covered” is the population-weighted share within that threshold.
+    满足：达到该类设施首个适用规则（时间阈值内的人口比例不低于最低比例）的社区数。</p>
+</section>
+
+<section id="quotas">
+  <h2>配置指标 Quotas</h2>
+  <div class="scroll"><table class="data">
+    <thead><tr><th>指标 Quota</th><th>现状 Value</th><th>目标 Target</th><th>结果 Result</th><th>依据 How measured</th><th>来源 Source</th></tr></thead>
+    <tbody>${quotaRows(analysis).map((q) => `<tr class="${q.result === 'met' ? 'met' : q.result === 'short' ? 'unmet' : 'na'}"><td>${esc(q.nameZh)}<br><span class="muted">${esc(q.name)}</span></td>` +
+      `<td class="num">${esc(q.value)}</td><td class="num">${esc(q.target)}</td><td>${esc(q.resultText)}</td><td>${esc(q.detail)}</td><td>${esc(q.source)}${q.assumed ? ' <span class="assumed">assumed 假设</span>' : ''}</td></tr>`).join('')}</tbody>
+  </table></div>
+</section>
+
+<section id="communities">
+  <h2>社区一览 Every community</h2>
+  <div class="table-tools">
+    <label>搜索 Search <input id="table-search" type="search" placeholder="name, id, street, category 名称、编号、街镇、类别"></label>
+    <label>状态 Status <select id="table-status"><option value="">all 全部</option>${STATUSES.map((st) => `<option value="${st}">${STATUS_LABEL[st].zh} ${STATUS_LABEL[st].en}</option>`).join('')}</select></label>
+    <span>shown 显示 <b id="table-shown"></b></span>
+  </div>
+  <div class="scroll tall"><table id="community-table" class="data">
+    <thead><tr>${[
+      ['名称 Name', 'text'], ['编号 ID', 'text'], ['类型 Kind', 'text'], ['分区 Zone', 'text'], ['街镇 Street', 'text'],
+      ['人口 Population', 'num'], ['便民 Convenient', 'num'], ['优质 Quality', 'num'], ['缺项数 Lacking', 'num'],
+      ['便民缺项 Lacks for convenient', 'text'], ['优质缺项 Lacks for quality', 'text'],
+    ].map(([h, type]) => `<th data-type="${type}"><button type="button">${h}</button></th>`).join('')}<th>地图 Map</th></tr></thead>
+    <tbody>${analysis.communities.map((s, i) => communityRow(analysis, s, i)).join('')}</tbody>
+  </table></div>
+</section>
+
+<section id="rules">
+  <h2>评估规则 The rules used</h2>
+  <p>${esc(std.description ?? '')} Walking speed 步行速度 ${fmt(std.walkSpeedKmh)} km/h; minimum share 最低覆盖比例 ${pct(std.minShare)} unless a rule says otherwise.
+    Rules marked <span class="assumed">assumed 假设</span> are our reading where the documents are silent. 标注“假设”的规则为文件未明确时的取值。</p>
+  <div class="scroll"><table class="data">
+    <thead><tr><th>级别 Level</th><th>类型 Kind</th><th>分区 Zone</th><th>类别 Category</th><th>阈值 Threshold</th><th>最低比例 Min share</th><th>速度 km/h</th><th>来源 Source</th></tr></thead>
+    <tbody>${ruleRows(analysis).map((r) => `<tr><td>${esc(r.level)}</td><td>${esc(r.kind)}</td><td>${esc(r.zone)}</td><td>${esc(r.category)}</td><td>${esc(r.threshold)}</td><td class="num">${esc(r.minShare)}</td><td class="num">${esc(r.speedKmh)}</td>` +
+      `<td>${r.assumed ? '<span class="assumed">assumed 假设</span> ' : ''}${esc(r.source)}${r.note ? `<br><span class="muted">${esc(r.note)}</span>` : ''}</td></tr>`).join('')}</tbody>
+  </table></div>
+  <p>目标 Targets: ${kindsPresent(analysis).map((k) => `${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en} — ${(['convenient', 'quality'] as const)
+    .map((l) => `${LEVEL_LABEL[l].en} ${k.targets[l] === undefined ? 'none' : pct(k.targets[l]!)}`).join(', ')}`).join('; ')}.</p>
+</section>
+
+<section id="diagnostics">
+  <h2>数据诊断 Diagnostics</h2>
+  <ul class="diag">${diagnosticItems(analysis).map((d) => `<li class="${d.warn ? 'warn' : ''}"><b>${esc(d.label)}</b>: ${esc(d.value)}</li>`).join('')}</ul>
+</section>
+
+<section id="method">
+  <h2>方法 Method</h2>
+  ${methodParagraphs(analysis, opts).map((p) => `<p>${esc(p)}</p>`).join('\n  ')}
+</section>
+</main>
+<footer class="muted">lifecircle · ${esc(std.id)}${opts.generatedAt ? ` · ${esc(opts.generatedAt)}` : ''}</footer>`;
+
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="lifecircle">
+<title>${esc(title)}</title>
+<style>${REPORT_STYLE}</style>
+</head>
+<body>${body}
+<script type="application/json" id="lc-data">${jsonForScript(data)}</script>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function toggle(layer: string, checked: boolean, labelHtml: string): string {
+  return `<label class="toggle"><input type="checkbox" data-layer="${layer}"${checked ? ' checked' : ''}> ${labelHtml}</label>`;
+}
+
+function communityDetails(s: CommunityScore) {
+  const c = s.community;
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    zone: c.zone ?? null,
+    street: c.street ?? null,
+    population: s.population === undefined ? null : thousands(s.population),
+    status: attainmentStatus(s),
+    missingConvenient: s.missingConvenient,
+    missingQuality: s.missingQuality,
+    // Tuples, not objects: the keys would be most of the bytes. [category, level, threshold, min share, share, met, median]
+    rules: s.convenient === undefined ? [] : s.rules.map((r) => {
+      const median = s.categories.get(r.rule.category)?.medianMin;
+      return [
+        r.rule.category, r.rule.level, thresholdText(r.rule), pct(r.rule.minShare), pct(r.share), r.met ? 1 : 0,
+        median === undefined || Number.isNaN(median) ? '–' : Number.isFinite(median) ? `${fmt(median, 1)} min` : 'none 不可达',
+      ];
+    }),
+  };
+}
+
+function communityRow(analysis: Analysis, s: CommunityScore, i: number): string {
+  const c = s.community;
+  const status = attainmentStatus(s);
+  const mark = (v: boolean | undefined) => (v === undefined ? '<td data-v="-1">n/a</td>' : v ? '<td data-v="1" class="yes">✓ yes</td>' : '<td data-v="0" class="no">✗ no</td>');
+  const lacking = s.convenient === undefined ? -1 : new Set([...s.missingConvenient, ...s.missingQuality]).size;
+  return `<tr data-i="${i}" data-status="${status}"><td><span class="swatch st-${status}"></span>${esc(c.name)}</td><td>${esc(c.id)}</td>` +
+    `<td>${KIND_LABEL[c.kind].zh} ${c.kind}</td><td>${c.zone ? `${ZONE_LABEL[c.zone].zh} ${c.zone}` : ''}</td><td>${esc(c.street ?? '')}</td>` +
+    `<td class="num" data-v="${s.population ?? -1}">${s.population === undefined ? '–' : thousands(s.population)}</td>` +
+    `${mark(s.convenient)}${mark(s.quality)}<td class="num" data-v="${lacking}">${lacking < 0 ? 'n/a' : lacking}</td>` +
+    `<td class="lack">${esc(categoryNames(analysis, s.missingConvenient).join('; '))}</td><td class="lack">${esc(categoryNames(analysis, s.missingQuality).join('; '))}</td>` +
+    `<td><button type="button" class="locate" title="Show on map 地图定位">◎</button></td></tr>`;
+}

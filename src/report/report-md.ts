@@ -1,0 +1,92 @@
+import type { Analysis } from '../scoring/analyze.js';
+import { escapeMarkdownCell as cell } from './escape.js';
+import {
+  KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt,
+  headlineBars, kindsPresent, pct, statusCounts, thousands,
+} from './report-facts.js';
+import { diagnosticItems, methodParagraphs, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
+import { yesNo } from './community-table.js';
+
+export interface ReportMarkdownOptions extends ReportSettings {
+  title?: string;
+  /** Shown as given; leave it out for byte-identical output. */
+  generatedAt?: string;
+}
+
+/** `report.md`: the facts of the HTML report as text and tables, for a document or an e-mail. */
+export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions = {}): string {
+  const std = analysis.standard;
+  const facts = categoryFacts(analysis);
+  const counts = statusCounts(analysis);
+  const kinds = kindsPresent(analysis);
+  const scored = analysis.communities.filter((s) => s.convenient !== undefined).length;
+  const out: string[] = [];
+  const table = (head: string[], rows: (string | number)[][]) => {
+    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
+    for (const r of rows) out.push(`| ${r.join(' | ')} |`);
+    out.push('');
+  };
+
+  out.push(`# ${cell(opts.title ?? 'lifecircle report')}`, '');
+  out.push(`15/30 分钟社区生活圈评估 Life-service circle assessment. Standard 标准: ${cell(std.nameZh ? `${std.nameZh} ` : '')}${cell(std.name)} (\`${std.id}\`)` +
+    `${opts.generatedAt ? `, ${cell(opts.generatedAt)}` : ''}.`, '');
+
+  out.push('## 达标情况 How the communities stand', '');
+  table(['', 'Level 级别', 'Attained 达标', 'Scored 可评估', 'Share 比例', 'Target 目标', 'More needed 尚差'],
+    headlineBars(analysis).map((b) => [
+      `${KIND_LABEL[b.kind].zh} ${KIND_LABEL[b.kind].en}`, `${LEVEL_LABEL[b.level].zh} ${LEVEL_LABEL[b.level].en}`,
+      b.attained, b.scored, pct(b.share), b.target === undefined ? '–' : pct(b.target), b.needed === undefined ? '–' : b.needed,
+    ]));
+  table(['', 'Communities 社区', ...STATUSES.map((s) => `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`)],
+    kinds.map((k) => [`${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}`, k.communities, ...STATUSES.map((s) => counts[k.kind][s])]));
+  const lacking = facts.filter((f) => f.missingConvenient > 0).sort((a, b) => b.missingConvenient - a.missingConvenient).slice(0, 3);
+  if (lacking.length) {
+    out.push(`Communities fail the convenient circle most often for lack of 便民圈最常见的缺项: ${lacking.map((f) => `**${cell(f.zh)} ${cell(f.en)}** (${f.missingConvenient})`).join(', ')}.`, '');
+  }
+
+  out.push('## 各类设施 What the communities lack', '');
+  out.push(`Communities (of ${scored} scored) failing each category's rule, and how each kind fares. 各类设施缺口社区数。`, '');
+  table(['Category 类别', 'Facilities 设施', ...kinds.flatMap((k) => [`${KIND_LABEL[k.kind].en}: rule 标准 (conv. / quality)`, `${KIND_LABEL[k.kind].en}: meeting 满足`, `${KIND_LABEL[k.kind].en}: people covered 人口覆盖`]),
+    'Lacking, convenient 便民缺口', 'Lacking, quality 优质缺口'],
+  facts.map((f) => [
+    `${cell(f.zh)} ${cell(f.en)}`, f.facilities,
+    ...kinds.flatMap((k) => {
+      const b = f.byKind[k.kind];
+      const t = f.thresholds[k.kind];
+      const rule = t ? `${t.convenient ?? '–'} / ${t.quality ?? '–'}` : '–';
+      return b ? [rule, `${b.met} / ${b.applicable}`, pct(b.populationShare)] : [rule, '–', '–'];
+    }),
+    f.missingConvenient, f.missingQuality,
+  ]));
+
+  out.push('## 配置指标 Quotas', '');
+  table(['Quota 指标', 'Value 现状', 'Target 目标', 'Result 结果', 'How measured 依据', 'Source 来源'],
+    quotaRows(analysis).map((q) => [`${cell(q.nameZh)} ${cell(q.name)}`, q.value, q.target, cell(q.resultText), cell(q.detail), `${q.assumed ? '(assumed 假设) ' : ''}${cell(q.source)}`]));
+
+  out.push('## 社区一览 Every community', '');
+  table(['Name 名称', 'ID', 'Kind 类型', 'Zone 分区', 'Street 街镇', 'Population 人口', 'Status 状态', 'Convenient 便民', 'Quality 优质', 'Lacks for convenient 便民缺项', 'Lacks for quality 优质缺项'],
+    analysis.communities.map((s) => {
+      const c = s.community;
+      const st = STATUS_LABEL[attainmentStatus(s)];
+      return [cell(c.name), cell(c.id), `${KIND_LABEL[c.kind].zh} ${c.kind}`, c.zone ? `${ZONE_LABEL[c.zone].zh} ${c.zone}` : '', cell(c.street ?? ''),
+        s.population === undefined ? '–' : thousands(s.population), `${st.zh} ${st.en}`, yesNo(s.convenient), yesNo(s.quality),
+        cell(categoryNames(analysis, s.missingConvenient).join('; ')), cell(categoryNames(analysis, s.missingQuality).join('; '))];
+    }));
+
+  out.push('## 评估规则 The rules used', '');
+  out.push(`Walking speed 步行速度 ${fmt(std.walkSpeedKmh)} km/h; minimum share 最低覆盖比例 ${pct(std.minShare)} unless a rule says otherwise. ` +
+    'Rules marked *assumed 假设* are our reading where the documents are silent.', '');
+  table(['Level 级别', 'Kind 类型', 'Zone 分区', 'Category 类别', 'Threshold 阈值', 'Min share', 'km/h', 'Source 来源'],
+    ruleRows(analysis).map((r) => [r.level, r.kind, r.zone, cell(r.category), r.threshold, r.minShare, r.speedKmh,
+      `${r.assumed ? '*assumed 假设* ' : ''}${cell(r.source)}${r.note ? ` (${cell(r.note)})` : ''}`]));
+  out.push(`Targets 目标: ${kinds.map((k) => `${KIND_LABEL[k.kind].en} ${(['convenient', 'quality'] as const)
+    .map((l) => `${l} ${k.targets[l] === undefined ? 'none' : pct(k.targets[l]!)}`).join(', ')}`).join('; ')}.`, '');
+
+  out.push('## 数据诊断 Diagnostics', '');
+  for (const d of diagnosticItems(analysis)) out.push(`- ${d.warn ? '⚠ ' : ''}**${cell(d.label)}**: ${cell(d.value)}`);
+  out.push('');
+
+  out.push('## 方法 Method', '');
+  for (const p of methodParagraphs(analysis, opts)) out.push(cell(p), '');
+  return out.join('\n');
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { runAnalyze } from '../src/cli/analyze.js';
+import type { Analysis } from '../src/scoring/analyze.js';
+
+/**
+ * The demo report in a real browser (Debian's chromium driven by playwright-core): it loads from disk
+ * with no request leaving the file, logs no error, draws one shape per community, and its switches,
+ * map, and table respond. It also takes the README's screenshot.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const demo = fileURLToPath(new URL('../data/demo/', import.meta.url));
+/** The README's screenshot is rewritten only on purpose (UPDATE_SCREENSHOT=1), then shrunk with pngquant when present. */
+const updateScreenshot = process.env.UPDATE_SCREENSHOT === '1';
+const readmeScreenshot = fileURLToPath(new URL('../docs/report-screenshot.png', import.meta.url));
+
+describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson')))('report.html in chromium', () => {
+  let dir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let analysis: Analysis;
+  const errors: string[] = [];
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lifecircle-browser-'));
+    ({ analysis } = await runAnalyze({
+      network: join(demo, 'network.geojson'), facilities: join(demo, 'facilities.geojson'),
+      communities: join(demo, 'communities.geojson'), population: join(demo, 'population.geojson'),
+    }, { out: join(dir, 'out'), quiet: true, title: 'Demo district 示例城区' }));
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 860 },
+      deviceScaleFactor: 1,
+    });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      foreignRequests.push(url);
+      return route.abort();
+    });
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(join(dir, 'out', 'report.html')).href);
+    await page.waitForLoadState('load');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads from disk without an error or a request elsewhere', () => {
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('draws one map shape per community, coloured by attainment', async () => {
+    expect(await page.locator('#map path.community').count()).toBe(analysis.communities.length);
+    const quality = analysis.communities.filter((c) => c.quality).length;
+    const neither = analysis.communities.filter((c) => c.convenient === false).length;
+    expect(await page.locator('#map path.community.st-quality').count()).toBe(quality);
+    expect(await page.locator('#map path.community.st-neither').count()).toBe(neither);
+  });
+
+  it('switches facility and coverage layers on and off', async () => {
+    const facilities = page.locator('#layer-fac-0');
+    expect(await facilities.isVisible()).toBe(true);
+    await page.locator('input[data-layer="fac-0"]').uncheck();
+    expect(await facilities.isVisible()).toBe(false);
+    await page.locator('input[data-layer="fac-0"]').check();
+    expect(await facilities.isVisible()).toBe(true);
+
+    const coverage = page.locator('#layer-cov-0');
+    expect(await page.locator('g.coverage').count()).toBeGreaterThan(0);
+    expect(await coverage.isVisible()).toBe(false);
+    await page.locator('input[data-layer="cov-0"]').check();
+    expect(await coverage.isVisible()).toBe(true);
+    await page.locator('input[data-layer="cov-0"]').uncheck();
+    expect(await coverage.isVisible()).toBe(false);
+  });
+
+  it('zooms and pans the map', async () => {
+    const viewBox = () => page.locator('#map').getAttribute('viewBox').then((v) => v!.split(' ').map(Number));
+    const before = await viewBox();
+    await page.locator('#zoom-in').click();
+    const zoomed = await viewBox();
+    expect(zoomed[2]).toBeCloseTo(before[2] / 1.6, 3);
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.up();
+    const panned = await viewBox();
+    expect(panned[0]).toBeLessThan(zoomed[0]);
+    expect(panned[1]).toBeLessThan(zoomed[1]);
+    expect(panned[2]).toBeCloseTo(zoomed[2], 6);
+    await page.mouse.move(box.x + 200, box.y + 200);
+    await page.mouse.wheel(0, -300);
+    expect((await viewBox())[2]).toBeLessThan(panned[2]);
+    await page.locator('#zoom-home').click();
+    expect(await viewBox()).toEqual(before);
+  });
+
+  it('shows a community\'s details when its shape is clicked', async () => {
+    const failing = analysis.communities.findIndex((c) => c.convenient === false);
+    const shape = page.locator(`#map path.community[data-i="${failing}"]`);
+    await shape.dispatchEvent('pointerdown', { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
+    await shape.dispatchEvent('pointerup', { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
+    const details = page.locator('#details');
+    await expect.poll(() => details.locator('h3').textContent()).toBe(analysis.communities[failing].community.name);
+    expect(await details.textContent()).toContain('Lacks for convenient');
+    expect(await page.locator('#details table tr.unmet').count()).toBeGreaterThan(0);
+  });
+
+  it('sorts and searches the community table', async () => {
+    const table = page.locator('#community-table');
+    await table.locator('th:has-text("Population") button').click();
+    const populations = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.children[5].getAttribute('data-v'))));
+    expect(populations).toEqual([...populations].sort((a, b) => a - b));
+    expect(populations).not.toEqual(analysis.communities.map((c) => c.population));
+    await table.locator('th:has-text("Population") button').click();
+    const descending = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.children[5].getAttribute('data-v'))));
+    expect(descending).toEqual([...populations].reverse());
+
+    const target = analysis.communities[3].community;
+    await page.locator('#table-search').fill(target.id);
+    const visible = table.locator('tbody tr:visible');
+    expect(await visible.count()).toBe(analysis.communities.filter((c) => `${c.community.id} ${c.community.name}`.includes(target.id)).length);
+    expect(await visible.first().textContent()).toContain(target.name);
+    await page.locator('#table-search').fill('');
+    await page.locator('#table-status').selectOption('neither');
+    expect(await visible.count()).toBe(analysis.communities.filter((c) => c.convenient === false).length);
+    await page.locator('#table-status').selectOption('');
+    expect(await visible.count()).toBe(analysis.communities.length);
+  });
+
+  it('saves the README screenshot', async () => {
+    // What a planner sees after picking the category most communities lack for the convenient circle,
+    // switching on its walking coverage, and clicking a community that lacks it.
+    await page.locator('#zoom-home').click();
+    const worst = [...analysis.categories].sort((a, b) =>
+      analysis.communities.filter((c) => c.missingConvenient.includes(b)).length - analysis.communities.filter((c) => c.missingConvenient.includes(a)).length)[0];
+    const layers = await page.locator('input[data-layer^="cov-"]').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-layer')!));
+    const layerOf = await page.locator('g.coverage').evaluateAll((gs) => gs.map((g) => g.id));
+    expect(layers.length).toBe(layerOf.length);
+    const chip = page.locator('.cov-row').filter({ hasText: analysis.standard.categories.find((c) => c.id === worst)!.name }).locator('input').first();
+    await chip.check();
+    const lacking = analysis.communities.findIndex((c) => c.missingConvenient.includes(worst));
+    const shape = page.locator(`#map path.community[data-i="${lacking}"]`);
+    await shape.dispatchEvent('pointerdown', { button: 0, pointerId: 1 });
+    await shape.dispatchEvent('pointerup', { button: 0, pointerId: 1 });
+    await page.setViewportSize({ width: 1100, height: 860 });
+    await page.locator('#zoom-home').click();
+    await page.evaluate('window.scrollTo(0, 0)');
+    const section = (await page.locator('#map-section').boundingBox())!;
+    const bottom = section.y + section.height;
+    const screenshot = updateScreenshot ? readmeScreenshot : join(dir, 'report-screenshot.png');
+    mkdirSync(join(screenshot, '..'), { recursive: true });
+    await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1100, height: Math.ceil(bottom) } });
+    if (updateScreenshot && existsSync('/usr/bin/pngquant')) {
+      execFileSync('/usr/bin/pngquant', ['--quality', '70-90', '--speed', '1', '--force', '--output', screenshot, screenshot]);
+    }
+    const size = statSync(screenshot).size;
+    expect(size).toBeGreaterThan(10_000);
+    if (updateScreenshot) expect(size).toBeLessThan(300_000);
+    expect(errors).toEqual([]);
+  });
+});
