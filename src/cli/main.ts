@@ -6,6 +6,7 @@ import { registerStandards } from './standards.js';
 import { registerPlan } from './plan.js';
 import { registerImportOsm } from './register-import-osm.js';
 import { registerIsochrone } from './isochrone.js';
+import { registerDemo } from './demo.js';
 import pc from 'picocolors';
 
 const VERSION = '0.1.0';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerStandards(program);
   registerPlan(program);
   registerImportOsm(program);
+  registerDemo(program);
   return program;
 }
 
