@@ -380,6 +380,9 @@ describe.skipIf(!demoFiles.every((f) => existsSync(f)))('plan on the demo distri
     expect(plan.categories.every((c) => c.sites <= 1)).toBe(true);
     const { analysis } = await runAnalyze({ network, facilities, communities, population }, { out: join(out, 'after1'), quiet: true, add: join(out, 'suggestions.geojson') });
     expect(analysis.kinds.map((k) => k.needed)).toEqual(plan.after.map((k) => k.needed));
+    // suggestions.csv works as an --add input too: its columns say WGS-84, so no GCJ-02 shift.
+    const viaCsv = await runAnalyze({ network, facilities, communities, population }, { out: join(out, 'after-csv'), quiet: true, add: join(out, 'suggestions.csv') });
+    expect(attainment(viaCsv.analysis)).toEqual(attainment(analysis));
   });
 });
 

@@ -11,7 +11,9 @@ import { suggestSites, type SitePlan, type SiteObjective } from '../planning/sug
 import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../planning/suggestions-output.js';
 import { resolveStandard } from './analyze.js';
 import { readPointFeatures } from './load-inputs.js';
-import { nameList, positiveNumber, SHARED_OPTION_HELP } from './shared-options.js';
+import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import type { PointCrs } from '../io/crs.js';
+import type { CsvEncodingOption } from '../io/csv.js';
 import { progressReporter, say } from './progress.js';
 
 export interface PlanFiles {
@@ -35,6 +37,8 @@ export interface PlanRunOptions {
   snapMaxM?: number;
   gridM?: number;
   populationField?: string;
+  crs?: PointCrs;
+  encoding?: CsvEncodingOption;
   quiet?: boolean;
 }
 
@@ -45,11 +49,12 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   const notes: ImportDiagnostic[] = [];
   const [network, facilities, communities, population, candidates] = await Promise.all([
     readFeatures(files.network),
-    readPointFeatures(files.facilities, notes),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, encoding: opts.encoding }),
     readFeatures(files.communities),
-    files.population ? readPointFeatures(files.population, notes) : Promise.resolve(undefined),
-    files.candidates ? readPointFeatures(files.candidates, notes) : Promise.resolve(undefined),
+    files.population ? readPointFeatures(files.population, notes, { role: 'points', crs: opts.crs, encoding: opts.encoding }) : Promise.resolve(undefined),
+    files.candidates ? readPointFeatures(files.candidates, notes, { role: 'points', crs: opts.crs, encoding: opts.encoding }) : Promise.resolve(undefined),
   ]);
+  for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
   const progress = progressReporter(opts.quiet);
   let plan: SitePlan;
   try {
@@ -112,6 +117,8 @@ export function registerPlan(program: Command): void {
     .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
+    .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', `
 Writes into --out: suggestions.geojson (ranked sites; pass it to \`analyze --add\` to confirm the gains),

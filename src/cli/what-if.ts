@@ -57,7 +57,8 @@ export async function applyWhatIf(
   opts: { snapMaxM?: number; categoryMap?: CategoryMap },
 ): Promise<{ analysis: Analysis; facilities: Feature[] }> {
   const changes = {
-    add: files.add ? await readPointFeatures(files.add) : [],
+    // A CSV of additions is read as a facility table, so its `category` column (or names) count.
+    add: files.add ? await readPointFeatures(files.add, [], { role: 'facilities' }) : [],
     remove: files.remove ? await readRemoveIds(files.remove) : [],
   };
   const rescoreOpts = { snapMaxM: opts.snapMaxM, categoryMap: opts.categoryMap, sources: { add: files.add, remove: files.remove } };

@@ -17,9 +17,10 @@ export function suggestionRows(plan: SitePlan): Record<string, string | number |
     rank: s.rank,
     category: s.category,
     category_rank: s.categoryRank,
-    // Full precision, so `analyze --add` links the site exactly where the plan measured it.
-    lon: s.lon,
-    lat: s.lat,
+    // Full precision, so `analyze --add` links the site exactly where the plan measured it; the names
+    // say WGS-84, so a CSV reader that assumes GCJ-02 for Chinese POI tables does not shift the sites.
+    lon_wgs84: s.lon,
+    lat_wgs84: s.lat,
     gain_people: round(s.gain, 1),
     newly_covered_people: round(s.newlyCovered, 1),
     newly_convenient: s.newlyConvenient.length,
@@ -43,14 +44,14 @@ export function suggestionsGeoJson(plan: SitePlan): FeatureCollection<Point> {
       type: 'Feature',
       id: rows[i].id as string,
       properties: rows[i],
-      geometry: { type: 'Point', coordinates: [rows[i].lon as number, rows[i].lat as number] },
+      geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
     })),
   };
 }
 
 /** `suggestions.csv`: UTF-8 with a BOM, so Excel shows Chinese community names right. */
 export function suggestionsCsv(plan: SitePlan): string {
-  const columns = ['id', 'rank', 'category', 'category_rank', 'lon', 'lat', 'gain_people', 'newly_covered_people',
+  const columns = ['id', 'rank', 'category', 'category_rank', 'lon_wgs84', 'lat_wgs84', 'gain_people', 'newly_covered_people',
     'newly_convenient', 'newly_quality', 'newly_convenient_ids', 'newly_quality_ids', 'communities_reached', 'candidate_id'];
   const rows = suggestionRows(plan);
   return '\ufeff' + stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns });
