@@ -21,6 +21,9 @@ import { VillageField } from '../scripts/synth/village-field.js';
 
 export type CitySize = 'S' | 'M' | 'L' | 'XL';
 
+/** Bump whenever the generated data changes for a given size and seed, so cached cities are remade. */
+export const GENERATOR_VERSION = 2;
+
 export const SIZE_TARGETS: Record<CitySize, { edges: number; communities: number; populationPoints: number; facilities: number }> = {
   S: { edges: 10_000, communities: 30, populationPoints: 10_000, facilities: 300 },
   M: { edges: 100_000, communities: 300, populationPoints: 100_000, facilities: 3_000 },
@@ -301,7 +304,7 @@ export async function writeCity(city: SyntheticCity, dir: string, format: Featur
     const ext = EXTENSIONS[f];
     await writeFeatures(join(dir, `network${ext}`), city.networkFeatures(GUANGZHOU), f);
     await writeFeatures(join(dir, `communities${ext}`), city.communityFeatures(GUANGZHOU), f);
-    populationPoints = await writeFeatures(join(dir, `population${ext}`), city.populationFeatures(GUANGZHOU), f);
+    populationPoints = await writeFeatures(join(dir, `population${ext}`), city.populationJson(GUANGZHOU), f);
     await writeFeatures(join(dir, `facilities${ext}`), city.facilityFeatures(GUANGZHOU), f);
   }
   const files: CityFiles = {
@@ -315,7 +318,7 @@ export async function writeCity(city: SyntheticCity, dir: string, format: Featur
       facilities: city.facilities.length,
     },
   };
-  await writeFile(join(dir, 'city.json'), JSON.stringify({ seed: city.seed, ...files }, null, 2) + '\n');
+  await writeFile(join(dir, 'city.json'), JSON.stringify({ generatorVersion: GENERATOR_VERSION, seed: city.seed, ...files }, null, 2) + '\n');
   return files;
 }
 
@@ -325,8 +328,9 @@ export const cacheDir = (size: CitySize, seed: number) => new URL(`./.cache/${si
 export async function ensureCity(size: CitySize, seed = 1, format: FeatureFormat | 'both' = 'both'): Promise<CityFiles> {
   const dir = fileURLToPath(cacheDir(size, seed));
   try {
-    const manifest = JSON.parse(await readFile(join(dir, 'city.json'), 'utf8')) as CityFiles;
-    if (manifest.format === format || manifest.format === 'both') return { ...manifest, dir };
+    const manifest = JSON.parse(await readFile(join(dir, 'city.json'), 'utf8')) as CityFiles & { generatorVersion?: number };
+    const current = manifest.generatorVersion === GENERATOR_VERSION;
+    if (current && (manifest.format === format || manifest.format === 'both')) return { dir, format: manifest.format, counts: manifest.counts };
   } catch {
     // No complete cache entry: generate below.
   }

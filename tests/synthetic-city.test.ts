@@ -71,6 +71,12 @@ describe('synthetic benchmark city, size S', () => {
     }
   });
 
+  it('writes population text identical to the feature objects', () => {
+    const city = generateCity('S', 3);
+    const text = [...city.populationJson(GUANGZHOU)];
+    expect(text).toEqual([...city.populationFeatures(GUANGZHOU)].map((f) => JSON.stringify(f)));
+  });
+
   it('gives every community residents inside it, summing to its population', async () => {
     const comms = await read<'poly'>('communities.geojson');
     const pop = await read<'point'>('population.geojson');

@@ -251,7 +251,7 @@ export async function writeDemoData(dir: string): Promise<SyntheticCity> {
     network: await writeFeatures(join(dir, 'network.geojson'), city.networkFeatures(GUANGZHOU), 'geojson'),
     facilities: await writeFeatures(join(dir, 'facilities.geojson'), city.facilityFeatures(GUANGZHOU), 'geojson'),
     communities: await writeFeatures(join(dir, 'communities.geojson'), city.communityFeatures(GUANGZHOU), 'geojson'),
-    population: await writeFeatures(join(dir, 'population.geojson'), city.populationFeatures(GUANGZHOU), 'geojson'),
+    population: await writeFeatures(join(dir, 'population.geojson'), city.populationJson(GUANGZHOU), 'geojson'),
   };
   await writeFile(join(dir, 'README.md'), demoReadme(city, n));
   return city;

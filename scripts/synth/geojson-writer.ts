@@ -55,20 +55,21 @@ export type FeatureFormat = 'geojson' | 'geojsonseq';
 
 export const EXTENSIONS: Record<FeatureFormat, string> = { geojson: '.geojson', geojsonseq: '.geojsonl' };
 
-/** Writes the features to path; returns how many were written. */
+/** Writes the features (objects, or their JSON text) to path; returns how many were written. */
 export async function writeFeatures(path: string, features: Iterable<unknown>, format: FeatureFormat): Promise<number> {
+  const json = (f: unknown) => (typeof f === 'string' ? f : JSON.stringify(f));
   const out = new ChunkWriter(path);
   let n = 0;
   if (format === 'geojson') {
     out.push('{"type":"FeatureCollection","features":[\n');
     for (const f of features) {
-      if (out.push((n++ === 0 ? '' : ',\n') + JSON.stringify(f))) await out.flush();
+      if (out.push((n++ === 0 ? '' : ',\n') + json(f))) await out.flush();
     }
     out.push('\n]}\n');
   } else {
     for (const f of features) {
       n++;
-      if (out.push(JSON.stringify(f) + '\n')) await out.flush();
+      if (out.push(json(f) + '\n')) await out.flush();
     }
   }
   await out.close();
