@@ -79,13 +79,15 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   return { plan, written: files_.map(([p]) => p) };
 }
 
+function wholeNumber(s: string): number {
+  const n = Number(s);
+  if (s.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of sites, got "${s}"`);
+  return n;
+}
+
 /** `--budget 5` (every category) or `--budget health=3,elder-care=2`. */
 export function parseBudget(value: string): number | Record<string, number> {
-  const count = (s: string): number => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of sites, got "${s}"`);
-    return n;
-  };
+  const count = wholeNumber;
   if (!value.includes('=')) return count(value.trim());
   const out: Record<string, number> = {};
   for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
@@ -111,7 +113,7 @@ export function registerPlan(program: Command): void {
     .addOption(new Option('--spacing-m <n>', 'spacing of network candidate sites, metres').default(200).argParser(positiveNumber))
     .option('--categories <list>', 'comma-separated categories to plan for (default: every category some community fails)', nameList)
     .addOption(new Option('--objective <name>', 'shortfall: people each failing rule still lacks; population: every person newly covered').choices(['shortfall', 'population'] as const).default('shortfall' as const))
-    .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(positiveNumber))
+    .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(wholeNumber))
     .option('--out <dir>', 'output folder', 'lifecircle-report')
     .option('--population-field <name>', 'property of population points holding the weight', 'population')
     .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))

@@ -37,7 +37,8 @@ export function networkCandidates(network: Network, spacingM = DEFAULT_CANDIDATE
   // Islands are left out: a point there links to a larger component whenever one is within reach.
   const minIsland = Math.min(opts.minIslandVertices ?? DEFAULT_MIN_ISLAND_VERTICES, network.stats.largestComponentVertices);
   const best = new Map<string, number>();
-  const edges: number[] = [], xs: number[] = [], ys: number[] = [], d2s: number[] = [];
+  let kept = 0;
+  const xs: number[] = [], ys: number[] = [], d2s: number[] = [];
   for (let e = 0; e < edgeCount; e++) {
     if (componentVertexCount[nodeComponent[edgeFrom[e]]] < minIsland) continue;
     const length = edgeLengthM[e];
@@ -57,12 +58,12 @@ export function networkCandidates(network: Network, spacingM = DEFAULT_CANDIDATE
       const key = `${cx},${cy}`;
       const held = best.get(key);
       if (held !== undefined && d2s[held] <= d2) continue;
-      const slot = held ?? edges.length;
+      const slot = held ?? kept++;
       if (held === undefined) best.set(key, slot);
-      edges[slot] = e; xs[slot] = x; ys[slot] = y; d2s[slot] = d2;
+      xs[slot] = x; ys[slot] = y; d2s[slot] = d2;
     }
   }
-  const n = edges.length;
+  const n = kept;
   // Linked from their longitude and latitude, as `analyze --add` will link them from suggestions.geojson,
   // so the plan measures each site exactly where the re-scoring will put it (where streets cross
   // without joining, the tie between them is broken the same way both times).

@@ -57,7 +57,10 @@ export interface SuggestedSite {
   /** Index into the candidate sites, and the candidate's id when it came from a file. */
   readonly candidate: number;
   readonly candidateId?: string | number;
-  /** The objective's marginal gain, people (for `shortfall`, capped at what each rule still lacked). */
+  /**
+   * The objective's marginal gain when chosen, people (for `shortfall`, capped at what each rule still
+   * lacked; towards the targets, rules of a kind and level whose target was already met count no more).
+   */
   readonly gain: number;
   /**
    * People newly within a failing rule's distance (a person counts once per failing rule of this
