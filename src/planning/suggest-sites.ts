@@ -418,13 +418,13 @@ function planCategories(analysis: Analysis, opts: SuggestOptions): string[] {
   if (opts.categories) wanted = [...opts.categories];
   else if (opts.budget !== undefined && typeof opts.budget === 'object') wanted = Object.keys(opts.budget);
   else wanted = analysis.categories.filter((c) => analysis.communities.some((s) => s.convenient !== undefined && s.rules.some((o) => !o.met && o.rule.category === c)));
-  for (const c of wanted) {
-    if (!known.has(c)) throw new InputError(`the standard scores no category "${c}" (it scores ${[...known].join(', ')})`, undefined, undefined, 'categories');
-  }
   if (opts.budget !== undefined && typeof opts.budget === 'object') {
     for (const c of Object.keys(opts.budget)) {
-      if (!known.has(c)) throw new InputError(`the standard scores no category "${c}" (it scores ${[...known].join(', ')})`, undefined, undefined, `budget.${c}`);
+      if (!known.has(c)) throw new InputError(`the standard scores no category "${c}" (it scores ${[...known].join(', ')})`, undefined, undefined, 'budget');
     }
+  }
+  for (const c of wanted) {
+    if (!known.has(c)) throw new InputError(`the standard scores no category "${c}" (it scores ${[...known].join(', ')})`, undefined, undefined, 'categories');
   }
   return analysis.categories.filter((c) => wanted.includes(c));
 }
