@@ -165,3 +165,9 @@ export function categoryNames(analysis: Analysis, ids: readonly string[]): strin
 export function thousands(x: number): string {
   return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** What a community lacks for a level, as labels; nothing for a community nobody lives in (not measured). */
+export function lacks(analysis: Analysis, s: CommunityScore, level: Level): string {
+  if (s.convenient === undefined) return '';
+  return categoryNames(analysis, level === 'convenient' ? s.missingConvenient : s.missingQuality).join('; ');
+}

@@ -4,7 +4,7 @@ import type { CommunityScore } from '../scoring/score-communities.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import {
   KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt,
-  headlineBars, kindsPresent, pct, statusCounts, thousands, thresholdText,
+  headlineBars, kindsPresent, lacks, pct, statusCounts, thousands, thresholdText,
 } from './report-facts.js';
 import { headlineChart, shortfallChart, LEVEL_COLOURS, SHORTFALL_COLOURS } from './charts-svg.js';
 import { reportMap } from './map-svg.js';
@@ -63,7 +63,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   }).join('');
 
   const data = {
-    categories: Object.fromEntries(analysis.categories.map((c, i) => [c, categoryNames(analysis, [analysis.categories[i]])[0]])),
+    categories: Object.fromEntries(analysis.categories.map((c) => [c, categoryNames(analysis, [c])[0]])),
     kinds: Object.fromEntries((['urban', 'rural'] as const).map((k) => [k, `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`])),
     zones: Object.fromEntries((['central', 'outer'] as const).map((z) => [z, `${ZONE_LABEL[z].zh} ${ZONE_LABEL[z].en}`])),
     levels: { convenient: '便民 Convenient', quality: '优质 Quality' },
@@ -214,8 +214,9 @@ function communityDetails(s: CommunityScore) {
     street: c.street ?? null,
     population: s.population === undefined ? null : thousands(s.population),
     status: attainmentStatus(s),
-    missingConvenient: s.missingConvenient,
-    missingQuality: s.missingQuality,
+    // A community nobody lives in fails no rule: it is not measured.
+    missingConvenient: s.convenient === undefined ? [] : s.missingConvenient,
+    missingQuality: s.convenient === undefined ? [] : s.missingQuality,
     // Tuples, not objects: the keys would be most of the bytes. [category, level, threshold, min share, share, met, median]
     rules: s.convenient === undefined ? [] : s.rules.map((r) => {
       const median = s.categories.get(r.rule.category)?.medianMin;
@@ -236,6 +237,6 @@ function communityRow(analysis: Analysis, s: CommunityScore, i: number): string 
     `<td>${KIND_LABEL[c.kind].zh} ${c.kind}</td><td>${c.zone ? `${ZONE_LABEL[c.zone].zh} ${c.zone}` : ''}</td><td>${esc(c.street ?? '')}</td>` +
     `<td class="num" data-v="${s.population ?? -1}">${s.population === undefined ? '–' : thousands(s.population)}</td>` +
     `${mark(s.convenient)}${mark(s.quality)}<td class="num" data-v="${lacking}">${lacking < 0 ? 'n/a' : lacking}</td>` +
-    `<td class="lack">${esc(categoryNames(analysis, s.missingConvenient).join('; '))}</td><td class="lack">${esc(categoryNames(analysis, s.missingQuality).join('; '))}</td>` +
+    `<td class="lack">${esc(lacks(analysis, s, 'convenient'))}</td><td class="lack">${esc(lacks(analysis, s, 'quality'))}</td>` +
     `<td><button type="button" class="locate" title="Show on map 地图定位">◎</button></td></tr>`;
 }

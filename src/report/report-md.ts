@@ -1,8 +1,8 @@
 import type { Analysis } from '../scoring/analyze.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import {
-  KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt,
-  headlineBars, kindsPresent, pct, statusCounts, thousands,
+  KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, fmt,
+  headlineBars, kindsPresent, lacks, pct, statusCounts, thousands,
 } from './report-facts.js';
 import { diagnosticItems, methodParagraphs, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
 import { yesNo } from './community-table.js';
@@ -70,7 +70,7 @@ export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions =
       const st = STATUS_LABEL[attainmentStatus(s)];
       return [cell(c.name), cell(c.id), `${KIND_LABEL[c.kind].zh} ${c.kind}`, c.zone ? `${ZONE_LABEL[c.zone].zh} ${c.zone}` : '', cell(c.street ?? ''),
         s.population === undefined ? '–' : thousands(s.population), `${st.zh} ${st.en}`, yesNo(s.convenient), yesNo(s.quality),
-        cell(categoryNames(analysis, s.missingConvenient).join('; ')), cell(categoryNames(analysis, s.missingQuality).join('; '))];
+        cell(lacks(analysis, s, 'convenient')), cell(lacks(analysis, s, 'quality'))];
     }));
 
   out.push('## 评估规则 The rules used', '');

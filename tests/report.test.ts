@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Feature, Polygon } from 'geojson';
+import { analyze } from '../src/scoring/analyze.js';
+import { loadStandard } from '../src/standards/load-standard.js';
+import { reportHtml } from '../src/report/report-html.js';
+import { reportMarkdown } from '../src/report/report-md.js';
+import { summaryJson } from '../src/report/summary-json.js';
+import { escapeHtml, jsonForScript } from '../src/report/escape.js';
+import { simplifyLine } from '../src/report/map-projection.js';
+import { ll, line, point } from './support/geo.js';
+
+/**
+ * A one-street town (y = 0, x from -100 to 4100 m; every walk is |x1 - x2| metres at 60 m/min) with
+ * four communities whose fates are worked out by hand:
+ *   A [0, 600]     health at 300, culture at 300            -> quality
+ *   B [700, 1300]  health at 1000, no culture within 300 m  -> convenient only (lacks culture)
+ *   C [1400, 2000] nearest health 1000: 400..1000 m away    -> neither (lacks health, culture)
+ *   V [3000, 4000] village, health at 3500 (30 min allowed) -> quality? no culture rule is met either
+ * and D [2100, 2200], a community nobody lives in: n/a.
+ */
+const STANDARD = loadStandard({
+  id: 'town', name: 'Town standard', walkSpeedKmh: 3.6, minShare: 0.8,
+  rules: [
+    { level: 'convenient', kind: 'urban', category: 'health', minutes: 5, source: 'test' },
+    { level: 'quality', kind: 'urban', category: 'culture', meters: 300, source: 'test', assumed: true },
+    { level: 'convenient', kind: 'rural', category: 'health', minutes: 30, source: 'test' },
+    { level: 'quality', kind: 'rural', category: 'culture', meters: 1000, source: 'test' },
+  ],
+  targets: { convenient: { urban: 0.9, rural: 0.5 }, quality: { urban: 0.5, rural: 0.1 } },
+});
+
+function rect(x0: number, x1: number, props: Record<string, unknown>): Feature<Polygon> {
+  return { type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
+}
+
+const HOSTILE = '<script>alert(1)</script>';
+const street = line(Array.from({ length: 43 }, (_, i) => [-100 + i * 100, 0] as [number, number]), { highway: 'residential' });
+const facilities = [
+  point(300, 0, { id: 'H1', category: 'health' }),
+  point(1000, 0, { id: 'H2', category: 'health' }),
+  point(3500, 0, { id: 'H3', category: 'health' }),
+  point(300, 0, { id: 'C1', category: 'culture' }),
+];
+const communities = [
+  rect(0, 600, { id: 'A', name: '东湖社区', kind: 'urban', population: 1000, street: 'S1' }),
+  rect(700, 1300, { id: 'B', name: HOSTILE, kind: 'urban', population: 500, street: '</script><!-- \u2028 & "x"' }),
+  rect(1400, 2000, { id: 'C', name: 'C <b>村</b> & co', kind: 'urban', population: 800, street: 'S2' }),
+  rect(2100, 2200, { id: 'D', name: 'Empty', kind: 'urban', population: 0, street: 'S2' }),
+  rect(3000, 4000, { id: 'V', name: '石岗村', kind: '村', population: 300, street: 'S2' }),
+];
+const population = [100, 300, 500, 800, 1000, 1200, 1500, 1700, 1900, 3100, 3500, 3900].map((x) => point(x, 0, { population: 1 }));
+
+const analysis = analyze({ network: [street], facilities, communities, population }, { standard: STANDARD });
+const html = reportHtml(analysis, { title: 'Town <report>', facilities, generatedAt: '2025-01-02' });
+const md = reportMarkdown(analysis, { title: 'Town', generatedAt: '2025-01-02' });
+
+describe('the town as the scoring sees it (the premise of the report tests)', () => {
+  it('has one community of each attainment', () => {
+    const status = Object.fromEntries(analysis.communities.map((s) => [s.community.id, [s.convenient, s.quality]]));
+    expect(status).toEqual({ A: [true, true], B: [true, false], C: [false, false], D: [undefined, undefined], V: [true, false] });
+  });
+});
+
+describe('report.html', () => {
+  it('makes no request to any network: no external src/href, no @import, no url(), no fetch', () => {
+    for (const page of [html, reportHtml(analysis)]) {
+      expect(page).not.toMatch(/\b(src|href|action|poster|data)\s*=\s*["']?\s*(https?:)?\/\//i);
+      expect(page).not.toMatch(/@import/i);
+      expect(page).not.toMatch(/url\(/i);
+      expect(page).not.toMatch(/<(link|img|iframe|object|embed|base)\b/i);
+      expect(page).not.toMatch(/\b(fetch|XMLHttpRequest|WebSocket|EventSource|importScripts)\b/);
+      expect(page).not.toMatch(/<script[^>]*\ssrc=/i);
+      // The only http URL is the SVG namespace, which names and never loads.
+      expect(page.match(/https?:\/\/[^\s"'<>]+/g)).toEqual(['http://www.w3.org/2000/svg']);
+    }
+  });
+
+  it('shows a community named <script>alert(1)</script> as text, in the markup and in the embedded data', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('<b>村</b>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('C &lt;b&gt;村&lt;/b&gt; &amp; co');
+    expect(html).toContain('<title>Town &lt;report&gt;</title>');
+    // Exactly the two scripts the page brings: the data and the code.
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    const json = /<script type="application\/json" id="lc-data">([^<]*)<\/script>/.exec(html)![1];
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    const data = JSON.parse(json);
+    expect(data.communities.map((c: { name: string }) => c.name)).toEqual(communities.map((c) => c.properties!.name));
+    expect(data.communities[1].street).toBe('</script><!-- \u2028 & "x"');
+  });
+
+  it('draws one shape per community with its attainment, and the facilities of each category', () => {
+    const shapes = [...html.matchAll(/<path class="community st-(\w+)" data-i="(\d+)"/g)].map((m) => [Number(m[2]), m[1]]);
+    expect(shapes).toEqual([[0, 'quality'], [1, 'convenient'], [2, 'neither'], [3, 'na'], [4, 'convenient']]);
+    const layer = (id: string) => new RegExp(`<g id="layer-${id}"[^>]*>(.*?)</g>`).exec(html)![1];
+    expect(layer('fac-0').match(/<circle/g)).toHaveLength(3); // health: H1, H2, H3
+    expect(layer('fac-1').match(/<circle/g)).toHaveLength(1); // culture: C1
+  });
+
+  it('states the headline against the targets: 2 of 3 scored urban communities convenient, 1 quality', () => {
+    // Urban: A, B, C scored (D has nobody); convenient A, B = 67%, target 90% needs ceil(2.7) = 3, so 1 more.
+    expect(html).toContain('67% (2 / 3)');
+    expect(html).toContain('1 more needed');
+    // Quality: A = 33%, target 50% needs 2, 1 more. Villages: V convenient (100%, met), quality 0 of 1 (needs 1).
+    expect(html).toContain('33% (1 / 3)');
+    expect(html).toContain('100% (1 / 1)');
+    expect(html).toContain('0% (0 / 1)');
+  });
+
+  it('draws coverage areas as layers that start switched off, one switch per category and threshold', () => {
+    const square = (x0: number, x1: number): Polygon['coordinates'] => [[ll(x0, -60), ll(x1, -60), ll(x1, 60), ll(x0, 60), ll(x0, -60)]];
+    const coverage = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, properties: { category: 'health', minutes: 5, meters: null }, geometry: { type: 'MultiPolygon' as const, coordinates: [square(0, 600)] } },
+        { type: 'Feature' as const, properties: { category: 'health', minutes: 30, meters: null }, geometry: { type: 'MultiPolygon' as const, coordinates: [square(0, 2000)] } },
+        { type: 'Feature' as const, properties: { category: 'culture', minutes: null, meters: 300 }, geometry: { type: 'MultiPolygon' as const, coordinates: [square(0, 600)] } },
+      ],
+    };
+    const page = reportHtml(analysis, { coverage });
+    const layers = [...page.matchAll(/<g id="layer-(cov-\d+)" class="layer coverage" style="display:none">/g)].map((m) => m[1]);
+    expect(layers).toEqual(['cov-0', 'cov-1', 'cov-2']);
+    const switches = [...page.matchAll(/data-layer="(cov-\d+)"> ≤ ([^<]+)</g)].map((m) => [m[1], m[2]]);
+    expect(switches).toEqual([['cov-0', '5 min'], ['cov-1', '30 min'], ['cov-2', '300 m']]);
+    expect(html).not.toContain('class="layer coverage"');
+  });
+
+  it('marks assumed rules and gives each quota a value or the reason it is n/a', () => {
+    expect(html.match(/<span class="assumed">assumed 假设<\/span> test/g)).toHaveLength(1);
+    for (const q of analysis.quotas) expect(html).toContain(escapeHtml(q.reason ? `n/a: ${q.reason}` : q.nameZh));
+  });
+
+  it('is the same string every time for the same analysis and options', () => {
+    expect(reportHtml(analysis, { title: 'Town <report>', facilities, generatedAt: '2025-01-02' })).toBe(html);
+    expect(html).toContain('2025-01-02');
+  });
+});
+
+describe('report.md', () => {
+  const summary = JSON.parse(summaryJson(analysis));
+
+  it('holds the same counts as summary.json', () => {
+    const rows = md.split('\n').filter((l) => /^\| (城市社区|村) /.test(l) && /便民生活圈|优质生活圈/.test(l));
+    const parsed = rows.map((l) => {
+      const cells = l.split('|').slice(1, -1).map((c) => c.trim());
+      return { kind: cells[0].startsWith('城市社区') ? 'urban' : 'rural', level: cells[1].startsWith('便民') ? 'convenient' : 'quality',
+        attained: Number(cells[2]), scored: Number(cells[3]), needed: Number(cells[6]) };
+    });
+    const expected = summary.attainment.flatMap((k: { kind: string; scored: number; convenient: number; quality: number; needed: Record<string, number> }) =>
+      (['convenient', 'quality'] as const).map((level) => ({ kind: k.kind, level, attained: k[level], scored: k.scored, needed: k.needed[level] })));
+    expect(parsed).toEqual(expected);
+    // What each category lacks, against summary.json's list of failing communities.
+    for (const category of ['health', 'culture']) {
+      const row = md.split('\n').find((l) => l.startsWith(`| ${analysis.standard.categories.find((c) => c.id === category)!.nameZh} `))!;
+      const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+      const lackingConvenient = summary.failing.filter((f: { missingConvenient: string[] }) => f.missingConvenient.includes(category)).length;
+      const lackingQuality = summary.failing.filter((f: { missingQuality: string[] }) => f.missingQuality.includes(category)).length;
+      expect(cells.slice(-2).map(Number)).toEqual([lackingConvenient, lackingQuality]);
+    }
+  });
+
+  it('lists every community with its attainment and what it lacks; names cannot break the tables', () => {
+    expect(md).not.toContain(HOSTILE);
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const table = md.split('\n').filter((l) => /^\| .+ \| (A|B|C|D|V) \|/.test(l));
+    expect(table).toHaveLength(5);
+    // Every row of that table has the header's number of cells (a | in a name would add one).
+    for (const row of table) expect(row.split(/(?<!\\)\|/).length - 2).toBe(11);
+    expect(table[2]).toContain('基层医疗卫生 Primary health care');
+    expect(table[3]).toContain('n/a');
+    expect(table[3]).not.toContain('Primary health care'); // nobody lives there: nothing measured, nothing lacking
+  });
+});
+
+describe('escaping', () => {
+  it('JSON for a <script> parses back to the same value and holds none of < > & U+2028 U+2029', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+      for (const v of [value, { text }]) {
+        const out = jsonForScript(v);
+        expect(out).not.toMatch(/[<>&\u2028\u2029]/);
+        expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(v)));
+      }
+    }));
+  });
+
+  it('HTML text never holds a tag, an entity start or a quote', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
+      expect(escapeHtml(text)).not.toMatch(/[<>"']|&(?!(amp|lt|gt|quot|#39);)/);
+    }));
+  });
+});
+
+describe('simplifyLine (Douglas-Peucker for the map)', () => {
+  it('keeps both ends, keeps order, and leaves every dropped point within the tolerance of the kept line', () => {
+    const pts = fc.array(fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 })), { minLength: 2, maxLength: 60 });
+    fc.assert(fc.property(pts, fc.double({ min: 0.1, max: 200, noNaN: true }), (raw, tol) => {
+      const points = raw as [number, number][];
+      const kept = simplifyLine(points, tol);
+      expect(kept[0]).toBe(points[0]);
+      expect(kept[kept.length - 1]).toBe(points[points.length - 1]);
+      // The kept points are the input's own tuples (fast-check makes each a distinct array), in input order.
+      const index = kept.map((p) => points.indexOf(p));
+      expect(index).toEqual([...index].sort((a, b) => a - b));
+      expect(new Set(index).size).toBe(index.length);
+      for (let k = 0; k + 1 < index.length; k++) {
+        const [ax, ay] = points[index[k]], [bx, by] = points[index[k + 1]];
+        for (let i = index[k] + 1; i < index[k + 1]; i++) {
+          const [px, py] = points[i];
+          const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+          const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+          expect(Math.hypot(px - ax - t * dx, py - ay - t * dy)).toBeLessThanOrEqual(tol + 1e-9);
+        }
+      }
+    }));
+  });
+});
