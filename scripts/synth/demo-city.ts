@@ -36,26 +36,26 @@ import { VillageField } from './village-field.js';
 // Tuned outcome (tests/demo-data.test.ts checks the shape of it): about two thirds of urban
 // communities and of villages attain the convenient circle, about one in ten the quality circle.
 type Rule = TuningRule;
-const urban = (level: Rule['level'], minutes: number, categories: string[], zone?: Rule['zone']): Rule[] =>
+const urbanRules = (level: Rule['level'], minutes: number, categories: string[], zone?: Rule['zone']): Rule[] =>
   categories.map((category) => ({ level, kind: 'urban', category, minutes, ...(zone ? { zone } : {}) }));
-const rural = (level: Rule['level'], limit: { minutes: number } | { meters: number }, categories: string[]): Rule[] =>
+const ruralRules = (level: Rule['level'], limit: { minutes: number } | { meters: number }, categories: string[]): Rule[] =>
   categories.map((category) => ({ level, kind: 'rural', category, ...limit }));
 export const DEMO_TUNING_RULES: readonly TuningRule[] = [
-  ...urban('convenient', 15, ['community-service', 'health', 'elder-care', 'kindergarten', 'grocery']),
-  ...urban('convenient', 10, ['sports']),
-  ...urban('convenient', 15, ['elder-care'], 'central'),
-  ...urban('convenient', 25, ['elder-care'], 'outer'),
-  ...urban('quality', 10, ['community-service', 'elder-care', 'kindergarten', 'grocery', 'culture', 'sports']),
-  ...urban('quality', 15, ['health', 'childcare', 'primary-school', 'social-work']),
-  ...urban('quality', 10, ['elder-care'], 'central'),
-  ...urban('quality', 20, ['elder-care'], 'outer'),
-  ...rural('convenient', { minutes: 30 }, ['community-service', 'health', 'grocery']),
-  ...rural('convenient', { minutes: 25 }, ['elder-care']),
-  ...rural('convenient', { meters: 5000 }, ['sports']),
-  ...rural('quality', { minutes: 15 }, ['community-service']),
-  ...rural('quality', { minutes: 20 }, ['elder-care']),
-  ...rural('quality', { minutes: 30 }, ['health', 'childcare', 'kindergarten', 'primary-school', 'grocery', 'social-work']),
-  ...rural('quality', { meters: 5000 }, ['culture', 'sports']),
+  ...urbanRules('convenient', 15, ['community-service', 'health', 'elder-care', 'kindergarten', 'grocery']),
+  ...urbanRules('convenient', 10, ['sports']),
+  ...urbanRules('convenient', 15, ['elder-care'], 'central'),
+  ...urbanRules('convenient', 25, ['elder-care'], 'outer'),
+  ...urbanRules('quality', 10, ['community-service', 'elder-care', 'kindergarten', 'grocery', 'culture', 'sports']),
+  ...urbanRules('quality', 15, ['health', 'childcare', 'primary-school', 'social-work']),
+  ...urbanRules('quality', 10, ['elder-care'], 'central'),
+  ...urbanRules('quality', 20, ['elder-care'], 'outer'),
+  ...ruralRules('convenient', { minutes: 30 }, ['community-service', 'health', 'grocery']),
+  ...ruralRules('convenient', { minutes: 25 }, ['elder-care']),
+  ...ruralRules('convenient', { meters: 5000 }, ['sports']),
+  ...ruralRules('quality', { minutes: 15 }, ['community-service']),
+  ...ruralRules('quality', { minutes: 20 }, ['elder-care']),
+  ...ruralRules('quality', { minutes: 30 }, ['health', 'childcare', 'kindergarten', 'primary-school', 'grocery', 'social-work']),
+  ...ruralRules('quality', { meters: 5000 }, ['culture', 'sports']),
 ];
 
 export const DEMO_SEED = 1530;
