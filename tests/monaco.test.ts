@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import { analyze } from '../src/scoring/analyze.js';
 import { categorizeAll } from '../src/standards/category-map.js';
 import { isWalkable } from '../src/network/walkable.js';
@@ -9,7 +9,7 @@ import { seeded } from './support/geo.js';
 import { featurePosition } from '../src/geo/feature-point.js';
 
 const DIR = new URL('../../shared/data/monaco/', import.meta.url);
-const read = <T>(name: string) => JSON.parse(readFileSync(new URL(name, DIR), 'utf8')) as FeatureCollection<T>;
+const read = <T extends Geometry>(name: string) => JSON.parse(readFileSync(new URL(name, DIR), 'utf8')) as FeatureCollection<T>;
 
 /**
  * Monaco end to end: its 9 quarters as communities, buildings as residents (footprint x levels), OSM
@@ -17,8 +17,8 @@ const read = <T>(name: string) => JSON.parse(readFileSync(new URL(name, DIR), 'u
  */
 describe.skipIf(!existsSync(DIR))('Monaco, end to end', () => {
   const roads = read<LineString>('monaco-roads.geojson');
-  const pois = read<Feature['geometry']>('monaco-pois.geojson');
-  const quarters = read<Feature['geometry']>('monaco-quarters.geojson');
+  const pois = read<Geometry>('monaco-pois.geojson');
+  const quarters = read<Geometry>('monaco-quarters.geojson');
   const buildings = read<Point>('monaco-buildings.geojson');
   const population = buildings.features.map((b) => ({
     ...b,
