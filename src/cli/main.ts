@@ -17,6 +17,13 @@ export function buildProgram(): Command {
     .description('15/30-minute life-service circle analysis on real walking networks')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `
+Examples:
+  $ lifecircle demo                                  # the demo district's report, to see what you get
+  $ lifecircle analyze --network streets.geojson --facilities pois.geojson --communities communities.geojson
+  $ lifecircle standards                             # the built-in standards
+  $ lifecircle <command> --help                      # each command's options and examples
+Exit codes: 0 done, 2 bad usage or bad input (the message names file, feature and field), 1 anything else.`)
     .exitOverride();
   registerAnalyze(program);
   registerTravelTimes(program);
@@ -33,6 +40,7 @@ export function buildProgram(): Command {
  * 1 anything else. Set through process.exitCode so pending output is flushed.
  */
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -51,4 +59,16 @@ function exitCodeFor(err: unknown): number {
   }
   if (err instanceof InputError) return 2;
   return 1;
+}
+
+let pipeGuarded = false;
+
+/** `lifecircle standards guangzhou-1530 | head`: a reader that stops early is not an error. */
+function endQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
 }

@@ -1,0 +1,191 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.js';
+import { ll, line, point } from './support/geo.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const entry = fileURLToPath(new URL('./support/cli-entry.ts', import.meta.url));
+const demoData = fileURLToPath(new URL('../data/demo/network.geojson', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'lc-cli-'));
+const put = (name: string, value: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+  return p;
+};
+const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+const rect = (x0: number, x1: number, properties: Record<string, unknown>) => ({
+  type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] },
+});
+
+// A street with a clinic at 300 m and two communities on it: A around the clinic, B 700-1300 m along.
+const network = put('streets.geojson', fc([line(Array.from({ length: 16 }, (_, i) => [i * 100, 0] as [number, number]), { highway: 'residential' })]));
+const facilities = put('facilities.geojson', fc([point(300, 0, { id: 'H1', category: 'health' })]));
+const communities = put('communities.geojson', fc([
+  rect(0, 600, { id: 'A', name: '东湖社区', kind: 'urban', population: 1000 }),
+  rect(700, 1300, { id: 'B', name: '西岸社区', kind: 'urban', population: 500 }),
+]));
+
+describe('lifecircle analyze', () => {
+  it('writes every output of DESIGN section 5, report.html and report.md among them', async () => {
+    const out = join(dir, 'report-ok');
+    const r = await runCli(['analyze', '--network', network, '--facilities', facilities, '--communities', communities, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['communities.csv', 'communities.geojson', 'coverage.geojson', 'facilities.geojson', 'report.html', 'report.md', 'summary.json']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('东湖社区');
+    expect(r.stderr).toContain(join(out, 'report.html'));
+  });
+
+  it('says nothing under --quiet', async () => {
+    const r = await runCli(['analyze', '--network', network, '--facilities', facilities, '--communities', communities, '--out', join(dir, 'quiet'), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('analyze with bad input: exit 2, one line naming file, feature and field, no output folder', () => {
+  const swapped = put('swapped.geojson', fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[23.1, 113.3], [23.2, 113.3]] } }]));
+  const projected = put('projected.geojson', fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[440000, 2550000], [440100, 2550000]] } }]));
+  const pointNet = put('points-as-network.geojson', fc([line([[0, 0], [10, 0]]), point(0, 0)]));
+  const broken = put('broken.geojson', '{"type": "FeatureCollection", "features": [');
+  const noKind = put('no-kind.geojson', fc([rect(0, 600, { id: 'A', kind: 'urban' }), rect(700, 1300, { id: 'B', name: 'B' })]));
+  const badPopulation = put('bad-population.geojson', fc([rect(0, 600, { id: 'A', kind: 'urban', population: 'many' })]));
+  const badStandard = put('bad-standard.json', { id: 'x', name: 'x', rules: [{ level: 'convenient', kind: 'urban', category: 'health', minutes: -1, source: 's' }] });
+
+  it.each([
+    ['missing file', ['--network', join(dir, 'nope.geojson')], /nope\.geojson: cannot read the file \(ENOENT\)/],
+    ['invalid JSON', ['--facilities', broken], /broken\.geojson: not valid JSON/],
+    ['a Point in the network', ['--network', pointNet], /points-as-network\.geojson, feature 1, field geometry\.type: a network needs LineString/],
+    ['swapped lat/lon', ['--network', swapped], /swapped\.geojson, feature 0, field geometry\.coordinates\[0\]: .*look swapped/],
+    ['projected coordinates', ['--network', projected], /projected\.geojson, feature 0, field geometry\.coordinates\[0\]: .*look projected/],
+    ['community without kind', ['--communities', noKind], /no-kind\.geojson, feature 1, field properties\.kind: a community needs `kind`/],
+    ['population not a number', ['--communities', badPopulation], /bad-population\.geojson, feature 0, field properties\.population: .*non-negative number/],
+    ['unknown standard', ['--standard', 'guangzhou-2035'], /unknown standard "guangzhou-2035" \(built-in: guangzhou-1530, gb50180-2018\)/],
+    ['bad rule in a standard file', ['--standard', badStandard], /bad-standard\.json, feature 0, field minutes: must be positive/],
+    ['bad --speed-kmh', ['--speed-kmh', 'brisk'], /--speed-kmh.*expected a positive number, got "brisk"/],
+    ['zero --snap-max-m', ['--snap-max-m', '0'], /--snap-max-m.*expected a positive number, got "0"/],
+  ])('%s', async (_name, override, message) => {
+    const args: Record<string, string> = { '--network': network, '--facilities': facilities, '--communities': communities };
+    const extra: string[] = [];
+    for (let i = 0; i < override.length; i += 2) {
+      if (override[i] in args) args[override[i]] = override[i + 1];
+      else extra.push(override[i], override[i + 1]);
+    }
+    const out = join(dir, `never-${_name.replace(/\W+/g, '-')}`);
+    const r = await runCli(['analyze', ...Object.entries(args).flat(), ...extra, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2); // the message (and commander's usage hint)
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exit 2 for a missing required option or an unknown command', async () => {
+    expect((await runCli(['analyze', '--network', network])).code).toBe(2);
+    expect((await runCli(['analyse'])).code).toBe(2);
+  });
+});
+
+describe('--help has examples for every command', () => {
+  it.each(['', 'analyze', 'travel-times', 'isochrone', 'standards', 'plan', 'import-osm', 'demo'])('%s', async (command) => {
+    const r = await runCli([...(command ? [command] : []), '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ lifecircle /);
+    if (command) expect(r.stdout).toContain(`$ lifecircle ${command}`);
+  });
+});
+
+describe.skipIf(!existsSync(demoData))('lifecircle demo', () => {
+  it('analyzes the demo district in under 10 seconds and prints where the report is', async () => {
+    const out = join(dir, 'demo');
+    const t0 = performance.now();
+    const r = await runCli(['demo', '--out', out, '--quiet']);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.code).toBe(0);
+    expect(seconds).toBeLessThan(10);
+    expect(r.stdout).toBe(`${resolve(out, 'report.html')}\n`);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+  });
+
+  it('gives mixed results: some quality, some convenient only, some neither, and a category clearly short', () => {
+    const summary = JSON.parse(readFileSync(join(dir, 'demo', 'summary.json'), 'utf8'));
+    const communities: { convenient: string; quality: string }[] = JSON.parse(readFileSync(join(dir, 'demo', 'communities.geojson'), 'utf8'))
+      .features.map((f: { properties: { convenient: string; quality: string } }) => f.properties);
+    expect(communities.length).toBeGreaterThanOrEqual(40);
+    expect(communities.length).toBeLessThanOrEqual(80);
+    const quality = communities.filter((c) => c.quality === 'yes').length;
+    const convenientOnly = communities.filter((c) => c.convenient === 'yes' && c.quality === 'no').length;
+    const neither = communities.filter((c) => c.convenient === 'no').length;
+    expect(quality).toBeGreaterThanOrEqual(2);
+    expect(convenientOnly).toBeGreaterThanOrEqual(5);
+    expect(neither).toBeGreaterThanOrEqual(5);
+    // Both kinds are present, and at least one target is missed.
+    expect(summary.attainment.map((k: { kind: string; scored: number }) => k.scored > 0)).toEqual([true, true]);
+    expect(summary.attainment.some((k: { needed: Record<string, number> }) => Object.values(k.needed).some((n) => n > 0))).toBe(true);
+    // A category that fewer than half the urban communities meet: the report's visible shortfall.
+    const short = summary.categories.filter((c: { byKind: { urban?: { met: number; applicable: number } } }) =>
+      c.byKind.urban && c.byKind.urban.met < c.byKind.urban.applicable / 2);
+    expect(short.length).toBeGreaterThanOrEqual(1);
+    // And a quota below its target.
+    expect(summary.quotas.some((q: { met?: boolean }) => q.met === false)).toBe(true);
+  });
+});
+
+/** The CLI as a child process, so stderr can be a pipe or a terminal (util-linux `script` gives it a pty). */
+function runChild(args: string[], opts: { tty: boolean; env?: Record<string, string> }): { code: number; output: string } {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...opts.env };
+  delete env.FORCE_COLOR;
+  if (!opts.env?.NO_COLOR) delete env.NO_COLOR;
+  const command = ['node', '--import', 'tsx', entry, ...args];
+  if (!opts.tty) {
+    const r = spawnSync(command[0], command.slice(1), { cwd: repo, env, encoding: 'utf8' });
+    return { code: r.status ?? -1, output: r.stdout + r.stderr };
+  }
+  const quoted = command.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const r = spawnSync('script', ['-qec', quoted, '/dev/null'], { cwd: repo, env: { ...env, TERM: 'xterm' }, encoding: 'utf8' });
+  return { code: r.status ?? -1, output: r.stdout + r.stderr };
+}
+
+const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!existsSync(demoData))('progress and colour', () => {
+  const BAR = /\u2588|\u2591/; // cli-progress's shades_classic
+  const COLOUR = /\x1b\[(3\d|1|22|39)m/;
+
+  it.skipIf(!hasScript)('draws a progress bar and colour on a terminal', () => {
+    const r = runChild(['demo', '--out', join(dir, 'tty')], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.output).toMatch(BAR);
+    expect(r.output).toMatch(COLOUR);
+    expect(r.output).toContain('urban communities:');
+  });
+
+  it.skipIf(!hasScript)('draws no bar under --quiet, and no colour under NO_COLOR, even on a terminal', () => {
+    const quiet = runChild(['demo', '--out', join(dir, 'tty-quiet'), '--quiet'], { tty: true });
+    expect(quiet.code).toBe(0);
+    expect(quiet.output).not.toMatch(BAR);
+    const plain = runChild(['demo', '--out', join(dir, 'tty-plain')], { tty: true, env: { NO_COLOR: '1' } });
+    expect(plain.output).toMatch(BAR);
+    expect(plain.output).not.toMatch(COLOUR);
+  });
+
+  it('prints neither bar nor colour when piped, and errors stay one plain line', () => {
+    const ok = runChild(['demo', '--out', join(dir, 'piped')], { tty: false });
+    expect(ok.code).toBe(0);
+    expect(ok.output).not.toMatch(BAR);
+    expect(ok.output).not.toMatch(/\x1b/);
+    const bad = runChild(['analyze', '--network', join(dir, 'nope.geojson'), '--facilities', facilities, '--communities', communities, '--out', join(dir, 'never-piped')], { tty: false });
+    expect(bad.code).toBe(2);
+    expect(bad.output).toBe(`error: ${join(dir, 'nope.geojson')}: cannot read the file (ENOENT)\n`);
+  });
+});
