@@ -23,7 +23,9 @@ export const REPORT_SCRIPT = String.raw`(function () {
   function apply() {
     svg.setAttribute('viewBox', view.join(' '));
     var upp = unitsPerPixel();
-    var r = String(3.5 * upp);
+    // Dots shrink on a crowded whole-city view and grow back as the reader zooms in.
+    var base = circles.length > 1000 ? 1.75 : circles.length > 300 ? 2.5 : 3.5;
+    var r = String(Math.min(3.5, base * Math.sqrt(home[2] / view[2])) * upp);
     for (var i = 0; i < circles.length; i++) circles[i].setAttribute('r', r);
     var target = 110 * upp, step = Math.pow(10, Math.floor(Math.log10(target))), len = step;
     if (5 * step <= target) len = 5 * step; else if (2 * step <= target) len = 2 * step;
