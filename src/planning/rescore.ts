@@ -5,17 +5,16 @@ import { NetworkSearch } from '../routing/network-search.js';
 import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
-import { rulesFor } from '../standards/load-standard.js';
-import type { Standard } from '../standards/standard.js';
 import type { Community } from '../scoring/communities.js';
 import { count } from '../scoring/communities.js';
-import { communityIndex, containingCommunity, type Residents } from '../scoring/residents.js';
+import { communityIndex, containingCommunity } from '../scoring/residents.js';
 import { scoreCommunities } from '../scoring/score-communities.js';
 import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js';
 import { measureQuotas } from '../scoring/quotas.js';
-import { twoStepFca } from '../scoring/two-step-fca.js';
-import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js';
+import { categoryService, residentReachM } from '../scoring/category-service.js';
 import { InputError } from '../errors.js';
+
+export { residentReachM };
 
 /** A what-if: facilities to add (GeoJSON points with a category) and ids of facilities to remove. */
 export interface FacilityChanges {
@@ -111,25 +110,18 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
     const at = distancesAtPoints(field, residentLinks);
     distances.set(category, at.distM);
     // Who each facility serves, and 2SFCA for facilities with a capacity: as analyze computes them.
-    const reach = residentReachM(standard, communities, residents, category);
-    for (const i of ids) { facilities[i].servedPopulation = 0; delete facilities[i].demand; delete facilities[i].ratioPer1000; }
-    for (let r = 0; r < residents.count; r++) {
-      const s = at.source[r];
-      if (s >= 0 && at.distM[r] <= reach[r] + THRESHOLD_EPSILON_M) facilities[ids[s]].servedPopulation += residents.weight[r];
-    }
-    const withCapacity = ids.filter((i) => facilities[i].capacity !== undefined);
-    accessPer1000.delete(category);
-    if (withCapacity.length === 0) continue;
-    const capacity = Float64Array.from(withCapacity, (i) => facilities[i].capacity as number);
-    const fca = twoStepFca(network, subsetLinks(links, withCapacity), capacity, residentLinks, residents.weight, reach, search);
-    withCapacity.forEach((i, k) => { facilities[i].demand = fca.demand[k]; facilities[i].ratioPer1000 = fca.ratio[k] * 1000; });
-    const perCommunity = new Float64Array(communities.length).fill(NaN);
-    communities.forEach((_, ci) => {
-      let w = 0, a = 0;
-      for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.weight[r]; a += residents.weight[r] * fca.access[r]; }
-      if (w > 0) perCommunity[ci] = (a / w) * 1000;
+    const service = categoryService({
+      network, standard, communities, residents, residentLinks, category, facilityLinks: links, members: ids, search,
+      capacity: ids.map((i) => facilities[i].capacity), nearest: at,
     });
-    accessPer1000.set(category, perCommunity);
+    ids.forEach((i, k) => {
+      facilities[i].servedPopulation = service.served[k];
+      delete facilities[i].demand;
+      delete facilities[i].ratioPer1000;
+      if (!Number.isNaN(service.demand[k])) { facilities[i].demand = service.demand[k]; facilities[i].ratioPer1000 = service.ratioPer1000[k]; }
+    });
+    if (service.accessPer1000) accessPer1000.set(category, service.accessPer1000);
+    else accessPer1000.delete(category);
   }
 
   const scores = scoreCommunities(standard, communities, residents, distances);
@@ -160,20 +152,6 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
       timingsMs: { ...old.timingsMs, rescore: performance.now() - t0 },
     },
   };
-}
-
-/**
- * Each resident's walking limit for a category: its community's rule for it (the first level that has
- * one), -1 where none applies. The same reach `analyze` uses for served population and 2SFCA.
- */
-export function residentReachM(standard: Standard, communities: readonly Community[], residents: Residents, category: string): Float64Array {
-  const reach = new Float64Array(residents.count).fill(-1);
-  communities.forEach((c, ci) => {
-    const rule = rulesFor(standard, c.kind, c.zone, 'convenient').find((r) => r.category === category)
-      ?? rulesFor(standard, c.kind, c.zone, 'quality').find((r) => r.category === category);
-    if (rule) reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
-  });
-  return reach;
 }
 
 /** Two sets of links as one, the first's points first. */

@@ -2,19 +2,18 @@ import type { Feature, GeoJsonProperties } from 'geojson';
 import type { Network, NetworkStats } from '../network/network.js';
 import { buildNetwork } from '../network/build-network.js';
 import { linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
-import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
+import { distanceField, distancesAtPoints, type PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
-import { loadStandard, rulesFor, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
+import { loadStandard, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
 import type { CommunityKind, Standard } from '../standards/standard.js';
 import { readCommunities, count, type Community } from './communities.js';
 import { residentsOf, communityIndex, containingCommunity, type Residents } from './residents.js';
 import { scoreCommunities, type CommunityScore } from './score-communities.js';
 import { summarizeCategories, summarizeKinds, type CategorySummary, type KindSummary } from './city-summary.js';
 import { measureQuotas, type QuotaResult } from './quotas.js';
-import { twoStepFca } from './two-step-fca.js';
-import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { categoryService } from './category-service.js';
 
 export interface AnalyzeInputs {
   /** Walkable lines (GeoJSON features) or a network already built with buildNetwork. */
@@ -165,7 +164,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
   progress('route', 4, totalStages);
   const search = new NetworkSearch(network);
   const residentDistancesM = new Map<string, Float64Array>();
-  const residentNearest = new Map<string, Int32Array>();
+  const residentNearest = new Map<string, PointDistances>();
   const members = new Map<string, number[]>();
   for (const category of categories) {
     const ids: number[] = [];
@@ -175,24 +174,12 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
       const field = distanceField(network, subsetLinks(facilityLinks, ids), { search });
       const at = distancesAtPoints(field, residentLinks);
       residentDistancesM.set(category, at.distM);
-      residentNearest.set(category, at.source.map((s) => (s >= 0 ? ids[s] : -1)));
+      residentNearest.set(category, at);
     });
   }
 
   progress('score', 5, totalStages);
   const scores = time('score', () => scoreCommunities(standard, communities, residents, residentDistancesM));
-
-  // Each resident's reach for a category: its community's rule for it (first level that has one).
-  const reachFor = (category: string): Float64Array => {
-    const reach = new Float64Array(residents.count).fill(-1);
-    communities.forEach((c, ci) => {
-      const rule = rulesFor(standard, c.kind, c.zone, 'convenient').find((r) => r.category === category)
-        ?? rulesFor(standard, c.kind, c.zone, 'quality').find((r) => r.category === category);
-      if (!rule) return;
-      reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
-    });
-    return reach;
-  };
 
   const served = new Float64Array(facilityInfo.length);
   const demand = new Map<number, number>();
@@ -200,23 +187,16 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
   const accessPer1000 = new Map<string, Float64Array>();
   time('capacity', () => {
     for (const category of categories) {
-      const reach = reachFor(category);
-      const dist = residentDistancesM.get(category)!, nearest = residentNearest.get(category)!;
-      for (let r = 0; r < residents.count; r++) {
-        if (nearest[r] >= 0 && dist[r] <= reach[r] + THRESHOLD_EPSILON_M) served[nearest[r]] += residents.weight[r];
-      }
-      const ids = members.get(category)!.filter((i) => facilityInfo[i].capacity !== undefined);
-      if (ids.length === 0) continue;
-      const capacity = Float64Array.from(ids, (i) => facilityInfo[i].capacity as number);
-      const fca = twoStepFca(network, subsetLinks(facilityLinks, ids), capacity, residentLinks, residents.weight, reach, search);
-      ids.forEach((i, k) => { demand.set(i, fca.demand[k]); ratio.set(i, fca.ratio[k] * 1000); });
-      const perCommunity = new Float64Array(communities.length).fill(NaN);
-      communities.forEach((_, ci) => {
-        let w = 0, a = 0;
-        for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.weight[r]; a += residents.weight[r] * fca.access[r]; }
-        if (w > 0) perCommunity[ci] = (a / w) * 1000;
+      const ids = members.get(category)!;
+      const service = categoryService({
+        network, standard, communities, residents, residentLinks, category, facilityLinks, members: ids, search,
+        capacity: ids.map((i) => facilityInfo[i].capacity), nearest: residentNearest.get(category)!,
       });
-      accessPer1000.set(category, perCommunity);
+      ids.forEach((i, k) => {
+        served[i] = service.served[k];
+        if (!Number.isNaN(service.demand[k])) { demand.set(i, service.demand[k]); ratio.set(i, service.ratioPer1000[k]); }
+      });
+      if (service.accessPer1000) accessPer1000.set(category, service.accessPer1000);
     }
   });
 

@@ -1,0 +1,79 @@
+import type { Network } from '../network/network.js';
+import { subsetLinks, type Links } from '../network/link-points.js';
+import type { NetworkSearch } from '../routing/network-search.js';
+import type { PointDistances } from '../routing/distance-field.js';
+import { rulesFor } from '../standards/load-standard.js';
+import type { Standard } from '../standards/standard.js';
+import type { Community } from './communities.js';
+import type { Residents } from './residents.js';
+import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { twoStepFca } from './two-step-fca.js';
+
+/**
+ * Each resident's walking limit for a category: its community's rule for it (the first level that has
+ * one), -1 where none applies. Served population and 2SFCA catchments both use it.
+ */
+export function residentReachM(standard: Standard, communities: readonly Community[], residents: Residents, category: string): Float64Array {
+  const reach = new Float64Array(residents.count).fill(-1);
+  communities.forEach((c, ci) => {
+    const rule = rulesFor(standard, c.kind, c.zone, 'convenient').find((r) => r.category === category)
+      ?? rulesFor(standard, c.kind, c.zone, 'quality').find((r) => r.category === category);
+    if (rule) reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
+  });
+  return reach;
+}
+
+/** Whom the facilities of one category serve, and what their capacity gives each community. */
+export interface CategoryService {
+  /** People whose nearest facility of the category it is, within their rule's limit (per member). */
+  readonly served: Float64Array;
+  /** 2SFCA, for members with a capacity (NaN for the others): people within reach, places per 1,000 of them. */
+  readonly demand: Float64Array;
+  readonly ratioPer1000: Float64Array;
+  /** 2SFCA places per 1,000 residents per community; undefined when no member states a capacity. */
+  readonly accessPer1000?: Float64Array;
+}
+
+export interface CategoryServiceInputs {
+  readonly network: Network;
+  readonly standard: Standard;
+  readonly communities: readonly Community[];
+  readonly residents: Residents;
+  readonly residentLinks: Links;
+  readonly category: string;
+  /** The category's facilities: links of all facilities, the members' indexes into them, and their capacities. */
+  readonly facilityLinks: Links;
+  readonly members: readonly number[];
+  readonly capacity: readonly (number | undefined)[];
+  /** Residents' distances to the members' field (`source` indexes `members`). */
+  readonly nearest: PointDistances;
+  readonly search: NetworkSearch;
+}
+
+export function categoryService(x: CategoryServiceInputs): CategoryService {
+  const { residents, members } = x;
+  const reach = residentReachM(x.standard, x.communities, residents, x.category);
+  const served = new Float64Array(members.length);
+  for (let r = 0; r < residents.count; r++) {
+    const s = x.nearest.source[r];
+    if (s >= 0 && x.nearest.distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += residents.weight[r];
+  }
+  const demand = new Float64Array(members.length).fill(NaN);
+  const ratioPer1000 = new Float64Array(members.length).fill(NaN);
+  const withCapacity = members.map((_, k) => k).filter((k) => x.capacity[k] !== undefined);
+  if (withCapacity.length === 0) return { served, demand, ratioPer1000 };
+  const fca = twoStepFca(
+    x.network,
+    subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
+    Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
+    x.residentLinks, residents.weight, reach, x.search,
+  );
+  withCapacity.forEach((k, j) => { demand[k] = fca.demand[j]; ratioPer1000[k] = fca.ratio[j] * 1000; });
+  const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
+  x.communities.forEach((_, ci) => {
+    let w = 0, a = 0;
+    for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.weight[r]; a += residents.weight[r] * fca.access[r]; }
+    if (w > 0) accessPer1000[ci] = (a / w) * 1000;
+  });
+  return { served, demand, ratioPer1000, accessPer1000 };
+}
