@@ -34,3 +34,6 @@ export { suggestSites, GUARANTEE, type SuggestOptions, type SuggestedSite, type 
 export { networkCandidates, fileCandidates, DEFAULT_CANDIDATE_SPACING_M, type CandidateSites } from './planning/candidates.js';
 export { rescore, keptFacilities, changedFacilityFeatures, residentReachM, concatLinks, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';
 export { suggestionsGeoJson, suggestionsCsv, suggestionRows, suggestedSiteId, planSummary } from './planning/suggestions-output.js';
+export { reportHtml, type ReportHtmlOptions } from './report/report-html.js';
+export { reportMarkdown, type ReportMarkdownOptions } from './report/report-md.js';
+export type { ReportSettings } from './report/report-sections.js';
