@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../io/read-text-file.js';
 import type { Feature } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import type { CategoryMap } from '../standards/category-map.js';
@@ -12,13 +12,7 @@ import { readPointFeatures } from './load-inputs.js';
  * its GeoJSON id), a JSON array of ids, or text with one id per line (a first line `id` is a header).
  */
 export async function readRemoveIds(path: string): Promise<(string | number)[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = await readTextFile(path);
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let obj: unknown;
