@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { ll, line, point } from './support/geo.js';
 
@@ -11,6 +11,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('./support/cli-entry.ts', import.meta.url));
 const demoData = fileURLToPath(new URL('../data/demo/network.geojson', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lc-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const put = (name: string, value: unknown) => {
   const p = join(dir, name);
   writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
