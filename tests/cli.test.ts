@@ -65,7 +65,7 @@ describe('analyze with bad input: exit 2, one line naming file, feature and fiel
     ['community without kind', ['--communities', noKind], /no-kind\.geojson, feature 1, field properties\.kind: a community needs `kind`/],
     ['population not a number', ['--communities', badPopulation], /bad-population\.geojson, feature 0, field properties\.population: .*non-negative number/],
     ['unknown standard', ['--standard', 'guangzhou-2035'], /unknown standard "guangzhou-2035" \(built-in: guangzhou-1530, gb50180-2018\)/],
-    ['bad rule in a standard file', ['--standard', badStandard], /bad-standard\.json, feature 0, field minutes: must be positive/],
+    ['bad rule in a standard file', ['--standard', badStandard], /bad-standard\.json, field rules\[0\]\.minutes: must be positive/],
     ['bad --speed-kmh', ['--speed-kmh', 'brisk'], /--speed-kmh.*expected a positive number, got "brisk"/],
     ['zero --snap-max-m', ['--snap-max-m', '0'], /--snap-max-m.*expected a positive number, got "0"/],
   ])('%s', async (_name, override, message) => {

@@ -230,8 +230,9 @@ describe('loadStandard rejects bad standards, naming file, rule and field', () =
   it.each(cases)('%s', (_what, mutate, field, feature, fragment) => {
     const err = errorOf(mutate(base()));
     expect(err.file).toBe('my-standard.json');
-    expect(err.field).toBe(field);
-    expect(err.feature).toBe(feature);
+    // A rule's problems are named by their path in the file, e.g. rules[1].minutes.
+    expect(err.field).toBe(feature === undefined ? field : field === undefined ? `rules[${feature}]` : `rules[${feature}].${field}`);
+    expect(err.feature).toBeUndefined();
     expect(err.message).toContain(fragment);
     expect(err.message.startsWith('my-standard.json')).toBe(true);
   });
@@ -317,7 +318,7 @@ describe('readStandardFile', () => {
     const spec = base();
     spec.rules[1].level = 'gold';
     writeFileSync(bad, JSON.stringify(spec));
-    await expect(readStandardFile(bad)).rejects.toMatchObject({ file: bad, feature: 1, field: 'level' });
+    await expect(readStandardFile(bad)).rejects.toMatchObject({ file: bad, field: 'rules[1].level' });
   });
 
   it('reports broken JSON and missing files as InputError', async () => {

@@ -142,7 +142,8 @@ function readRule(
   defaults: { walkSpeedKmh: number; minShare: number; known: Set<string> },
   fail: Fail,
 ): StandardRule {
-  const bad = (message: string, field?: string): never => fail(message, field, index);
+  // Named as a path into the file (rules[3].minutes): a rule is not a map feature.
+  const bad = (message: string, field?: string): never => fail(message, field === undefined ? `rules[${index}]` : `rules[${index}].${field}`);
   if (!isPlainObject(value)) return bad('a rule must be an object');
   const r = value as Record<string, unknown>;
   for (const key of Object.keys(r)) if (!RULE_KEYS.has(key)) bad(`unknown field "${key}"`, key);
@@ -185,7 +186,7 @@ function checkRuleSet(rules: StandardRule[], fail: Fail): void {
     const first = seen.get(key);
     if (first !== undefined) {
       const what = `${r.level} ${r.kind}${r.zone ? ` ${r.zone}` : ''} ${r.category}`;
-      fail(`duplicate rule: rule ${first} already sets ${what}`, 'category', r.index);
+      fail(`duplicate rule: rule ${first} already sets ${what}`, `rules[${r.index}].category`);
     }
     seen.set(key, r.index);
   }
@@ -194,8 +195,7 @@ function checkRuleSet(rules: StandardRule[], fail: Fail): void {
       fail(
         `zone override without a base rule: add a ${r.level} ${r.kind} ${r.category} rule without "zone" ` +
           'for communities that have no zone',
-        'zone',
-        r.index,
+        `rules[${r.index}].zone`,
       );
     }
   }
