@@ -101,10 +101,11 @@ const result: BenchResult = {
 
 if (opts.peers) {
   result.native = nativeParity(network);
-  result.trees = compareTrees(network, treeSource(network), { repeats, graphologyMaxNodes: 200_000 });
+  result.trees = compareTrees(network, treeSource(network), { repeats, graphologyMaxNodes: 300_000 });
   for (const p of result.trees.peers) check(p.agrees, `${p.peer} finds the same distance`);
   result.linking = linkingPeers(network, residentPositions);
-  const naiveSample = size === 'S' ? Infinity : opts.smoke ? 200 : 2000;
+  // S and M run the naive approach on every resident; larger cities on an evenly spaced sample.
+  const naiveSample = size === 'S' || (size === 'M' && !opts.smoke) ? Infinity : opts.smoke ? 200 : 2000;
   result.naive = compareNaive(network,
     { positions: residentPositions, links: residentLinks },
     { positions: facilityPositions, links: facilityLinks, category: facilityCategory }, 900, naiveSample);

@@ -30,7 +30,7 @@ const int = (x: number) => Math.round(x).toLocaleString('en-US');
 export function renderResult(r: BenchResult): string {
   const out: string[] = [];
   out.push(`## Size ${r.size} (seed ${r.seed})`, '');
-  out.push(`${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB · Node ${r.node} · g++ ${r.gxx} · load average before the run ${r.machine.loadAverage.map(f2).join(' / ')} (1 / 5 / 15 min; other work on the machine slows every timing)`, '');
+  out.push(`${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB · Node ${r.node} · g++ ${r.gxx} · load average before the run ${(r.machine.loadAverage ?? []).map(f2).join(' / ') || 'not recorded'} (1 / 5 / 15 min; other work on the machine slows every timing)`, '');
   const c = r.city;
   out.push(`Network: ${int(c.features)} line features → ${int(c.nodes)} nodes, ${int(c.edges)} edges, ${int(c.segments)} segments; ${int(c.facilities)} facilities in ${c.categories} categories; ${int(c.residents)} population points. Queue bin ${f2(c.bucketWidthM)} m.`, '');
   out.push('| stage | time (ms) | peak RSS so far (MiB) | detail |', '|---|---:|---:|---|');
@@ -76,6 +76,9 @@ const HEADER = `# Benchmark results
 Written by \`npm run bench -- --size S|M|L|XL\` (benchmarks/run.ts) on seeded synthetic cities
 (benchmarks/synthetic-city.ts); each size's section is replaced when that size is run again, and the
 raw figures are in \`benchmarks/results/<size>.json\`. Every figure here was printed by the benchmark.
+Single-shot stage times move with other load on the machine (the load average is given per run);
+the hot-loop comparisons (native, peers, both cores) are best-of-repeats. The engine changes behind
+these figures, each measured, are in ENGINE-CHANGES.md.
 `;
 
 const ORDER = ['S', 'M', 'L', 'XL'];
