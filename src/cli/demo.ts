@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from '@commander-js/extra-typings';
-import pc from 'picocolors';
+import { coloursFor } from './colour.js';
 import { runAnalyze } from './analyze.js';
 import { say } from './progress.js';
 import type { Analysis } from '../scoring/analyze.js';
@@ -58,6 +58,6 @@ Examples:
       const { analysis, report, written } = await runDemo(opts);
       for (const line of attainmentLines(analysis)) say(opts.quiet, line);
       say(opts.quiet, `wrote ${written.length} files to ${opts.out}`);
-      process.stdout.write(opts.quiet ? `${report}\n` : `${pc.bold('report:')} ${report}\n  open in a browser: ${pathToFileURL(report).href}\n`);
+      process.stdout.write(opts.quiet ? `${report}\n` : `${coloursFor(process.stdout).bold('report:')} ${report}\n  open in a browser: ${pathToFileURL(report).href}\n`);
     });
 }

@@ -7,7 +7,7 @@ import { registerPlan } from './plan.js';
 import { registerImportOsm } from './register-import-osm.js';
 import { registerIsochrone } from './isochrone.js';
 import { registerDemo } from './demo.js';
-import pc from 'picocolors';
+import { coloursFor } from './colour.js';
 
 const VERSION = '0.1.0';
 
@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = exitCodeFor(err);
     if (err instanceof CommanderError) return; // commander has already printed its message
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`${pc.red('error:')} ${message}\n`);
+    process.stderr.write(`${coloursFor(process.stderr).red('error:')} ${message}\n`);
     if (process.exitCode === 1 && process.env.LIFECIRCLE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   }
 }

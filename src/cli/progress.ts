@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import pc from 'picocolors';
+import { coloursFor } from './colour.js';
 
 /** Stage progress as the library reports it: a stage name and how far along it is. */
 export type ProgressCallback = (stage: string, done: number, total: number) => void;
@@ -13,7 +13,7 @@ export function progressReporter(quiet: boolean | undefined): { onProgress: Prog
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${pc.cyan('{stage}')} [{bar}] {percentage}% {value}/{total}`,
+      format: `${coloursFor(process.stderr).cyan('{stage}')} [{bar}] {percentage}% {value}/{total}`,
       hideCursor: true,
       clearOnComplete: true,
       barsize: 30,
