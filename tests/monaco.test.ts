@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import { analyze } from '../src/scoring/analyze.js';
 import { categorizeAll } from '../src/standards/category-map.js';
@@ -16,18 +16,23 @@ const read = <T extends Geometry>(name: string) => JSON.parse(readFileSync(new U
  * POIs through the category map. A network the engine's tests never saw.
  */
 describe.skipIf(!existsSync(DIR))('Monaco, end to end', () => {
-  const roads = read<LineString>('monaco-roads.geojson');
-  const pois = read<Geometry>('monaco-pois.geojson');
-  const quarters = read<Geometry>('monaco-quarters.geojson');
-  const buildings = read<Point>('monaco-buildings.geojson');
-  const population = buildings.features.map((b) => ({
-    ...b,
-    properties: { population: (b.properties?.footprint_m2 ?? 0) * (Number(b.properties?.levels) || 1) },
-  }));
-  const result = analyze(
-    { network: roads.features, facilities: pois.features, communities: quarters.features, population },
-    { defaultKind: 'urban' },
-  );
+  // Loaded in beforeAll: a skipped suite's body still runs to collect its tests.
+  let roads: FeatureCollection<LineString>, pois: FeatureCollection<Geometry>;
+  let result: ReturnType<typeof analyze>;
+  beforeAll(() => {
+    roads = read<LineString>('monaco-roads.geojson');
+    pois = read<Geometry>('monaco-pois.geojson');
+    const quarters = read<Geometry>('monaco-quarters.geojson');
+    const buildings = read<Point>('monaco-buildings.geojson');
+    const population = buildings.features.map((b) => ({
+      ...b,
+      properties: { population: (b.properties?.footprint_m2 ?? 0) * (Number(b.properties?.levels) || 1) },
+    }));
+    result = analyze(
+      { network: roads.features, facilities: pois.features, communities: quarters.features, population },
+      { defaultKind: 'urban' },
+    );
+  });
 
   it('scores the 9 quarters, each with buildings as residents', () => {
     expect(result.communities).toHaveLength(9);
