@@ -186,3 +186,40 @@ describe('coverage areas of the standard', () => {
     expect(inside(1300)).toBe(false); // 700 m by the street from H2, and the cap only reaches off the street
   });
 });
+
+describe('2SFCA against brute force on random streets', () => {
+  it('demand, ratio and access equal sums over exact pairwise distances', async () => {
+    const { pointToPointM } = await import('../src/routing/distance-field.js');
+    const { seeded } = await import('./support/geo.js');
+    for (let seed = 1; seed <= 8; seed++) {
+      const rand = seeded(seed);
+      // A 6 x 6 block grid, 100 m blocks: one connected component.
+      const lines = [];
+      for (let i = 0; i <= 5; i++) {
+        lines.push(line(Array.from({ length: 6 }, (_, k) => [k * 100, i * 100] as [number, number])));
+        lines.push(line(Array.from({ length: 6 }, (_, k) => [i * 100, k * 100] as [number, number])));
+      }
+      const net = buildNetwork(lines);
+      const facPts = Array.from({ length: 5 }, () => ll(rand() * 500, rand() * 500));
+      const resPts = Array.from({ length: 40 }, () => ll(rand() * 500, rand() * 500));
+      const fac = linkPoints(net, facPts);
+      const res = linkPoints(net, resPts);
+      const capacity = Float64Array.from(facPts, () => 1 + Math.floor(rand() * 50));
+      const weight = Float64Array.from(resPts, () => 1 + Math.floor(rand() * 100));
+      const reach = Float64Array.from(resPts, () => (rand() < 0.5 ? 300 : 450));
+      const r = twoStepFca(net, fac, capacity, res, weight, reach);
+      const d = (j: number, i: number) => pointToPointM(net, fac, j, res, i);
+      for (let j = 0; j < facPts.length; j++) {
+        let demand = 0;
+        for (let i = 0; i < resPts.length; i++) if (d(j, i) <= reach[i] + 1e-6) demand += weight[i];
+        expect(r.demand[j]).toBeCloseTo(demand, 9);
+        expect(r.ratio[j]).toBeCloseTo(demand > 0 ? capacity[j] / demand : 0, 12);
+      }
+      for (let i = 0; i < resPts.length; i++) {
+        let access = 0;
+        for (let j = 0; j < facPts.length; j++) if (d(j, i) <= reach[i] + 1e-6) access += r.ratio[j];
+        expect(r.access[i]).toBeCloseTo(access, 12);
+      }
+    }
+  });
+});

@@ -83,3 +83,33 @@ describe('GeoJSONSeq', () => {
     expect((err as InputError).feature).toBe(1);
   });
 });
+
+describe('line-by-line reader (one feature per line, the layout of osmium, ogr2ogr and our own exports)', async () => {
+  const { readCollectionByLines } = await import('../src/io/collection-by-lines.js');
+  const oneFeaturePerLine = (features: Feature[], header = '{"type":"FeatureCollection","name":"roads","features":[') =>
+    `${header}\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+
+  it('gives the same features as JSON.parse', async () => {
+    const text = oneFeaturePerLine(awkward);
+    expect(await readCollectionByLines(write(text))).toEqual(JSON.parse(text).features);
+    const crlf = text.replace(/\n/g, '\r\n');
+    expect(await readCollectionByLines(write(crlf))).toEqual(JSON.parse(crlf).features);
+  });
+
+  it('declines any other layout, so the streaming parser takes over', async () => {
+    const compact = JSON.stringify({ type: 'FeatureCollection', features: awkward });
+    const pretty = JSON.stringify({ type: 'FeatureCollection', features: awkward }, null, 2);
+    const trailingKeys = oneFeaturePerLine(awkward).replace(/\]\}\n$/, '],\n"bbox":[1,2,3,4]}\n');
+    const splitFeature = oneFeaturePerLine(awkward).replace('"Feature","properties":{"emoji"', '"Feature",\n"properties":{"emoji"');
+    for (const text of [compact, pretty, trailingKeys, splitFeature]) {
+      expect(await readCollectionByLines(write(text))).toBeUndefined();
+      expect(await streamCollection(write(text))).toEqual(JSON.parse(text).features);
+    }
+  });
+
+  it('names the file and feature when a line is a Feature with bad properties', async () => {
+    const bad = `{"type":"FeatureCollection","features":[\n${JSON.stringify(awkward[0])},\n{"type":"Feature","properties":5,"geometry":null}\n]}\n`;
+    const p = write(bad);
+    await expect(readCollectionByLines(p)).rejects.toThrow(/feature 1, field properties/);
+  });
+});

@@ -71,6 +71,11 @@ export const MAX_PARSE_BYTES = 400 * 1024 * 1024;
 
 async function readCollection(path: string, size: number): Promise<Feature[]> {
   if (size > MAX_PARSE_BYTES) {
+    // One feature per line (the common layout of large exports) parses line by line at JSON.parse
+    // speed; any other layout goes through the token-level streaming parser.
+    const { readCollectionByLines } = await import('./collection-by-lines.js');
+    const byLines = await readCollectionByLines(path);
+    if (byLines) return byLines;
     const { streamCollection } = await import('./stream-geojson.js');
     return streamCollection(path);
   }

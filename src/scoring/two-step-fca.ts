@@ -66,15 +66,29 @@ export function twoStepFca(
     }
   };
 
+  // Step 1 walks once from every facility and keeps whom it reached (facility by facility, CSR), so
+  // step 2 sums the ratios without walking again: a few bytes per pair against a second search each.
+  let reached = new Int32Array(1 << 16);
+  let count = 0;
+  const reachedStart = new Int32Array(facilities.count + 1);
   for (let j = 0; j < facilities.count; j++) {
     let sum = 0;
-    visitReached(j, (r) => { sum += residentWeight[r]; });
+    visitReached(j, (r) => {
+      sum += residentWeight[r];
+      if (count === reached.length) {
+        const grown = new Int32Array(reached.length * 2);
+        grown.set(reached);
+        reached = grown;
+      }
+      reached[count++] = r;
+    });
+    reachedStart[j + 1] = count;
     demand[j] = sum;
     ratio[j] = sum > 0 ? capacity[j] / sum : 0;
   }
   for (let j = 0; j < facilities.count; j++) {
     const rj = ratio[j];
-    if (rj > 0) visitReached(j, (r) => { access[r] += rj; });
+    for (let k = reachedStart[j]; k < reachedStart[j + 1]; k++) access[reached[k]] += rj;
   }
   return { demand, ratio, access };
 }
