@@ -404,6 +404,25 @@ describe('lifecircle isochrone (CLI)', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.properties!.origin === 0 && l.properties!.toMin <= 8 && l.properties!.fromMin <= 8)).toBe(true);
     expect(stderr.join('')).toMatch(/origin 1 is farther than 500 m/);
+    expect(stderr.join('')).not.toMatch(/LAT,LON/);
+
+    // An origin given as LAT,LON: out of range in Guangzhou, so refused at once (exit 2)...
+    stderr.length = 0;
+    process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--from', `${near[1]},${near[0]}`, '--out', out]);
+      expect(process.exitCode).toBe(2);
+      expect(stderr.join('')).toMatch(/look swapped/);
+      process.exitCode = 0;
+      // ...and in range both ways in Monaco (lon 7.4, lat 43.7), where the note says what is likely wrong.
+      const monaco = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[7.42, 43.73], [7.421, 43.731]] } }] };
+      writeFileSync(join(dir, 'monaco.geojson'), JSON.stringify(monaco));
+      stderr.length = 0;
+      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'monaco.geojson'), '--from', '43.7302,7.4202', '--out', out]);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr.join('')).toMatch(/did you give LAT,LON\? --from takes LON,LAT/);
 
     await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--quiet']);
     expect(process.exitCode).toBe(2);

@@ -4,6 +4,7 @@ import type { Feature, Position } from 'geojson';
 import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import { buildNetwork } from '../network/build-network.js';
+import type { Network } from '../network/network.js';
 import { DEFAULT_SNAP_MAX_M } from '../network/link-points.js';
 import { isochrones } from '../isochrone/isochrones.js';
 import { DEFAULT_CAP_M, DEFAULT_CELL_M, DEFAULT_MINUTES } from '../isochrone/options.js';
@@ -23,6 +24,16 @@ function collectPosition(value: string, previous: Position[] | undefined): Posit
     throw new InvalidArgumentError(err instanceof InputError ? `"${value}": ${err.message.replace(/^.*field LON,LAT: /, '')}` : String(err));
   }
   return [...(previous ?? []), parts];
+}
+
+/** Whether a position with its axes exchanged falls inside the network's extent: the usual mistake. */
+function swappedWouldFit(network: Network, [lon, lat]: Position): boolean {
+  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  for (let v = 0; v < network.vertexCount; v++) {
+    const x = network.vertexLon[v], y = network.vertexLat[v];
+    if (x < minLon) minLon = x; if (x > maxLon) maxLon = x; if (y < minLat) minLat = y; if (y > maxLat) maxLat = y;
+  }
+  return lat >= minLon && lat <= maxLon && lon >= minLat && lon <= maxLat;
 }
 
 export function registerIsochrone(program: Command): void {
@@ -65,7 +76,9 @@ Examples:
       const unlinked = new Set<string | number>();
       for (const f of result.features) if ('linked' in f.properties && !f.properties.linked) unlinked.add(f.properties.origin);
       for (const origin of unlinked) {
-        say(opts.quiet, `note: origin ${JSON.stringify(origin)} is farther than ${opts.snapMaxM ?? DEFAULT_SNAP_MAX_M} m from every street; its polygons are empty (linked: false)`);
+        const position = opts.from && typeof origin === 'number' ? opts.from[origin] : undefined;
+        const hint = position && swappedWouldFit(network, position) ? `; [${position[1]}, ${position[0]}] would lie on the network: did you give LAT,LON? --from takes LON,LAT` : '';
+        say(opts.quiet, `note: origin ${JSON.stringify(origin)} is farther than ${opts.snapMaxM ?? DEFAULT_SNAP_MAX_M} m from every street; its polygons are empty (linked: false)${hint}`);
       }
       const json = JSON.stringify(result);
       if (opts.out) {
