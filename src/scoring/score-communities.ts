@@ -3,6 +3,7 @@ import { rulesFor } from '../standards/load-standard.js';
 import type { Community } from './communities.js';
 import type { Residents, ResidentMethod } from './residents.js';
 import { metresPerMinute, ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { weightedMedian } from './weighted-median.js';
 
 /** How one rule fares in one community. */
 export interface RuleOutcome {
@@ -99,19 +100,4 @@ export function scoreCommunities(
       categories,
     };
   });
-}
-
-/** The smallest value at which the cumulative weight reaches half the total. */
-export function weightedMedian(values: Float64Array, weights: Float64Array, from: number, to: number): number {
-  const n = to - from;
-  if (n <= 0) return NaN;
-  const order = Array.from({ length: n }, (_, k) => from + k).sort((a, b) => values[a] - values[b] || a - b);
-  let total = 0;
-  for (let r = from; r < to; r++) total += weights[r];
-  let acc = 0;
-  for (const r of order) {
-    acc += weights[r];
-    if (acc >= total / 2 - 1e-12) return values[r];
-  }
-  return values[order[n - 1]];
 }
