@@ -8,6 +8,7 @@ import { reportMarkdown } from '../src/report/report-md.js';
 import { summaryJson } from '../src/report/summary-json.js';
 import { escapeHtml, jsonForScript } from '../src/report/escape.js';
 import { simplifyLine } from '../src/report/map-projection.js';
+import { suggestSites } from '../src/planning/suggest-sites.js';
 import { ll, line, point } from './support/geo.js';
 
 /**
@@ -215,5 +216,122 @@ describe('simplifyLine (Douglas-Peucker for the map)', () => {
         }
       }
     }));
+  });
+});
+
+/**
+ * The town with three candidate sites, worked by hand: health at 1700 m covers all of C (it becomes
+ * convenient: 3 of 3 urban, the 90% target needs 3); culture at 1000 m covers all of B (quality: A and
+ * B, the 50% target needs 2), culture at 3500 m all of V (the village's 10% quality target needs 1).
+ */
+describe('the suggested-sites section and map layer', () => {
+  const candidates = [
+    point(1700, 0, { id: 'x1700', category: 'health' }),
+    point(1000, 0, { id: 'x1000', category: 'culture' }),
+    point(3500, 0, { id: 'x3500', category: 'culture' }),
+  ];
+  const plan = suggestSites(analysis, { candidates });
+  const planned = reportHtml(analysis, { title: 'Town <report>', facilities, generatedAt: '2025-01-02', plan });
+  const plannedMd = reportMarkdown(analysis, { title: 'Town', generatedAt: '2025-01-02', plan });
+  const siteOf = (id: string) => plan.sites.find((s) => s.candidateId === id)!;
+
+  it('premise: the plan places the three sites the hand-worked town needs and meets every target', () => {
+    expect(plan.sites.map((s) => s.candidateId).sort()).toEqual(['x1000', 'x1700', 'x3500']);
+    expect(siteOf('x1700').newlyConvenient).toEqual(['C']);
+    expect(siteOf('x1000').newlyQuality).toEqual(['B']);
+    expect(siteOf('x3500').newlyQuality).toEqual(['V']);
+    expect(plan.targetsMet).toBe(true);
+  });
+
+  it('without a plan, nothing of it appears: the page and the text are what they were', () => {
+    for (const page of [html, reportHtml(analysis)]) {
+      for (const mark of ['id="plan"', 'href="#plan"', 'layer-sites', 'class="site"', 'data-layer="sites"', 'lc-sites', 'Suggested sites', 'site-table']) {
+        expect(page).not.toContain(mark);
+      }
+    }
+    expect(md).not.toContain('Suggested sites');
+    // The plan adds fragments only: cut them out and the plan-less page remains, byte for byte.
+    const cut = planned
+      .replace('<a href="#plan">建议新址 Suggested sites</a>', '')
+      .replace(/\n<section id="plan">[\s\S]*?<\/section>\n/, '')
+      .replace(/<g id="layer-sites"[\s\S]*?(?=<\/svg>)/, '')
+      .replace(/<div id="sites-key">[\s\S]*?<\/div><\/div>/, '')
+      .replace(/<style>\n#map \.sites[\s\S]*?<\/style>\n/, '')
+      .replace(/<script type="application\/json" id="lc-sites">[\s\S]*?<\/script>\n<script>[\s\S]*?<\/script>\n/, '');
+    expect(cut).toBe(html);
+    const cutMd = plannedMd.replace(/## 建议新增设施 Suggested sites\n[\s\S]*?(?=## 各类设施)/, '');
+    expect(cutMd).toBe(md);
+  });
+
+  it('states attainment before and after against the targets, and that every target is met', () => {
+    const section = planned.match(/<section id="plan">[\s\S]*?<\/section>/)![0];
+    const rows = [...section.matchAll(/<tr class="(\w+)"><td>([^<]+)<\/td><td>([^<]+)<\/td><td class="num">([^<]+)<\/td><td class="num after">([^<]+)<\/td><td class="num">([^<]+)<\/td>/g)]
+      .map((m) => [m[1], m[2].split(' ')[0], m[3].split(' ')[0], m[4], m[5], m[6]]);
+    expect(rows).toEqual([
+      ['met', '城市社区', '便民生活圈', '2 / 3 (67%)', '3 / 3 (100%)', '90%'],
+      ['met', '城市社区', '优质生活圈', '1 / 3 (33%)', '2 / 3 (67%)', '50%'],
+      ['met', '村', '便民生活圈', '1 / 1 (100%)', '1 / 1 (100%)', '50%'],
+      ['met', '村', '优质生活圈', '0 / 1 (0%)', '1 / 1 (100%)', '10%'],
+    ]);
+    expect(section).toContain('every target is met');
+    expect(section).toContain('1 − 1/e');
+    expect(plannedMd).toContain('| 城市社区 Urban communities | 便民生活圈 Convenient circle | 2 / 3 (67%) | 3 / 3 (100%) | 90% | met 达标 |');
+  });
+
+  it('says how far short a budget falls', () => {
+    const short = suggestSites(analysis, { candidates, budget: { health: 1 } });
+    const page = reportHtml(analysis, { plan: short });
+    // Only C turns convenient; B and V stay short of quality: one urban community and one village.
+    expect(page).toContain('still short by 1 more urban communities quality circle; 1 more villages quality circle');
+    expect(reportMarkdown(analysis, { plan: short })).toContain('尚差 1 个');
+  });
+
+  it('lists the ranked sites with the communities each newly brings to a level, names escaped', () => {
+    const table = planned.match(/<table id="site-table"[\s\S]*?<\/table>/)![0];
+    const rows = [...table.matchAll(/<tr data-site="(\d+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.map((r) => Number(r[1]))).toEqual(plan.sites.map((_, k) => k));
+    const row = (id: string) => rows[plan.sites.indexOf(siteOf(id))][2];
+    expect(row('x1000')).toContain(`<td>new-culture-${siteOf('x1000').categoryRank}</td>`);
+    expect(row('x1000')).toContain(escapeHtml(HOSTILE));
+    expect(row('x1700')).toContain('C &lt;b&gt;村&lt;/b&gt; &amp; co');
+    expect(row('x3500')).toContain('石岗村');
+    expect(planned).not.toContain(HOSTILE);
+    expect(planned).not.toContain('<b>村</b>');
+    // Markdown: the same names as text that cannot open a tag or break the table (8 cells a row).
+    const mdRows = plannedMd.split('\n').filter((l) => /^\| \d+ \| /.test(l));
+    expect(mdRows).toHaveLength(plan.sites.length);
+    for (const r of mdRows) expect(r.split(/(?<!\\)\|/).length - 2).toBe(8);
+    expect(plannedMd).not.toContain('<script>');
+    expect(plannedMd).not.toContain('<b>');
+  });
+
+  it('draws one numbered marker per site in a layer switched on, with its switch', () => {
+    const layer = planned.match(/<g id="layer-sites" class="layer sites">([\s\S]*?)<\/svg>/)![1];
+    const marks = [...layer.matchAll(/<g class="site" data-site="(\d+)"[\s\S]*?<text x="[^"]*" y="4">(\d+)<\/text>/g)];
+    expect(marks.map((m) => [Number(m[1]), Number(m[2])]).sort((a, b) => a[0] - b[0])).toEqual(plan.sites.map((s, k) => [k, s.rank]));
+    // The best-ranked is drawn last, on top.
+    expect(Number(marks.at(-1)![2])).toBe(1);
+    expect(planned).toContain('<input type="checkbox" data-layer="sites" checked>');
+    const data = JSON.parse(planned.match(/<script type="application\/json" id="lc-sites">(.*?)<\/script>/)![1]);
+    expect(data).toHaveLength(plan.sites.length);
+    // Communities by their index on the map: V is the fifth community.
+    expect(data[plan.sites.indexOf(siteOf('x3500'))][5]).toEqual([4]);
+  });
+
+  it('stands sites at one place side by side, since no zoom would part them', () => {
+    const shared = [point(1700, 0, { id: 'both', category: 'health;culture' })];
+    const page = reportHtml(analysis, { plan: suggestSites(analysis, { candidates: shared, budget: 1 }) });
+    const rects = [...page.matchAll(/<g class="site" data-site="\d+" transform="translate\(([^)]+)\)"><title>[^<]*<\/title><g class="mark"[^>]*><rect x="([-\d.]+)"/g)];
+    expect(rects).toHaveLength(2);
+    expect(rects[0][1]).toBe(rects[1][1]);
+    expect(Math.abs(Number(rects[0][2]) - Number(rects[1][2]))).toBeGreaterThanOrEqual(18);
+  });
+
+  it('says so when no site is suggested, and draws no layer', () => {
+    const none = suggestSites(analysis, { candidates, budget: 0 });
+    const page = reportHtml(analysis, { plan: none });
+    expect(page).toContain('No site is suggested');
+    expect(page).not.toContain('layer-sites');
+    expect(page).not.toContain('lc-sites');
   });
 });

@@ -6,6 +6,7 @@ import { categoryLabel } from '../standards/load-standard.js';
 import { escapeHtml } from './escape.js';
 import { attainmentStatus } from './report-facts.js';
 import { mapProjection, pathData, project, round, simplifyLine, type MapProjection } from './map-projection.js';
+import type { SiteRow } from './plan-facts.js';
 
 /**
  * Category colours, Tableau-like but without the greens and the orange that mean attainment on the
@@ -38,6 +39,8 @@ export interface ReportMap {
   readonly coverageLayers: MapLayer[];
   readonly networkDrawn: boolean;
   readonly projection: MapProjection;
+  /** Suggested sites drawn in the layer `layer-sites` (0 when none were given). */
+  readonly sitesDrawn: number;
 }
 
 export interface ReportMapOptions {
@@ -45,7 +48,14 @@ export interface ReportMapOptions {
   facilities?: readonly Feature[];
   /** Coverage areas with properties `category` and `minutes` or `meters`. */
   coverage?: FeatureCollection;
+  /** Suggested new sites, drawn last as numbered markers. */
+  sites?: readonly SiteRow[];
 }
+
+/** A suggested site's marker is drawn in screen pixels: the page script scales it by the map units per pixel. */
+export const SITE_MARKER_HALF_HEIGHT_PX = 9;
+/** Map width in pixels assumed before the script runs (or where it does not, as in print). */
+const ASSUMED_MAP_WIDTH_PX = 900;
 
 /**
  * The report's map as one SVG: the streets, the communities coloured by attainment (one path each,
@@ -120,9 +130,48 @@ export function reportMap(analysis: Analysis, opts: ReportMapOptions = {}): Repo
     parts.push(`<g id="layer-${id}" class="layer facilities" fill="${colour}">${circles.join('')}</g>`);
   }
 
+  const sites = opts.sites ?? [];
+  if (sites.length > 0) parts.push(siteLayer(analysis, sites, proj));
+
   const [x0, y0, w, h] = proj.viewBox;
   const svg = `<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="${x0} ${y0} ${w} ${h}" preserveAspectRatio="xMidYMid meet" role="img" aria-label="Map of communities by attainment 社区达标地图">${parts.join('')}</svg>`;
-  return { svg, facilityLayers, coverageLayers, networkDrawn, projection: proj };
+  return { svg, facilityLayers, coverageLayers, networkDrawn, projection: proj, sitesDrawn: sites.length };
+}
+
+/**
+ * Numbered badges, unlike the facilities' dots: a dark rounded square ringed in the category's colour.
+ * Each is a group placed in map units holding a group sized in pixels, so only the inner scale changes
+ * with the zoom. Sites at the same place (one candidate chosen for several categories) stand side by
+ * side, since no zoom would part them. The best-ranked are drawn last, on top.
+ */
+function siteLayer(analysis: Analysis, sites: readonly SiteRow[], proj: MapProjection): string {
+  const d = proj.digits;
+  const scale = round(proj.viewBox[2] / ASSUMED_MAP_WIDTH_PX, 4);
+  const hh = SITE_MARKER_HALF_HEIGHT_PX;
+  const halfWidth = (site: SiteRow) => Math.max(hh, 3.5 * String(site.rank).length + 4);
+  const placed = sites.map((site) => {
+    const [x, y] = project(proj, site.lon, site.lat);
+    return { x: round(x, d), y: round(y, d) };
+  });
+  const together = new Map<string, number[]>();
+  placed.forEach((p, k) => {
+    const key = `${p.x} ${p.y}`;
+    if (!together.has(key)) together.set(key, []);
+    together.get(key)!.push(k);
+  });
+  const offsetPx = new Array<number>(sites.length).fill(0);
+  for (const group of together.values()) {
+    const hw = Math.max(...group.map((k) => halfWidth(sites[k])));
+    group.forEach((k, j) => { offsetPx[k] = (j - (group.length - 1) / 2) * (2 * hw + 3); });
+  }
+  const marks = sites.map((site, k) => {
+    const hw = halfWidth(site), dx = offsetPx[k];
+    return `<g class="site" data-site="${k}" transform="translate(${placed[k].x} ${placed[k].y})">` +
+      `<title>${escapeHtml(`#${site.rank} ${site.zh} ${site.en} (${site.id})`)}</title>` +
+      `<g class="mark" transform="scale(${scale})"><rect x="${dx - hw}" y="${-hh}" width="${2 * hw}" height="${2 * hh}" rx="4" stroke="${categoryColour(analysis, site.category)}"/>` +
+      `<text x="${dx}" y="4">${site.rank}</text></g></g>`;
+  });
+  return `<g id="layer-sites" class="layer sites">${marks.reverse().join('')}</g>`;
 }
 
 function thresholdValue(t: string): number {

@@ -11,6 +11,9 @@ import { reportMap } from './map-svg.js';
 import { REPORT_STYLE } from './report-style.js';
 import { REPORT_SCRIPT } from './report-client.js';
 import { methodParagraphs, diagnosticItems, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
+import type { SitePlan } from '../planning/suggest-sites.js';
+import { siteRows } from './plan-facts.js';
+import { PLAN_NAV_LINK, PLAN_STYLE, planSectionHtml, sitesDataHtml, siteToggleHtml } from './plan-section-html.js';
 
 export interface ReportHtmlOptions extends ReportSettings {
   /** The data set's name, shown as the page title. Default: "lifecircle report". */
@@ -21,6 +24,8 @@ export interface ReportHtmlOptions extends ReportSettings {
   facilities?: readonly Feature[];
   /** When the report was made, shown as given; leave it out for byte-identical output. */
   generatedAt?: string;
+  /** Suggested new sites from `suggestSites`: adds their section and map layer. Without it the page is as before. */
+  plan?: SitePlan;
 }
 
 /**
@@ -31,7 +36,8 @@ export interface ReportHtmlOptions extends ReportSettings {
 export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): string {
   const title = opts.title ?? 'lifecircle report';
   const std = analysis.standard;
-  const map = reportMap(analysis, { coverage: opts.coverage, facilities: opts.facilities });
+  const sites = opts.plan ? siteRows(analysis, opts.plan) : undefined;
+  const map = reportMap(analysis, { coverage: opts.coverage, facilities: opts.facilities, sites });
   const facts = categoryFacts(analysis);
   const counts = statusCounts(analysis);
   const scored = analysis.communities.filter((s) => s.convenient !== undefined).length;
@@ -77,7 +83,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   <p class="muted">15/30 分钟社区生活圈评估 Life-service circle assessment · 标准 Standard: ${esc(std.nameZh ? `${std.nameZh} ` : '')}${esc(std.name)} (<code>${esc(std.id)}</code>)${opts.generatedAt ? ` · ${esc(opts.generatedAt)}` : ''}</p>
   <nav>${[['headline', '总览 Headline'], ['map-section', '地图 Map'], ['categories', '分类 Categories'], ['quotas', '配置指标 Quotas'],
     ['communities', '社区 Communities'], ['rules', '规则 Rules'], ['diagnostics', '诊断 Diagnostics'], ['method', '方法 Method']]
-    .map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
+    .map(([id, label]) => `<a href="#${id}">${label}</a>${id === 'map-section' && opts.plan ? PLAN_NAV_LINK : ''}`).join('')}</nav>
 </header>
 <main>
 <section id="headline">
@@ -102,13 +108,13 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
       <h3>社区 Communities</h3>
       <ul class="status-list">${STATUSES.map((st) => `<li><span class="swatch st-${st}"></span>${STATUS_LABEL[st].zh} ${STATUS_LABEL[st].en}</li>`).join('')}</ul>
       <div id="details" class="details"><p class="muted">Click a community for its details. 点击社区查看详情。Drag to pan, wheel to zoom. 拖动平移，滚轮缩放。</p></div>
-      <h3>设施 Facilities</h3>
+      ${sites?.length ? siteToggleHtml(sites, analysis) : ''}<h3>设施 Facilities</h3>
       <div class="toggles">${layerToggles || '<p class="muted">none 无</p>'}</div>
       ${coverageToggles ? `<h3>步行覆盖范围 Walking coverage</h3><div class="toggles">${coverageToggles}</div>` : ''}
     </aside>
   </div>
 </section>
-
+${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
 <section id="categories">
   <h2>各类设施 What the communities lack</h2>
   <p>Communities (of ${scored} scored) failing each category's rule 未满足各类设施规则的社区数:
@@ -191,11 +197,11 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
 <meta name="generator" content="lifecircle">
 <title>${esc(title)}</title>
 <style>${REPORT_STYLE}</style>
-</head>
+${opts.plan ? `<style>${PLAN_STYLE}</style>\n` : ''}</head>
 <body>${body}
 <script type="application/json" id="lc-data">${jsonForScript(data)}</script>
 <script>${REPORT_SCRIPT}</script>
-</body>
+${sites?.length ? sitesDataHtml(sites) : ''}</body>
 </html>
 `;
 }

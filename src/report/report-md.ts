@@ -6,11 +6,15 @@ import {
 } from './report-facts.js';
 import { diagnosticItems, methodParagraphs, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
 import { yesNo } from './community-table.js';
+import type { SitePlan } from '../planning/suggest-sites.js';
+import { planSectionMarkdown } from './plan-section-md.js';
 
 export interface ReportMarkdownOptions extends ReportSettings {
   title?: string;
   /** Shown as given; leave it out for byte-identical output. */
   generatedAt?: string;
+  /** Suggested new sites from `suggestSites`: adds their section. Without it the text is as before. */
+  plan?: SitePlan;
 }
 
 /** `report.md`: the facts of the HTML report as text and tables, for a document or an e-mail. */
@@ -43,6 +47,8 @@ export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions =
   if (lacking.length) {
     out.push(`Communities fail the convenient circle most often for lack of 便民圈最常见的缺项: ${lacking.map((f) => `**${cell(f.zh)} ${cell(f.en)}** (${f.missingConvenient})`).join(', ')}.`, '');
   }
+
+  if (opts.plan) out.push(...planSectionMarkdown(analysis, opts.plan));
 
   out.push('## 各类设施 What the communities lack', '');
   out.push(`Communities (of ${scored} scored) failing each category's rule, and how each kind fares. 各类设施缺口社区数。`, '');
