@@ -47,6 +47,23 @@ describe('lifecircle analyze', () => {
   });
 });
 
+describe('lifecircle plan', () => {
+  it('writes the report with the suggested sites beside suggestions.geojson, and says where it is', async () => {
+    // B (700-1300 m) has no clinic within 5 minutes; a new one on the street closes the gap.
+    const out = join(dir, 'plan-ok');
+    const r = await runCli(['plan', '--network', network, '--facilities', facilities, '--communities', communities, '--spacing-m', '100', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['plan.json', 'report.html', 'report.md', 'suggestions.csv', 'suggestions.geojson']);
+    const sites = JSON.parse(readFileSync(join(out, 'suggestions.geojson'), 'utf8')).features;
+    expect(sites.length).toBeGreaterThan(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="plan">');
+    expect(html.match(/<g class="site" /g)).toHaveLength(sites.length);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## 建议新增设施 Suggested sites');
+    expect(r.stderr).toContain(join(out, 'report.html'));
+  });
+});
+
 describe('analyze with bad input: exit 2, one line naming file, feature and field, no output folder', () => {
   const swapped = put('swapped.geojson', fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[23.1, 113.3], [23.2, 113.3]] } }]));
   const projected = put('projected.geojson', fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[440000, 2550000], [440100, 2550000]] } }]));

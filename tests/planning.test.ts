@@ -366,7 +366,14 @@ describe.skipIf(!demoFiles.every((f) => existsSync(f)))('plan on the demo distri
   const [network, facilities, communities, population] = demoFiles;
 
   it('reaches the targets or reports the shortfall, and re-scoring agrees', async () => {
-    const { plan } = await runPlan({ network, facilities, communities, population }, { out, quiet: true });
+    const { plan, written } = await runPlan({ network, facilities, communities, population }, { out, quiet: true });
+    expect(written.map((p) => p.slice(out.length + 1)).sort()).toEqual(['plan.json', 'report.html', 'report.md', 'suggestions.csv', 'suggestions.geojson']);
+    // The report carries the plan: its section, one marker per site, and the site table in report.md.
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="plan">');
+    expect(html.match(/<g class="site" /g)).toHaveLength(plan.sites.length);
+    const md = await readFile(join(out, 'report.md'), 'utf8');
+    expect(md.split('\n').filter((l) => /^\| \d+ \| .* \| new-/.test(l))).toHaveLength(plan.sites.length);
     const summary = JSON.parse(await readFile(join(out, 'plan.json'), 'utf8'));
     expect(summary.targetsMet).toBe(plan.targetsMet);
     if (!plan.targetsMet) expect(Object.values(plan.shortfall).some((l) => Object.values(l ?? {}).some((n) => (n ?? 0) > 0))).toBe(true);

@@ -15,6 +15,9 @@ import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHO
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { progressReporter, say } from './progress.js';
+import { reportDate, reportFiles } from './write-outputs.js';
+import { standardCoverage } from '../scoring/standard-coverage.js';
+import type { Analysis } from '../scoring/analyze.js';
 
 export interface PlanFiles {
   network: string;
@@ -40,9 +43,14 @@ export interface PlanRunOptions {
   crs?: PointCrs;
   encoding?: CsvEncodingOption;
   quiet?: boolean;
+  /** Shown in the report as the data set's title. */
+  title?: string;
 }
 
-/** Reads the inputs, analyses, suggests sites, writes suggestions.geojson, suggestions.csv and plan.json. */
+/**
+ * Reads the inputs, analyses, suggests sites, writes suggestions.geojson, suggestions.csv, plan.json,
+ * and report.html and report.md with the suggested sites' section and map layer.
+ */
 export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{ plan: SitePlan; written: string[] }> {
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
@@ -57,8 +65,9 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
   const progress = progressReporter(opts.quiet);
   let plan: SitePlan;
+  let analysis: Analysis;
   try {
-    const analysis = analyze({ network, facilities, communities, population }, {
+    analysis = analyze({ network, facilities, communities, population }, {
       standard, categoryMap, speedKmh: opts.speedKmh, snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM,
       populationField: opts.populationField, sources: files, onProgress: progress.onProgress,
     });
@@ -74,6 +83,11 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
     [join(opts.out, 'suggestions.geojson'), JSON.stringify(suggestionsGeoJson(plan))],
     [join(opts.out, 'suggestions.csv'), suggestionsCsv(plan)],
     [join(opts.out, 'plan.json'), JSON.stringify({ generatedBy: 'lifecircle plan', inputs: files, inputNotes: notes, ...planSummary(plan) }, null, 2)],
+    ...reportFiles(analysis, {
+      facilities: facilities as Feature[], out: opts.out, title: opts.title, plan,
+      coverage: standardCoverage(analysis, facilities as Feature[]), generatedAt: reportDate(),
+      settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
+    }),
   ];
   await writeFilesAtomic(files_);
   return { plan, written: files_.map(([p]) => p) };
@@ -124,7 +138,8 @@ export function registerPlan(program: Command): void {
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', `
 Writes into --out: suggestions.geojson (ranked sites; pass it to \`analyze --add\` to confirm the gains),
-suggestions.csv and plan.json (why each category stopped, attainment before and after, the guarantee).
+suggestions.csv, plan.json (why each category stopped, attainment before and after, the guarantee), and
+report.html and report.md: the analyze report with a suggested-sites section and map layer.
 
 Examples:
   $ lifecircle plan --network streets.geojson --facilities pois.geojson --communities communities.geojson
@@ -133,7 +148,7 @@ Examples:
     .action(async (opts) => {
       const { plan, written } = await runPlan(opts, { ...opts, maxSites: opts.maxSites });
       for (const line of planLines(plan)) say(opts.quiet, line);
-      say(opts.quiet, `wrote ${written.length} files to ${opts.out}`);
+      say(opts.quiet, `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
     });
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { writeFilesAtomic } from '../io/write-atomic.js';
@@ -10,6 +10,7 @@ import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-md.js';
 import type { ReportSettings } from '../report/report-sections.js';
 import { standardCoverage } from '../scoring/standard-coverage.js';
+import type { SitePlan } from '../planning/suggest-sites.js';
 
 export interface OutputOptions {
   facilities: readonly Feature[];
@@ -41,9 +42,29 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     [join(opts.out, 'facilities.geojson'), JSON.stringify(facilitiesGeoJson(analysis, opts.facilities))],
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],
     [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
-    [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title: opts.title, generatedAt })],
-    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title: opts.title, generatedAt, coverage, facilities: opts.facilities })],
+    ...reportFiles(analysis, { ...opts, coverage, generatedAt }),
   ];
   await writeFilesAtomic(files);
   return files.map(([p]) => p);
+}
+
+export interface ReportFileOptions {
+  facilities: readonly Feature[];
+  out: string;
+  title?: string;
+  settings?: ReportSettings;
+  /** Coverage areas for the map's layers (`standardCoverage`). */
+  coverage: FeatureCollection;
+  generatedAt: string;
+  /** Suggested sites: the reports gain their section and map layer. */
+  plan?: SitePlan;
+}
+
+/** report.md and report.html as [path, text], for the caller to write with its other files at once. */
+export function reportFiles(analysis: Analysis, opts: ReportFileOptions): [string, string][] {
+  const { title, generatedAt, plan } = opts;
+  return [
+    [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title, generatedAt, plan })],
+    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan })],
+  ];
 }
