@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { runAnalyze } from '../src/cli/analyze.js';
+import { runPlan } from '../src/cli/plan.js';
 import type { Analysis } from '../src/scoring/analyze.js';
+import type { SitePlan } from '../src/planning/suggest-sites.js';
 
 /**
  * The demo report in a real browser (Debian's chromium driven by playwright-core): it loads from disk
@@ -173,6 +175,97 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
     const size = statSync(screenshot).size;
     expect(size).toBeGreaterThan(10_000);
     if (updateScreenshot) expect(size).toBeLessThan(300_000);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** The plan report of the demo district (what `lifecircle plan` writes): its sites layer, markers and details. */
+describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson')))('plan report.html in chromium', () => {
+  let dir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let plan: SitePlan;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lifecircle-plan-browser-'));
+    ({ plan } = await runPlan({
+      network: join(demo, 'network.geojson'), facilities: join(demo, 'facilities.geojson'),
+      communities: join(demo, 'communities.geojson'), population: join(demo, 'population.geojson'),
+    }, { out: join(dir, 'out'), quiet: true, title: 'Demo district 示例城区' }));
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1100, height: 860 },
+      deviceScaleFactor: 1,
+    });
+    await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(join(dir, 'out', 'report.html')).href);
+    await page.waitForLoadState('load');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws one marker per suggested site, numbered by rank, in a layer that switches off and on', async () => {
+    expect(plan.sites.length).toBeGreaterThan(1);
+    const layer = page.locator('#layer-sites');
+    const markers = layer.locator('g.site');
+    expect(await markers.count()).toBe(plan.sites.length);
+    const ranks = await markers.locator('text').allTextContents();
+    expect(ranks.map(Number).sort((a, b) => a - b)).toEqual(plan.sites.map((s) => s.rank));
+    expect(await layer.isVisible()).toBe(true);
+    await page.locator('input[data-layer="sites"]').uncheck();
+    expect(await layer.isVisible()).toBe(false);
+    await page.locator('input[data-layer="sites"]').check();
+    expect(await layer.isVisible()).toBe(true);
+    expect(await page.locator('#site-table tbody tr').count()).toBe(plan.sites.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the markers the same size on screen as the map zooms', async () => {
+    const size = async () => (await page.locator('#layer-sites g.site[data-site="0"] rect').boundingBox())!.width;
+    const before = await size();
+    expect(before).toBeGreaterThan(14);
+    expect(before).toBeLessThan(30);
+    await page.locator('#zoom-in').click();
+    await page.locator('#zoom-in').click();
+    expect(await size()).toBeCloseTo(before, 0);
+    await page.locator('#zoom-home').click();
+  });
+
+  it('shows a site\'s details when its marker is clicked, and from its table row', async () => {
+    const first = plan.sites[0];
+    const marker = page.locator('#layer-sites g.site[data-site="0"] rect');
+    await marker.scrollIntoViewIfNeeded();
+    const box = (await marker.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const details = page.locator('#details');
+    await expect.poll(() => details.locator('h3').textContent()).toMatch(new RegExp(`^#${first.rank} `));
+    expect(await details.textContent()).toContain(`new-${first.category}-${first.categoryRank}`);
+    expect(await page.locator('#map path.community.reached').count()).toBe(first.communitiesReached.length);
+
+    const last = plan.sites.length - 1;
+    await page.locator(`#site-table tr[data-site="${last}"] button.locate-site`).click();
+    await expect.poll(() => details.locator('h3').textContent()).toMatch(new RegExp(`^#${plan.sites[last].rank} `));
+    expect(await page.locator('#layer-sites g.site.selected').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('renders the plan report (screenshot kept in the test folder, or in PLAN_SCREENSHOT when set)', async () => {
+    await page.locator('#zoom-home').click();
+    await page.evaluate('window.scrollTo(0, 0)');
+    const section = (await page.locator('#plan').boundingBox())!;
+    const screenshot = process.env.PLAN_SCREENSHOT ?? join(dir, 'plan-report.png');
+    await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1100, height: Math.ceil(section.y + section.height) } });
+    expect(statSync(screenshot).size).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
   });
 });

@@ -255,7 +255,7 @@ describe('the suggested-sites section and map layer', () => {
       .replace('<a href="#plan">建议新址 Suggested sites</a>', '')
       .replace(/\n<section id="plan">[\s\S]*?<\/section>\n/, '')
       .replace(/<g id="layer-sites"[\s\S]*?(?=<\/svg>)/, '')
-      .replace(/<div id="sites-key">[\s\S]*?<\/div><\/div>/, '')
+      .replace(/<div id="sites-key">[\s\S]*?<\/p><\/div>/, '')
       .replace(/<style>\n#map \.sites[\s\S]*?<\/style>\n/, '')
       .replace(/<script type="application\/json" id="lc-sites">[\s\S]*?<\/script>\n<script>[\s\S]*?<\/script>\n/, '');
     expect(cut).toBe(html);

@@ -32,7 +32,8 @@ export function siteToggleHtml(sites: readonly SiteRow[], analysis: Analysis): s
   const first = sites[0];
   const colour = first ? categoryColour(analysis, first.category) : '#1f2328';
   return `<div id="sites-key"><h3>建议新址 Suggested sites</h3><div class="toggles"><label class="toggle"><input type="checkbox" data-layer="sites" checked> ` +
-    `<span class="site-key" style="border-color:${colour}">1</span>numbered by rank 按优先次序编号 <span class="muted">(${sites.length})</span></label></div></div>`;
+    `<span class="site-key" style="border-color:${colour}">1</span>numbered by rank 按优先次序编号 <span class="muted">(${sites.length})</span></label></div>` +
+    '<p class="muted">Communities are coloured as they stand today; click a site for what it changes. 社区颜色为现状，点击新址查看其效果。</p></div>';
 }
 
 export function planSectionHtml(analysis: Analysis, plan: SitePlan, sites: readonly SiteRow[]): string {
