@@ -27,7 +27,8 @@ import { buildNetwork } from '../src/network/build-network.js';
 import type { Network } from '../src/network/network.js';
 import { linkPoints } from '../src/network/link-points.js';
 import { NetworkSearch } from '../src/routing/network-search.js';
-import { isochrones, seedSources } from '../src/isochrone/isochrones.js';
+import { isochrones } from '../src/isochrone/isochrones.js';
+import { seedLinks } from '../src/routing/distance-field.js';
 import { ReachedPieces } from '../src/isochrone/reached-pieces.js';
 import { TimeRaster } from '../src/isochrone/time-raster.js';
 import { contourPolygons } from '../src/isochrone/contour-polygons.js';
@@ -184,7 +185,7 @@ function largestComponent(n: Network): number {
 
 function searchOne(i: number, l = links): SearchState {
   const one = { ...l, count: 1, edge: l.edge.subarray(i, i + 1), offsetM: l.offsetM.subarray(i, i + 1), offNetworkM: l.offNetworkM.subarray(i, i + 1), snapX: l.snapX.subarray(i, i + 1), snapY: l.snapY.subarray(i, i + 1) };
-  seedSources(net, search, one);
+  seedLinks(net, search, one);
   search.run(LEVEL + SLACK);
   return { search, sources: one };
 }

@@ -11,7 +11,7 @@ export { buildNetwork, type BuildNetworkOptions } from './network/build-network.
 export { isWalkable } from './network/walkable.js';
 export { linkPoints, linkPlanePoints, subsetLinks, DEFAULT_SNAP_MAX_M, DEFAULT_MIN_ISLAND_VERTICES, type Links, type LinkOptions } from './network/link-points.js';
 export { NetworkSearch } from './routing/network-search.js';
-export { distanceField, distancesAtPoints, pointToPointM, type DistanceField, type DistanceFieldOptions, type PointDistances } from './routing/distance-field.js';
+export { distanceField, distancesAtPoints, pointToPointM, seedLink, seedLinks, singleLink, type DistanceField, type DistanceFieldOptions, type PointDistances } from './routing/distance-field.js';
 export { travelTimes, DEFAULT_SPEED_KMH, type TravelTimes, type TravelTimesOptions, type CategoryTimes } from './routing/travel-times.js';
 export { localPlane, type LocalPlane } from './geo/local-plane.js';
 export { featurePosition, featureId } from './geo/feature-point.js';
@@ -27,7 +27,7 @@ export { communitiesCsv } from './report/communities-csv.js';
 export { communitiesGeoJson, facilitiesGeoJson } from './report/geojson-outputs.js';
 export { summaryJson } from './report/summary-json.js';
 export { travelTimesCsv } from './report/travel-times-csv.js';
-export { isochrones, isochroneFromField, coverageAreas, seedSources, IsochroneWorkspace, type IsochroneOptions, type IsochroneProperties, type IsochroneFeature, type ReachedLineFeature, type FieldDrawOptions, type CoverageOptions, type CoverageProperties } from './isochrone/isochrones.js';
+export { isochrones, isochroneFromField, coverageAreas, IsochroneWorkspace, type IsochroneOptions, type IsochroneProperties, type IsochroneFeature, type ReachedLineFeature, type FieldDrawOptions, type CoverageOptions, type CoverageProperties } from './isochrone/isochrones.js';
 export { reachedLines, type ReachedLineProperties, type ReachedLinesOptions } from './isochrone/reached-lines.js';
 export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
 export type { ReachField, SearchState } from './isochrone/reach-field.js';

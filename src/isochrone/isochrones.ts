@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Position } f
 import type { Network } from '../network/network.js';
 import { linkPoints, type LinkOptions, type Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
+import { seedLinks, singleLink } from '../routing/distance-field.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { checkMinutes, DEFAULT_MINUTES, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
 import { viewField, type ReachField, type SearchState } from './reach-field.js';
@@ -109,38 +110,13 @@ export function isochrones(network: Network, origins: readonly (Feature | Positi
 
 /** One origin's search, bounded to `maxDistM`, left in `search` for drawing. */
 function searchFrom(network: Network, search: NetworkSearch, links: Links, i: number, position: Position, maxDistM: number): SearchState {
-  const sources = oneLink(links, i);
-  seedSources(network, search, sources);
+  const sources = singleLink(links, i);
+  seedLinks(network, search, sources);
   search.run(maxDistM);
   const { lon0, lat0, kx, ky } = network.plane;
   return { search, sources, sourceX: Float64Array.of((position[0] - lon0) * kx), sourceY: Float64Array.of((position[1] - lat0) * ky) };
 }
 
-/** Seeds a search from linked points: each enters both ends of its edge after its off-street leg. */
-export function seedSources(network: Network, search: NetworkSearch, sources: Links): void {
-  const { edgeFrom, edgeTo, edgeLengthM } = network;
-  search.reset();
-  for (let s = 0; s < sources.count; s++) {
-    const e = sources.edge[s];
-    if (e < 0) continue;
-    const off = sources.offNetworkM[s];
-    search.seed(edgeFrom[e], off + sources.offsetM[s], s);
-    search.seed(edgeTo[e], off + (edgeLengthM[e] - sources.offsetM[s]), s);
-  }
-}
-
-function oneLink(links: Links, i: number): Links {
-  return {
-    count: 1,
-    edge: links.edge.subarray(i, i + 1),
-    offsetM: links.offsetM.subarray(i, i + 1),
-    offNetworkM: links.offNetworkM.subarray(i, i + 1),
-    snapX: links.snapX.subarray(i, i + 1),
-    snapY: links.snapY.subarray(i, i + 1),
-    unlinked: links.edge[i] < 0 ? 1 : 0,
-    linkedToIsland: 0,
-  };
-}
 
 export interface CoverageOptions extends DrawOptions, LinkOptions {
   /** Name of the facilities' input, for error messages. */
@@ -174,7 +150,7 @@ export function coverageAreas(network: Network, facilities: Links | readonly Fea
     sources = facilities as Links;
   }
   const search = new NetworkSearch(network);
-  seedSources(network, search, sources);
+  seedLinks(network, search, sources);
   search.run(Math.max(...thresholdsMin) * o.metresPerMinute + o.slackM);
   const shapes = draw(network, { search, sources, sourceX, sourceY }, thresholdsMin, o, new IsochroneWorkspace());
   const linked = sources.count - sources.unlinked;

@@ -8,7 +8,7 @@ export const LEADING_COLUMNS = ['id', 'name', 'kind', 'zone', 'population', 'con
  * One row per community, shared by the CSV and the GeoJSON so the two never disagree: the leading
  * columns, then per category `<category>_share` and `<category>_median_min`, then 2SFCA places per 1,000
  * for categories whose facilities state a capacity. Numbers are rounded for people, not for machines:
- * shares to 4 decimals, minutes to 2.
+ * shares floored to 4 decimals, minutes rounded to 2.
  */
 export function communityRows(analysis: Analysis): Record<string, string | number | null>[] {
   return analysis.communities.map((s, ci) => {
@@ -25,7 +25,8 @@ export function communityRows(analysis: Analysis): Record<string, string | numbe
     };
     for (const category of analysis.categories) {
       const c = s.categories.get(category);
-      row[`${category}_share`] = c?.share === undefined ? null : round(c.share, 4);
+      // Floored, not rounded: 0.79996 must not print as 0.8 beside a rule that is not met.
+      row[`${category}_share`] = c?.share === undefined ? null : floorTo(c.share, 4);
       row[`${category}_median_min`] = c === undefined || !Number.isFinite(c.medianMin) ? null : round(c.medianMin, 2);
     }
     for (const [category, per] of analysis.accessPer1000) {
@@ -38,6 +39,11 @@ export function communityRows(analysis: Analysis): Record<string, string | numbe
 /** `yes`/`no`, or `n/a` for a community with nobody to measure. */
 export function yesNo(v: boolean | undefined): string {
   return v === undefined ? 'n/a' : v ? 'yes' : 'no';
+}
+
+export function floorTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.floor(x * f + 1e-9) / f;
 }
 
 export function round(x: number, digits: number): number {

@@ -27,19 +27,32 @@ export interface DistanceFieldOptions {
   search?: NetworkSearch;
 }
 
+/**
+ * Seeds a search from linked point i, labelled `label`: it enters both ends of its edge after its
+ * off-network leg and the walk along the edge. Unlinked points seed nothing.
+ */
+export function seedLink(network: Network, search: NetworkSearch, links: Links, i: number, label = i): void {
+  const e = links.edge[i];
+  if (e < 0) return;
+  const off = links.offNetworkM[i], along = links.offsetM[i];
+  search.seed(network.edgeFrom[e], off + along, label);
+  search.seed(network.edgeTo[e], off + (network.edgeLengthM[e] - along), label);
+}
+
+/** Starts a new search from every linked point, each labelled with its index. */
+export function seedLinks(network: Network, search: NetworkSearch, links: Links): void {
+  search.reset();
+  for (let s = 0; s < links.count; s++) seedLink(network, search, links, s);
+}
+
 export function distanceField(network: Network, sources: Links, opts: DistanceFieldOptions = {}): DistanceField {
   const maxDistM = opts.maxDistM ?? Infinity;
   const search = opts.search ?? new NetworkSearch(network);
-  const { edgeFrom, edgeTo, edgeLengthM } = network;
   const sourcesOnEdge = new Map<number, number[]>();
-  search.reset();
+  seedLinks(network, search, sources);
   for (let s = 0; s < sources.count; s++) {
     const e = sources.edge[s];
     if (e < 0) continue;
-    const off = sources.offNetworkM[s];
-    const along = sources.offsetM[s];
-    search.seed(edgeFrom[e], off + along, s);
-    search.seed(edgeTo[e], off + (edgeLengthM[e] - along), s);
     let list = sourcesOnEdge.get(e);
     if (!list) sourcesOnEdge.set(e, (list = []));
     list.push(s);

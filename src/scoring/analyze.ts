@@ -29,7 +29,7 @@ export interface AnalyzeOptions extends LinkOptions {
   standard?: string | Standard;
   /** Category map for facilities without a `category`. Default: the built-in map (data/categories.json). */
   categoryMap?: CategoryMap;
-  /** Walking speed for every rule, replacing the standard's. Default: the standard's. */
+  /** Walking speed replacing the standard's (rules with a pace of their own keep it). Default: the standard's. */
   speedKmh?: number;
   /** Grid spacing for sampling communities without population points, metres. Default 100. */
   gridSpacingM?: number;
@@ -123,8 +123,9 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
   const sources = { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
   let standard = typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID);
   if (opts.speedKmh !== undefined) {
-    const speedKmh = opts.speedKmh;
-    standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => ({ ...r, speedKmh })) };
+    // The pace replaces the standard's; a rule with a pace of its own (e.g. slower for elder care) keeps it.
+    const speedKmh = opts.speedKmh, base = standard.walkSpeedKmh;
+    standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => (r.speedKmh === base ? { ...r, speedKmh } : r)) };
   }
   const progress = opts.onProgress ?? (() => {});
   const totalStages = 6;

@@ -2,11 +2,11 @@ import type { Network } from '../network/network.js';
 import { subsetLinks, type Links } from '../network/link-points.js';
 import type { NetworkSearch } from '../routing/network-search.js';
 import type { PointDistances } from '../routing/distance-field.js';
-import { rulesFor } from '../standards/load-standard.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { categoryRule } from './category-rule.js';
 import { twoStepFca } from './two-step-fca.js';
 
 /**
@@ -16,8 +16,7 @@ import { twoStepFca } from './two-step-fca.js';
 export function residentReachM(standard: Standard, communities: readonly Community[], residents: Residents, category: string): Float64Array {
   const reach = new Float64Array(residents.count).fill(-1);
   communities.forEach((c, ci) => {
-    const rule = rulesFor(standard, c.kind, c.zone, 'convenient').find((r) => r.category === category)
-      ?? rulesFor(standard, c.kind, c.zone, 'quality').find((r) => r.category === category);
+    const rule = categoryRule(standard, c, category);
     if (rule) reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
   });
   return reach;
@@ -56,7 +55,7 @@ export function categoryService(x: CategoryServiceInputs): CategoryService {
   const served = new Float64Array(members.length);
   for (let r = 0; r < residents.count; r++) {
     const s = x.nearest.source[r];
-    if (s >= 0 && x.nearest.distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += residents.weight[r];
+    if (s >= 0 && x.nearest.distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += residents.people[r];
   }
   const demand = new Float64Array(members.length).fill(NaN);
   const ratioPer1000 = new Float64Array(members.length).fill(NaN);
@@ -66,13 +65,13 @@ export function categoryService(x: CategoryServiceInputs): CategoryService {
     x.network,
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
-    x.residentLinks, residents.weight, reach, x.search,
+    x.residentLinks, residents.people, reach, x.search,
   );
   withCapacity.forEach((k, j) => { demand[k] = fca.demand[j]; ratioPer1000[k] = fca.ratio[j] * 1000; });
   const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
   x.communities.forEach((_, ci) => {
     let w = 0, a = 0;
-    for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.weight[r]; a += residents.weight[r] * fca.access[r]; }
+    for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.people[r]; a += residents.people[r] * fca.access[r]; }
     if (w > 0) accessPer1000[ci] = (a / w) * 1000;
   });
   return { served, demand, ratioPer1000, accessPer1000 };

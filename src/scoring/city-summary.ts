@@ -28,7 +28,7 @@ export interface CategorySummary {
     readonly applicable: number;
     /** Those where the rule (at its first level) is met. */
     readonly met: number;
-    /** Population-weighted share of their residents within the threshold. */
+    /** Share of their residents within the threshold: population-weighted when every one states a population, else a plain mean. */
     readonly populationShare: number;
   }>>;
 }
@@ -71,9 +71,11 @@ export function summarizeCategories(categories: readonly string[], scores: reado
       const relevant = scores.filter((s) => s.community.kind === kind && s.convenient !== undefined && s.categories.get(category)?.rule);
       if (relevant.length === 0) continue;
       let people = 0, covered = 0, met = 0;
+      // Weighted by population where every community states one; otherwise each community counts once.
+      const weighByPeople = relevant.every((s) => s.population !== undefined) && relevant.some((s) => (s.population as number) > 0);
       for (const s of relevant) {
         const c = s.categories.get(category)!;
-        const w = s.population ?? 1;
+        const w = weighByPeople ? (s.population as number) : 1;
         people += w;
         covered += w * (c.share ?? 0);
         if ((c.share ?? 0) >= c.rule!.minShare - 1e-12) met++;

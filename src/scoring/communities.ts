@@ -46,7 +46,10 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
       throw new InputError(`a community needs a Polygon or MultiPolygon, got ${g ? g.type : 'no geometry'}`, file, i, 'geometry.type');
     }
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    if (polygons.length === 0) throw new InputError('the community polygon is empty', file, i, 'geometry.coordinates');
+    if (!Array.isArray(polygons) || polygons.length === 0) throw new InputError('the community polygon is empty', file, i, 'geometry.coordinates');
+    polygons.forEach((rings, p) => {
+      if (!Array.isArray(rings) || rings.length === 0) throw new InputError('a polygon needs an exterior ring', file, i, `geometry.coordinates (polygon ${p})`);
+    });
     polygons.forEach((rings, p) => rings.forEach((ring, r) => {
       if (!Array.isArray(ring) || ring.length < 4) throw new InputError('a polygon ring needs at least 4 positions', file, i, `geometry.coordinates (polygon ${p}, ring ${r})`);
       ring.forEach((pos, k) => checkPosition(pos, file, i, `geometry.coordinates (polygon ${p}, ring ${r}, position ${k})`));
@@ -76,22 +79,34 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
     return {
       index: i,
       id,
-      name: props.name === undefined || props.name === null ? id : String(props.name),
+      name: textOf(props.name, file, i, 'name') ?? id,
       kind,
       zone,
       population: count(props.population, file, i, 'population'),
       households: count(props.households, file, i, 'households'),
-      street: props.street === undefined || props.street === null || props.street === '' ? undefined : String(props.street),
+      street: textOf(props.street, file, i, 'street'),
       workers: count(props.workers, file, i, 'workers'),
       feature: f as Feature<Polygon | MultiPolygon>,
     };
   });
 }
 
-/** A non-negative number property, numeric strings accepted (spreadsheets export them). */
+/** A text property (a number is taken as its text); blank is undefined; anything else is an error. */
+function textOf(value: unknown, file: string, index: number, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw new InputError(`${field} must be text, got ${JSON.stringify(value)}`, file, index, `properties.${field}`);
+  return value.trim() === '' ? undefined : value;
+}
+
+/**
+ * A non-negative number property, numeric strings accepted as spreadsheets export them ("1,234");
+ * blank is undefined; anything else (text, a list) is an error naming the field.
+ */
 export function count(value: unknown, file: string, index: number, field: string): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, '').trim());
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && value.trim() === '') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(/,/g, '').trim()) : NaN;
   if (!Number.isFinite(n) || n < 0) throw new InputError(`${field} must be a non-negative number, got ${JSON.stringify(value)}`, file, index, `properties.${field}`);
   return n;
 }

@@ -39,15 +39,19 @@ export function measureQuotas(standard: Standard, communities: readonly Communit
   const population = stated.reduce((a, c) => a + (c.population as number), 0);
   const measure: Record<QuotaId, () => Omit<QuotaResult, 'id' | 'name' | 'nameZh'>> = {
     childcarePlacesPer1000Residents: () => {
+      // Places and residents of the same communities: those that state a population.
       const childcare = facilities.filter((f) => f.category === 'childcare');
-      const withCapacity = childcare.filter((f) => f.capacity !== undefined);
       if (childcare.length === 0) return { reason: 'no childcare facilities' };
-      if (withCapacity.length === 0) return { reason: 'no childcare facility states its capacity (places)' };
+      const counted = childcare.filter((f) => f.community >= 0 && communities[f.community].population !== undefined);
+      const withCapacity = counted.filter((f) => f.capacity !== undefined);
       if (population <= 0) return { reason: 'no community states its population' };
+      if (withCapacity.length === 0) return { reason: 'no childcare facility inside a community with a stated population states its capacity (places)' };
       const places = withCapacity.reduce((a, f) => a + (f.capacity as number), 0);
+      const left = childcare.length - counted.length;
       return {
         value: (places / population) * 1000,
-        detail: `${places} places (${withCapacity.length} of ${childcare.length} facilities state capacity) for ${population} residents`,
+        detail: `${places} places (${withCapacity.length} of ${counted.length} facilities state capacity) for ${population} residents` +
+          (left ? `; ${left} facilities outside communities with a stated population not counted` : ''),
       };
     },
     elderCareCentresPerStreet: () => {
@@ -77,10 +81,11 @@ export function measureQuotas(standard: Standard, communities: readonly Communit
     },
     serviceFloorM2Per100Households: () => {
       const households = communities.reduce((a, c) => a + (c.households ?? 0), 0);
-      const services = facilities.filter((f) => f.category === 'community-service');
-      const withArea = services.filter((f) => f.areaM2 !== undefined);
       if (households <= 0) return { reason: 'no community states its households' };
-      if (withArea.length === 0) return { reason: 'no community-service facility states its floor area (`area_m2`)' };
+      // Floor area and households of the same communities: those that state households.
+      const services = facilities.filter((f) => f.category === 'community-service' && f.community >= 0 && communities[f.community].households !== undefined);
+      const withArea = services.filter((f) => f.areaM2 !== undefined);
+      if (withArea.length === 0) return { reason: 'no community-service facility inside a community with stated households states its floor area (`area_m2`)' };
       const area = withArea.reduce((a, f) => a + (f.areaM2 as number), 0);
       return { value: (area / households) * 100, detail: `${area} m² in ${withArea.length} facilities for ${households} households` };
     },

@@ -5,7 +5,7 @@ import type { Feature, Position } from 'geojson';
 import { featurePosition } from '../geo/feature-point.js';
 import { localPlane } from '../geo/local-plane.js';
 import { InputError } from '../errors.js';
-import type { Community } from './communities.js';
+import { count, type Community } from './communities.js';
 
 /**
  * The people whose walks are measured: weighted points, grouped by community. Community c's residents
@@ -17,6 +17,12 @@ export interface Residents {
   readonly lon: Float64Array;
   readonly lat: Float64Array;
   readonly weight: Float64Array;
+  /**
+   * The same weights where they are people, 0 where they are not: grid samples of a community that
+   * states no population share a weight of 1 between them, which counts for its shares but must not
+   * enter head counts (served population, 2SFCA demand).
+   */
+  readonly people: Float64Array;
   readonly start: Int32Array;
   /** How each community's residents were found. */
   readonly method: ResidentMethod[];
@@ -56,9 +62,9 @@ export function residentsOf(communities: readonly Community[], opts: ResidentOpt
     opts.population.forEach((f, i) => {
       const p = featurePosition(f, file, i);
       const raw = f.properties?.[field];
-      const w = typeof raw === 'number' ? raw : raw === undefined || raw === null || raw === '' ? NaN : Number(raw);
-      if (!Number.isFinite(w) || w < 0) {
-        throw new InputError(`the weight must be a non-negative number, got ${JSON.stringify(raw)}`, file, i, `properties.${field}`);
+      const w = count(raw, file, i, field);
+      if (w === undefined) {
+        throw new InputError(`each population point needs a weight, got ${JSON.stringify(raw)}`, file, i, `properties.${field}`);
       }
       const c = containingCommunity(index, communities, p);
       if (c < 0) { outsidePoints++; outsideWeight += w; return; }
@@ -93,13 +99,14 @@ export function residentsOf(communities: readonly Community[], opts: ResidentOpt
   const start = new Int32Array(n + 1);
   for (let c = 0; c < n; c++) start[c + 1] = start[c] + lists[c].w.length;
   const total = start[n];
-  const lon = new Float64Array(total), lat = new Float64Array(total), weight = new Float64Array(total);
+  const lon = new Float64Array(total), lat = new Float64Array(total), weight = new Float64Array(total), people = new Float64Array(total);
   for (let c = 0; c < n; c++) {
     lon.set(lists[c].lon, start[c]);
     lat.set(lists[c].lat, start[c]);
     weight.set(lists[c].w, start[c]);
+    if (method[c] === 'points' || communities[c].population !== undefined) people.set(lists[c].w, start[c]);
   }
-  return { count: total, lon, lat, weight, start, method, outsidePoints, outsideWeight };
+  return { count: total, lon, lat, weight, people, start, method, outsidePoints, outsideWeight };
 }
 
 /** Community polygons' boxes in a static R-tree, for point-in-community on many points. */

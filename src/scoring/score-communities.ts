@@ -4,6 +4,7 @@ import type { Community } from './communities.js';
 import type { Residents, ResidentMethod } from './residents.js';
 import { metresPerMinute, ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { weightedMedian } from './weighted-median.js';
+import { categoryRule } from './category-rule.js';
 
 /** How one rule fares in one community. */
 export interface RuleOutcome {
@@ -78,14 +79,14 @@ export function scoreCommunities(
         const share = shareWithin(rule.category, ruleDistanceM(rule));
         const met = measurable && share >= rule.minShare - 1e-12;
         rules.push({ rule, share, met });
-        if (!met && !missing[level].includes(rule.category)) missing[level].push(rule.category);
+        // A community with nobody to measure is n/a: it lacks nothing that we know of.
+        if (measurable && !met && !missing[level].includes(rule.category)) missing[level].push(rule.category);
       }
     }
 
     const categories = new Map<string, CategoryOutcome>();
     for (const [category, d] of distances) {
-      const rule = byLevel.get('convenient')!.find((r) => r.category === category)
-        ?? byLevel.get('quality')!.find((r) => r.category === category);
+      const rule = categoryRule(standard, community, category);
       const speed = rule?.speedKmh ?? standard.walkSpeedKmh;
       const medianMin = measurable ? weightedMedian(d, residents.weight, from, to) / metresPerMinute(speed) : NaN;
       categories.set(category, { rule, share: rule && measurable ? shareWithin(category, ruleDistanceM(rule)) : undefined, medianMin });

@@ -1,6 +1,7 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
+import { seedLink } from '../routing/distance-field.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
 
 /**
@@ -42,9 +43,8 @@ export function twoStepFca(
     const e = facilities.edge[j];
     if (e < 0) return;
     search.reset();
+    seedLink(network, search, facilities, j);
     const off = facilities.offNetworkM[j], along = facilities.offsetM[j];
-    search.seed(network.edgeFrom[e], off + along, j);
-    search.seed(network.edgeTo[e], off + network.edgeLengthM[e] - along, j);
     search.run(maxReach);
     const token = visitToken++;
     const consider = (edge: number) => {
@@ -103,3 +103,4 @@ export function residentsByEdge(network: Network, points: Links): { start: Int32
   for (let i = 0; i < points.count; i++) if (points.edge[i] >= 0) resident[fill[points.edge[i]]++] = i;
   return { start, resident };
 }
+
