@@ -10,3 +10,4 @@ export { readStandardFile } from './io/read-standard-file.js';
 export { readCategoryMap } from './io/read-category-map.js';
 export { readFeatures } from './io/read-geojson.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
+export { ParallelFields, type FieldTask, type ParallelFieldsOptions } from './parallel/parallel-fields.js';
