@@ -44,9 +44,12 @@ describe('Amap CSV (GBK, GCJ-02) to report', () => {
       .toEqual(readFileSync(join(dir, 'geojson', 'communities.csv'), 'utf8').split('\n').map((l) => l.split(',').slice(0, 9).join(',')));
   });
 
-  it('warns when the coordinate system of a CSV is not stated', async () => {
+  it('warns when the coordinate system of a CSV is not stated, and reads it as WGS-84', async () => {
     const r = await runCli(['analyze', ...common.filter((a) => a !== '--quiet'), '--facilities', csvPath, '--out', join(dir, 'unstated')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: .*amap-pois\.csv.*(coordinate|CRS|crs)/i);
+    // Unstated, the table is read as WGS-84, never shifted on a guess: the warning says how to state it.
+    expect(r.stderr).toMatch(/warning: .*amap-pois\.csv: coordinate system not stated; read as WGS-84; pass --crs gcj02/);
+    const out = JSON.parse(readFileSync(join(dir, 'unstated', 'facilities.geojson'), 'utf8')) as FeatureCollection<Point>;
+    expect(out.features.map((f) => f.geometry.coordinates.map((x) => x.toFixed(7)).join(','))).toEqual(rows.slice(1).map((r) => r.split(',').slice(2).join(',')));
   });
 });

@@ -112,13 +112,10 @@ describe('readPoiTable', () => {
     'B00140A5,星巴克,餐饮服务;咖啡厅;星巴克咖啡,050501,,"113.303,23.143"',
   ].join('\n');
 
-  it('maps types and names to categories, converts from GCJ-02, and warns that the CRS was assumed', async () => {
-    const t = await readPoiTable(file(amap));
+  it('maps types and names to categories and converts from GCJ-02 when told', async () => {
+    const t = await readPoiTable(file(amap), { crs: 'gcj02' });
     expect(t.crs).toBe('gcj02');
-    expect(t.crsStated).toBe(false);
-    const warning = t.diagnostics.find((d) => d.code === 'crs-unstated');
-    expect(warning?.level).toBe('warning');
-    expect(warning?.message).toMatch(/assumed GCJ02 because column "typecode" is an Amap/);
+    expect(t.crsStated).toBe(true);
     expect(t.facilities.features.map((f) => [f.properties!.id, f.properties!.category])).toEqual([
       ['B00140A1', 'health'],
       ['B00140A2', 'kindergarten'],
@@ -130,6 +127,17 @@ describe('readPoiTable', () => {
     // The offset is real: about 500-600 m in Guangzhou.
     expect(metres(clinic.geometry.coordinates, [113.295, 23.15])).toBeGreaterThan(300);
     expect(clinic.properties).toMatchObject({ name: '登峰街社区卫生服务中心', typecode: '090102', source_crs: 'gcj02' });
+  });
+
+  it('unstated, reads even an Amap export as WGS-84 (DESIGN section 2), and warns loudly that it looks like GCJ-02', async () => {
+    const t = await readPoiTable(file(amap));
+    expect(t.crs).toBe('wgs84');
+    expect(t.crsStated).toBe(false);
+    const warning = t.diagnostics.find((d) => d.code === 'crs-unstated');
+    expect(warning?.level).toBe('warning');
+    expect(warning?.message).toMatch(/read as WGS-84, BUT this looks like an Amap \(Gaode\) export \(column "typecode"\), whose coordinates are GCJ-02: pass --crs gcj02/);
+    expect(t.facilities.features[0].geometry.coordinates).toEqual([113.295, 23.15]);
+    expect(t.facilities.features[0].properties).toMatchObject({ source_crs: 'wgs84' });
   });
 
   it('gives no CRS warning when the CRS is stated, and keeps uncategorized rows on request', async () => {
@@ -150,13 +158,16 @@ describe('readPoiTable', () => {
     expect(metres(t.facilities.features[1].geometry.coordinates, toWgs84([113.261, 23.1225], 'bd09'))).toBeLessThan(1e-6);
   });
 
-  it('infers BD-09 from Baidu columns and WGS-84 from a column that names it, always with the warning', async () => {
+  it('reads Baidu-looking and WGS-84-named columns as WGS-84: a warning for the first, a note for the second', async () => {
     const baidu = await readPoiTable(file('uid,name,lng,lat\nabc,越秀区图书馆,113.27,23.13\n'));
-    expect(baidu.crs).toBe('bd09');
+    expect(baidu.crs).toBe('wgs84');
+    expect(baidu.facilities.features[0].geometry.coordinates).toEqual([113.27, 23.13]);
+    expect(baidu.diagnostics.find((d) => d.code === 'crs-unstated')?.message).toMatch(/Baidu export \(column "uid"\), whose coordinates are BD-09: pass --crs bd09/);
     const wgs = await readPoiTable(file('name,lng_wgs84,lat_wgs84\n越秀区图书馆,113.27,23.13\n'));
     expect(wgs.crs).toBe('wgs84');
     expect(wgs.facilities.features[0].geometry.coordinates).toEqual([113.27, 23.13]);
-    for (const t of [baidu, wgs]) expect(t.diagnostics.some((d) => d.code === 'crs-unstated')).toBe(true);
+    expect(wgs.diagnostics.filter((d) => d.level === 'warning')).toEqual([]);
+    expect(wgs.diagnostics.find((d) => d.code === 'crs-from-columns')?.message).toMatch(/column "lng_wgs84" names WGS-84/);
   });
 
   it('joins 大类/中类/小类 columns into the Amap type', async () => {

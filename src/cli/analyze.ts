@@ -12,7 +12,8 @@ import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { readPointFeatures } from './load-inputs.js';
 import { positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
-import { progressReporter, say } from './progress.js';
+import { progressReporter, say, sayWarnings } from './progress.js';
+import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
 import { writeAnalysisOutputs } from './write-outputs.js';
 import { applyWhatIf } from './what-if.js';
 import type { Feature } from 'geojson';
@@ -33,7 +34,10 @@ export interface AnalyzeRunOptions {
   gridM?: number;
   populationField?: string;
   defaultKind?: 'urban' | 'rural';
+  /** Coordinate system of a facilities CSV. */
   crs?: PointCrs;
+  /** Coordinate system of a population CSV. */
+  populationCrs?: PointCrs;
   encoding?: CsvEncodingOption;
   quiet?: boolean;
   /** Shown in the report as the data set's title. */
@@ -50,11 +54,13 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
   const notes: ImportDiagnostic[] = [];
   const [network, facilities, communities, population] = await Promise.all([
     readFeatures(files.network),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, encoding: opts.encoding }),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true }),
     readFeatures(files.communities),
-    files.population ? readPointFeatures(files.population, notes, { role: 'points', crs: opts.crs, encoding: opts.encoding }) : Promise.resolve(undefined),
+    files.population
+      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField })
+      : Promise.resolve(undefined),
   ]);
-  for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
+  sayWarnings(notes, opts.quiet);
   const progress = progressReporter(opts.quiet);
   let analysis: Analysis;
   try {
@@ -74,10 +80,13 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
   }
   let outFacilities = facilities as Feature[];
   if (opts.add || opts.remove) {
-    ({ analysis, facilities: outFacilities } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap }));
+    const noted = notes.length;
+    ({ analysis, facilities: outFacilities } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap, notes }));
+    sayWarnings(notes.slice(noted), opts.quiet);
   }
+  const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM } });
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom });
   return { analysis, written };
 }
 
@@ -94,15 +103,16 @@ export function registerAnalyze(program: Command): void {
     .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings (OSM tags honoured)')
     .requiredOption('--facilities <file>', 'facilities: GeoJSON Points/Polygons or CSV (lon,lat); `category`, or OSM tags / Chinese names the category map knows')
     .requiredOption('--communities <file>', 'community polygons with id, name, kind (urban/社区, rural/村), population, zone, street...')
-    .option('--population <file>', 'population points (GeoJSON or CSV lon,lat,population); default: a 100 m grid per community')
+    .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
     .option('--out <dir>', 'output folder', 'lifecircle-report')
-    .option('--population-field <name>', 'property of population points holding the weight', 'population')
+    .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
+    .addOption(new Option('--population-crs <crs>', CSV_OPTION_HELP.populationCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .addOption(new Option('--default-kind <kind>', 'kind for communities without a `kind` property').choices(['urban', 'rural'] as const))
-    .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
+    .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
     .option('--add <file>', 'what-if: facilities to add (GeoJSON points with `category`; suggestions.geojson from `plan` works as it is)')

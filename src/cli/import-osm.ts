@@ -5,6 +5,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'n
 import { join } from 'node:path';
 import type { Feature } from 'geojson';
 import { importOsmTo, type OsmImportSummary } from '../io/osm/import-osm.js';
+import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 
 export interface ImportOsmCommandOptions {
   out: string;
@@ -73,8 +74,10 @@ function progressReporter(quiet: boolean | undefined): ((phase: string, done: nu
 }
 
 export async function importOsmCommand(file: string, opts: ImportOsmCommandOptions): Promise<ImportOsmCommandResult> {
-  mkdirSync(opts.out, { recursive: true });
   const path = (name: string) => join(opts.out, name);
+  const outputs = ['network.geojson', 'facilities.geojson', 'communities.geojson', 'buildings.geojson', 'import-summary.json'].map(path);
+  await assertNotOverwritingInputs(outputs, [file]);
+  mkdirSync(opts.out, { recursive: true });
   const writers = {
     network: new FeatureFileWriter(path('network.geojson')),
     facilities: new FeatureFileWriter(path('facilities.geojson')),

@@ -12,7 +12,9 @@ import { readFeatures } from '../io/read-geojson.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { readPointFeatures } from './load-inputs.js';
 import { positiveNumber, positiveNumberList, SHARED_OPTION_HELP } from './shared-options.js';
-import { say } from './progress.js';
+import { say, sayWarnings } from './progress.js';
+import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
+import type { ImportDiagnostic } from '../io/diagnostics.js';
 
 /** Collects `--from LON,LAT` values (the flag may repeat and takes several values). */
 function collectPosition(value: string, previous: Position[] | undefined): Position[] {
@@ -61,8 +63,11 @@ Examples:
   $ lifecircle isochrone --network streets.geojsonl --origins schools.geojson --minutes 15 --cell-m 20 --out schools-15.geojson`)
     .action(async (opts) => {
       if (!opts.from === !opts.origins) throw new InputError('give the origins either with --from LON,LAT or with --origins FILE (one of the two)');
+      if (opts.out) await assertNotOverwritingInputs([opts.out], [opts.network, opts.origins]);
       const network = buildNetwork(await readFeatures(opts.network), { source: opts.network });
-      const origins: (Feature | Position)[] = opts.from ?? await readPointFeatures(opts.origins!);
+      const notes: ImportDiagnostic[] = [];
+      const origins: (Feature | Position)[] = opts.from ?? await readPointFeatures(opts.origins!, notes, { role: 'points', crsFlag: '' });
+      sayWarnings(notes, opts.quiet);
       const options = {
         minutes: opts.minutes,
         cellM: opts.cellM,

@@ -7,12 +7,19 @@ import type { CsvEncodingOption } from '../io/csv.js';
 export interface PointInputOptions {
   /**
    * `facilities`: a CSV is read as a POI table (Amap/Baidu exports too: names and types are
-   * categorised); `points`: a plain lon/lat(/population) table.
+   * categorised); `population`: a lon/lat table with a weight column; `points`: a lon/lat table
+   * whose other columns are kept as they are (origins, candidate sites).
    */
-  role: 'facilities' | 'points';
-  /** Coordinate system of CSV inputs (GeoJSON is WGS-84 by definition). */
+  role: 'facilities' | 'population' | 'points';
+  /** Coordinate system of CSV inputs (GeoJSON is WGS-84 by definition); unstated, WGS-84 with a warning. */
   crs?: PointCrs;
+  /** The option that states `crs` for this input, named in that warning. */
+  crsFlag?: string;
   encoding?: CsvEncodingOption;
+  /** Population: the property the weight is read from (GeoJSON) or written to (CSV). Default `population`. */
+  populationField?: string;
+  /** Whether an empty collection is allowed (facilities, added facilities, candidates). */
+  allowEmpty?: boolean;
 }
 
 /**
@@ -20,16 +27,19 @@ export interface PointInputOptions {
  * coordinate system, rows that matched no category) go to `notes`.
  */
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
-  if (!/\.(csv|tsv|txt)$/i.test(path)) return readFeatures(path);
+  if (!/\.(csv|tsv|txt)$/i.test(path)) return readFeatures(path, { allowEmpty: opts.allowEmpty });
   if (opts.role === 'facilities') {
     const { readPoiTable } = await import('../io/poi-table.js');
     // Unmatched rows are kept (category null) so that the analysis counts them.
-    const table = await readPoiTable(path, { crs: opts.crs, encoding: opts.encoding, keepUncategorized: true });
+    const table = await readPoiTable(path, { crs: opts.crs, crsFlag: opts.crsFlag, encoding: opts.encoding, keepUncategorized: true });
     notes.push(...table.diagnostics);
     return table.facilities.features;
   }
   const { readPointsCsv } = await import('../io/csv.js');
-  const table = await readPointsCsv(path, { crs: opts.crs, encoding: opts.encoding });
+  const table = await readPointsCsv(path, {
+    crs: opts.crs, crsFlag: opts.crsFlag, encoding: opts.encoding,
+    weighted: opts.role === 'population', populationField: opts.populationField,
+  });
   notes.push(...table.diagnostics);
   return table.points.features;
 }

@@ -14,7 +14,9 @@ import { readPointFeatures } from './load-inputs.js';
 import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
-import { progressReporter, say } from './progress.js';
+import { progressReporter, say, sayWarnings } from './progress.js';
+import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
+import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import { reportDate, reportFiles } from './write-outputs.js';
 import { standardCoverage } from '../scoring/standard-coverage.js';
 import type { Analysis } from '../scoring/analyze.js';
@@ -40,7 +42,12 @@ export interface PlanRunOptions {
   snapMaxM?: number;
   gridM?: number;
   populationField?: string;
+  /** Coordinate system of a facilities CSV. */
   crs?: PointCrs;
+  /** Coordinate system of a population CSV. */
+  populationCrs?: PointCrs;
+  /** Coordinate system of a candidates CSV. */
+  candidatesCrs?: PointCrs;
   encoding?: CsvEncodingOption;
   quiet?: boolean;
   /** Shown in the report as the data set's title. */
@@ -57,12 +64,16 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   const notes: ImportDiagnostic[] = [];
   const [network, facilities, communities, population, candidates] = await Promise.all([
     readFeatures(files.network),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, encoding: opts.encoding }),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true }),
     readFeatures(files.communities),
-    files.population ? readPointFeatures(files.population, notes, { role: 'points', crs: opts.crs, encoding: opts.encoding }) : Promise.resolve(undefined),
-    files.candidates ? readPointFeatures(files.candidates, notes, { role: 'points', crs: opts.crs, encoding: opts.encoding }) : Promise.resolve(undefined),
+    files.population
+      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField })
+      : Promise.resolve(undefined),
+    files.candidates
+      ? readPointFeatures(files.candidates, notes, { role: 'points', crs: opts.candidatesCrs, crsFlag: '--candidates-crs', encoding: opts.encoding, allowEmpty: true })
+      : Promise.resolve(undefined),
   ]);
-  for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
+  sayWarnings(notes, opts.quiet);
   const progress = progressReporter(opts.quiet);
   let plan: SitePlan;
   let analysis: Analysis;
@@ -89,6 +100,7 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
       settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
     }),
   ];
+  await assertNotOverwritingInputs(files_.map(([p]) => p), [...Object.values(files), opts.standard, opts.categoryMap]);
   await writeFilesAtomic(files_);
   return { plan, written: files_.map(([p]) => p) };
 }
@@ -119,21 +131,23 @@ export function registerPlan(program: Command): void {
     .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings (OSM tags honoured)')
     .requiredOption('--facilities <file>', 'existing facilities: GeoJSON Points/Polygons or CSV (lon,lat) with `category`')
     .requiredOption('--communities <file>', 'community polygons with id, name, kind, population, zone...')
-    .option('--population <file>', 'population points (GeoJSON or CSV lon,lat,population); default: a 100 m grid per community')
+    .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one')
     .addOption(new Option('--budget <n|list>', 'new sites per category: N for each, or category=N,... (default: until the targets are met)').argParser(parseBudget))
-    .option('--candidates <file>', 'candidate sites (GeoJSON points, e.g. vacant public buildings; optional `category` limits their use); default: network sites every --spacing-m')
+    .option('--candidates <file>', 'candidate sites (GeoJSON points or CSV lon,lat, e.g. vacant public buildings; optional `category` limits their use); default: network sites every --spacing-m')
     .addOption(new Option('--spacing-m <n>', 'spacing of network candidate sites, metres').default(200).argParser(positiveNumber))
     .option('--categories <list>', 'comma-separated categories to plan for (default: every category some community fails)', nameList)
     .addOption(new Option('--objective <name>', 'shortfall: people each failing rule still lacks; population: every person newly covered').choices(['shortfall', 'population'] as const).default('shortfall' as const))
     .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(wholeNumber))
     .option('--out <dir>', 'output folder', 'lifecircle-report')
-    .option('--population-field <name>', 'property of population points holding the weight', 'population')
-    .addOption(new Option('--grid-m <n>', 'grid spacing for communities sampled without population points, metres').default(100).argParser(positiveNumber))
+    .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
+    .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
+    .addOption(new Option('--population-crs <crs>', CSV_OPTION_HELP.populationCrs).choices(CRS_CHOICES))
+    .addOption(new Option('--candidates-crs <crs>', CSV_OPTION_HELP.candidatesCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', `

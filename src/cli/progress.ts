@@ -1,3 +1,4 @@
+import type { ImportDiagnostic } from '../io/diagnostics.js';
 import cliProgress from 'cli-progress';
 import { coloursFor } from './colour.js';
 
@@ -44,4 +45,9 @@ export function progressReporter(quiet: boolean | undefined): { onProgress: Prog
 /** One line on stderr saying what was written, unless quiet. */
 export function say(quiet: boolean | undefined, message: string): void {
   if (!quiet) process.stderr.write(`${message}\n`);
+}
+
+/** Import warnings (an unstated coordinate system, ...) as one stderr line each; info notes stay in the outputs. */
+export function sayWarnings(notes: readonly ImportDiagnostic[], quiet: boolean | undefined): void {
+  for (const n of notes) if (n.level === 'warning') say(quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
 }

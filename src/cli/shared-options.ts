@@ -27,6 +27,9 @@ export const SHARED_OPTION_HELP = {
 export const CRS_CHOICES = ['wgs84', 'gcj02', 'bd09'] as const;
 export const ENCODING_CHOICES = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
 export const CSV_OPTION_HELP = {
-  crs: 'coordinate system of CSV inputs: wgs84, gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu); unstated, it is inferred from the columns and a warning says so',
+  crs: 'coordinate system of a facilities CSV: wgs84, gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu); unstated, WGS-84 and a warning says so',
+  populationCrs: 'coordinate system of a population CSV (choices as --crs); unstated, WGS-84 and a warning says so',
+  pointsCrs: 'coordinate system of a points CSV (choices as --crs); unstated, WGS-84 and a warning says so',
+  candidatesCrs: 'coordinate system of a candidates CSV (choices as --crs); unstated, WGS-84 and a warning says so',
   encoding: 'text encoding of CSV inputs (default: detected; GBK/GB18030 files from Excel read right)',
 };

@@ -8,7 +8,8 @@ import { readPointFeatures } from './load-inputs.js';
 import { readFeatures } from '../io/read-geojson.js';
 import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
-import { say } from './progress.js';
+import { say, sayWarnings } from './progress.js';
+import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 
 export function registerTravelTimes(program: Command): void {
   program
@@ -22,6 +23,7 @@ export function registerTravelTimes(program: Command): void {
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
+    .addOption(new Option('--points-crs <crs>', CSV_OPTION_HELP.pointsCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', `
@@ -29,12 +31,12 @@ Examples:
   $ lifecircle travel-times --network streets.geojson --facilities clinics.geojson --points homes.geojson --out times.csv
   $ lifecircle travel-times --network streets.geojsonl --facilities pois.csv --points grid.csv --categories health,grocery`)
     .action(async (opts) => {
+      if (opts.out) await assertNotOverwritingInputs([opts.out], [opts.network, opts.facilities, opts.points]);
       const network = buildNetwork(await readFeatures(opts.network), { source: opts.network });
       const notes: ImportDiagnostic[] = [];
-      const csvOpts = { crs: opts.crs, encoding: opts.encoding };
-      const facilities = await readPointFeatures(opts.facilities, notes, { role: 'facilities', ...csvOpts });
-      const points = await readPointFeatures(opts.points, notes, { role: 'points', ...csvOpts });
-      for (const n of notes) if (n.level === 'warning') say(opts.quiet, `warning: ${n.file ? `${n.file}: ` : ''}${n.message}`);
+      const facilities = await readPointFeatures(opts.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true });
+      const points = await readPointFeatures(opts.points, notes, { role: 'points', crs: opts.pointsCrs, crsFlag: '--points-crs', encoding: opts.encoding });
+      sayWarnings(notes, opts.quiet);
       const result = travelTimes(network, facilities, points, {
         categories: opts.categories,
         speedKmh: opts.speedKmh,

@@ -6,6 +6,7 @@ import { collectionFeatures } from '../io/read-geojson.js';
 import { InputError } from '../errors.js';
 import { changedFacilityFeatures, rescore } from '../planning/rescore.js';
 import { readPointFeatures } from './load-inputs.js';
+import type { ImportDiagnostic } from '../io/diagnostics.js';
 
 /**
  * Facility ids to remove, from a file: a GeoJSON FeatureCollection (each feature's `id` property, else
@@ -48,11 +49,12 @@ export async function applyWhatIf(
   analysis: Analysis,
   facilities: readonly Feature[],
   files: WhatIfFiles,
-  opts: { snapMaxM?: number; categoryMap?: CategoryMap },
+  opts: { snapMaxM?: number; categoryMap?: CategoryMap; notes?: ImportDiagnostic[] },
 ): Promise<{ analysis: Analysis; facilities: Feature[] }> {
   const changes = {
     // A CSV of additions is read as a facility table, so its `category` column (or names) count.
-    add: files.add ? await readPointFeatures(files.add, [], { role: 'facilities' }) : [],
+    // Added facilities share no --crs with the facilities table: a CSV is WGS-84, as suggestions.csv is.
+    add: files.add ? await readPointFeatures(files.add, opts.notes, { role: 'facilities', crsFlag: '', allowEmpty: true }) : [],
     remove: files.remove ? await readRemoveIds(files.remove) : [],
   };
   const rescoreOpts = { snapMaxM: opts.snapMaxM, categoryMap: opts.categoryMap, sources: { add: files.add, remove: files.remove } };

@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { writeFilesAtomic } from '../io/write-atomic.js';
+import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import { communitiesCsv } from '../report/communities-csv.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
 import { summaryJson } from '../report/summary-json.js';
@@ -20,6 +21,8 @@ export interface OutputOptions {
   notes: ImportDiagnostic[];
   /** Settings the method section names (snapping distance, grid spacing). */
   settings?: ReportSettings;
+  /** Every file read, none of which an output may replace (default: the `inputs`). */
+  readFrom?: readonly (string | undefined)[];
 }
 
 /**
@@ -44,6 +47,7 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
     ...reportFiles(analysis, { ...opts, coverage, generatedAt }),
   ];
+  await assertNotOverwritingInputs(files.map(([p]) => p), opts.readFrom ?? Object.values(opts.inputs));
   await writeFilesAtomic(files);
   return files.map(([p]) => p);
 }

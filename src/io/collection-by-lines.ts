@@ -14,7 +14,8 @@ import { asFeature } from './read-geojson.js';
  *
  * Each line is parsed with JSON.parse (about ten times faster than a token-level streaming parser).
  * Returns undefined as soon as the file turns out to have another layout, so the caller can fall back
- * to the general streaming reader; memory holds only the features.
+ * to the general streaming reader; memory holds only the features. An empty collection comes back as
+ * an empty array: whether that is allowed is the caller's decision.
  */
 export async function readCollectionByLines(path: string): Promise<Feature[] | undefined> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -46,5 +47,5 @@ export async function readCollectionByLines(path: string): Promise<Feature[] | u
   } finally {
     lines.close();
   }
-  return inFeatures && ended && features.length > 0 ? features : undefined;
+  return inFeatures && ended ? features : undefined;
 }

@@ -10,6 +10,8 @@ import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import type { ImportDiagnostic } from './diagnostics.js';
 import { toWgs84, type PointCrs } from './crs.js';
+import { normalizeColumnName } from './column-name.js';
+import { unstatedCrsDiagnostic } from './crs-unstated.js';
 
 export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
 export type CsvEncoding = 'utf8' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
@@ -144,14 +146,7 @@ export function csvTableFromBytes(bytes: Uint8Array, file: string, opts: ReadCsv
 
 // Column names -------------------------------------------------------------------------------
 
-/** Comparable form of a header: width-folded, lower-case, without spaces, and without a CRS or unit suffix in brackets. */
-export function normalizeColumnName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[(\[（【].*?[)\]）】]/g, '')
-    .replace(/[\s_\-.:]/g, '');
-}
+export { normalizeColumnName };
 
 const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', '经度', 'wgs84lon', 'wgs84lng', 'lonwgs84', 'lngwgs84', 'gcj02lng', 'gcj02lon', 'lnggcj02', 'longcj02', 'bd09lng', 'lngbd09', 'pointx', 'xcoord'];
 const LAT_NAMES = ['lat', 'latitude', 'y', '纬度', 'wgs84lat', 'latwgs84', 'gcj02lat', 'latgcj02', 'bd09lat', 'latbd09', 'pointy', 'ycoord'];
@@ -261,10 +256,23 @@ export function rowPosition(table: CsvTable, r: number, where: CoordinateColumns
 // Point tables ---------------------------------------------------------------------------------
 
 export interface PointsCsvOptions extends ReadCsvOptions, CoordinateColumnOptions {
-  /** Column holding each point's weight, written as property `population`. Default: a `population` / `人口` column if present. */
+  /**
+   * Whether the points carry a weight (population points do; travel-times origins and candidate
+   * sites do not, and then a weight column is neither required nor checked). Default true.
+   */
+  weighted?: boolean;
+  /**
+   * Property the weight is written to, which the analysis reads residents from (its
+   * `populationField`). Default `population`. A column of this name holds the weight; for the
+   * default, `人口`, `pop`, `weight`... columns are recognised too.
+   */
+  populationField?: string;
+  /** Column holding each point's weight, when it is named otherwise than `populationField`. */
   weightField?: string;
-  /** Coordinate system of the table (default `wgs84`, as DESIGN section 2 asks of inputs). */
+  /** Coordinate system of the table (default `wgs84`, as DESIGN section 2 asks of inputs; unstated, a warning says so). */
   crs?: PointCrs;
+  /** The option that states `crs`, named in the warning when it is not stated. Default `--crs`. */
+  crsFlag?: string;
 }
 
 export interface PointsCsv {
@@ -289,7 +297,13 @@ export async function readPointsCsv(path: string, opts: PointsCsvOptions = {}): 
 export function pointsFromTable(table: CsvTable, opts: PointsCsvOptions = {}): PointsCsv {
   const { file, columns, rows, lines } = table;
   const where = locateCoordinateColumns(columns, file, opts);
-  const weight = opts.weightField ? requireColumn(columns, opts.weightField, file, 'weight') : findColumn(columns, WEIGHT_NAMES);
+  const weighted = opts.weighted ?? true;
+  const field = opts.populationField ?? 'population';
+  const weight = !weighted ? -1
+    : opts.weightField ? requireColumn(columns, opts.weightField, file, 'weight')
+    : field !== 'population' ? requireColumn(columns, field, file, 'population weight')
+    : findColumn(columns, WEIGHT_NAMES);
+  const idCol = findColumn(columns, ID_NAMES);
   const crs = opts.crs ?? 'wgs84';
   const coordinateColumns = new Set(where.kind === 'pair' ? [where.lon, where.lat] : [where.location]);
   const features: Feature<Point>[] = [];
@@ -299,14 +313,15 @@ export function pointsFromTable(table: CsvTable, opts: PointsCsvOptions = {}): P
     for (let c = 0; c < columns.length; c++) {
       if (coordinateColumns.has(c) || c === weight) continue;
       const name = columns[c];
-      properties[name] = NUMERIC_FIELDS.has(name) ? parseNumberCell(row[c], file, r, name, lines[r]) ?? null : row[c];
+      properties[name] = NUMERIC_FIELDS.has(name) ? numericProperty(row[c], file, r, name, lines[r], weighted) : row[c];
     }
+    setRowId(properties, row, idCol);
     if (weight >= 0) {
       const w = parseNumberCell(row[weight], file, r, columns[weight], lines[r]);
       if (w === undefined || w < 0) {
         throw new InputError(`the weight must be a number >= 0, got "${row[weight]}" (line ${lines[r]})`, file, r, columns[weight]);
       }
-      properties.population = w;
+      properties[field] = w;
     }
     const p = toWgs84(rowPosition(table, r, where), crs);
     features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: p } });
@@ -314,5 +329,29 @@ export function pointsFromTable(table: CsvTable, opts: PointsCsvOptions = {}): P
   const diagnostics: ImportDiagnostic[] = [
     { level: 'info', code: 'csv-encoding', file, message: `read as ${table.encoding}${table.bom ? ' (with BOM)' : ''}, ${rows.length} rows` },
   ];
+  if (opts.crs === undefined) diagnostics.push(unstatedCrsDiagnostic(columns, file, opts.crsFlag));
   return { points: { type: 'FeatureCollection', features }, encoding: table.encoding, diagnostics };
+}
+
+/** A numeric column's cell; in a table whose numbers nothing reads (`strict` false) a non-number stays text. */
+function numericProperty(cell: string, file: string, r: number, name: string, line: number, strict: boolean): number | string | null {
+  if (strict) return parseNumberCell(cell, file, r, name, line) ?? null;
+  try {
+    return parseNumberCell(cell, file, r, name, line) ?? null;
+  } catch {
+    return cell;
+  }
+}
+
+/** Columns that give a row its id (DESIGN section 5: the `id` property), in order of preference. */
+export const ID_NAMES = ['id', 'poiid', 'uid', '编号', '序号'];
+
+/**
+ * Sets `properties.id` from the id column, or leaves no id when there is none or the cell is blank, so
+ * that the feature's index stands for it as DESIGN section 5 says.
+ */
+export function setRowId(properties: Record<string, unknown>, row: readonly string[], idCol: number): void {
+  const id = idCol >= 0 ? row[idCol].trim() : '';
+  if (id !== '') properties.id = id;
+  else if (typeof properties.id === 'string' && properties.id.trim() === '') delete properties.id;
 }

@@ -1,8 +1,9 @@
 // Amap (Gaode) and Baidu POI exports -> facility points in WGS-84 with a category.
 // Such tables carry a name (名称), a type ("医疗保健服务;综合医院;卫生院", or 大类/中类/小类 columns), often
 // an Amap typecode, and coordinates in GCJ-02 (Amap) or BD-09 (Baidu). The coordinate system is
-// rarely written in the file, so when the caller does not state it we infer one from the columns and
-// always say so in a warning: a silent guess would shift every facility by hundreds of metres.
+// rarely written in the file. Unstated, the table is read as WGS-84 (DESIGN section 2) with a warning,
+// a loud one when the columns look like an Amap or Baidu export: a guessed conversion would move every
+// facility by hundreds of metres whenever the guess is wrong, and nobody would see it.
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { categorize, type CategoryMap } from '../standards/category-map.js';
 import { InputError } from '../errors.js';
@@ -10,19 +11,23 @@ import type { ImportDiagnostic } from './diagnostics.js';
 import {
   findColumn,
   locateCoordinateColumns,
-  normalizeColumnName,
   readCsvTable,
   rowPosition,
+  setRowId,
+  ID_NAMES,
   type CoordinateColumnOptions,
   type CsvEncoding,
   type CsvTable,
   type ReadCsvOptions,
 } from './csv.js';
 import { inChinaBox, toWgs84, type PointCrs } from './crs.js';
+import { unstatedCrsDiagnostic } from './crs-unstated.js';
 
 export interface PoiTableOptions extends ReadCsvOptions, CoordinateColumnOptions {
-  /** Coordinate system of the table. Unstated: inferred from the columns, with a warning. */
+  /** Coordinate system of the table. Unstated: WGS-84, with a warning. */
   crs?: PointCrs;
+  /** The option that states `crs`, named in the warning when it is not stated. Default `--crs`. */
+  crsFlag?: string;
   nameField?: string;
   /** Amap-style type text ("大类;中类;小类"). Default: 类型/type/分类/类别/tag, or 大类+中类+小类 joined. */
   typeField?: string;
@@ -38,7 +43,7 @@ export interface PoiTable {
   facilities: FeatureCollection<Point>;
   /** The CRS the coordinates were converted from. */
   crs: PointCrs;
-  /** False when `crs` was inferred (a warning in `diagnostics` says from what). */
+  /** False when `crs` was not stated and WGS-84 was taken (a diagnostic says so). */
   crsStated: boolean;
   encoding: CsvEncoding;
   counts: { rows: number; categorized: number; uncategorized: number; byCategory: Record<string, number> };
@@ -48,28 +53,6 @@ export interface PoiTable {
 const NAME_NAMES = ['名称', 'name', 'poi名称', 'poiname', '名字', '机构名称', '设施名称', 'title'];
 const TYPE_NAMES = ['类型', 'type', 'poi类型', '分类', '类别', 'tag', 'amaptype'];
 const TYPECODE_NAMES = ['类型编码', 'typecode', '类型代码', '分类编码', '分类代码', 'poicode'];
-const ID_NAMES = ['id', 'poiid', 'uid', '编号', '序号'];
-const AMAP_HINTS = ['typecode', '类型编码', 'adcode', 'pcode', 'citycode', 'pname', 'adname', 'bizext'];
-const BAIDU_HINTS = ['uid', 'detailinfo', 'streetid', 'detail'];
-
-/** The CRS a table's own column names point to, and why. */
-function inferCrs(columns: readonly string[]): { crs: PointCrs; reason: string } {
-  const norm = columns.map(normalizeColumnName);
-  const raw = columns.map((c) => c.normalize('NFKC').toLowerCase());
-  const named = (re: RegExp) => raw.find((c) => re.test(c));
-  let c = named(/wgs-?84/);
-  if (c) return { crs: 'wgs84', reason: `column "${c}" names WGS-84` };
-  c = named(/gcj-?02|火星|高德/);
-  if (c) return { crs: 'gcj02', reason: `column "${c}" names GCJ-02` };
-  c = named(/bd-?09|百度|baidu/);
-  if (c) return { crs: 'bd09', reason: `column "${c}" names BD-09` };
-  const amap = AMAP_HINTS.find((h) => norm.includes(h));
-  if (amap) return { crs: 'gcj02', reason: `column "${amap}" is an Amap (Gaode) field, and Amap publishes GCJ-02` };
-  const baidu = BAIDU_HINTS.find((h) => norm.includes(h));
-  if (baidu) return { crs: 'bd09', reason: `column "${baidu}" is a Baidu field, and Baidu publishes BD-09` };
-  return { crs: 'gcj02', reason: 'nothing in the columns says; GCJ-02 is what Amap, Tencent and most Chinese POI exports use' };
-}
-
 function columnIndex(columns: readonly string[], field: string | undefined, names: readonly string[], file: string): number {
   if (field === undefined) return findColumn(columns, names);
   const i = columns.indexOf(field);
@@ -87,16 +70,8 @@ export function poiTableFrom(table: CsvTable, opts: PoiTableOptions = {}): PoiTa
   const diagnostics: ImportDiagnostic[] = [
     { level: 'info', code: 'csv-encoding', file, message: `read as ${table.encoding}${table.bom ? ' (with BOM)' : ''}, ${rows.length} rows` },
   ];
-  let crs: PointCrs;
-  if (opts.crs) crs = opts.crs;
-  else {
-    const inferred = inferCrs(columns);
-    crs = inferred.crs;
-    diagnostics.push({
-      level: 'warning', code: 'crs-unstated', file,
-      message: `the coordinate system was not stated; assumed ${crs.toUpperCase()} because ${inferred.reason}. State it (--crs gcj02|bd09|wgs84) to be sure`,
-    });
-  }
+  const crs: PointCrs = opts.crs ?? 'wgs84';
+  if (opts.crs === undefined) diagnostics.push(unstatedCrsDiagnostic(columns, file, opts.crsFlag));
   const where = locateCoordinateColumns(columns, file, opts);
   const nameCol = columnIndex(columns, opts.nameField, NAME_NAMES, file);
   let typeCol = columnIndex(columns, opts.typeField, TYPE_NAMES, file);
@@ -118,8 +93,7 @@ export function poiTableFrom(table: CsvTable, opts: PoiTableOptions = {}): PoiTa
     const row = rows[r];
     const properties: Record<string, unknown> = {};
     for (let c = 0; c < columns.length; c++) if (!coordinateCols.has(c)) properties[columns[c]] = row[c];
-    if (idCol >= 0 && row[idCol].trim() !== '') properties.id = row[idCol].trim();
-    else properties.id ??= `row/${r + 1}`;
+    setRowId(properties, row, idCol);
     if (nameCol >= 0) properties.name = row[nameCol].trim();
     if (typeCol >= 0) properties.type = row[typeCol].trim();
     else if (levelCols.length) properties.type = levelCols.map((i) => row[i].trim()).filter((s) => s !== '').join(';');

@@ -7,12 +7,20 @@ import { InputError } from '../errors.js';
 /** Extensions that always mean one feature per line (GeoJSONSeq, RFC 8142, or newline-delimited JSON). */
 const SEQ_EXTENSIONS = /\.(geojsonl|geojsons|geojsonseq|ndjson|jsonl|seq)$/i;
 
+export interface ReadFeaturesOptions {
+  /**
+   * Accept a collection (or sequence) with no features. Off by default: an empty network or set of
+   * communities is a mistake, while an empty set of facilities is a district that has none yet.
+   */
+  allowEmpty?: boolean;
+}
+
 /**
  * Reads the features of a GeoJSON FeatureCollection, a single Feature, or a GeoJSONSeq file
  * (one feature per line, with or without the RS separator). Errors name the file and, where it
  * applies, the feature index.
  */
-export async function readFeatures(path: string): Promise<Feature[]> {
+export async function readFeatures(path: string, opts: ReadFeaturesOptions = {}): Promise<Feature[]> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -20,8 +28,8 @@ export async function readFeatures(path: string): Promise<Feature[]> {
     throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
   }
   if (size === 0) throw new InputError('the file is empty', path);
-  if (SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path))) return readSeq(path);
-  return readCollection(path, size);
+  if (SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path))) return readSeq(path, opts);
+  return readCollection(path, size, opts);
 }
 
 /** A file whose first line is a whole Feature is a sequence; a FeatureCollection's first line never is. */
@@ -46,7 +54,7 @@ async function looksLikeSeq(path: string): Promise<boolean> {
   }
 }
 
-async function readSeq(path: string): Promise<Feature[]> {
+async function readSeq(path: string, opts: ReadFeaturesOptions): Promise<Feature[]> {
   const features: Feature[] = [];
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNo = 0;
@@ -62,22 +70,22 @@ async function readSeq(path: string): Promise<Feature[]> {
     }
     features.push(asFeature(obj, path, features.length));
   }
-  if (features.length === 0) throw new InputError('the file holds no features', path);
+  if (features.length === 0 && !opts.allowEmpty) throw new InputError('the file holds no features', path);
   return features;
 }
 
 /** Node cannot hold a string longer than about 512 MB; larger collections need the streaming reader. */
 export const MAX_PARSE_BYTES = 400 * 1024 * 1024;
 
-async function readCollection(path: string, size: number): Promise<Feature[]> {
+async function readCollection(path: string, size: number, opts: ReadFeaturesOptions): Promise<Feature[]> {
   if (size > MAX_PARSE_BYTES) {
     // One feature per line (the common layout of large exports) parses line by line at JSON.parse
     // speed; any other layout goes through the token-level streaming parser.
     const { readCollectionByLines } = await import('./collection-by-lines.js');
     const byLines = await readCollectionByLines(path);
-    if (byLines) return byLines;
+    if (byLines && (byLines.length > 0 || opts.allowEmpty)) return byLines;
     const { streamCollection } = await import('./stream-geojson.js');
-    return streamCollection(path);
+    return streamCollection(path, opts);
   }
   const { readFile } = await import('node:fs/promises');
   const text = stripBom(await readFile(path, 'utf8'));
@@ -87,11 +95,11 @@ async function readCollection(path: string, size: number): Promise<Feature[]> {
   } catch (err) {
     throw new InputError(`not valid JSON (${(err as Error).message})`, path);
   }
-  return collectionFeatures(obj, path);
+  return collectionFeatures(obj, path, opts);
 }
 
 /** The features of a parsed GeoJSON object, checked to be Features. */
-export function collectionFeatures(obj: unknown, file: string): Feature[] {
+export function collectionFeatures(obj: unknown, file: string, opts: ReadFeaturesOptions = {}): Feature[] {
   const o = obj as { type?: unknown; features?: unknown } | null;
   if (!o || typeof o !== 'object') throw new InputError('expected a GeoJSON object', file, undefined, 'type');
   if (o.type === 'Feature') return [asFeature(o, file, 0)];
@@ -99,7 +107,7 @@ export function collectionFeatures(obj: unknown, file: string): Feature[] {
     throw new InputError(`expected a FeatureCollection or Feature, got type ${JSON.stringify(o.type)}`, file, undefined, 'type');
   }
   if (!Array.isArray(o.features)) throw new InputError('a FeatureCollection needs a features array', file, undefined, 'features');
-  if (o.features.length === 0) throw new InputError('the FeatureCollection holds no features', file, undefined, 'features');
+  if (o.features.length === 0 && !opts.allowEmpty) throw new InputError('the FeatureCollection holds no features', file, undefined, 'features');
   return o.features.map((f, i) => asFeature(f, file, i));
 }
 

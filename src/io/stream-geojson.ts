@@ -1,13 +1,13 @@
 import { createReadStream } from 'node:fs';
 import type { Feature } from 'geojson';
 import { InputError } from '../errors.js';
-import { asFeature } from './read-geojson.js';
+import { asFeature, type ReadFeaturesOptions } from './read-geojson.js';
 
 /**
  * Reads a FeatureCollection too large for one string, one feature at a time, with stream-json.
  * Memory stays proportional to the features kept, not to the file text.
  */
-export async function streamCollection(path: string): Promise<Feature[]> {
+export async function streamCollection(path: string, opts: ReadFeaturesOptions = {}): Promise<Feature[]> {
   const [{ parser }, { pick }, { streamArray }, { chain }] = await Promise.all([
     import('stream-json'),
     import('stream-json/filters/pick.js'),
@@ -29,6 +29,6 @@ export async function streamCollection(path: string): Promise<Feature[]> {
     if (err instanceof InputError) throw err;
     throw new InputError(`not valid GeoJSON (${(err as Error).message})`, path, features.length);
   }
-  if (features.length === 0) throw new InputError('the FeatureCollection holds no features (or no "features" array)', path, undefined, 'features');
+  if (features.length === 0 && !opts.allowEmpty) throw new InputError('the FeatureCollection holds no features (or no "features" array)', path, undefined, 'features');
   return features;
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { ReachedPieces } from './reached-pieces.js';
 
 /**
@@ -33,7 +34,10 @@ export class TimeRaster {
     this.y0 = j0 * cellM;
     const n = this.nx * this.ny;
     if (!(n <= maxCells)) {
-      throw new RangeError(`an isochrone raster of ${this.nx} x ${this.ny} cells exceeds maxCells (${maxCells}); use a larger cell size`);
+      throw new InputError(
+        `an isochrone raster of ${this.nx} x ${this.ny} cells exceeds maxCells (${maxCells}): use fewer or shorter minutes (--minutes) or a larger cell size (--cell-m), or raise maxCells`,
+        undefined, undefined, 'cellM',
+      );
     }
     if (this.values.length < n) this.values = new Float32Array(Math.max(n, this.values.length * 2));
     this.values.fill(-Infinity, 0, n);
