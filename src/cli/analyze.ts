@@ -6,11 +6,10 @@ import type { Standard } from '../standards/standard.js';
 import { loadStandard } from '../standards/load-standard.js';
 import { readStandardFile } from '../io/read-standard-file.js';
 import { readCategoryMap } from '../io/read-category-map.js';
-import { readFeatures } from '../io/read-geojson.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
-import { readPointFeatures } from './load-inputs.js';
+import { readAnalysisInputs } from './load-inputs.js';
 import { positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import { progressReporter, say, sayWarnings } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
@@ -52,14 +51,7 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
-  const [network, facilities, communities, population] = await Promise.all([
-    readFeatures(files.network),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true }),
-    readFeatures(files.communities),
-    files.population
-      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField })
-      : Promise.resolve(undefined),
-  ]);
+  const { network, facilities, communities, population } = await readAnalysisInputs(files, opts, notes);
   sayWarnings(notes, opts.quiet);
   const progress = progressReporter(opts.quiet);
   let analysis: Analysis;

@@ -43,3 +43,35 @@ export async function readPointFeatures(path: string, notes: ImportDiagnostic[] 
   notes.push(...table.diagnostics);
   return table.points.features;
 }
+
+/** The inputs `analyze` and `plan` share, with the options that say how to read them. */
+export interface AnalysisFiles {
+  network: string;
+  facilities: string;
+  communities: string;
+  population?: string;
+}
+
+export interface AnalysisReadOptions {
+  crs?: PointCrs;
+  populationCrs?: PointCrs;
+  encoding?: CsvEncodingOption;
+  populationField?: string;
+}
+
+/**
+ * Reads network, facilities (may be empty: a city without any yet), communities and optional
+ * population, in parallel; CSV notes go to `notes`.
+ */
+export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]):
+  Promise<{ network: Feature[]; facilities: Feature[]; communities: Feature[]; population?: Feature[] }> {
+  const [network, facilities, communities, population] = await Promise.all([
+    readFeatures(files.network),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true }),
+    readFeatures(files.communities),
+    files.population
+      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField })
+      : Promise.resolve(undefined),
+  ]);
+  return { network, facilities, communities, population };
+}

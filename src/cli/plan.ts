@@ -4,13 +4,12 @@ import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Feature } from 'geojson';
 import { analyze } from '../scoring/analyze.js';
 import { readCategoryMap } from '../io/read-category-map.js';
-import { readFeatures } from '../io/read-geojson.js';
 import { writeFilesAtomic } from '../io/write-atomic.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { suggestSites, type SitePlan, type SiteObjective } from '../planning/suggest-sites.js';
 import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../planning/suggestions-output.js';
 import { resolveStandard } from './analyze.js';
-import { readPointFeatures } from './load-inputs.js';
+import { readAnalysisInputs, readPointFeatures } from './load-inputs.js';
 import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
@@ -62,13 +61,8 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
-  const [network, facilities, communities, population, candidates] = await Promise.all([
-    readFeatures(files.network),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true }),
-    readFeatures(files.communities),
-    files.population
-      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField })
-      : Promise.resolve(undefined),
+  const [{ network, facilities, communities, population }, candidates] = await Promise.all([
+    readAnalysisInputs(files, opts, notes),
     files.candidates
       ? readPointFeatures(files.candidates, notes, { role: 'points', crs: opts.candidatesCrs, crsFlag: '--candidates-crs', encoding: opts.encoding, allowEmpty: true })
       : Promise.resolve(undefined),
