@@ -4,7 +4,7 @@ import { communityPeople, type CommunityRecord, gridCommunityShape, SyntheticCit
 import { CATEGORIES, type Category } from './facilities.js';
 import { writeFeatures } from './geojson-writer.js';
 import { defaultGridSpec, GridDistrict, type GridDistrictSpec } from './grid-district.js';
-import { addLink, connectPorts } from './links.js';
+import { connectPorts } from './links.js';
 import { NetworkBuilder } from './network-builder.js';
 import { streetRoots, ruralRoots, urbanRoots } from './names.js';
 import { GUANGZHOU } from './projection.js';
