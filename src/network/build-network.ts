@@ -6,6 +6,7 @@ import { localPlane } from '../geo/local-plane.js';
 import type { Network } from './network.js';
 import { isWalkable } from './walkable.js';
 import { labelComponents } from './components.js';
+import { VertexIndex } from './vertex-index.js';
 import { hilbertOrder } from './hilbert-order.js';
 
 export interface BuildNetworkOptions {
@@ -18,8 +19,6 @@ export interface BuildNetworkOptions {
   walkable?: (props: GeoJsonProperties) => boolean;
 }
 
-/** Coordinates agreeing to this many degrees are one vertex (DESIGN section 2). */
-const VERTEX_GRID = 1e7;
 
 /**
  * Builds the walking graph from LineString / MultiLineString features.
@@ -66,8 +65,7 @@ export function buildNetwork(features: readonly Feature[], opts: BuildNetworkOpt
   const plane = localPlane((minLon + maxLon) / 2, (minLat + maxLat) / 2);
 
   // Pass 2: one id per distinct vertex; each part becomes a run of vertex ids without repeats.
-  const vertexKey = vertexKeyer(minLon, minLat, maxLon, maxLat);
-  const vertexIds = new Map<number | string, number>();
+  const vertexIds = new VertexIndex(positions);
   const vertexLon = new Float64Array(positions);
   const vertexLat = new Float64Array(positions);
   const lineVertex = new Int32Array(positions);
@@ -81,11 +79,9 @@ export function buildNetwork(features: readonly Feature[], opts: BuildNetworkOpt
     const start = cursor;
     for (let k = 0; k < line.length; k++) {
       const lon = line[k][0], lat = line[k][1];
-      const key = vertexKey(lon, lat);
-      let v = vertexIds.get(key);
-      if (v === undefined) {
-        v = vertexCount++;
-        vertexIds.set(key, v);
+      const v = vertexIds.idOf(lon, lat);
+      if (v === vertexCount) {
+        vertexCount++;
         vertexLon[v] = lon;
         vertexLat[v] = lat;
       }
@@ -102,7 +98,6 @@ export function buildNetwork(features: readonly Feature[], opts: BuildNetworkOpt
   }
   lineStart.push(cursor);
   const lineCount = lineFeature.length;
-  vertexIds.clear();
 
   const vertexX = new Float64Array(vertexCount);
   const vertexY = new Float64Array(vertexCount);
@@ -267,20 +262,4 @@ function lineParts(f: Feature, source: string, index: number): Position[][] {
     return geom.coordinates;
   }
   throw new InputError(`a network needs LineString or MultiLineString geometries, got ${String(geom.type)}`, source, index, 'geometry.type');
-}
-
-/**
- * Turns a position into a key that is equal exactly when the positions round to the same
- * 1e-7-degree grid point. A number key (exact below 2^53) is much faster in a Map than a string;
- * only an extent wider than about 9 degrees square needs strings.
- */
-function vertexKeyer(minLon: number, minLat: number, maxLon: number, maxLat: number): (lon: number, lat: number) => number | string {
-  const lon0 = Math.round(minLon * VERTEX_GRID);
-  const lat0 = Math.round(minLat * VERTEX_GRID);
-  const spanLat = Math.round(maxLat * VERTEX_GRID) - lat0 + 1;
-  const spanLon = Math.round(maxLon * VERTEX_GRID) - lon0 + 1;
-  if (spanLon * spanLat < Number.MAX_SAFE_INTEGER) {
-    return (lon, lat) => (Math.round(lon * VERTEX_GRID) - lon0) * spanLat + (Math.round(lat * VERTEX_GRID) - lat0);
-  }
-  return (lon, lat) => `${Math.round(lon * VERTEX_GRID)},${Math.round(lat * VERTEX_GRID)}`;
 }
