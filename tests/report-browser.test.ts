@@ -16,6 +16,21 @@ import type { SitePlan } from '../src/planning/suggest-sites.js';
  * map, and table respond. It also takes the README's screenshot.
  */
 const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium, headless, with a fresh profile; the background-networking flags keep it from
+ * reaching for Google's hosts, which this machine's closed network refuses.
+ */
+function launchChromium(profileDir: string, width: number): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width, height: 860 },
+    deviceScaleFactor: 1,
+  });
+}
 const demo = fileURLToPath(new URL('../data/demo/', import.meta.url));
 /** The README's screenshot is rewritten only on purpose (UPDATE_SCREENSHOT=1), then shrunk with pngquant when present. */
 const updateScreenshot = process.env.UPDATE_SCREENSHOT === '1';
@@ -35,14 +50,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
       network: join(demo, 'network.geojson'), facilities: join(demo, 'facilities.geojson'),
       communities: join(demo, 'communities.geojson'), population: join(demo, 'population.geojson'),
     }, { out: join(dir, 'out'), quiet: true, title: 'Demo district 示例城区' }));
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 860 },
-      deviceScaleFactor: 1,
-    });
+    context = await launchChromium(join(dir, 'profile'), 1280);
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith('file:')) return route.continue();
@@ -193,14 +201,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
       network: join(demo, 'network.geojson'), facilities: join(demo, 'facilities.geojson'),
       communities: join(demo, 'communities.geojson'), population: join(demo, 'population.geojson'),
     }, { out: join(dir, 'out'), quiet: true, title: 'Demo district 示例城区' }));
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1100, height: 860 },
-      deviceScaleFactor: 1,
-    });
+    context = await launchChromium(join(dir, 'profile'), 1100);
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
     page = context.pages()[0] ?? await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -53,7 +53,7 @@ Runs \`lifecircle analyze\` on data/demo (network, facilities, communities, popu
 with the guangzhou-1530 standard and writes the same files as analyze, then prints where report.html is.
 Examples:
   $ lifecircle demo
-  $ lifecircle demo --out /tmp/demo && xdg-open /tmp/demo/report.html`)
+  $ lifecircle demo --out my-demo && xdg-open my-demo/report.html`)
     .action(async (opts) => {
       const { analysis, report, written } = await runDemo(opts);
       for (const line of attainmentLines(analysis)) say(opts.quiet, line);
