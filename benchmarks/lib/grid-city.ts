@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../scripts/synth/random.js';
 import type { Feature, LineString } from 'geojson';
 
 /**
@@ -43,13 +44,4 @@ export function gridCity(targetEdges: number, seed: number): Feature<LineString>
   return features;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };

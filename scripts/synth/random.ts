@@ -65,3 +65,9 @@ export class Random {
     return items;
   }
 }
+
+/** The same generator as a bare function, for tests and benchmarks that want only numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
+}
