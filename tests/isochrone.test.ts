@@ -424,8 +424,16 @@ describe('lifecircle isochrone (CLI)', () => {
     }
     expect(stderr.join('')).toMatch(/did you give LAT,LON\? --from takes LON,LAT/);
 
-    await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--quiet']);
+    // Neither --from nor --origins: exit 2 with one line saying so.
+    stderr.length = 0;
+    process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--quiet']);
+    } finally {
+      process.stderr.write = write;
+    }
     expect(process.exitCode).toBe(2);
+    expect(stderr.join('')).toMatch(/give the origins either with --from LON,LAT or with --origins FILE/);
     process.exitCode = 0;
   });
 });
