@@ -10,7 +10,7 @@ import { linkPoints } from '../src/network/link-points.js';
 import { distanceField } from '../src/routing/distance-field.js';
 import { coverageAreas, isochroneFromField, isochrones } from '../src/isochrone/isochrones.js';
 import { reachedLines } from '../src/isochrone/reached-lines.js';
-import { line, seeded } from './support/geo.js';
+import { line, ll, seeded } from './support/geo.js';
 import { oracleDijkstra, oracleGraph, oracleLines, oracleLink, type OracleGraph } from './support/oracle.js';
 
 const walkAll = { walkable: () => true };
@@ -96,8 +96,10 @@ describe('one straight street, worked by hand', () => {
   const at = (dx: number, dy: number) => toLL(o[0] + dx, o[1] + dy);
   const [five] = polys(isochrones(net, [at(0, 0)], { minutes: [5] }));
 
-  it('covers the street to 300 m each way and the ground within |x| + |y| <= 300 and 120 m of it', () => {
-    for (const [dx, dy] of [[0, 0], [280, 0], [-280, 0], [0, 100], [0, -100], [150, 90], [-150, -90], [200, 60]]) {
+  it('covers the street to 300 m each way and the ground within |x| + |y| <= 300 near it, not beyond the cap', () => {
+    // Off the street the cap is tested at cell centres with cellM / sqrt 2 to spare (102 m), and the
+    // contour stops at the last centre within it: ground within 102 - 25 = 77 m is covered at any alignment.
+    for (const [dx, dy] of [[0, 0], [280, 0], [-280, 0], [0, 75], [0, -75], [150, 75], [-150, -75], [200, 60]]) {
       expect(inside(five, at(dx, dy)), `(${dx}, ${dy})`).toBe(true);
     }
     for (const [dx, dy] of [[350, 0], [-350, 0], [0, 160], [0, -160], [250, 100], [-250, -100], [100, 150]]) {
@@ -195,6 +197,30 @@ describe('barriers', () => {
     // Across the bridge: 1100 + 200 + 1100 m = 40 minutes to (100, 200); the bank is reached by then.
     expect(inside(forty, at(150, 200))).toBe(true);
     expect(inside(forty, at(600, 100))).toBe(true);
+  });
+
+  it('a river just wider than twice the cap stays open at any angle and offset', () => {
+    // Banks 2 x 120 + 1 m apart, the only bridge 1.5 km away; the river's middle line must stay
+    // outside a 60-minute isochrone (both banks reached) however the river lies on the raster.
+    const width = 2 * CAP + 1;
+    for (const degrees of [0, 17, 45, 71]) {
+      for (const shift of [0, 7.3, 12.5]) {
+        const a = (degrees * Math.PI) / 180;
+        const rot = (x: number, y: number): [number, number] => [x * Math.cos(a) - y * Math.sin(a) + shift, x * Math.sin(a) + y * Math.cos(a) + shift];
+        const s = (p: [number, number], q: [number, number]) => street(rot(...p), rot(...q), 25);
+        const feats = [
+          s([0, 0], [1500, 0]), s([0, -100], [1500, -100]), s([0, width], [1500, width]), s([0, width + 100], [1500, width + 100]),
+          ...[0, 300, 600, 900, 1200, 1500].flatMap((x) => [s([x, -100], [x, 0]), s([x, width], [x, width + 100])]),
+          s([1500, 0], [1500, width]),
+        ];
+        const net = buildNetwork(feats, walkAll);
+        const at = (x: number, y: number) => ll(...rot(x, y));
+        const [sixty] = polys(isochrones(net, [at(300, 0)], { minutes: [60] }));
+        for (let x = 0; x <= 1300; x += 20) expect(inside(sixty, at(x, width / 2)), `${degrees}°, shift ${shift}, x ${x}`).toBe(false);
+        expect(inside(sixty, at(300, 60))).toBe(true); // within the cap of the near bank
+        expect(inside(sixty, at(300, width - 60))).toBe(true); // and of the far bank, reached over the bridge
+      }
+    }
   });
 
   it('a park with no paths, wider than twice the cap, is a hole', () => {

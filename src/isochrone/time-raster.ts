@@ -56,11 +56,15 @@ export class TimeRaster {
    */
   splat(pieces: ReachedPieces, capM: number, levelM: number): this {
     const { nx, ny, x0: gx0, y0: gy0, cellM, values } = this;
+    // Only cell centres are tested, and any point lies within cellM / sqrt 2 of one: capping the walk
+    // that much shorter guarantees that a strip wider than twice the cap (a river, a park) keeps an
+    // open row of centres, so the contour cannot bridge it.
+    const reachM = Math.max(0, capM - cellM * Math.SQRT1_2);
     const c = pieces.coords;
     for (let p = 0, n = pieces.count; p < n; p++) {
       const ax = c[6 * p], ay = c[6 * p + 1], ad = c[6 * p + 2];
       const bx = c[6 * p + 3], by = c[6 * p + 4], bd = c[6 * p + 5];
-      const r = Math.min(capM, levelM - Math.min(ad, bd));
+      const r = Math.min(reachM, levelM - Math.min(ad, bd));
       if (r < 0) continue;
       const r2 = r * r;
       const dx = bx - ax, dy = by - ay, dd = bd - ad;
