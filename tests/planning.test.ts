@@ -410,3 +410,19 @@ describe('remove files', () => {
     expect(await readRemoveIds(join(dir, 'ids.geojson'))).toEqual(['g1', 'p1']);
   });
 });
+
+describe('facility ids shared by several facilities', () => {
+  it('are listed in the diagnostics, and --remove of such an id is refused rather than removing them all', async () => {
+    const { analyze } = await import('../src/scoring/analyze.js');
+    const { keptFacilities } = await import('../src/planning/rescore.js');
+    const { line, point } = await import('./support/geo.js');
+    const street = line([[0, 0], [500, 0], [1000, 0]]);
+    const square = (x0: number) => ({ type: 'Feature' as const, properties: { id: `C${x0}`, kind: 'urban', population: 100 },
+      geometry: { type: 'Polygon' as const, coordinates: [[[0, -50], [400, -50], [400, 50], [0, 50], [0, -50]].map(([x, y]) => (line([[x0 + x, y], [x0 + x + 1, y]]).geometry.coordinates[0]))] } });
+    const facilities = [point(100, 0, { id: 'dup', category: 'health' }), point(700, 0, { id: 'dup', category: 'health' }), point(300, 0, { id: 'solo', category: 'health' })];
+    const analysis = analyze({ network: [street], facilities, communities: [square(0), square(500)] });
+    expect(analysis.diagnostics.facilities.duplicateIds).toEqual(['dup']);
+    expect(() => keptFacilities(analysis, ['dup'])).toThrow(/2 facilities have id "dup"/);
+    expect(keptFacilities(analysis, ['solo'])).toEqual([0, 1]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Feature } from 'geojson';
-import type { Analysis, FacilityOutcome } from '../scoring/analyze.js';
+import { duplicateIds, type Analysis, type FacilityOutcome } from '../scoring/analyze.js';
 import { linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
@@ -33,19 +33,22 @@ export interface RescoreOptions extends LinkOptions {
 /**
  * Indexes of the analysis' facilities that stay after removing `remove`, in their order. The facility
  * list of a re-scored analysis is these, then the added ones: `facilities[i].index` points into it.
- * An id that matches no facility is an error, so a typo never passes as "no change".
+ * An id that matches no facility, or several, is an error, so a typo or a shared id never passes unseen.
  */
 export function keptFacilities(analysis: Analysis, remove: readonly (string | number)[] = [], source = 'remove'): number[] {
   const drop = new Set(remove.map(String));
-  const found = new Set<string>();
+  const matches = new Map<string, number>();
   const kept: number[] = [];
   for (const f of analysis.facilities) {
     const id = String(f.id);
-    if (drop.has(id)) found.add(id);
+    if (drop.has(id)) matches.set(id, (matches.get(id) ?? 0) + 1);
     else kept.push(f.index);
   }
   remove.forEach((id, i) => {
-    if (!found.has(String(id))) throw new InputError(`no facility has id "${String(id)}"`, source, i, 'id');
+    const n = matches.get(String(id)) ?? 0;
+    if (n === 0) throw new InputError(`no facility has id "${String(id)}"`, source, i, 'id');
+    // Removing by an id that several facilities share would silently remove them all.
+    if (n > 1) throw new InputError(`${n} facilities have id "${String(id)}"; give each facility its own id to remove one`, source, i, 'id');
   });
   return kept;
 }
@@ -147,6 +150,7 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
         unmatched: facilities.filter((f) => !f.category).length,
         unlinked: facilities.filter((f) => !f.linked).length,
         outsideCommunities: facilities.filter((f) => f.community < 0).length,
+        duplicateIds: duplicateIds(facilities.map((f) => String(f.id))),
       },
       categoriesWithoutFacilities: analysis.categories.filter((c) => !byCategory[c]),
       timingsMs: { ...old.timingsMs, rescore: performance.now() - t0 },

@@ -71,6 +71,8 @@ export interface Diagnostics {
     readonly unmatchedExamples: string[];
     readonly unlinked: number;
     readonly outsideCommunities: number;
+    /** Ids that more than one facility carries (reports and --remove cannot tell those apart). */
+    readonly duplicateIds: string[];
   };
   readonly residents: {
     readonly points: number;
@@ -240,6 +242,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
         unmatchedExamples: unmatched.slice(0, 20).map((i) => describeFacility(inputs.facilities[i].properties, i)),
         unlinked: facilityLinks.unlinked,
         outsideCommunities: facilityInfo.filter((f) => f.community < 0).length,
+        duplicateIds: duplicateIds(facilities.map((f) => String(f.id))),
       },
       residents: {
         points: residents.count,
@@ -260,6 +263,13 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
     facilityLinks,
     residentDistancesM,
   };
+}
+
+/** Values that occur more than once, in order of first occurrence (at most 20). */
+export function duplicateIds(ids: readonly string[]): string[] {
+  const seen = new Set<string>(), twice = new Set<string>();
+  for (const id of ids) (seen.has(id) ? twice : seen).add(id);
+  return [...twice].slice(0, 20);
 }
 
 function describeFacility(props: GeoJsonProperties, i: number): string {
