@@ -39,7 +39,9 @@ export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions =
   table(['', 'Level 级别', 'Attained 达标', 'Scored 可评估', 'Share 比例', 'Target 目标', 'More needed 尚差'],
     headlineBars(analysis).map((b) => [
       `${KIND_LABEL[b.kind].zh} ${KIND_LABEL[b.kind].en}`, `${LEVEL_LABEL[b.level].zh} ${LEVEL_LABEL[b.level].en}`,
-      b.attained, b.scored, pct(b.share), b.target === undefined ? '–' : pct(b.target), b.needed === undefined ? '–' : b.needed,
+      // A kind with nothing scored (villages under an urban-only standard) has no share to show.
+      b.attained, b.scored, b.scored === 0 ? 'n/a' : pct(b.share), b.target === undefined ? '–' : pct(b.target),
+      b.needed === undefined || b.scored === 0 ? '–' : b.needed,
     ]));
   table(['', 'Communities 社区', ...STATUSES.map((s) => `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`)],
     kinds.map((k) => [`${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}`, k.communities, ...STATUSES.map((s) => counts[k.kind][s])]));
