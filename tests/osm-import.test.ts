@@ -12,6 +12,10 @@ import { NodeIdSet } from '../src/io/osm/node-locations.js';
 import { categorize } from '../src/standards/category-map.js';
 import { isWalkable } from '../src/network/walkable.js';
 import { importOsmCommand } from '../src/cli/import-osm.js';
+import { chooseAdminLevel } from '../src/io/osm/admin-level.js';
+import { parseBuildingLevels } from '../src/io/osm/building-levels.js';
+import { communityKindFromName } from '../src/io/osm/community-kind.js';
+import { runCli } from './support/run-cli.js';
 import { InputError } from '../src/errors.js';
 import { writeTestPbf, type TestNode, type TestRelation, type TestWay } from './helpers/osm-pbf-writer.js';
 
@@ -228,10 +232,10 @@ describe('importOsm on a PBF written here', () => {
   it('keeps highway ways with their tags, drops nodes outside the extract, skips degenerate ways', async () => {
     const r = await importOsm(bytes);
     const lines = new Map(r.network.features.map((f) => [f.properties!.id, f]));
-    expect([...lines.keys()].sort()).toEqual(['way/301', 'way/302']);
+    // way/302 is node 32, a node outside, node 52: one position either side of the gap, no line.
+    expect([...lines.keys()].sort()).toEqual(['way/301']);
     expect(lines.get('way/301')!.properties!.highway).toBe('footway');
-    expect(lines.get('way/302')!.geometry.coordinates).toHaveLength(2);
-    expect(r.summary.skipped).toMatchObject({ waysMissingNodes: 1, degenerateWays: 1 });
+    expect(r.summary.skipped).toMatchObject({ waysMissingNodes: 1, degenerateWays: 2 });
   });
 
   it('weights buildings by footprint x levels and leaves garages out', async () => {
@@ -330,7 +334,8 @@ describe.skipIf(!existsSync(MONACO))('importOsm on the Monaco extract (compared 
     const mine = r!.communities.features;
     expect(mine.map((f) => f.properties!.name).sort()).toEqual(quarters.map((f) => f.properties!.name).sort());
     for (const f of mine) {
-      expect(f.properties!.kind).toBe('urban');
+      // Monaco's quarter names say nothing of urban or rural: no kind is made up.
+      expect(f.properties!.kind).toBeUndefined();
       expect(String(f.properties!.id)).toMatch(/^relation\/\d+$/);
       const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : (f.geometry as MultiPolygon).coordinates;
       for (const rings of polys) {
@@ -366,5 +371,246 @@ describe.skipIf(!existsSync(POA))('importOsm on the Porto Alegre extract', async
     expect(countByCategory(r!.facilities.features)).toEqual({ sports: 1, grocery: 1 });
     expect(r!.communities.features).toHaveLength(0);
     expect(r!.summary.diagnostics.map((x) => x.code)).toContain('no-admin-boundaries');
+  });
+});
+
+/** A synthetic grid of 100 m cells around (113.3, 23.1); `grid(i, j)` is a node id that says where it is. */
+const cell = 0.001;
+const gridId = (i: number, j: number) => 1_000_000 + i * 1000 + j;
+const gridNode = (i: number, j: number): TestNode => ({ id: gridId(i, j), lon: 113.3 + i * cell, lat: 23.1 + j * cell });
+/** As the PBF stores it: to 1e-7 degrees. */
+const gridPos = (i: number, j: number): Position => [Math.round((113.3 + i * cell) * 1e7) / 1e7, Math.round((23.1 + j * cell) * 1e7) / 1e7];
+const stored = (c: Position[]) => c.map((p) => p.map((v) => Math.round(v * 1e7) / 1e7));
+
+/** A closed rectangle way over grid nodes (counter-clockwise), and the nodes it needs. */
+function rectangle(wayId: number, i0: number, j0: number, i1: number, j1: number, tags?: Record<string, string>) {
+  const corners: Array<[number, number]> = [[i0, j0], [i1, j0], [i1, j1], [i0, j1]];
+  const way: TestWay = { id: wayId, refs: [...corners, corners[0]].map(([i, j]) => gridId(i, j)), tags };
+  return { way, nodes: corners.map(([i, j]) => gridNode(i, j)) };
+}
+
+/** Admin boundary relations, each a rectangle way, written into one PBF. */
+function adminPbf(boundaries: Array<{ id: number; level: number; box: [number, number, number, number]; name?: string }>, extra: { nodes?: TestNode[]; ways?: TestWay[] } = {}) {
+  const nodes = new Map<number, TestNode>();
+  const ways: TestWay[] = [...(extra.ways ?? [])];
+  const relations: TestRelation[] = [];
+  for (const b of boundaries) {
+    const r = rectangle(b.id + 50_000, ...b.box);
+    for (const n of r.nodes) nodes.set(n.id, n);
+    ways.push(r.way);
+    relations.push({
+      id: b.id,
+      tags: { type: 'boundary', boundary: 'administrative', admin_level: String(b.level), name: b.name ?? `B${b.id}` },
+      members: [{ type: 'way', ref: r.way.id, role: 'outer' }],
+    });
+  }
+  for (const n of extra.nodes ?? []) nodes.set(n.id, n);
+  return writeTestPbf([...nodes.values()].sort((a, b) => a.id - b.id), ways, relations);
+}
+
+describe('importOsm: a highway that leaves the extract and comes back', () => {
+  // Way 700 runs 0 -> 1 -> [out] -> 3 -> 4 -> [out] -> 6 -> [out] -> 8 -> 9 along row 0: three
+  // stretches inside, one of them a single node. Way 701 is clipped at its end only.
+  const inside = [0, 1, 3, 4, 6, 8, 9].map((i) => gridNode(i, 0));
+  const ways: TestWay[] = [
+    { id: 700, refs: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => gridId(i, 0)), tags: { highway: 'footway', name: '海滨步道' } },
+    { id: 701, refs: [gridId(0, 0), gridId(1, 0), gridId(2, 0)], tags: { highway: 'service' } },
+  ];
+  const bytes = writeTestPbf(inside, ways, []);
+
+  it('writes each stretch inside as its own line, with the way\'s tags, and never joins them across the gap', async () => {
+    const r = await importOsm(bytes);
+    const lines = new Map(r.network.features.map((f) => [f.properties!.id, f]));
+    expect([...lines.keys()].sort()).toEqual(['way/700#1', 'way/700#2', 'way/700#3', 'way/701']);
+    expect(stored(lines.get('way/700#1')!.geometry.coordinates)).toEqual([gridPos(0, 0), gridPos(1, 0)]);
+    expect(stored(lines.get('way/700#2')!.geometry.coordinates)).toEqual([gridPos(3, 0), gridPos(4, 0)]);
+    expect(stored(lines.get('way/700#3')!.geometry.coordinates)).toEqual([gridPos(8, 0), gridPos(9, 0)]);
+    expect(stored(lines.get('way/701')!.geometry.coordinates)).toEqual([gridPos(0, 0), gridPos(1, 0)]);
+    for (const k of [1, 2, 3]) expect(lines.get(`way/700#${k}`)!.properties).toMatchObject({ highway: 'footway', name: '海滨步道' });
+    // No segment of any line spans a missing node: consecutive positions are one cell apart.
+    for (const f of r.network.features) {
+      const c = f.geometry.coordinates;
+      for (let i = 1; i < c.length; i++) expect(Math.abs(c[i][0] - c[i - 1][0])).toBeCloseTo(cell, 9);
+    }
+    expect(r.summary.counts).toMatchObject({ networkLines: 4, splitWays: 1, highwayWays: 2 });
+    expect(r.summary.skipped).toMatchObject({ waysMissingNodes: 2, degenerateWays: 0 });
+    expect(r.summary.diagnostics.find((d) => d.code === 'ways-clipped')?.message).toContain('1 of them cut into several lines');
+  });
+
+  it('does not close a building or facility ring across a missing node', async () => {
+    const b = rectangle(710, 0, 2, 2, 4, { building: 'apartments', amenity: 'kindergarten' });
+    const present = b.nodes.filter((n) => n.id !== gridId(2, 4));
+    const r = await importOsm(writeTestPbf(present, [b.way], []), { buildings: true });
+    expect(r.buildings!.features).toHaveLength(0);
+    expect(r.facilities.features).toHaveLength(0);
+    expect(r.summary.skipped.brokenAreas).toBe(2);
+  });
+});
+
+describe('community kind', () => {
+  it('reads the kind a name states and nothing else', () => {
+    expect(communityKindFromName('石牌村')).toBe('rural');
+    expect(communityKindFromName('石牌村村委会')).toBe('rural');
+    expect(communityKindFromName('华师社区')).toBe('urban');
+    expect(communityKindFromName('石牌村社区')).toBe('urban');
+    expect(communityKindFromName('东山居委会')).toBe('urban');
+    expect(communityKindFromName(' 东山居民委员会 ')).toBe('urban');
+    for (const n of ['Monte-Carlo', '村口街道', '天河区', '', undefined]) expect(communityKindFromName(n)).toBeUndefined();
+  });
+
+  // Four quarters tiling a level-8 street: a village, a 社区, a 居委会 and one whose name says nothing.
+  const bytes = adminPbf([
+    { id: 1, level: 8, box: [0, 0, 8, 2], name: '石牌街道' },
+    { id: 2, level: 10, box: [0, 0, 2, 2], name: '棠下村' },
+    { id: 3, level: 10, box: [2, 0, 4, 2], name: '华师社区' },
+    { id: 4, level: 10, box: [4, 0, 6, 2], name: '东山居委会' },
+    { id: 5, level: 10, box: [6, 0, 8, 2], name: 'Riverside' },
+  ]);
+  const kinds = (features: Feature[]) => Object.fromEntries(features.map((f) => [f.properties!.name, f.properties!.kind]));
+
+  it('leaves kind out where the name does not say it, unless the caller gives one', async () => {
+    const plain = await importOsm(bytes);
+    expect(kinds(plain.communities.features)).toEqual({ 棠下村: 'rural', 华师社区: 'urban', 东山居委会: 'urban', Riverside: undefined });
+    expect('kind' in plain.communities.features.find((f) => f.properties!.name === 'Riverside')!.properties!).toBe(false);
+    expect(plain.summary.counts.communitiesByKind).toEqual({ urban: 2, rural: 1, none: 1 });
+    // The caller's kind fills the gap; it does not overrule a name that says otherwise.
+    const rural = await importOsm(bytes, { communityKind: 'rural' });
+    expect(kinds(rural.communities.features)).toEqual({ 棠下村: 'rural', 华师社区: 'urban', 东山居委会: 'urban', Riverside: 'rural' });
+  });
+
+  it('import-osm --kind sets it, and help and output say communities may come without a kind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-kind-'));
+    const { writeFileSync } = await import('node:fs');
+    const pbf = join(dir, 'k.osm.pbf');
+    writeFileSync(pbf, bytes);
+    try {
+      const withKind = await runCli(['import-osm', pbf, '--out', join(dir, 'a'), '--kind', 'urban']);
+      expect(withKind.code).toBe(0);
+      const a = JSON.parse(readFileSync(join(dir, 'a', 'communities.geojson'), 'utf8'));
+      expect(kinds(a.features)).toEqual({ 棠下村: 'rural', 华师社区: 'urban', 东山居委会: 'urban', Riverside: 'urban' });
+      expect(withKind.stderr).toContain('4 communities (3 urban, 1 rural)');
+      const without = await runCli(['import-osm', pbf, '--out', join(dir, 'b')]);
+      expect(without.stderr).toContain('1 without kind');
+      expect(without.stderr).toContain('--default-kind');
+      const bad = await runCli(['import-osm', pbf, '--out', join(dir, 'c'), '--kind', 'suburban']);
+      expect(bad.code).not.toBe(0);
+      const help = await runCli(['import-osm', '--help']);
+      expect(help.stdout).toContain('--kind');
+      expect(help.stdout).toContain('村');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('default admin level', () => {
+  // A street (8), its two quarters (10) tiling it, and one tiny level-11 relation in a quarter.
+  const stray = adminPbf([
+    { id: 1, level: 8, box: [0, 0, 10, 10] },
+    { id: 2, level: 10, box: [0, 0, 5, 10] },
+    { id: 3, level: 10, box: [5, 0, 10, 10] },
+    { id: 4, level: 11, box: [1, 1, 2, 2] },
+  ]);
+
+  it('is not a stray finer level with a single boundary', async () => {
+    const r = await importOsm(stray);
+    expect(r.summary.adminLevel).toBe(10);
+    expect(r.communities.features.map((f) => f.properties!.id).sort()).toEqual(['relation/2', 'relation/3']);
+    expect(r.summary.adminLevels).toEqual({ '8': 1, '10': 2, '11': 1 });
+    expect(r.summary.adminLevelsComplete).toEqual({ '8': 1, '10': 2, '11': 1 });
+    expect(r.summary.adminLevelReason).toBe('covers-parent');
+    expect(r.summary.adminLevelParentShare['10']).toBeCloseTo(1, 6);
+    // Asking still gets any level.
+    const asked = await importOsm(stray, { adminLevel: 11 });
+    expect(asked.summary).toMatchObject({ adminLevel: 11, adminLevelReason: 'requested' });
+    expect(asked.communities.features).toHaveLength(1);
+  });
+
+  it('says in the CLI line which level was used, the others found, and that --admin-level overrides it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-level-'));
+    const { writeFileSync } = await import('node:fs');
+    const pbf = join(dir, 's.osm.pbf');
+    writeFileSync(pbf, stray);
+    try {
+      const run = await runCli(['import-osm', pbf, '--out', join(dir, 'o')]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('communities from admin_level 10');
+      expect(run.stderr).toContain('--admin-level N overrides');
+      expect(run.stderr).toContain('8: 1/1, 10: 2/2, 11: 1/1');
+      const summary = JSON.parse(readFileSync(join(dir, 'o', 'import-summary.json'), 'utf8'));
+      expect(summary).toMatchObject({ adminLevel: 10, adminLevelsComplete: { '8': 1, '10': 2, '11': 1 } });
+      const asked = await runCli(['import-osm', pbf, '--out', join(dir, 'p'), '--admin-level', '11']);
+      expect(asked.stderr).toContain('communities from admin_level 11 (as asked)');
+      expect(asked.stderr).not.toContain('overrides');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes over two strays that cover little of their quarter, but takes a finer level that tiles it', async () => {
+    const quarters = [
+      { id: 1, level: 8, box: [0, 0, 10, 10] as [number, number, number, number] },
+      { id: 2, level: 10, box: [0, 0, 5, 10] as [number, number, number, number] },
+      { id: 3, level: 10, box: [5, 0, 10, 10] as [number, number, number, number] },
+    ];
+    const twoStrays = await importOsm(adminPbf([...quarters, { id: 4, level: 11, box: [1, 1, 2, 2] }, { id: 5, level: 11, box: [3, 3, 4, 4] }]));
+    expect(twoStrays.summary.adminLevel).toBe(10);
+    // 2 cells of the quarter's 50.
+    expect(twoStrays.summary.adminLevelParentShare['11']).toBeCloseTo(2 / 50, 3);
+    const tiling = await importOsm(adminPbf([...quarters, { id: 4, level: 11, box: [0, 0, 5, 6] }, { id: 5, level: 11, box: [0, 6, 5, 10] }]));
+    expect(tiling.summary).toMatchObject({ adminLevel: 11, adminLevelReason: 'covers-parent' });
+  });
+
+  it('counts only complete boundaries: two clipped level-11 relations do not make a level', async () => {
+    const clipped = [6, 7].map((id, k): TestRelation => ({
+      id, tags: { type: 'boundary', boundary: 'administrative', admin_level: '11' },
+      members: [{ type: 'way', ref: 990 + k, role: 'outer' }], // ways not in the file
+    }));
+    const base = adminPbf([{ id: 1, level: 8, box: [0, 0, 10, 10] }, { id: 2, level: 10, box: [0, 0, 5, 10] }, { id: 3, level: 10, box: [5, 0, 10, 10] }]);
+    expect((await importOsm(base)).summary.adminLevel).toBe(10);
+    const nodes = [0, 5, 10].flatMap((i) => [0, 10].map((j) => gridNode(i, j)));
+    const ways = [rectangle(50_001, 0, 0, 10, 10).way, rectangle(50_002, 0, 0, 5, 10).way, rectangle(50_003, 5, 0, 10, 10).way];
+    const relations: TestRelation[] = [1, 2, 3].map((id) => ({
+      id, tags: { type: 'boundary', boundary: 'administrative', admin_level: id === 1 ? '8' : '10' },
+      members: [{ type: 'way', ref: 50_000 + id, role: 'outer' }],
+    }));
+    const r = await importOsm(writeTestPbf(nodes, ways, [...relations, ...clipped]));
+    expect(r.summary.adminLevels).toEqual({ '8': 1, '10': 2, '11': 2 });
+    expect(r.summary.adminLevelsComplete).toEqual({ '8': 1, '10': 2 });
+    expect(r.summary.adminLevel).toBe(10);
+  });
+
+  it('falls back to the finest level with two boundaries when none lies in a coarser one, and to one boundary', () => {
+    const sq = (x: number, s: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + s, 0], [x + s, s], [x, s], [x, 0]]] });
+    const b = (level: number, g: Polygon) => ({ level, geometry: g, complete: true });
+    expect(chooseAdminLevel([b(8, sq(0, 1)), b(8, sq(2, 1)), b(10, sq(5, 0.1)), b(10, sq(6, 0.1))])).toMatchObject({ level: 10, reason: 'finest-with-two' });
+    expect(chooseAdminLevel([b(8, sq(0, 1)), b(10, sq(5, 0.1))])).toMatchObject({ level: 10, reason: 'finest-complete' });
+    expect(chooseAdminLevel([{ level: 9, geometry: null, complete: false }])).toMatchObject({ level: 9, reason: 'finest-present' });
+    expect(chooseAdminLevel([])).toMatchObject({ level: null, reason: 'none' });
+  });
+});
+
+describe('building:levels', () => {
+  it('takes the largest of a list, a decimal comma as a decimal, 0 as no storey, and refuses the unreadable', () => {
+    const cases: Array<[string | undefined, number | null]> = [
+      ['3', 3], ['3;4', 4], ['4;3', 4], ['3,4', 4], ['3, 12', 12], ['2,5', 2.5], ['2.5', 2.5], ['0', 0], [' 6 ', 6],
+      ['-1', null], ['many', null], ['', null], ['1000', null], [undefined, null], ['3;x', 3],
+    ];
+    for (const [value, expected] of cases) expect([value, parseBuildingLevels(value)]).toEqual([value, expected]);
+  });
+
+  it('weights a building by its tallest part, and one with 0 levels by nothing', async () => {
+    const a = rectangle(720, 0, 0, 1, 1, { building: 'apartments', 'building:levels': '3;4' });
+    const b = rectangle(721, 2, 0, 3, 1, { building: 'residential', 'building:levels': '0' });
+    const c = rectangle(722, 4, 0, 5, 1, { building: 'house', 'building:levels': '-1' });
+    const nodes = [...a.nodes, ...b.nodes, ...c.nodes].sort((x, y) => x.id - y.id);
+    const r = await importOsm(writeTestPbf(nodes, [a.way, b.way, c.way], []), { buildings: true, defaultLevels: 2 });
+    const byId = new Map(r.buildings!.features.map((f) => [f.properties!.id, f.properties!]));
+    const footprint = (id: string) => byId.get(id)!.footprint_m2 as number;
+    expect(byId.get('way/720')).toMatchObject({ levels: 4 });
+    expect(byId.get('way/720')!.population).toBeCloseTo(4 * footprint('way/720'), 0);
+    expect(byId.get('way/721')).toMatchObject({ levels: 0, population: 0 });
+    expect(byId.get('way/722')).toMatchObject({ levels: null });
+    expect(byId.get('way/722')!.population).toBeCloseTo(2 * footprint('way/722'), 0);
   });
 });

@@ -10,6 +10,8 @@ import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 export interface ImportOsmCommandOptions {
   out: string;
   adminLevel?: number;
+  /** Kind of communities whose name does not say (see `ImportOsmOptions.communityKind`). */
+  kind?: 'urban' | 'rural';
   buildings?: boolean;
   quiet?: boolean;
 }
@@ -73,6 +75,41 @@ function progressReporter(quiet: boolean | undefined): ((phase: string, done: nu
   };
 }
 
+const LEVEL_REASONS: Record<OsmImportSummary['adminLevelReason'], string> = {
+  requested: 'as asked',
+  'covers-parent': 'the finest level with 2 or more complete boundaries covering their parent areas',
+  'finest-with-two': 'the finest level with 2 or more complete boundaries',
+  'finest-complete': 'the only level with a complete boundary',
+  'finest-present': 'no boundary is complete in this extract',
+  none: '',
+};
+
+/**
+ * The lines the command prints: counts, and which admin_level became the communities and why,
+ * with the other levels found, so a user sees at once whether to pass --admin-level.
+ */
+export function importReport(summary: OsmImportSummary, opts: { out: string; buildings?: boolean }): string {
+  const c = summary.counts;
+  const k = c.communitiesByKind;
+  const kinds = [k.urban ? `${k.urban} urban` : '', k.rural ? `${k.rural} rural` : '', k.none ? `${k.none} without kind` : '']
+    .filter(Boolean).join(', ');
+  const lines = [
+    `import-osm: ${c.networkLines} network lines, ${c.facilities} facilities, ${c.communities} communities` +
+      `${kinds ? ` (${kinds})` : ''}${opts.buildings ? `, ${c.buildings} buildings` : ''} -> ${opts.out}`,
+  ];
+  if (summary.adminLevel !== null) {
+    const found = Object.keys(summary.adminLevels).sort((a, b) => Number(a) - Number(b))
+      .map((l) => `${l}: ${summary.adminLevelsComplete[l] ?? 0}/${summary.adminLevels[l]}`).join(', ');
+    const override = summary.adminLevelReason === 'requested' ? '' : '; --admin-level N overrides';
+    lines.push(
+      `import-osm: communities from admin_level ${summary.adminLevel} (${LEVEL_REASONS[summary.adminLevelReason]})${override}. ` +
+        `Levels found (complete/all): ${found || 'none'}`,
+    );
+  }
+  if (k.none > 0) lines.push('import-osm: communities without kind need --default-kind urban|rural on analyze (or --kind here)');
+  return lines.join('\n');
+}
+
 export async function importOsmCommand(file: string, opts: ImportOsmCommandOptions): Promise<ImportOsmCommandResult> {
   const path = (name: string) => join(opts.out, name);
   const outputs = ['network.geojson', 'facilities.geojson', 'communities.geojson', 'buildings.geojson', 'import-summary.json'].map(path);
@@ -98,7 +135,7 @@ export async function importOsmCommand(file: string, opts: ImportOsmCommandOptio
         community: (f) => writers.communities.add(f),
         building: (f) => writers.buildings?.add(f),
       },
-      { adminLevel: opts.adminLevel, buildings: opts.buildings, onProgress: progress },
+      { adminLevel: opts.adminLevel, communityKind: opts.kind, buildings: opts.buildings, onProgress: progress },
     );
     for (const w of all) w.close();
     const fd = openSync(summaryTmp, 'w');
@@ -114,13 +151,8 @@ export async function importOsmCommand(file: string, opts: ImportOsmCommandOptio
   for (const w of all) renameSync(w.tmp, w.path);
   renameSync(summaryTmp, summaryPath);
   if (!opts.quiet) {
-    const c = summary.counts;
     const warnings = summary.diagnostics.filter((d) => d.level === 'warning');
-    process.stderr.write(
-      `import-osm: ${c.networkLines} network lines, ${c.facilities} facilities, ${c.communities} communities` +
-        `${summary.adminLevel !== null ? ` (admin_level ${summary.adminLevel})` : ''}` +
-        `${opts.buildings ? `, ${c.buildings} buildings` : ''} -> ${opts.out}\n`,
-    );
+    process.stderr.write(`${importReport(summary, { out: opts.out, buildings: opts.buildings })}\n`);
     for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
   }
   return {

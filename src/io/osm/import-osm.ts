@@ -25,16 +25,23 @@ import {
 import { NodeIdSet, type NodeLocations } from './node-locations.js';
 import { chainRings, nestRings } from './rings.js';
 import { areaM2, interiorPoint } from './interior-point.js';
+import { chooseAdminLevel, type AdminBoundaryArea, type AdminLevelReason } from './admin-level.js';
+import { communityKindFromName, type CommunityKind } from './community-kind.js';
+import { parseBuildingLevels } from './building-levels.js';
 
 export interface ImportOsmOptions {
   /**
-   * `admin_level` of the boundaries that become communities. Default: the finest (largest) level
-   * among the file's `boundary=administrative` relations, since communities are the smallest
-   * unit a plan scores; the summary lists every level found so another can be chosen.
+   * `admin_level` of the boundaries that become communities. Default: the finest level with at
+   * least two closed, complete boundaries, preferring one whose boundaries cover their parents
+   * (see `chooseAdminLevel`); the summary lists every level found so another can be chosen.
    */
   adminLevel?: number;
-  /** `kind` given to every community (default `urban`). */
-  communityKind?: 'urban' | 'rural';
+  /**
+   * `kind` of communities whose name does not tell it. A name ending in 村 (or 村委会, 村民委员会)
+   * is rural, one ending in 社区 (or 居委会, 居民委员会) urban, whatever this says. Default: no
+   * `kind` property (analyze's `defaultKind` or a per-feature kind decides).
+   */
+  communityKind?: CommunityKind;
   /** Also emit buildings as resident points (default false). */
   buildings?: boolean;
   /** Storeys assumed where `building:levels` is missing or unreadable (default 1). */
@@ -61,8 +68,14 @@ export interface OsmImportSink {
 export interface OsmImportSummary {
   /** The admin_level used for communities, or null when the file has no administrative boundary. */
   adminLevel: number | null;
+  /** Why that level: asked for, or which default rule chose it. */
+  adminLevelReason: AdminLevelReason;
   /** Every `boundary=administrative` level in the file with its number of relations and closed ways. */
   adminLevels: Record<string, number>;
+  /** Of those, the boundaries that are closed and complete in this extract, per level. */
+  adminLevelsComplete: Record<string, number>;
+  /** Per level with >= 2 complete boundaries inside coarser ones: the share of those parents' area they cover. */
+  adminLevelParentShare: Record<string, number>;
   counts: {
     nodes: number;
     ways: number;
@@ -76,16 +89,23 @@ export interface OsmImportSummary {
     highwayAreas: number;
     /** LineStrings written to the network (highway ways with at least two distinct positions). */
     networkLines: number;
+    /**
+     * Highway ways that leave the extract and come back: written as one line per stretch inside
+     * (ids `way/N#1`, `way/N#2`...), never joined straight across the ground outside.
+     */
+    splitWays: number;
     facilities: number;
     facilitiesByCategory: Record<string, number>;
     facilitiesByElement: { node: number; way: number; relation: number };
     communities: number;
+    /** Communities by the kind written (`none`: no kind property). */
+    communitiesByKind: { urban: number; rural: number; none: number };
     buildings: number;
   };
   skipped: {
     /** Highway ways left with fewer than 2 distinct positions (missing nodes or a degenerate way). */
     degenerateWays: number;
-    /** Ways with at least one node outside the extract (kept with the nodes present). */
+    /** Highway ways with at least one node outside the extract (kept as the stretches present). */
     waysMissingNodes: number;
     /** Unclosed ways whose tags name a facility category: neither a point nor an area. */
     openWayFacilities: number;
@@ -146,12 +166,6 @@ function isBuilding(tags: Tags): boolean {
   return tags.building !== undefined && tags.building !== 'no';
 }
 
-function parseLevels(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  const n = Number.parseFloat(value.replace(',', '.'));
-  return Number.isFinite(n) && n > 0 && n < 300 ? n : null;
-}
-
 /** Streams an OSM PBF into the sink; returns counts and diagnostics. */
 export async function importOsmTo(
   source: PbfSource,
@@ -165,11 +179,14 @@ export async function importOsmTo(
   const defaultLevels = opts.defaultLevels ?? 1;
   const summary: OsmImportSummary = {
     adminLevel: null,
+    adminLevelReason: 'none',
     adminLevels: {},
+    adminLevelsComplete: {},
+    adminLevelParentShare: {},
     counts: {
-      nodes: 0, ways: 0, relations: 0, highwayWays: 0, highwayAreas: 0, networkLines: 0, facilities: 0,
+      nodes: 0, ways: 0, relations: 0, highwayWays: 0, highwayAreas: 0, networkLines: 0, splitWays: 0, facilities: 0,
       facilitiesByCategory: {}, facilitiesByElement: { node: 0, way: 0, relation: 0 },
-      communities: 0, buildings: 0,
+      communities: 0, communitiesByKind: { urban: 0, rural: 0, none: 0 }, buildings: 0,
     },
     skipped: { degenerateWays: 0, waysMissingNodes: 0, openWayFacilities: 0, brokenAreas: 0, nonResidentialBuildings: 0 },
     diagnostics: [],
@@ -250,23 +267,9 @@ export async function importOsmTo(
   }
   if (!sawHeader) throw new InputError('not an OSM PBF file (no OSMHeader block)', file);
 
-  const levels = Object.keys(summary.adminLevels).map(Number).filter(Number.isFinite);
-  const adminLevel = opts.adminLevel ?? (levels.length ? Math.max(...levels) : null);
-  summary.adminLevel = adminLevel;
-  const levelText = adminLevel === null ? '' : String(adminLevel);
-  const communityRelations = adminRelations.filter((r) => r.tags.admin_level === levelText);
-  const communityWays = adminWays.filter((w) => w.tags.admin_level === levelText);
-  if (adminLevel === null) {
-    summary.diagnostics.push({ level: 'warning', code: 'no-admin-boundaries', message: 'the file has no boundary=administrative relations; no communities were made', file });
-  } else if (communityRelations.length + communityWays.length === 0) {
-    summary.diagnostics.push({
-      level: 'warning', code: 'admin-level-absent', file,
-      message: `no boundary=administrative with admin_level=${adminLevel}; levels present: ${levels.sort((a, b) => a - b).join(', ') || 'none'}`,
-    });
-  }
-
   // Pass 2: member ways of the relations kept ---------------------------------------------------
-  const areaRelations: KeptRelation[] = [...communityRelations, ...facilityRelations, ...buildingRelations];
+  // Boundaries of every level are assembled: choosing the level needs to know which are complete.
+  const areaRelations: KeptRelation[] = [...adminRelations, ...facilityRelations, ...buildingRelations];
   const memberRefs = new Map<number, number[] | null>();
   for (const r of areaRelations) for (const m of r.members) if (m.type === 'way') memberRefs.set(m.ref, null);
   for (const list of [highways, facilityWays, buildingWays, adminWays]) {
@@ -289,7 +292,7 @@ export async function importOsmTo(
 
   // Pass 3: coordinates of every node used -------------------------------------------------------
   const needed = new NodeIdSet();
-  for (const list of [highways, facilityWays, buildingWays, communityWays]) for (const w of list) needed.addAll(w.refs);
+  for (const list of [highways, facilityWays, buildingWays, adminWays]) for (const w of list) needed.addAll(w.refs);
   for (const refs of memberRefs.values()) if (refs) needed.addAll(refs);
   const nodes = needed.finish();
   if (nodes.size > 0) {
@@ -302,14 +305,19 @@ export async function importOsmTo(
 
   // Emit ---------------------------------------------------------------------------------------
   for (const w of highways) {
-    const { coords, missing } = lineCoordinates(w.refs, nodes);
+    const { runs, missing } = lineRuns(w.refs, nodes);
     if (missing) summary.skipped.waysMissingNodes++;
-    if (coords.length < 2) {
+    const pieces = runs.filter((r) => r.length >= 2);
+    if (pieces.length === 0) {
       summary.skipped.degenerateWays++;
       continue;
     }
-    counts.networkLines++;
-    sink.network({ type: 'Feature', properties: { ...w.tags, id: `way/${w.id}` }, geometry: { type: 'LineString', coordinates: coords } });
+    if (pieces.length > 1) counts.splitWays++;
+    pieces.forEach((coords, k) => {
+      counts.networkLines++;
+      const id = pieces.length > 1 ? `way/${w.id}#${k + 1}` : `way/${w.id}`;
+      sink.network({ type: 'Feature', properties: { ...w.tags, id }, geometry: { type: 'LineString', coordinates: coords } });
+    });
   }
 
   const wayArea = (w: KeptWay) => {
@@ -363,32 +371,59 @@ export async function importOsmTo(
     emitFacility('relation', r.id, r.tags, r.category, interiorPoint(geometry));
   }
 
-  const kind = opts.communityKind ?? 'urban';
+  // Every boundary of every level, assembled once: the level is chosen on them, then emitted.
+  const adminAreas = [
+    ...adminRelations.map((r) => ({ element: 'relation' as const, id: r.id, tags: r.tags, ...relationArea(r) })),
+    ...adminWays.map((w) => {
+      const geometry = wayArea(w);
+      return { element: 'way' as const, id: w.id, tags: w.tags, geometry, complete: geometry !== null };
+    }),
+  ];
+  const choice = chooseAdminLevel(
+    adminAreas.map((a): AdminBoundaryArea => ({ level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete })),
+    opts.adminLevel,
+  );
+  summary.adminLevel = choice.level;
+  summary.adminLevelReason = choice.reason;
+  summary.adminLevelsComplete = choice.complete;
+  summary.adminLevelParentShare = choice.parentShare;
+  const levels = Object.keys(summary.adminLevels).map(Number).filter(Number.isFinite);
+  const communityAreas = adminAreas.filter((a) => choice.level !== null && a.tags.admin_level === String(choice.level));
+  if (choice.level === null) {
+    summary.diagnostics.push({ level: 'warning', code: 'no-admin-boundaries', message: 'the file has no boundary=administrative relations; no communities were made', file });
+  } else if (communityAreas.length === 0) {
+    summary.diagnostics.push({
+      level: 'warning', code: 'admin-level-absent', file,
+      message: `no boundary=administrative with admin_level=${choice.level}; levels present: ${levels.sort((a, b) => a - b).join(', ') || 'none'}`,
+    });
+  }
+
   const emitCommunity = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon) => {
     counts.communities++;
-    const properties: Record<string, unknown> = { ...tags, id: `${element}/${id}`, name: tags.name ?? null, kind };
+    const kind = communityKindFromName(tags.name ?? tags['name:zh']) ?? opts.communityKind;
+    counts.communitiesByKind[kind ?? 'none']++;
+    const properties: Record<string, unknown> = { ...tags, id: `${element}/${id}`, name: tags.name ?? null };
+    // Without a kind the property is left out (not null), so analyze's --default-kind applies.
+    if (kind) properties.kind = kind;
+    else delete properties.kind;
     // An OSM population tag is kept only when it is a number; DESIGN reads it as the community's population.
     const population = Number(tags.population?.replace(/[\s,]/g, ''));
     if (Number.isFinite(population) && population >= 0 && tags.population !== undefined) properties.population = population;
     else delete properties.population;
     sink.community({ type: 'Feature', properties, geometry });
   };
-  for (const r of communityRelations) {
-    const { geometry, complete } = relationArea(r);
-    if (!geometry || !complete) {
-      summary.skipped.brokenAreas++;
-      summary.diagnostics.push({
-        level: 'warning', code: 'community-boundary-incomplete', file,
-        message: `admin boundary relation/${r.id} (${r.tags.name ?? 'unnamed'}) is not complete in this extract (clipped or broken); left out`,
-      });
+  for (const a of communityAreas) {
+    if (a.geometry && a.complete) {
+      emitCommunity(a.element, a.id, a.tags, a.geometry);
       continue;
     }
-    emitCommunity('relation', r.id, r.tags, geometry);
-  }
-  for (const w of communityWays) {
-    const geometry = wayArea(w);
-    if (geometry) emitCommunity('way', w.id, w.tags, geometry);
-    else summary.skipped.brokenAreas++;
+    summary.skipped.brokenAreas++;
+    if (a.element === 'relation') {
+      summary.diagnostics.push({
+        level: 'warning', code: 'community-boundary-incomplete', file,
+        message: `admin boundary relation/${a.id} (${a.tags.name ?? 'unnamed'}) is not complete in this extract (clipped or broken); left out`,
+      });
+    }
   }
 
   if (wantBuildings) {
@@ -398,7 +433,7 @@ export async function importOsmTo(
         return;
       }
       const footprint = areaM2(geometry);
-      const levels = parseLevels(tags['building:levels']);
+      const levels = parseBuildingLevels(tags['building:levels']);
       counts.buildings++;
       sink.building({
         type: 'Feature',
@@ -428,33 +463,47 @@ export async function importOsmTo(
   if (summary.skipped.waysMissingNodes > 0) {
     summary.diagnostics.push({
       level: 'info', code: 'ways-clipped', file,
-      message: `${summary.skipped.waysMissingNodes} highway ways reference nodes outside the extract; kept with the nodes present`,
+      message: `${summary.skipped.waysMissingNodes} highway ways reference nodes outside the extract; kept as the stretches inside it` +
+        (counts.splitWays > 0 ? `, ${counts.splitWays} of them cut into several lines where they leave and re-enter it` : ''),
     });
   }
   return summary;
 }
 
-/** Positions of a way's nodes, nodes outside the extract and repeated positions dropped (as osmium does). */
-function lineCoordinates(refs: readonly number[], nodes: NodeLocations): { coords: Position[]; missing: boolean } {
-  const coords: Position[] = [];
+/**
+ * A way's positions as the stretches between nodes outside the extract, repeated positions
+ * dropped (as osmium does). The stretches are not joined: the way's course between them is
+ * unknown, and a straight link would invent a walk across ground outside the extract.
+ */
+function lineRuns(refs: readonly number[], nodes: NodeLocations): { runs: Position[][]; missing: boolean } {
+  const runs: Position[][] = [];
+  let run: Position[] = [];
   let missing = false;
   for (const ref of refs) {
     const p = nodes.get(ref);
     if (!p) {
       missing = true;
+      if (run.length) runs.push(run);
+      run = [];
       continue;
     }
-    const last = coords[coords.length - 1];
+    const last = run[run.length - 1];
     if (last && last[0] === p[0] && last[1] === p[1]) continue;
-    coords.push(p);
+    run.push(p);
   }
-  return { coords, missing };
+  if (run.length) runs.push(run);
+  return { runs, missing };
 }
 
-/** A closed ring's positions, or null when a node is missing or fewer than 3 distinct positions remain. */
+/**
+ * A closed ring's positions, or null when a node is missing (an area is never closed across the
+ * ground outside the extract) or fewer than 3 distinct positions remain.
+ */
 function ringCoordinates(refs: readonly number[], nodes: NodeLocations): Position[] | null {
-  const { coords, missing } = lineCoordinates(refs, nodes);
-  if (missing || coords.length < 4) return null;
+  const { runs, missing } = lineRuns(refs, nodes);
+  if (missing || runs.length !== 1) return null;
+  const coords = runs[0];
+  if (coords.length < 4) return null;
   const first = coords[0];
   const last = coords[coords.length - 1];
   if (first[0] !== last[0] || first[1] !== last[1]) return null;
