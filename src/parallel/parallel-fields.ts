@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
-import type { DistanceField } from '../routing/distance-field.js';
+import { sourcesByEdge, type DistanceField } from '../routing/distance-field.js';
 import { shareGraph, type SharedGraph } from './shared-graph.js';
 
 /** One category's field, computed by a worker straight into shared output arrays. */
@@ -83,7 +83,7 @@ export class ParallelFields {
       maxDistM,
       nodeDistM: t.nodeDistM,
       nodeSource: t.nodeSource,
-      sourcesOnEdge: sourcesOnEdge(sourceSets[i]),
+      sourcesOnEdge: sourcesByEdge(sourceSets[i]),
       sources: sourceSets[i],
     }));
   }
@@ -91,18 +91,6 @@ export class ParallelFields {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-function sourcesOnEdge(links: Links): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (let s = 0; s < links.count; s++) {
-    const e = links.edge[s];
-    if (e < 0) continue;
-    let list = map.get(e);
-    if (!list) map.set(e, (list = []));
-    list.push(s);
-  }
-  return map;
 }
 
 /** The field worker; run from the TypeScript sources (tests, benchmarks) it registers tsx first. */

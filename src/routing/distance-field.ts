@@ -48,15 +48,7 @@ export function seedLinks(network: Network, search: NetworkSearch, links: Links)
 export function distanceField(network: Network, sources: Links, opts: DistanceFieldOptions = {}): DistanceField {
   const maxDistM = opts.maxDistM ?? Infinity;
   const search = opts.search ?? new NetworkSearch(network);
-  const sourcesOnEdge = new Map<number, number[]>();
   seedLinks(network, search, sources);
-  for (let s = 0; s < sources.count; s++) {
-    const e = sources.edge[s];
-    if (e < 0) continue;
-    let list = sourcesOnEdge.get(e);
-    if (!list) sourcesOnEdge.set(e, (list = []));
-    list.push(s);
-  }
   search.run(maxDistM);
   const nodeDistM = new Float64Array(network.nodeCount).fill(Infinity);
   const nodeSource = new Int32Array(network.nodeCount).fill(-1);
@@ -66,7 +58,20 @@ export function distanceField(network: Network, sources: Links, opts: DistanceFi
     nodeDistM[node] = search.distanceM(node);
     nodeSource[node] = search.labelOf(node);
   }
-  return { network, maxDistM, nodeDistM, nodeSource, sourcesOnEdge, sources };
+  return { network, maxDistM, nodeDistM, nodeSource, sourcesOnEdge: sourcesByEdge(sources), sources };
+}
+
+/** Linked points grouped by the edge they link to (unlinked ones left out), for the direct way along an edge. */
+export function sourcesByEdge(links: Links): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let s = 0; s < links.count; s++) {
+    const e = links.edge[s];
+    if (e < 0) continue;
+    let list = map.get(e);
+    if (!list) map.set(e, (list = []));
+    list.push(s);
+  }
+  return map;
 }
 
 export interface PointDistances {
