@@ -1,18 +1,12 @@
-import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { runCli } from './support/run-cli.js';
+import { fc, scratchDir } from './support/scratch.js';
 import { ll, line, point } from './support/geo.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lc-tt-'));
-const put = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
-const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+const { dir, put } = scratchDir('lc-tt-');
 
 const network = put('streets.geojson', fc([line([[0, 0], [500, 0], [1000, 0]]), line([[500, 0], [500, 600]])]));
 const facilities = put('facilities.geojson', fc([

@@ -1,23 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
+import { fc, scratchDir } from './support/scratch.js';
 import { ll, line, point } from './support/geo.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('./support/cli-entry.ts', import.meta.url));
 const demoData = fileURLToPath(new URL('../data/demo/network.geojson', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'lc-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const put = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
-const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+const { dir, put } = scratchDir('lc-cli-');
 const rect = (x0: number, x1: number, properties: Record<string, unknown>) => ({
   type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] },
 });

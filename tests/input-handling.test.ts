@@ -1,13 +1,11 @@
 // Input handling the reviewer found wrong: the CRS default, which flag a CRS belongs to, the
 // population field of CSV files, weights nobody uses, empty facilities, CSV ids, inputs overwritten
 // by outputs, an oversized isochrone raster, and the grid spacing default.
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { FeatureCollection, Point } from 'geojson';
-import { rmSync } from 'node:fs';
 import { readPoiTable } from '../src/io/poi-table.js';
 import { readPointsCsv } from '../src/io/csv.js';
 import { fromWgs84 } from '../src/io/crs.js';
@@ -19,16 +17,10 @@ import { InputError } from '../src/errors.js';
 import { DEFAULT_GRID_SPACING_M } from '../src/scoring/residents.js';
 import { buildProgram } from '../src/cli/main.js';
 import { runCli } from './support/run-cli.js';
+import { fc, scratchDir } from './support/scratch.js';
 import { line, point } from './support/geo.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lc-input-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const put = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
-const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+const { dir, put } = scratchDir('lc-input-');
 
 const DEMO = new URL('../data/demo/', import.meta.url);
 const demo = (name: string) => new URL(name, DEMO).pathname;
