@@ -5,7 +5,7 @@ import { afterAll } from 'vitest';
 
 /**
  * A temporary folder for one test file's inputs and outputs, removed after its tests: `put` writes
- * text as given and anything else as JSON, and returns the path.
+ * text and bytes as given and anything else as JSON, and returns the path.
  */
 export function scratchDir(prefix: string): { dir: string; put: (name: string, value: unknown) => string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -14,7 +14,7 @@ export function scratchDir(prefix: string): { dir: string; put: (name: string, v
     dir,
     put: (name, value) => {
       const p = join(dir, name);
-      writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+      writeFileSync(p, typeof value === 'string' || value instanceof Uint8Array ? value : JSON.stringify(value));
       return p;
     },
   };
