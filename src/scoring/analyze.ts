@@ -1,7 +1,7 @@
 import type { Feature, GeoJsonProperties } from 'geojson';
 import type { Network, NetworkStats } from '../network/network.js';
 import { buildNetwork } from '../network/build-network.js';
-import { linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
+import { linkPlanePoints, linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
 import { distanceField, distancesAtPoints, type PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
@@ -162,7 +162,13 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
 
   progress('link', 3, totalStages);
   const facilityLinks = time('link', () => linkPoints(network, facilityInfo.map((f) => f.position), opts));
-  const residentLinks = time('link', () => linkPoints(network, Array.from({ length: residents.count }, (_, r) => [residents.lon[r], residents.lat[r]]), opts));
+  // Residents are already typed arrays: project them straight onto the plane, no array per point.
+  const residentLinks = time('link', () => {
+    const { lon0, lat0, kx, ky } = network.plane;
+    const xs = residents.lon.map((lon) => (lon - lon0) * kx);
+    const ys = residents.lat.map((lat) => (lat - lat0) * ky);
+    return linkPlanePoints(network, xs, ys, opts);
+  });
 
   progress('route', 4, totalStages);
   const search = new NetworkSearch(network);
