@@ -231,12 +231,15 @@ describe('--speed-kmh', () => {
       rules: [
         { level: 'convenient', kind: 'urban', category: 'health', minutes: 10, source: 'test' },
         { level: 'convenient', kind: 'urban', category: 'elder-care', minutes: 10, speedKmh: 2.4, source: 'test: a slower pace for elder care' },
+        // Stated, and equal to the standard's pace: still the rule's own.
+        { level: 'convenient', kind: 'urban', category: 'grocery', minutes: 10, speedKmh: 3.6, source: 'test: a pace of its own' },
       ],
     });
     const result = analyze({ network: [street], facilities, communities, population }, { standard: std, speedKmh: 7.2 });
     const pace = new Map(result.standard.rules.map((r) => [r.category, r.speedKmh]));
     expect(pace.get('health')).toBe(7.2);
     expect(pace.get('elder-care')).toBe(2.4);
+    expect(pace.get('grocery')).toBe(3.6);
     // A at 100..500 m from H1: at 7.2 km/h (120 m/min) 500 m is 4.17 min; the median (300 m) 2.5 min.
     expect(result.communities[0].categories.get('health')!.medianMin).toBeCloseTo(2.5, 9);
   });

@@ -126,8 +126,8 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
   let standard = typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID);
   if (opts.speedKmh !== undefined) {
     // The pace replaces the standard's; a rule with a pace of its own (e.g. slower for elder care) keeps it.
-    const speedKmh = opts.speedKmh, base = standard.walkSpeedKmh;
-    standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => (r.speedKmh === base ? { ...r, speedKmh } : r)) };
+    const speedKmh = opts.speedKmh;
+    standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => (r.ownSpeed ? r : { ...r, speedKmh })) };
   }
   const progress = opts.onProgress ?? (() => {});
   const totalStages = 6;

@@ -165,6 +165,7 @@ function readRule(
     kind,
     category,
     speedKmh: r.speedKmh === undefined ? defaults.walkSpeedKmh : requirePositive(r.speedKmh, 'speedKmh', bad),
+    ownSpeed: r.speedKmh !== undefined,
     minShare: r.minShare === undefined ? defaults.minShare : requireShare(r.minShare, 'minShare', bad),
     source,
     assumed: r.assumed === true,

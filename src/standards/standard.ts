@@ -25,6 +25,8 @@ export interface StandardRule {
   meters?: number;
   /** Walking speed for this rule: its own, else the standard's. */
   speedKmh: number;
+  /** Whether the rule states its own pace (kept when a run replaces the standard's pace). */
+  ownSpeed: boolean;
   /** Share of residents that must be covered for the rule to be met: its own, else the standard's. */
   minShare: number;
   /** Where the number comes from (plan chapter, standard clause). */
