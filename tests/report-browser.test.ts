@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './support/chromium.js';
 import { runAnalyze } from '../src/cli/analyze.js';
 import { runPlan } from '../src/cli/plan.js';
 import type { Analysis } from '../src/scoring/analyze.js';
@@ -15,22 +16,6 @@ import type { SitePlan } from '../src/planning/suggest-sites.js';
  * with no request leaving the file, logs no error, draws one shape per community, and its switches,
  * map, and table respond. It also takes the README's screenshot.
  */
-const CHROMIUM = '/usr/bin/chromium';
-
-/**
- * Debian's Chromium, headless, with a fresh profile; the background-networking flags keep it from
- * reaching for Google's hosts, which this machine's closed network refuses.
- */
-function launchChromium(profileDir: string, width: number): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width, height: 860 },
-    deviceScaleFactor: 1,
-  });
-}
 const demo = fileURLToPath(new URL('../data/demo/', import.meta.url));
 /** The README's screenshot is rewritten only on purpose (UPDATE_SCREENSHOT=1), then shrunk with pngquant when present. */
 const updateScreenshot = process.env.UPDATE_SCREENSHOT === '1';

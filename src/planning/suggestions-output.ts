@@ -1,5 +1,7 @@
 import type { FeatureCollection, Point } from 'geojson';
-import { stringify } from 'csv-stringify/sync';
+// '#csv-stringify' (package.json "imports"): csv-stringify's browser build for bundlers, its Node build in Node;
+// the Node build touches Buffer when it loads, which would break the core in a browser.
+import { stringify } from '#csv-stringify';
 import type { KindSummary } from '../scoring/city-summary.js';
 import type { SitePlan, SuggestedSite } from './suggest-sites.js';
 

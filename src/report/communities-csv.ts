@@ -1,4 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
+// '#csv-stringify' (package.json "imports"): csv-stringify's browser build for bundlers, its Node build in Node;
+// the Node build touches Buffer when it loads, which would break the core in a browser.
+import { stringify } from '#csv-stringify';
 import type { Analysis } from '../scoring/analyze.js';
 import { communityRows } from './community-table.js';
 

@@ -1,4 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
+// '#csv-stringify' (package.json "imports"): csv-stringify's browser build for bundlers, its Node build in Node;
+// the Node build touches Buffer when it loads, which would break the core in a browser.
+import { stringify } from '#csv-stringify';
 import type { TravelTimes } from '../routing/travel-times.js';
 
 /**
