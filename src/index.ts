@@ -1,40 +1,43 @@
-// The public library surface: re-exports only. Each line belongs to one module.
+// The public library surface, `lifecircle`: the pipeline and its data, re-exports only.
+// GeoJSON in (a FeatureCollection or an array of Features), GeoJSON or plain objects out, options
+// last. Engine pieces for building your own pipeline are in `lifecircle/engine`; file reading and
+// writing in `lifecircle/node`. See ARCHITECTURE.md for how the pieces fit.
 export { InputError } from './errors.js';
-export type { Level, CommunityKind, Zone, Standard, StandardRule, Targets, Quotas, QuotaTarget, QuotaId } from './standards/standard.js';
-export { LEVELS, COMMUNITY_KINDS, ZONES, DEFAULT_WALK_SPEED_KMH, DEFAULT_MIN_SHARE } from './standards/standard.js';
-export { loadStandard, builtinStandards, rulesFor, categoryLabel, DEFAULT_STANDARD_ID, type LoadStandardOptions } from './standards/load-standard.js';
-export { CATEGORY_LABELS, BASE_CATEGORY_IDS, type CategoryLabel } from './standards/categories.js';
-export { QUOTA_KINDS, QUOTA_IDS, type QuotaKind } from './standards/quotas.js';
-export { categorize, classify, categorizeAll, defaultCategoryMap, loadCategoryMap, withCategories, type CategoryMap, type CategoryRule, type Classification, type CategorizeAllResult, type LoadCategoryMapOptions } from './standards/category-map.js';
+export type { FeatureInput, PointInput } from './geo/feature-input.js';
+export { DEFAULT_WALK_SPEED_KMH } from './geo/walking-speed.js';
+
+// Standards and categories: what is measured.
+export type { Level, CommunityKind, Zone, Standard, StandardRule, MinutesRule, MetresRule, RuleBase, Targets, Quotas, QuotaTarget, QuotaId } from './standards/standard.js';
+export { DEFAULT_MIN_SHARE } from './standards/standard.js';
+export { loadStandard, builtinStandards, DEFAULT_STANDARD_ID, type LoadStandardOptions } from './standards/load-standard.js';
+export type { CategoryLabel } from './standards/categories.js';
+export { categorize, classify, defaultCategoryMap, loadCategoryMap, type CategoryMap, type CategoryRule, type Classification, type LoadCategoryMapOptions } from './standards/category-map.js';
+
+// The pipeline: network -> travel times / isochrones -> analysis -> what-if and site suggestions.
 export type { Network, NetworkStats } from './network/network.js';
 export { buildNetwork, type BuildNetworkOptions } from './network/build-network.js';
-export { isWalkable } from './network/walkable.js';
-export { linkPoints, linkPlanePoints, subsetLinks, DEFAULT_SNAP_MAX_M, DEFAULT_MIN_ISLAND_VERTICES, type Links, type LinkOptions } from './network/link-points.js';
-export { NetworkSearch } from './routing/network-search.js';
-export { distanceField, distancesAtPoints, pointToPointM, seedLink, seedLinks, singleLink, type DistanceField, type DistanceFieldOptions, type PointDistances } from './routing/distance-field.js';
-export { travelTimes, DEFAULT_SPEED_KMH, type TravelTimes, type TravelTimesOptions, type CategoryTimes } from './routing/travel-times.js';
-export { localPlane, type LocalPlane } from './geo/local-plane.js';
-export { featurePosition, featureId } from './geo/feature-point.js';
+export { DEFAULT_SNAP_MAX_M, DEFAULT_MIN_ISLAND_VERTICES, type LinkOptions } from './network/link-points.js';
+export { travelTimes, type TravelTimes, type TravelTimesOptions, type CategoryTimes } from './routing/travel-times.js';
+export { isochrones, coverageAreas, type IsochroneOptions, type IsochroneProperties, type IsochroneFeature, type ReachedLineFeature, type CoverageOptions, type CoverageProperties } from './isochrone/isochrones.js';
+export { standardCoverage, type CoverageSource, type CoverageAreaProperties } from './isochrone/standard-coverage.js';
+export type { ReachedLineProperties } from './isochrone/reached-lines.js';
+export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
 export { analyze, type Analysis, type AnalyzeInputs, type AnalyzeOptions, type FacilityOutcome, type Diagnostics } from './scoring/analyze.js';
-export { readCommunities, type Community } from './scoring/communities.js';
-export { residentsOf, DEFAULT_GRID_SPACING_M, type Residents, type ResidentMethod } from './scoring/residents.js';
-export { weightedMedian } from './scoring/weighted-median.js';
-export { scoreCommunities, type CommunityScore, type RuleOutcome, type CategoryOutcome } from './scoring/score-communities.js';
-export { summarizeKinds, summarizeCategories, type KindSummary, type CategorySummary } from './scoring/city-summary.js';
-export { measureQuotas, type QuotaResult } from './scoring/quotas.js';
-export { twoStepFca, type TwoStepResult } from './scoring/two-step-fca.js';
+export type { Community } from './scoring/communities.js';
+export { DEFAULT_GRID_SPACING_M, type Residents, type ResidentMethod } from './scoring/residents.js';
+export type { CommunityScore, RuleOutcome, CategoryOutcome } from './scoring/score-communities.js';
+export type { KindSummary, CategorySummary } from './scoring/city-summary.js';
+export type { QuotaResult } from './scoring/quotas.js';
+export { rescore, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';
+export { suggestSites, GUARANTEE, type SuggestOptions, type SuggestedSite, type SitePlan, type CategoryPlan, type SiteObjective, type StopReason } from './planning/suggest-sites.js';
+export { DEFAULT_CANDIDATE_SPACING_M, type CandidateSites } from './planning/candidates.js';
+
+// Renderers: one per output file.
 export { communitiesCsv } from './report/communities-csv.js';
 export { communitiesGeoJson, facilitiesGeoJson } from './report/geojson-outputs.js';
 export { summaryJson } from './report/summary-json.js';
 export { travelTimesCsv } from './report/travel-times-csv.js';
-export { isochrones, isochroneFromField, coverageAreas, IsochroneWorkspace, type IsochroneOptions, type IsochroneProperties, type IsochroneFeature, type ReachedLineFeature, type FieldDrawOptions, type CoverageOptions, type CoverageProperties } from './isochrone/isochrones.js';
-export { reachedLines, type ReachedLineProperties, type ReachedLinesOptions } from './isochrone/reached-lines.js';
-export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
-export type { ReachField, SearchState } from './isochrone/reach-field.js';
-export { suggestSites, GUARANTEE, type SuggestOptions, type SuggestedSite, type SitePlan, type CategoryPlan, type SiteObjective, type StopReason } from './planning/suggest-sites.js';
-export { networkCandidates, fileCandidates, DEFAULT_CANDIDATE_SPACING_M, type CandidateSites } from './planning/candidates.js';
-export { rescore, keptFacilities, changedFacilityFeatures, residentReachM, concatLinks, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';
-export { suggestionsGeoJson, suggestionsCsv, suggestionRows, suggestedSiteId, planSummary } from './planning/suggestions-output.js';
+export { suggestionsGeoJson, suggestionsCsv, planSummary } from './planning/suggestions-output.js';
 export { reportHtml, type ReportHtmlOptions } from './report/report-html.js';
 export { reportMarkdown, type ReportMarkdownOptions } from './report/report-md.js';
 export type { ReportSettings } from './report/report-sections.js';

@@ -2,12 +2,11 @@
 // `lifecircle` (src/index.ts); this entry is `lifecircle/node`. Re-exports only, one line per module.
 export * from './index.js';
 export { importOsm, importOsmTo, type ImportOsmOptions, type OsmImport, type OsmImportSink, type OsmImportSummary } from './io/osm/import-osm.js';
-export { readPoiTable, poiTableFrom, type PoiTable, type PoiTableOptions } from './io/poi-table.js';
-export { readCsvTable, csvTableFromBytes, decodeCsvBytes, readPointsCsv, pointsFromTable, type CsvTable, type CsvEncoding, type CsvEncodingOption, type PointsCsv, type PointsCsvOptions, type ReadCsvOptions } from './io/csv.js';
+export { readPoiTable, type PoiTable, type PoiTableOptions } from './io/poi-table.js';
+export { readCsvTable, readPointsCsv, type CsvTable, type CsvEncoding, type CsvEncodingOption, type PointsCsv, type PointsCsvOptions, type ReadCsvOptions } from './io/csv.js';
 export { toWgs84, fromWgs84, parseCrs, type PointCrs } from './io/crs.js';
 export type { ImportDiagnostic } from './io/diagnostics.js';
 export { readStandardFile } from './io/read-standard-file.js';
 export { readCategoryMap } from './io/read-category-map.js';
-export { readFeatures } from './io/read-geojson.js';
+export { readFeatures, type ReadFeaturesOptions } from './io/read-geojson.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
-export { ParallelFields, type FieldTask, type ParallelFieldsOptions } from './parallel/parallel-fields.js';

@@ -171,10 +171,10 @@ describe('standards that do not cover a kind', () => {
 
 describe('coverage areas of the standard', () => {
   it('draws each category at each threshold its rules use, around the right facilities', async () => {
-    const { standardCoverage } = await import('../src/scoring/standard-coverage.js');
+    const { standardCoverage } = await import('../src/isochrone/standard-coverage.js');
     const booleanPointInPolygon = (await import('@turf/boolean-point-in-polygon')).default;
     const result = analyze({ network: [street], facilities, communities, population }, { standard: STANDARD });
-    const cov = standardCoverage(result, facilities);
+    const cov = standardCoverage(result);
     const keys = cov.features.map((f) => `${f.properties.category}:${f.properties.minutes ?? `${f.properties.meters}m`}`).sort();
     expect(keys).toEqual(['culture:1000m', 'culture:300m', 'elder-care:10', 'elder-care:20', 'health:10', 'health:30']);
     const health10 = cov.features.find((f) => f.properties.category === 'health' && f.properties.minutes === 10)!;

@@ -17,7 +17,7 @@ import { progressReporter, say, sayWarnings } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import { reportDate, reportFiles } from './write-outputs.js';
-import { standardCoverage } from '../scoring/standard-coverage.js';
+import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { Analysis } from '../scoring/analyze.js';
 
 export interface PlanFiles {
@@ -90,7 +90,7 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
     [join(opts.out, 'plan.json'), JSON.stringify({ generatedBy: 'lifecircle plan', inputs: files, inputNotes: notes, ...planSummary(plan) }, null, 2)],
     ...reportFiles(analysis, {
       facilities: facilities as Feature[], out: opts.out, title: opts.title, plan,
-      coverage: standardCoverage(analysis, facilities as Feature[]), generatedAt: reportDate(),
+      coverage: standardCoverage(analysis), generatedAt: reportDate(),
       settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
     }),
   ];

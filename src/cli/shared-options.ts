@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_SNAP_MAX_M } from '../network/link-points.js';
-import { DEFAULT_SPEED_KMH } from '../routing/travel-times.js';
+import { DEFAULT_WALK_SPEED_KMH } from '../geo/walking-speed.js';
 
 /** Parses a positive number for an option, or tells commander why not (exit code 2). */
 export function positiveNumber(value: string): number {
@@ -19,7 +19,7 @@ export function nameList(value: string): string[] {
 }
 
 export const SHARED_OPTION_HELP = {
-  speedKmh: `walking speed in km/h (default ${DEFAULT_SPEED_KMH}, or the standard's)`,
+  speedKmh: `walking speed in km/h (default ${DEFAULT_WALK_SPEED_KMH}, or the standard's)`,
   snapMaxM: `points farther than this many metres from every street are unlinked (default ${DEFAULT_SNAP_MAX_M})`,
   quiet: 'no progress output',
 };

@@ -10,7 +10,7 @@ import { summaryJson } from '../report/summary-json.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-md.js';
 import type { ReportSettings } from '../report/report-sections.js';
-import { standardCoverage } from '../scoring/standard-coverage.js';
+import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 
 export interface OutputOptions {
@@ -38,7 +38,7 @@ export function reportDate(env: Record<string, string | undefined> = process.env
 export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptions): Promise<string[]> {
   const generatedAt = reportDate();
   const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: opts.inputs, inputNotes: opts.notes };
-  const coverage = standardCoverage(analysis, opts.facilities);
+  const coverage = standardCoverage(analysis);
   const files: [string, string][] = [
     [join(opts.out, 'communities.csv'), communitiesCsv(analysis)],
     [join(opts.out, 'communities.geojson'), JSON.stringify(communitiesGeoJson(analysis))],

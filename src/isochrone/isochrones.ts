@@ -1,9 +1,10 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Position } from 'geojson';
-import type { Network } from '../network/network.js';
+import { checkNetwork, type Network } from '../network/network.js';
 import { linkPoints, type LinkOptions, type Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLinks, singleLink } from '../routing/distance-field.js';
-import { featureId, featurePosition } from '../geo/feature-point.js';
+import { toX, toY } from '../geo/local-plane.js';
+import { pointList, type PointInput } from '../geo/feature-input.js';
 import { checkMinutes, DEFAULT_MINUTES, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
 import { viewField, type ReachField, type SearchState } from './reach-field.js';
 import { ReachedPieces } from './reached-pieces.js';
@@ -68,18 +69,18 @@ export type IsochroneFeature = Feature<MultiPolygon, IsochroneProperties>;
 export type ReachedLineFeature = Feature<LineString, ReachedLineProperties & { origin: string | number }>;
 
 /**
- * Isochrones for one or many origins (GeoJSON features, whose Point or interior point is used, or
- * [lon, lat] positions): for each origin one bounded search to the largest threshold and one polygon
- * per threshold, in origin order, then threshold order as given.
+ * Isochrones for one or many origins (a FeatureCollection or an array of features, whose Point or
+ * interior point is used, or [lon, lat] positions): for each origin one bounded search to the largest
+ * threshold and one polygon per threshold, in origin order, then threshold order as given.
  * An origin that cannot be linked gets empty polygons with `linked: false`.
  */
-export function isochrones(network: Network, origins: readonly (Feature | Position)[], opts?: IsochroneOptions & { lines?: false }): FeatureCollection<MultiPolygon, IsochroneProperties>;
-export function isochrones(network: Network, origins: readonly (Feature | Position)[], opts: IsochroneOptions & { lines: true }): FeatureCollection<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']>;
-export function isochrones(network: Network, origins: readonly (Feature | Position)[], opts: IsochroneOptions = {}): FeatureCollection<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']> {
+export function isochrones(network: Network, origins: PointInput, opts?: IsochroneOptions & { lines?: false }): FeatureCollection<MultiPolygon, IsochroneProperties>;
+export function isochrones(network: Network, origins: PointInput, opts: IsochroneOptions & { lines: true }): FeatureCollection<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']>;
+export function isochrones(network: Network, origins: PointInput, opts: IsochroneOptions = {}): FeatureCollection<MultiPolygon | LineString, IsochroneProperties | ReachedLineFeature['properties']> {
+  checkNetwork(network, 'network');
   const minutes = checkMinutes(opts.minutes ?? DEFAULT_MINUTES);
   const o = resolveDrawOptions(opts);
-  const positions = origins.map((g, i) => (Array.isArray(g) ? g : featurePosition(g as Feature, opts.source, i)));
-  const ids = origins.map((g, i) => (Array.isArray(g) ? i : featureId(g as Feature, i)));
+  const { positions, ids } = pointList(origins, opts.source ?? 'origins');
   const links = linkPoints(network, positions, opts);
   const search = new NetworkSearch(network);
   const ws = new IsochroneWorkspace();
@@ -113,8 +114,7 @@ function searchFrom(network: Network, search: NetworkSearch, links: Links, i: nu
   const sources = singleLink(links, i);
   seedLinks(network, search, sources);
   search.run(maxDistM);
-  const { lon0, lat0, kx, ky } = network.plane;
-  return { search, sources, sourceX: Float64Array.of((position[0] - lon0) * kx), sourceY: Float64Array.of((position[1] - lat0) * ky) };
+  return { search, sources, sourceX: Float64Array.of(toX(network.plane, position[0])), sourceY: Float64Array.of(toY(network.plane, position[1])) };
 }
 
 
@@ -132,22 +132,23 @@ export interface CoverageProperties {
 /**
  * The ground within each threshold of ANY of a set of facilities (e.g. every clinic): one multi-source
  * search to the largest threshold and the same drawing as `isochrones`, one MultiPolygon per threshold.
- * Facilities are features (Point, or a Polygon's interior point) or already linked points (`Links`,
- * then without the off-street leg drawn, since their positions are not known).
+ * Facilities are features (a FeatureCollection or an array; Point, or a Polygon's interior point),
+ * [lon, lat] positions, or already linked points (`Links`, then without the off-street leg drawn,
+ * since their positions are not known).
  */
-export function coverageAreas(network: Network, facilities: Links | readonly Feature[], thresholdsMin: readonly number[], opts: CoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageProperties> {
+export function coverageAreas(network: Network, facilities: Links | PointInput, thresholdsMin: readonly number[], opts: CoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageProperties> {
+  checkNetwork(network, 'network');
   checkMinutes(thresholdsMin);
   const o = resolveDrawOptions(opts);
   let sources: Links;
   let sourceX: Float64Array | undefined, sourceY: Float64Array | undefined;
-  if (Array.isArray(facilities)) {
-    const positions = (facilities as readonly Feature[]).map((f, i) => featurePosition(f, opts.source, i));
-    sources = linkPoints(network, positions, opts);
-    const { lon0, lat0, kx, ky } = network.plane;
-    sourceX = Float64Array.from(positions, (p) => (p[0] - lon0) * kx);
-    sourceY = Float64Array.from(positions, (p) => (p[1] - lat0) * ky);
+  if (isLinks(facilities)) {
+    sources = facilities;
   } else {
-    sources = facilities as Links;
+    const { positions } = pointList(facilities, opts.source ?? 'facilities');
+    sources = linkPoints(network, positions, opts);
+    sourceX = Float64Array.from(positions, (p) => toX(network.plane, p[0]));
+    sourceY = Float64Array.from(positions, (p) => toY(network.plane, p[1]));
   }
   const search = new NetworkSearch(network);
   seedLinks(network, search, sources);
@@ -158,4 +159,8 @@ export function coverageAreas(network: Network, facilities: Links | readonly Fea
     type: 'FeatureCollection',
     features: shapes.map((geometry, k) => ({ type: 'Feature', properties: { minutes: thresholdsMin[k], facilities: linked }, geometry })),
   };
+}
+
+function isLinks(x: Links | PointInput): x is Links {
+  return !Array.isArray(x) && (x as Links).edge instanceof Int32Array;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { DEFAULT_SPEED_KMH } from '../routing/travel-times.js';
+import { DEFAULT_WALK_SPEED_KMH, metresPerMinute } from '../geo/walking-speed.js';
 
 /** How isochrone polygons are drawn. Every option has a default that suits 5-30 minute walks. */
 export interface DrawOptions {
@@ -50,7 +50,7 @@ export interface ResolvedDrawOptions {
 }
 
 export function resolveDrawOptions(opts: DrawOptions): ResolvedDrawOptions {
-  const speedKmh = positive(opts.speedKmh ?? DEFAULT_SPEED_KMH, 'speedKmh');
+  const speedKmh = positive(opts.speedKmh ?? DEFAULT_WALK_SPEED_KMH, 'speedKmh');
   const cellM = positive(opts.cellM ?? DEFAULT_CELL_M, 'cellM');
   const capM = positive(opts.capM ?? DEFAULT_CAP_M, 'capM');
   const minAreaM2 = nonNegative(opts.minAreaM2 ?? 2 * cellM * cellM, 'minAreaM2');
@@ -58,7 +58,7 @@ export function resolveDrawOptions(opts: DrawOptions): ResolvedDrawOptions {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15) throw new InputError(`decimals must be an integer from 0 to 15, got ${decimals}`, undefined, undefined, 'decimals');
   const slackM = nonNegative(opts.slackM ?? cellM / 2, 'slackM');
   const maxCells = positive(opts.maxCells ?? DEFAULT_MAX_CELLS, 'maxCells');
-  return { metresPerMinute: (speedKmh * 1000) / 60, cellM, capM, minAreaM2, decimals, slackM, maxCells };
+  return { metresPerMinute: metresPerMinute(speedKmh), cellM, capM, minAreaM2, decimals, slackM, maxCells };
 }
 
 /** Thresholds in minutes: finite and positive, as given (order kept). */

@@ -1,7 +1,7 @@
 import type { Feature, LineString, Position } from 'geojson';
 import type { Network } from '../network/network.js';
 import type { LocalPlane } from '../geo/local-plane.js';
-import { DEFAULT_SPEED_KMH } from '../routing/travel-times.js';
+import { DEFAULT_WALK_SPEED_KMH, metresPerMinute as perMinute } from '../geo/walking-speed.js';
 import { DEFAULT_DECIMALS } from './options.js';
 import { viewField, type ReachField } from './reach-field.js';
 import { ReachedPieces } from './reached-pieces.js';
@@ -26,7 +26,7 @@ export interface ReachedLinesOptions {
  * to `toMin`. The network's own answer, with no polygon's approximation (what "path isochrones" ask).
  */
 export function reachedLines(network: Network, field: ReachField, maxMinutes: number, opts: ReachedLinesOptions = {}): Feature<LineString, ReachedLineProperties>[] {
-  const metresPerMinute = ((opts.speedKmh ?? DEFAULT_SPEED_KMH) * 1000) / 60;
+  const metresPerMinute = perMinute(opts.speedKmh ?? DEFAULT_WALK_SPEED_KMH);
   const pieces = new ReachedPieces().collect(network, viewField(field), maxMinutes * metresPerMinute);
   return linesFromPieces(pieces, network.plane, metresPerMinute, opts.decimals ?? DEFAULT_DECIMALS);
 }

@@ -3,6 +3,7 @@ import type { Feature, Geometry, GeoJsonProperties, Position } from 'geojson';
 import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import { localPlane } from '../geo/local-plane.js';
+import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import type { Network } from './network.js';
 import { isWalkable } from './walkable.js';
 import { labelComponents } from './components.js';
@@ -23,10 +24,12 @@ export interface BuildNetworkOptions {
 /**
  * Builds the walking graph from LineString / MultiLineString features.
  * Lines join where they share a vertex, at their ends or in their interiors; lines that merely
- * cross do not join (bridges and tunnels stay apart). Bad input throws `InputError`.
+ * cross do not join (bridges and tunnels stay apart). Takes a FeatureCollection or an array of
+ * features. Bad input throws `InputError`.
  */
-export function buildNetwork(features: readonly Feature[], opts: BuildNetworkOptions = {}): Network {
+export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}): Network {
   const source = opts.source ?? 'network';
+  const features = featureList(lines, source);
   const walkable = opts.walkable ?? isWalkable;
 
   // Pass 1: validate every feature, keep the walkable line parts, measure the extent.

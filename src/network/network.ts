@@ -1,5 +1,6 @@
 import type Flatbush from 'flatbush';
 import type { LocalPlane } from '../geo/local-plane.js';
+import { InputError } from '../errors.js';
 
 /**
  * A walking network as flat typed arrays.
@@ -76,7 +77,14 @@ export interface NetworkStats {
   readonly lengthM: number;
 }
 
-/** Component of an edge: both its ends share one. */
-export function edgeComponent(network: Network, edge: number): number {
-  return network.nodeComponent[network.edgeFrom[edge]];
+/**
+ * Throws an InputError naming `argument` unless `x` is a network from `buildNetwork`: a common slip is
+ * to pass the street lines themselves, which would otherwise fail deep inside with a raw TypeError.
+ */
+export function checkNetwork(x: unknown, argument: string): asserts x is Network {
+  const n = x as Partial<Network> | null;
+  if (typeof n === 'object' && n !== null && typeof n.plane === 'object' && n.plane !== null && n.adjStart instanceof Int32Array) return;
+  const got = Array.isArray(x) ? 'an array' : typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string'
+    ? `a ${(x as { type: string }).type}` : x === null ? 'null' : `a ${typeof x}`;
+  throw new InputError(`expected a network built with buildNetwork(lines), got ${got}`, argument);
 }

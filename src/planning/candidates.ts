@@ -1,9 +1,9 @@
-import type { Feature } from 'geojson';
 import type { Network } from '../network/network.js';
 import { linkPoints, DEFAULT_MIN_ISLAND_VERTICES, type LinkOptions, type Links } from '../network/link-points.js';
 import { toLat, toLon } from '../geo/local-plane.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { InputError } from '../errors.js';
+import { featureList, type FeatureInput } from '../geo/feature-input.js';
 
 /**
  * Places where a new facility could go, linked to the network once. `categories[i]` restricts what
@@ -86,8 +86,9 @@ export function networkCandidates(network: Network, spacingM = DEFAULT_CANDIDATE
  * Candidates the user names (e.g. vacant public buildings): GeoJSON Points or Polygons. An optional
  * `category` property (a category id, or several separated by `;` or `,`) limits what each may host.
  */
-export function fileCandidates(network: Network, features: readonly Feature[], opts: LinkOptions & { source?: string } = {}): CandidateSites {
+export function fileCandidates(network: Network, input: FeatureInput, opts: LinkOptions & { source?: string } = {}): CandidateSites {
   const file = opts.source ?? 'candidates';
+  const features = featureList(input, file);
   if (features.length === 0) throw new InputError('the candidate file has no features', file);
   const positions = features.map((f, i) => featurePosition(f, file, i));
   const links = linkPoints(network, positions, opts);

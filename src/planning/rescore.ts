@@ -13,12 +13,14 @@ import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js'
 import { measureQuotas } from '../scoring/quotas.js';
 import { categoryService, residentReachM } from '../scoring/category-service.js';
 import { InputError } from '../errors.js';
+import { featureList, type FeatureInput } from '../geo/feature-input.js';
 
 export { residentReachM };
 
 /** A what-if: facilities to add (GeoJSON points with a category) and ids of facilities to remove. */
 export interface FacilityChanges {
-  add?: readonly Feature[];
+  /** A FeatureCollection or an array of features. */
+  add?: FeatureInput;
   /** Ids as the analysis reports them (`id` property, else GeoJSON id, else input index); compared as text. */
   remove?: readonly (string | number)[];
 }
@@ -56,7 +58,7 @@ export function keptFacilities(analysis: Analysis, remove: readonly (string | nu
 /** The facility features of a what-if, in the order `rescore` numbers them. */
 export function changedFacilityFeatures(analysis: Analysis, facilities: readonly Feature[], changes: FacilityChanges, opts: RescoreOptions = {}): Feature[] {
   const kept = keptFacilities(analysis, changes.remove, opts.sources?.remove);
-  return [...kept.map((i) => facilities[i]), ...(changes.add ?? [])];
+  return [...kept.map((i) => facilities[i]), ...(changes.add === undefined ? [] : featureList(changes.add, opts.sources?.add ?? 'add'))];
 }
 
 /**
@@ -68,7 +70,7 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
   const t0 = performance.now();
   const { standard, network, residents, residentLinks } = analysis;
   const addSource = opts.sources?.add ?? 'add';
-  const add = changes.add ?? [];
+  const add = changes.add === undefined ? [] : featureList(changes.add, addSource);
   const kept = keptFacilities(analysis, changes.remove, opts.sources?.remove);
   const keptSet = new Set(kept);
   const communities: Community[] = analysis.communities.map((s) => s.community);
@@ -99,7 +101,7 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
   const facilities: Draft[] = [
     ...kept.map((old, i): Draft => ({ ...analysis.facilities[old], index: i })),
     ...addedInfo.map((a, k): Draft => ({
-      index: kept.length + k, id: featureId(add[k], k), category: a.category, type: a.type,
+      index: kept.length + k, id: featureId(add[k], k), position: a.position, category: a.category, type: a.type,
       capacity: a.capacity, areaM2: a.areaM2, linked: addedLinks.edge[k] >= 0, community: a.community, servedPopulation: 0,
     })),
   ];

@@ -1,4 +1,3 @@
-import type { Feature } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import type { LinkOptions } from '../network/link-points.js';
 import { subsetLinks } from '../network/link-points.js';
@@ -11,6 +10,7 @@ import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js'
 import type { Residents } from '../scoring/residents.js';
 import type { CommunityKind, Level } from '../standards/standard.js';
 import { InputError } from '../errors.js';
+import type { FeatureInput } from '../geo/feature-input.js';
 import { fileCandidates, networkCandidates, type CandidateSites, DEFAULT_CANDIDATE_SPACING_M } from './candidates.js';
 import { GainHeap } from './gain-heap.js';
 import { pointsWithin } from './points-within.js';
@@ -35,7 +35,7 @@ export interface SuggestOptions extends LinkOptions {
   /** Categories to plan for. Default: the budget's categories, else every category some community fails. */
   categories?: readonly string[];
   /** Candidate sites: features (e.g. vacant public buildings) or sites already made. Default: network sites every `spacingM`. */
-  candidates?: readonly Feature[] | CandidateSites;
+  candidates?: FeatureInput | CandidateSites;
   /** Spacing of generated network candidates, metres. Default 200. */
   spacingM?: number;
   objective?: SiteObjective;
@@ -169,7 +169,7 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
   const sites: CandidateSites = !opts.candidates
     ? networkCandidates(network, opts.spacingM ?? DEFAULT_CANDIDATE_SPACING_M, opts)
     : 'links' in opts.candidates ? (opts.candidates as CandidateSites)
-      : fileCandidates(network, opts.candidates as readonly Feature[], { ...opts, source: opts.sources?.candidates });
+      : fileCandidates(network, opts.candidates as FeatureInput, { ...opts, source: opts.sources?.candidates });
 
   const communityOf = new Int32Array(residents.count);
   for (let c = 0; c + 1 < residents.start.length; c++) communityOf.fill(c, residents.start[c], residents.start[c + 1]);

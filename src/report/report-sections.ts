@@ -1,6 +1,7 @@
 import type { Analysis } from '../scoring/analyze.js';
 import { DEFAULT_SNAP_MAX_M, DEFAULT_MIN_ISLAND_VERTICES } from '../network/link-points.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
+import { metresPerMinute } from '../geo/walking-speed.js';
 import { categoryNames, fmt, KIND_LABEL, LEVEL_LABEL, pct, thresholdText, ZONE_LABEL } from './report-facts.js';
 
 /** The settings behind an analysis that the Analysis itself does not record, for the method section. */
@@ -112,7 +113,7 @@ export function methodParagraphs(analysis: Analysis, settings: ReportSettings = 
     `Network 路网: walkable streets form a graph; lines join where they share a vertex (at ends or in their interiors), not where they merely cross (bridges, tunnels). Motorways and trunk roads are left out unless marked foot=yes. 步行路网按共享节点连接，立交桥、隧道不相交。`,
     `Linking 接入: every resident point and facility meets the network at the nearest point of the nearest street; that straight leg is walked and counted. Points farther than ${fmt(settings.snapMaxM ?? DEFAULT_SNAP_MAX_M)} m from every street are unlinked and reach nothing; a point is not linked into an island of fewer than ${settings.minIslandVertices ?? DEFAULT_MIN_ISLAND_VERTICES} vertices while a larger street lies within that distance. 居民点与设施就近接入路网。`,
     `Residents 居民: ${points} communities are measured on population points inside them, ${grid} on a ${fmt(settings.gridSpacingM ?? DEFAULT_GRID_SPACING_M)} m grid of sample points sharing the community's population equally.`,
-    `Thresholds 阈值: walking time at ${speeds.map((s) => `${fmt(s)} km/h`).join(' / ')} (${speeds.map((s) => `${fmt((s * 1000) / 60, 1)} m/min`).join(' / ')}) to the nearest facility of each category along the network, by one multi-source search per category; rules given in metres use network distance. 沿路网计算到最近设施的步行时间。`,
+    `Thresholds 阈值: walking time at ${speeds.map((s) => `${fmt(s)} km/h`).join(' / ')} (${speeds.map((s) => `${fmt(metresPerMinute(s), 1)} m/min`).join(' / ')}) to the nearest facility of each category along the network, by one multi-source search per category; rules given in metres use network distance. 沿路网计算到最近设施的步行时间。`,
     `Share 覆盖比例: for each rule, the population-weighted share of a community's residents within its threshold. A rule is met when that share is at least its minimum share (${pct(std.minShare)} unless the rule sets its own). 规则满足：阈值内人口比例不低于最低比例。`,
     `Attainment 达标: a community attains the convenient circle (便民生活圈) when it meets every convenient rule for its kind (urban community 社区 or village 村) and zone; it attains the quality circle (优质生活圈) when it attains convenient and meets every quality rule too. A community with no residents to measure is n/a and left out of the shares. The city summary compares the share of urban communities and of villages attaining each level with the standard's targets.`,
     `Capacity 容量: for categories whose facilities state a capacity, the two-step floating catchment area (2SFCA) gives each facility its capacity per person within reach (the rule's threshold) and each resident the sum over the facilities within its reach; the community table files carry it as places per 1,000 residents. 两步移动搜索法计算人均可达容量。`,

@@ -1,11 +1,11 @@
-import type { Feature, GeoJsonProperties } from 'geojson';
-import type { Network } from '../network/network.js';
+import type { GeoJsonProperties } from 'geojson';
+import { checkNetwork, type Network } from '../network/network.js';
+import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import { linkPoints, subsetLinks, type LinkOptions } from '../network/link-points.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { distanceField, distancesAtPoints } from './distance-field.js';
 import { NetworkSearch } from './network-search.js';
-
-export const DEFAULT_SPEED_KMH = 3.6;
+import { DEFAULT_WALK_SPEED_KMH, metresPerMinute as perMinute } from '../geo/walking-speed.js';
 
 export interface TravelTimesOptions extends LinkOptions {
   /** Categories to compute, in this order. Default: every category among the facilities, sorted. */
@@ -43,16 +43,18 @@ export interface TravelTimes {
 
 /**
  * Walking time from every point to the nearest facility of each category: one multi-source search per
- * category, never one per point.
+ * category, never one per point. Facilities and points are FeatureCollections or arrays of features.
  */
 export function travelTimes(
   network: Network,
-  facilities: readonly Feature[],
-  points: readonly Feature[],
+  facilitiesInput: FeatureInput,
+  pointsInput: FeatureInput,
   opts: TravelTimesOptions = {},
 ): TravelTimes {
-  const speedKmh = opts.speedKmh ?? DEFAULT_SPEED_KMH;
-  const metresPerMinute = (speedKmh * 1000) / 60;
+  checkNetwork(network, 'network');
+  const facilities = featureList(facilitiesInput, opts.facilitiesSource ?? 'facilities');
+  const points = featureList(pointsInput, opts.pointsSource ?? 'points');
+  const metresPerMinute = perMinute(opts.speedKmh ?? DEFAULT_WALK_SPEED_KMH);
   const maxDistM = (opts.maxMinutes ?? Infinity) * metresPerMinute;
   const categoryOf = opts.categoryOf ?? defaultCategoryOf;
 

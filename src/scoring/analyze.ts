@@ -1,5 +1,6 @@
-import type { Feature, GeoJsonProperties } from 'geojson';
-import type { Network, NetworkStats } from '../network/network.js';
+import type { Feature, GeoJsonProperties, Position } from 'geojson';
+import { checkNetwork, type Network, type NetworkStats } from '../network/network.js';
+import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import { buildNetwork } from '../network/build-network.js';
 import { linkPlanePoints, linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
 import { distanceField, distancesAtPoints, type PointDistances } from '../routing/distance-field.js';
@@ -14,14 +15,16 @@ import { scoreCommunities, type CommunityScore } from './score-communities.js';
 import { summarizeCategories, summarizeKinds, type CategorySummary, type KindSummary } from './city-summary.js';
 import { measureQuotas, type QuotaResult } from './quotas.js';
 import { categoryService } from './category-service.js';
+import { InputError } from '../errors.js';
 
+/** Each input is a FeatureCollection or an array of Features, as `JSON.parse` of a .geojson gives. */
 export interface AnalyzeInputs {
-  /** Walkable lines (GeoJSON features) or a network already built with buildNetwork. */
-  network: readonly Feature[] | Network;
-  facilities: readonly Feature[];
-  communities: readonly Feature[];
+  /** Walkable lines, or a network already built with buildNetwork. */
+  network: FeatureInput | Network;
+  facilities: FeatureInput;
+  communities: FeatureInput;
   /** Optional population points; without them each community is sampled on a grid. */
-  population?: readonly Feature[];
+  population?: FeatureInput;
 }
 
 export interface AnalyzeOptions extends LinkOptions {
@@ -47,6 +50,8 @@ export interface AnalyzeOptions extends LinkOptions {
 export interface FacilityOutcome {
   readonly index: number;
   readonly id: string | number;
+  /** Where it stands, [lon, lat]: its Point, or a point inside its polygon. */
+  readonly position: Position;
   readonly category?: string;
   readonly type?: string;
   readonly capacity?: number;
@@ -114,7 +119,7 @@ export interface Analysis {
  * Scores every community against a standard (DESIGN section 3): one multi-source search per category,
  * never one per resident.
  */
-export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analysis {
+export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analysis {
   const timings: Record<string, number> = {};
   const time = <T>(stage: string, f: () => T): T => {
     const t0 = performance.now();
@@ -123,6 +128,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
     return out;
   };
   const sources = { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
+  const inputs = analyzeInputs(given, sources);
   let standard = typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID);
   if (opts.speedKmh !== undefined) {
     // The pace replaces the standard's; a rule with a pace of its own (e.g. slower for elder care) keeps it.
@@ -133,9 +139,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
   const totalStages = 6;
 
   progress('network', 0, totalStages);
-  const network = Array.isArray(inputs.network)
-    ? time('network', () => buildNetwork(inputs.network as Feature[], { source: sources.network }))
-    : (inputs.network as Network);
+  const network = inputs.network ?? time('network', () => buildNetwork(inputs.lines as readonly Feature[], { source: sources.network }));
 
   progress('communities', 1, totalStages);
   const communities = time('communities', () => readCommunities(inputs.communities, { source: sources.communities, defaultKind: opts.defaultKind }));
@@ -212,6 +216,7 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
   const facilities: FacilityOutcome[] = facilityInfo.map((f, i) => ({
     index: i,
     id: featureId(inputs.facilities[i], i),
+    position: f.position,
     category: f.category,
     type: f.type,
     capacity: f.capacity,
@@ -268,6 +273,25 @@ export function analyze(inputs: AnalyzeInputs, opts: AnalyzeOptions = {}): Analy
     residentLinks,
     facilityLinks,
     residentDistancesM,
+  };
+}
+
+/**
+ * The inputs as arrays of features (and a built network, or the lines to build one), each wrong shape
+ * an InputError naming its input: a user's FeatureCollection works, a typo fails clearly.
+ */
+function analyzeInputs(given: AnalyzeInputs, sources: Required<NonNullable<AnalyzeOptions['sources']>>) {
+  if (typeof given !== 'object' || given === null) {
+    throw new InputError('analyze needs { network, facilities, communities, population? }', 'inputs');
+  }
+  const isBuilt = typeof given.network === 'object' && given.network !== null && 'plane' in given.network;
+  if (isBuilt) checkNetwork(given.network, sources.network);
+  return {
+    network: isBuilt ? (given.network as Network) : undefined,
+    lines: isBuilt ? undefined : featureList(given.network, sources.network),
+    facilities: featureList(given.facilities, sources.facilities),
+    communities: featureList(given.communities, sources.communities),
+    population: given.population === undefined ? undefined : featureList(given.population, sources.population),
   };
 }
 

@@ -1,13 +1,11 @@
 import type { StandardRule } from '../standards/standard.js';
+import { metresPerMinute } from '../geo/walking-speed.js';
 
-/** Metres walked per minute at a speed in km/h. */
-export function metresPerMinute(speedKmh: number): number {
-  return (speedKmh * 1000) / 60;
-}
+export { metresPerMinute };
 
 /** The walking distance a rule allows: its metres, or its minutes at its speed. */
 export function ruleDistanceM(rule: StandardRule): number {
-  return rule.meters ?? (rule.minutes as number) * metresPerMinute(rule.speedKmh);
+  return rule.meters !== undefined ? rule.meters : rule.minutes * metresPerMinute(rule.speedKmh);
 }
 
 /**

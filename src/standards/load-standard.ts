@@ -13,6 +13,7 @@ import {
   type QuotaTarget,
   type Quotas,
   type Standard,
+  type RuleBase,
   type StandardRule,
   type Targets,
   type Zone,
@@ -160,7 +161,7 @@ function readRule(
   const source = r.source === undefined ? bad('every rule needs a "source"', 'source') : requireText(r.source, 'source', bad);
   if (r.assumed !== undefined && typeof r.assumed !== 'boolean') bad('must be true or false', 'assumed');
 
-  const rule: StandardRule = {
+  const base: RuleBase = {
     level,
     kind,
     category,
@@ -171,9 +172,10 @@ function readRule(
     assumed: r.assumed === true,
     index,
   };
-  if (zone !== undefined) rule.zone = zone;
-  if (r.minutes !== undefined) rule.minutes = requirePositive(r.minutes, 'minutes', bad);
-  if (r.meters !== undefined) rule.meters = requirePositive(r.meters, 'meters', bad);
+  if (zone !== undefined) base.zone = zone;
+  const rule: StandardRule = r.minutes !== undefined
+    ? { ...base, minutes: requirePositive(r.minutes, 'minutes', bad) }
+    : { ...base, meters: requirePositive(r.meters, 'meters', bad) };
   const note = optionalText(r.note, 'note', bad);
   if (note !== undefined) rule.note = note;
   return rule;

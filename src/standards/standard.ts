@@ -13,16 +13,32 @@ export const ZONES: readonly Zone[] = ['central', 'outer'];
 
 /**
  * One rule as a loaded standard holds it: every default resolved, so a consumer never re-defaults.
- * Exactly one of `minutes` (travel time at `speedKmh`) and `meters` (network distance) is set.
+ * What a rule measures tells its kind: a walking time (`MinutesRule`) or a network distance
+ * (`MetresRule`). The union is open: a presence rule (`within: 'community' | 'street'`, DESIGN
+ * section 3) joins it as a third member, and code that switches on the kind must handle every member
+ * (narrow with `'minutes' in rule`, `rule.minutes !== undefined`, ...).
  */
-export interface StandardRule {
+export type StandardRule = MinutesRule | MetresRule;
+
+/** Met when enough residents walk to a facility of the category within `minutes` at `speedKmh`. */
+export interface MinutesRule extends RuleBase {
+  minutes: number;
+  meters?: undefined;
+}
+
+/** Met when enough residents have a facility of the category within `meters` of network distance. */
+export interface MetresRule extends RuleBase {
+  meters: number;
+  minutes?: undefined;
+}
+
+/** What every rule carries, whatever it measures. */
+export interface RuleBase {
   level: Level;
   kind: CommunityKind;
   /** Only for communities of this zone, replacing the unzoned rule of the same level, kind and category. */
   zone?: Zone;
   category: string;
-  minutes?: number;
-  meters?: number;
   /** Walking speed for this rule: its own, else the standard's. */
   speedKmh: number;
   /** Whether the rule states its own pace (kept when a run replaces the standard's pace). */
@@ -80,5 +96,5 @@ export interface Standard {
   kinds: CommunityKind[];
 }
 
-export const DEFAULT_WALK_SPEED_KMH = 3.6;
+export { DEFAULT_WALK_SPEED_KMH } from '../geo/walking-speed.js';
 export const DEFAULT_MIN_SHARE = 0.8;

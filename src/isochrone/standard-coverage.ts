@@ -1,8 +1,9 @@
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import { coverageAreas } from '../isochrone/isochrones.js';
-import type { DrawOptions } from '../isochrone/options.js';
-import type { Analysis } from './analyze.js';
-import { metresPerMinute } from './rule-distance.js';
+import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
+import type { Network } from '../network/network.js';
+import type { StandardRule } from '../standards/standard.js';
+import { metresPerMinute } from '../geo/walking-speed.js';
+import { coverageAreas } from './isochrones.js';
+import type { DrawOptions } from './options.js';
 
 export interface CoverageAreaProperties {
   category: string;
@@ -15,20 +16,32 @@ export interface CoverageAreaProperties {
 }
 
 /**
+ * What coverage drawing needs of an analysis; an `Analysis` (from `analyze` or `rescore`) is one.
+ * Declared here so drawing does not depend on scoring.
+ */
+export interface CoverageSource {
+  readonly network: Network;
+  readonly standard: { readonly rules: readonly StandardRule[] };
+  /** Categories to draw, in order. */
+  readonly categories: readonly string[];
+  readonly facilities: readonly { readonly category?: string; readonly linked: boolean; readonly position: Position }[];
+}
+
+/**
  * `coverage.geojson`: for each category the standard scores and each threshold its rules use, the
  * ground within that threshold of any facility of the category. One multi-source search per category
  * draws all its thresholds.
  */
-export function standardCoverage(analysis: Analysis, facilities: readonly Feature[], opts: DrawOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
+export function standardCoverage(analysis: CoverageSource, opts: DrawOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
   const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
   for (const category of analysis.categories) {
     const rules = analysis.standard.rules.filter((r) => r.category === category);
-    const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => facilities[f.index]);
+    const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => f.position);
     // Thresholds grouped by walking speed, each in minutes at that speed (a rule in metres converts).
     const bySpeed = new Map<number, Map<string, { minutes: number; meters: number | null; minutesStated: number | null; rules: string[] }>>();
     for (const r of rules) {
       const speed = r.speedKmh;
-      const minutes = r.minutes ?? (r.meters as number) / metresPerMinute(speed);
+      const minutes = r.minutes !== undefined ? r.minutes : r.meters / metresPerMinute(speed);
       const key = r.minutes !== undefined ? `min:${r.minutes}` : `m:${r.meters}`;
       const group = bySpeed.get(speed) ?? new Map();
       bySpeed.set(speed, group);
