@@ -68,7 +68,10 @@ describe('every entry takes a FeatureCollection or a Feature[]', () => {
     const fromArrays = analyze({ network: streets, facilities, communities: [square] }, { standard });
     const inputs = asParsed({ network: fc(streets), facilities: fc(facilities), communities: fc([square]) });
     const fromFc = analyze(inputs as never, { standard });
-    expect(fromFc.communities.map((c) => c.shares)).toEqual(fromArrays.communities.map((c) => c.shares));
+    // Residents every 100 m from 0 to 2000 m: those within 900 m (15 min) of the clinic, about half.
+    expect(fromArrays.communities[0].rules[0].share).toBeGreaterThan(0.3);
+    expect(fromArrays.communities[0].rules[0].share).toBeLessThan(0.7);
+    expect(fromFc.communities.map((c) => c.rules.map((r) => r.share))).toEqual(fromArrays.communities.map((c) => c.rules.map((r) => r.share)));
     // The analysis keeps where each facility stands, so coverage needs nothing else.
     expect(fromFc.facilities.map((f) => f.position)).toEqual(facilities.map((f) => f.geometry.coordinates));
     expect(standardCoverage(fromFc).features.length).toBe(1);
@@ -76,7 +79,7 @@ describe('every entry takes a FeatureCollection or a Feature[]', () => {
     const added = point(2000, 0, { id: 'new', category: 'health' });
     const a = rescore(fromFc, { add: [added] });
     const b = rescore(fromFc, { add: asParsed(fc([added])) as never });
-    expect(b.communities.map((c) => c.shares)).toEqual(a.communities.map((c) => c.shares));
+    expect(b.communities.map((c) => c.rules.map((r) => r.share))).toEqual(a.communities.map((c) => c.rules.map((r) => r.share)));
     expect(b.facilities.at(-1)!.position).toEqual(added.geometry.coordinates);
 
     const sites = [point(1500, 0, { id: 's1' })];
