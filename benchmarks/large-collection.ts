@@ -17,7 +17,7 @@ async function writeCollection(path: string, targetMb: number, oneLine: boolean)
   mkdirSync(cache, { recursive: true });
   const out = createWriteStream(path);
   const nl = oneLine ? '' : '\n';
-  out.write(`{"type":"FeatureCollection","name":"population",\"features":[${nl}`);
+  out.write(`{"type":"FeatureCollection","name":"population","features":[${nl}`);
   let a = 1530, written = 0, i = 0;
   const rand = () => ((a = (a * 1103515245 + 12345) >>> 0) / 2 ** 32);
   while (written < targetMb * 1e6) {

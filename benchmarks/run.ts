@@ -73,7 +73,7 @@ const fields: DistanceField[] = [];
 for (const c of categories) {
   const members = facilityCategory.flatMap((fc, i) => (fc === c ? [i] : []));
   fields.push(timer.stage(`route ${c}`, () => distanceField(network, subsetLinks(facilityLinks, members), { search }),
-    (f) => `${members.length} facilities, full field`));
+    () => `${members.length} facilities, full field`));
 }
 timer.stage('times at population points', () => fields.map((f) => distancesAtPoints(f, residentLinks)), `${categories.length} categories`);
 

@@ -231,7 +231,7 @@ function benchCommunities(rng: Random, sectors: Map<number, Sector>, k: number):
   const out: CommunityRecord[] = [];
   const street = (key: number, town: boolean) => {
     let root = streets.get(key);
-    if (!root) (root = streetNames.take()), streets.set(key, root);
+    if (!root) { root = streetNames.take(); streets.set(key, root); }
     return { street: `${root}${town ? '镇' : '街道'}`, streetRoot: root };
   };
   const add = (kind: Kind, zone: Zone, streetKey: number, shape: ReturnType<typeof gridCommunityShape>) => {

@@ -37,7 +37,7 @@ export { communitiesCsv } from './report/communities-csv.js';
 export { communitiesGeoJson, facilitiesGeoJson } from './report/geojson-outputs.js';
 export { summaryJson } from './report/summary-json.js';
 export { travelTimesCsv } from './report/travel-times-csv.js';
-export { suggestionsGeoJson, suggestionsCsv, planSummary } from './planning/suggestions-output.js';
+export { suggestionsGeoJson, suggestionsCsv, planSummary } from './report/suggestions-output.js';
 export { reportHtml, type ReportHtmlOptions } from './report/report-html.js';
 export { reportMarkdown, type ReportMarkdownOptions } from './report/report-md.js';
 export type { ReportSettings } from './report/report-sections.js';

@@ -9,7 +9,7 @@ import { analyze, type Analysis } from '../src/scoring/analyze.js';
 import { loadStandard } from '../src/standards/load-standard.js';
 import { suggestSites, type SitePlan } from '../src/planning/suggest-sites.js';
 import { rescore } from '../src/planning/rescore.js';
-import { suggestionsCsv, suggestionsGeoJson } from '../src/planning/suggestions-output.js';
+import { suggestionsCsv, suggestionsGeoJson } from '../src/report/suggestions-output.js';
 import { networkCandidates } from '../src/planning/candidates.js';
 import { buildNetwork } from '../src/network/build-network.js';
 import { InputError } from '../src/errors.js';

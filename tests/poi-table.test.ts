@@ -31,7 +31,7 @@ function metres(a: number[], b: number[]): number {
 // The forward direction is the definition; gcoord's inverse is what we check against it.
 function oracleWgsToGcj(lon: number, lat: number): [number, number] {
   const a = 6378245.0;
-  const ee = 0.00669342162296594323;
+  const ee = 0.006693421622965943;
   const x = lon - 105.0;
   const y = lat - 35.0;
   let dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));

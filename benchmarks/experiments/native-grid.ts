@@ -9,7 +9,7 @@ import { NetworkSearch } from '../../src/routing/network-search.js';
 import { dumpCsr, type Seed } from '../lib/csr-dump.js';
 
 const edges = Number(process.argv[2] ?? 1_000_000);
-let t = performance.now();
+const t = performance.now();
 const feats = gridCity(edges, 1);
 const net = buildNetwork(feats, { walkable: () => true });
 console.log('build', (performance.now() - t).toFixed(0), 'ms', net.nodeCount, 'nodes', net.edgeCount, 'edges');

@@ -135,7 +135,7 @@ function demoCommunities(rng: Random, core: GridDistrict, oldTown: GridDistrict,
   const streets = new Map<string, string>();
   const streetOf = (key: string, town: boolean) => {
     let root = streets.get(key);
-    if (!root) (root = streetNames.take()), streets.set(key, root);
+    if (!root) { root = streetNames.take(); streets.set(key, root); }
     return { street: `${root}${town ? '镇' : '街道'}`, streetRoot: root };
   };
   const out: DemoCommunity[] = [];

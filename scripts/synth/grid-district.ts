@@ -407,7 +407,7 @@ export class GridDistrict {
                 const nj = cj + dj;
                 if (ni < colCuts[c] || ni >= colCuts[c + 1] || nj < rowCuts[r] || nj >= rowCuts[r + 1]) continue;
                 const n = nj * this.nx + ni;
-                if (this.cellLand[n] && !seen.has(n)) (seen.add(n), stack.push(n));
+                if (this.cellLand[n] && !seen.has(n)) { seen.add(n); stack.push(n); }
               }
             }
             if (group.length >= minCells) groups.push(group.sort((a, b) => a - b));

@@ -106,7 +106,7 @@ export function connectPorts(
     let bestD = Infinity;
     for (const b of portsB) {
       const d = Math.hypot(net.x(a) - net.x(b), net.y(a) - net.y(b));
-      if (d < bestD) (bestD = d), (best = b);
+      if (d < bestD) { bestD = d; best = b; }
     }
     if (best >= 0 && bestD <= maxGapM && bestD > 1) candidates.push([bestD, a, best]);
   }

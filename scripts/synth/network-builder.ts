@@ -79,7 +79,7 @@ export class NetworkBuilder {
   addLine(vertices: ArrayLike<number>, tags: StreetTags): boolean {
     let n = 0;
     let prev = -1;
-    for (let i = 0; i < vertices.length; i++) if (vertices[i] !== prev) (n++, (prev = vertices[i]));
+    for (let i = 0; i < vertices.length; i++) if (vertices[i] !== prev) { n++; prev = vertices[i]; }
     if (n < 2) return false;
     this.lineStarts.push(this.lineVertices.length);
     prev = -1;

@@ -55,7 +55,7 @@ export function cellOutline(nx: number, cells: readonly number[]): number[][] {
           options.forEach((o, k) => {
             const [ox, oy] = xy(o);
             const cross = (cx - px) * (oy - cy) - (cy - py) * (ox - cx);
-            if (cross > best) (best = cross), (pickIdx = k);
+            if (cross > best) { best = cross; pickIdx = k; }
           });
         }
         const next = options.splice(pickIdx, 1)[0];

@@ -99,7 +99,7 @@ export class VillageField {
     const { spec, rng } = this;
     let mx = 0;
     let my = 0;
-    for (let k = 0; k < ring.length; k += 2) (mx += ring[k]), (my += ring[k + 1]);
+    for (let k = 0; k < ring.length; k += 2) { mx += ring[k]; my += ring[k + 1]; }
     mx /= ring.length / 2;
     my /= ring.length / 2;
     if (spec.skip?.(mx, my)) return null;
@@ -159,7 +159,7 @@ export class VillageField {
     for (const vertex of v.cluster.nodeVertex) {
       if (vertex < 0) continue;
       const d = Math.hypot(net.x(vertex) - towardX, net.y(vertex) - towardY);
-      if (d < bestD) (bestD = d), (best = vertex);
+      if (d < bestD) { bestD = d; best = vertex; }
     }
     return best;
   }

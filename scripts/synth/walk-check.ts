@@ -135,7 +135,7 @@ function walkGraph(network: FeatureCollection<LineString>): WalkGraph {
     let bestD = Infinity;
     for (let v = 0; v < xs.length; v++) {
       const d = (xs[v] - x) ** 2 + (ys[v] - y) ** 2;
-      if (d < bestD) (bestD = d), (best = v);
+      if (d < bestD) { bestD = d; best = v; }
     }
     return [best, Math.sqrt(bestD)];
   };
@@ -145,12 +145,12 @@ function walkGraph(network: FeatureCollection<LineString>): WalkGraph {
     for (const f of facilities.features) {
       if (f.properties?.category !== category) continue;
       const [v, off] = nearest(...toXY(f.geometry.coordinates));
-      if (off < dist[v]) (dist[v] = off), heap.push(v, off);
+      if (off < dist[v]) { dist[v] = off; heap.push(v, off); }
     }
     while (heap.size) {
       const [v, d] = heap.pop();
       if (d > dist[v]) continue;
-      for (const [w, len] of adj[v]) if (d + len < dist[w]) (dist[w] = d + len), heap.push(w, d + len);
+      for (const [w, len] of adj[v]) if (d + len < dist[w]) { dist[w] = d + len; heap.push(w, d + len); }
     }
     return dist;
   };

@@ -7,7 +7,7 @@ import { readCategoryMap } from '../io/read-category-map.js';
 import { writeFilesAtomic } from '../io/write-atomic.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { suggestSites, type SitePlan, type SiteObjective } from '../planning/suggest-sites.js';
-import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../planning/suggestions-output.js';
+import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../report/suggestions-output.js';
 import { resolveStandard } from './analyze.js';
 import { readAnalysisInputs, readPointFeatures } from './load-inputs.js';
 import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';

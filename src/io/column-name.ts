@@ -3,6 +3,6 @@ export function normalizeColumnName(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[(\[（【].*?[)\]）】]/g, '')
+    .replace(/[([（【].*?[)\]）】]/g, '')
     .replace(/[\s_\-.:]/g, '');
 }

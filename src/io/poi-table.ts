@@ -74,7 +74,7 @@ export function poiTableFrom(table: CsvTable, opts: PoiTableOptions = {}): PoiTa
   if (opts.crs === undefined) diagnostics.push(unstatedCrsDiagnostic(columns, file, opts.crsFlag));
   const where = locateCoordinateColumns(columns, file, opts);
   const nameCol = columnIndex(columns, opts.nameField, NAME_NAMES, file);
-  let typeCol = columnIndex(columns, opts.typeField, TYPE_NAMES, file);
+  const typeCol = columnIndex(columns, opts.typeField, TYPE_NAMES, file);
   const typecodeCol = columnIndex(columns, opts.typecodeField, TYPECODE_NAMES, file);
   const idCol = findColumn(columns, ID_NAMES);
   // Some exports split the type over 大类/中类/小类 columns.

@@ -1,7 +1,7 @@
 import type { Analysis } from '../scoring/analyze.js';
 import type { CommunityKind, Level } from '../standards/standard.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
-import { suggestedSiteId } from '../planning/suggestions-output.js';
+import { suggestedSiteId } from './suggestions-output.js';
 import { categoryLabel } from '../standards/load-standard.js';
 import { KIND_LABEL, LEVEL_LABEL } from './report-facts.js';
 

@@ -43,7 +43,7 @@ export class BucketQueue {
 
   /** Adds an entry. A key below the bin being read goes into that bin (callers only do this at the start). */
   push(node: number, key: number): void {
-    let b = Math.floor(key * this.invWidth);
+    const b = Math.floor(key * this.invWidth);
     if (b >= this.head.length) this.growBins(b);
     const p = this.used;
     if (p === this.entryNode.length) this.growEntries();

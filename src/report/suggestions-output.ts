@@ -3,7 +3,7 @@ import type { FeatureCollection, Point } from 'geojson';
 // the Node build touches Buffer when it loads, which would break the core in a browser.
 import { stringify } from '#csv-stringify';
 import type { KindSummary } from '../scoring/city-summary.js';
-import type { SitePlan, SuggestedSite } from './suggest-sites.js';
+import type { SitePlan, SuggestedSite } from '../planning/suggest-sites.js';
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
