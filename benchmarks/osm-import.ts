@@ -6,7 +6,7 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importOsmTo } from '../src/io/osm/import-osm.js';
+import { importOsmTo } from '../src/intake/classified-readers.js';
 import { pbfDataBlockBytes, pbfHeaderBytes, type TestNode, type TestWay } from '../tests/helpers/osm-pbf-writer.js';
 
 /** A side x side grid of nodes 0.0005 degrees apart; every row and column cut into ways of 10 segments; 1 node in 50 a shop. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { readCategoryMap } from '../src/io/read-category-map.js';
+import { readCategoryMap } from '../src/intake/read-category-map.js';
 import { BASE_CATEGORY_IDS } from '../src/standards/categories.js';
 import {
   categorize,

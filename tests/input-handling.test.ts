@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { FeatureCollection, Point } from 'geojson';
-import { readPoiTable } from '../src/io/poi-table.js';
+import { readPoiTable } from '../src/intake/classified-readers.js';
 import { readPointsCsv } from '../src/io/csv.js';
 import { fromWgs84 } from '../src/io/crs.js';
 import { readFeatures } from '../src/io/read-geojson.js';

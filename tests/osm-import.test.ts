@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importOsm } from '../src/io/osm/import-osm.js';
+import { importOsm } from '../src/intake/classified-readers.js';
 import { chainRings, nestRings, pointInRing, signedArea2 } from '../src/io/osm/rings.js';
 import { areaM2, interiorPoint } from '../src/io/osm/interior-point.js';
 import { NodeIdSet } from '../src/io/osm/node-locations.js';

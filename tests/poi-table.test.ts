@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPoiTable } from '../src/io/poi-table.js';
+import { readPoiTable } from '../src/intake/classified-readers.js';
 import { fromWgs84, parseCrs, toWgs84 } from '../src/io/crs.js';
 import { InputError } from '../src/errors.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { readStandardFile } from '../src/io/read-standard-file.js';
+import { readStandardFile } from '../src/intake/read-standard-file.js';
 import { GB50180_2018, GUANGZHOU_1530 } from '../src/standards/builtin.js';
 import { BASE_CATEGORY_IDS, CATEGORY_LABELS } from '../src/standards/categories.js';
 import { builtinStandards, categoryLabel, loadStandard, rulesFor } from '../src/standards/load-standard.js';

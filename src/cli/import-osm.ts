@@ -4,7 +4,8 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature } from 'geojson';
-import { importOsmTo, type OsmImportSummary } from '../io/osm/import-osm.js';
+import type { OsmImportSummary } from '../io/osm/import-osm.js';
+import { importOsmTo } from '../intake/classified-readers.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 
 export interface ImportOsmCommandOptions {

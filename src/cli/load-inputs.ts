@@ -29,7 +29,7 @@ export interface PointInputOptions {
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
   if (!/\.(csv|tsv|txt)$/i.test(path)) return readFeatures(path, { allowEmpty: opts.allowEmpty });
   if (opts.role === 'facilities') {
-    const { readPoiTable } = await import('../io/poi-table.js');
+    const { readPoiTable } = await import('../intake/classified-readers.js');
     // Unmatched rows are kept (category null) so that the analysis counts them.
     const table = await readPoiTable(path, { crs: opts.crs, crsFlag: opts.crsFlag, encoding: opts.encoding, keepUncategorized: true });
     notes.push(...table.diagnostics);

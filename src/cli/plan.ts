@@ -3,7 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Feature } from 'geojson';
 import { analyze } from '../scoring/analyze.js';
-import { readCategoryMap } from '../io/read-category-map.js';
+import { readCategoryMap } from '../intake/read-category-map.js';
 import { writeFilesAtomic } from '../io/write-atomic.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { suggestSites, type SitePlan, type SiteObjective } from '../planning/suggest-sites.js';

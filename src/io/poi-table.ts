@@ -5,7 +5,7 @@
 // a loud one when the columns look like an Amap or Baidu export: a guessed conversion would move every
 // facility by hundreds of metres whenever the guess is wrong, and nobody would see it.
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { categorize, type CategoryMap } from '../standards/category-map.js';
+import type { CategoryOf } from './category-of.js';
 import { InputError } from '../errors.js';
 import type { ImportDiagnostic } from './diagnostics.js';
 import {
@@ -33,8 +33,12 @@ export interface PoiTableOptions extends ReadCsvOptions, CoordinateColumnOptions
   typeField?: string;
   /** Amap numeric type code. Default: 类型编码/typecode/分类编码. */
   typecodeField?: string;
-  /** Default: the built-in category map. */
-  categoryMap?: CategoryMap;
+  /**
+   * A row's category from its properties (name, type, typecode, category), undefined when none
+   * fits. Reading does not classify: the caller brings the classifier (the CLI and
+   * `lifecircle/node` pass the category map's).
+   */
+  categoryOf: CategoryOf;
   /** Keep rows no category matched (with `category: null`); default false. */
   keepUncategorized?: boolean;
 }
@@ -61,11 +65,11 @@ function columnIndex(columns: readonly string[], field: string | undefined, name
 }
 
 /** Reads an Amap/Baidu POI table (CSV, or CSV exported from XLSX). */
-export async function readPoiTable(path: string, opts: PoiTableOptions = {}): Promise<PoiTable> {
+export async function readPoiTable(path: string, opts: PoiTableOptions): Promise<PoiTable> {
   return poiTableFrom(await readCsvTable(path, opts), opts);
 }
 
-export function poiTableFrom(table: CsvTable, opts: PoiTableOptions = {}): PoiTable {
+export function poiTableFrom(table: CsvTable, opts: PoiTableOptions): PoiTable {
   const { file, columns, rows, lines } = table;
   const diagnostics: ImportDiagnostic[] = [
     { level: 'info', code: 'csv-encoding', file, message: `read as ${table.encoding}${table.bom ? ' (with BOM)' : ''}, ${rows.length} rows` },
@@ -109,7 +113,7 @@ export function poiTableFrom(table: CsvTable, opts: PoiTableOptions = {}): PoiTa
       }
       outsideChina++;
     }
-    const category = categorize(properties, opts.categoryMap);
+    const category = opts.categoryOf(properties);
     if (category === undefined) {
       uncategorized++;
       const key = String(properties.type ?? properties.typecode ?? '(no type)');

@@ -9,7 +9,7 @@
 // Memory is what is kept (ways' node ids, tags of kept objects, 24 bytes per needed node) plus a
 // few inflated blocks; it does not grow with the nodes or ways that are thrown away.
 import type { Feature, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { categorize, type CategoryMap } from '../../standards/category-map.js';
+import type { CategoryOf } from '../category-of.js';
 import { InputError } from '../../errors.js';
 import type { ImportDiagnostic } from '../diagnostics.js';
 import { readBlocks, type PbfSource } from './blobs.js';
@@ -51,8 +51,11 @@ export interface ImportOsmOptions {
    * (garage, church, school, industrial...); `all` keeps every building.
    */
   buildingTypes?: 'residential' | 'all';
-  /** Category map for facilities (default: the built-in one). */
-  categoryMap?: CategoryMap;
+  /**
+   * A facility's category from its OSM tags, undefined for anything else. Reading does not classify:
+   * the caller brings the classifier (the CLI and `lifecircle/node` pass the category map's).
+   */
+  categoryOf: CategoryOf;
   /** Progress: phase name and bytes of the file done so far. */
   onProgress?: (phase: 'scan' | 'members' | 'coordinates', bytesDone: number, bytesTotal: number) => void;
 }
@@ -170,10 +173,10 @@ function isBuilding(tags: Tags): boolean {
 export async function importOsmTo(
   source: PbfSource,
   sink: OsmImportSink,
-  opts: ImportOsmOptions = {},
+  opts: ImportOsmOptions,
 ): Promise<OsmImportSummary> {
   const file = typeof source === 'string' ? source : undefined;
-  const map = opts.categoryMap;
+  const categoryOf = opts.categoryOf;
   const wantBuildings = opts.buildings === true;
   const residentialOnly = (opts.buildingTypes ?? 'residential') === 'residential';
   const defaultLevels = opts.defaultLevels ?? 1;
@@ -228,7 +231,7 @@ export async function importOsmTo(
       node(id, lon, lat, tags) {
         counts.nodes++;
         if (!tags || !mayBeFacility(tags)) return;
-        const category = categorize(tags, map);
+        const category = categoryOf(tags);
         if (category) emitFacility('node', id, tags, category, [lon, lat]);
       },
       way(id, tags, refs) {
@@ -239,7 +242,7 @@ export async function importOsmTo(
           if (closed && tags.area === 'yes') counts.highwayAreas++;
           highways.push({ id, tags, refs });
         }
-        const category = mayBeFacility(tags) ? categorize(tags, map) : undefined;
+        const category = mayBeFacility(tags) ? categoryOf(tags) : undefined;
         if (category) {
           if (closed && tags.area !== 'no') facilityWays.push({ id, tags, refs, category });
           else if (tags.highway === undefined) summary.skipped.openWayFacilities++;
@@ -258,7 +261,7 @@ export async function importOsmTo(
           summary.adminLevels[tags.admin_level] = (summary.adminLevels[tags.admin_level] ?? 0) + 1;
         }
         if (type !== 'multipolygon') return;
-        const category = mayBeFacility(tags) ? categorize(tags, map) : undefined;
+        const category = mayBeFacility(tags) ? categoryOf(tags) : undefined;
         if (category) facilityRelations.push({ id, tags, members, category });
         if (wantBuildings && isBuilding(tags)) buildingRelations.push({ id, tags, members });
       },
@@ -523,7 +526,7 @@ export interface OsmImport {
  * Reads an OSM PBF (a path, streamed, or bytes) into the four GeoJSON inputs of an analysis.
  * Holds the results in memory; for very large extracts use `importOsmTo` with a writing sink.
  */
-export async function importOsm(source: PbfSource, opts: ImportOsmOptions = {}): Promise<OsmImport> {
+export async function importOsm(source: PbfSource, opts: ImportOsmOptions): Promise<OsmImport> {
   const network: Feature<LineString>[] = [];
   const facilities: Feature<Point>[] = [];
   const communities: Feature<Polygon | MultiPolygon>[] = [];

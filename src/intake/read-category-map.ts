@@ -1,5 +1,5 @@
 import { loadCategoryMap, type CategoryMap } from '../standards/category-map.js';
-import { readJsonFile } from './read-json-file.js';
+import { readJsonFile } from '../io/read-json-file.js';
 
 /**
  * A user's category-map file. It replaces the built-in map unless `extend` is true (the same default

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The dependency rule (ARCHITECTURE.md, "One-way imports"): imports follow the pipeline, so a lower
+ * layer never imports a higher one. io reads, standards classify, network/routing/isochrone/scoring
+ * compute, planning searches for sites, report formats; intake joins reading and classifying; the CLI
+ * and the entry points sit on top. Checked on every `import`/`export ... from` in src/.
+ */
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+
+/** What each layer may import besides itself (values and types alike). */
+const ALLOWED: Record<string, readonly string[]> = {
+  errors: [],
+  geo: ['errors'],
+  standards: ['errors', 'geo'],
+  io: ['errors', 'geo'],
+  network: ['errors', 'geo'],
+  routing: ['errors', 'geo', 'network'],
+  isochrone: ['errors', 'geo', 'network', 'routing', 'standards'],
+  scoring: ['errors', 'geo', 'network', 'routing', 'standards'],
+  planning: ['errors', 'geo', 'network', 'routing', 'standards', 'scoring'],
+  parallel: ['errors', 'geo', 'network', 'routing'],
+  report: ['errors', 'geo', 'network', 'routing', 'isochrone', 'standards', 'scoring'],
+  intake: ['errors', 'geo', 'io', 'standards'],
+  cli: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report'],
+  entry: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report'],
+};
+/** Type-only imports a layer may make of a higher one: the report formats a plan it is given. */
+const TYPES_ONLY: Record<string, readonly string[]> = {
+  report: ['planning'],
+  io: ['standards'],
+};
+/** The core runs in a browser: no file, process or worker access (DESIGN section 1). */
+const NODE_FREE = ['errors', 'geo', 'standards', 'network', 'routing', 'isochrone', 'scoring', 'planning', 'report'];
+
+interface Edge { from: string; to: string; spec: string; typeOnly: boolean; names: string }
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+}
+
+function layerOf(file: string): string {
+  const rel = relative(SRC, file).split(/[\\/]/);
+  if (rel.length === 1) return rel[0].replace(/\.[jt]s$/, '') === 'errors' ? 'errors' : 'entry';
+  return rel[0];
+}
+
+/** Every static and dynamic import of a file, with whether it is type-only and what it names. */
+function importsOf(file: string): Edge[] {
+  const text = readFileSync(file, 'utf8');
+  const edges: Edge[] = [];
+  const statement = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*'([^']+)'/gm;
+  for (const m of text.matchAll(statement)) edges.push({ from: file, to: '', spec: m[4], typeOnly: Boolean(m[2]), names: m[3] });
+  for (const m of text.matchAll(/import\(\s*'([^']+)'\s*\)/g)) edges.push({ from: file, to: '', spec: m[1], typeOnly: false, names: '' });
+  for (const m of text.matchAll(/^\s*import\s+'([^']+)'/gm)) edges.push({ from: file, to: '', spec: m[1], typeOnly: false, names: '' });
+  return edges.map((e) => ({ ...e, to: e.spec.startsWith('.') ? resolve(dirname(file), e.spec) : e.spec }));
+}
+
+const files = filesUnder(SRC);
+const edges = files.flatMap(importsOf);
+
+describe('imports follow the pipeline', () => {
+  it('finds the source and its imports (the check below has something to check)', () => {
+    expect(files.length).toBeGreaterThan(80);
+    expect(edges.filter((e) => e.spec.startsWith('.')).length).toBeGreaterThan(300);
+  });
+
+  it('no layer imports a higher one', () => {
+    const wrong: string[] = [];
+    for (const e of edges) {
+      if (!e.spec.startsWith('.')) continue;
+      const from = layerOf(e.from), to = layerOf(e.to);
+      if (from === to) continue;
+      const ok = ALLOWED[from]?.includes(to) || (e.typeOnly && TYPES_ONLY[from]?.includes(to));
+      if (!ok) wrong.push(`${relative(SRC, e.from)} (${from}) imports ${e.spec} (${to})${e.typeOnly ? ' [type]' : ''}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('io reads and never classifies: no io module imports the category map', () => {
+    const wrong = edges.filter((e) => layerOf(e.from) === 'io' && /category-map/.test(e.spec)).map((e) => relative(SRC, e.from));
+    expect(wrong).toEqual([]);
+  });
+
+  it('the browser core imports no node: module, and the browser entry imports no io', () => {
+    const wrong = edges
+      .filter((e) => (NODE_FREE.includes(layerOf(e.from)) && e.spec.startsWith('node:'))
+        || (/src[\\/](index|engine)\.ts$/.test(e.from) && ['io', 'intake', 'cli', 'parallel'].includes(layerOf(e.to))))
+      .map((e) => `${relative(SRC, e.from)} imports ${e.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('catches a violation (the rule is not vacuous)', () => {
+    const fake: Edge = { from: join(SRC, 'io', 'x.ts'), to: join(SRC, 'scoring', 'analyze.js'), spec: '../scoring/analyze.js', typeOnly: false, names: 'analyze' };
+    expect(ALLOWED[layerOf(fake.from)].includes(layerOf(fake.to))).toBe(false);
+  });
+});
