@@ -1,16 +1,16 @@
 // Writes a seeded synthetic benchmark city:
-//   tsx benchmarks/make-city.ts --size S|M|L|XL [--seed N] [--out DIR] [--format geojson|geojsonseq|both] [--force]
+//   tsx benchmarks/make-city.ts --size [spread-]S|M|L|XL [--seed N] [--out DIR] [--format geojson|geojsonseq|both] [--force]
 // Without --out the city goes to benchmarks/.cache/<size>-<seed>/, where the benchmarks look for it,
 // and is generated only when that cache entry is missing (or with --force).
 import { Command, Option } from '@commander-js/extra-typings';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, type CitySize, ensureCity, generateCity, writeCity } from './synthetic-city.js';
+import { cacheDir, CITY_SIZES, type CitySize, ensureCity, generateCity, writeCity } from './synthetic-city.js';
 
 const program = new Command()
   .name('make-city')
   .description('Generate a seeded synthetic city (network, communities, population, facilities).')
-  .addOption(new Option('--size <size>', 'city size').choices(['S', 'M', 'L', 'XL'] as const).makeOptionMandatory())
+  .addOption(new Option('--size <size>', 'city size').choices(CITY_SIZES).makeOptionMandatory())
   .addOption(new Option('--seed <n>', 'random seed').default(1).argParser((v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a non-negative integer, got ${v}`);

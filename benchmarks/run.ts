@@ -1,13 +1,15 @@
 // The benchmark: every stage of the pipeline on a seeded synthetic city, with peers in the same run.
-//   npm run bench -- --size S|M|L|XL [--seed N] [--smoke] [--no-peers] [--repeats N]
+//   npm run bench -- --size [spread-]S|M|L|XL [--seed N] [--smoke] [--no-peers] [--repeats N]
+//   npm run bench -- --size spread-L --whole     the whole `lifecircle analyze` command, stage by stage
 // --smoke (CI): S-sized checks that everything runs and agrees; exits 1 on any error or disagreement,
 // never on a time, and leaves RESULTS.md alone.
 import { Command, Option } from '@commander-js/extra-typings';
 import { cpus, loadavg, totalmem, platform } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Feature, Position } from 'geojson';
-import { ensureCity, type CitySize } from './synthetic-city.js';
+import { CITY_SIZES, ensureCity, type CitySize } from './synthetic-city.js';
+import { ensureBuilt, runWholeCommand, type WholeCommandResult } from './lib/whole-command.js';
 import { readFeatures } from '../src/io/read-geojson.js';
 import { streamCollection } from '../src/io/stream-geojson.js';
 import { buildNetwork } from '../src/network/build-network.js';
@@ -29,10 +31,11 @@ import { compareParallel } from './lib/parallel-bench.js';
 
 const opts = new Command()
   .name('bench')
-  .addOption(new Option('--size <size>', 'city size').choices(['S', 'M', 'L', 'XL'] as const).default('S' as const))
+  .addOption(new Option('--size <size>', 'city size').choices(CITY_SIZES).default('S' as const))
   .addOption(new Option('--seed <n>', 'city seed').default(1).argParser(Number))
   .option('--smoke', 'CI smoke test: fail on errors, not on times; do not write RESULTS.md')
   .option('--no-peers', 'skip the peer comparisons')
+  .option('--whole', 'time the whole `lifecircle analyze` command (child process, its --verbose stages) instead')
   .addOption(new Option('--repeats <n>', 'repeats for the hot-loop timings (best is kept)').default(5).argParser(Number))
   .parse()
   .opts();
@@ -44,6 +47,10 @@ const check = (ok: boolean, what: string) => { if (!ok) failures.push(what); };
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
 const loadAverage = loadavg();
+if (opts.whole) {
+  await wholeCommand();
+  process.exit(failures.length ? 1 : 0);
+}
 const files = await ensureCity(size, opts.seed, 'both');
 const path = (layer: string, ext: string) => `${files.dir}/${layer}${ext}`;
 const timer = new StageTimer();
@@ -125,6 +132,38 @@ if (!opts.smoke) {
 if (failures.length) {
   console.error(`bench: ${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
   process.exit(1);
+}
+
+/** The whole-command benchmark: results/whole-<size>.json and the first section of RESULTS.md. */
+async function wholeCommand(): Promise<void> {
+  const city = await ensureCity(size, opts.seed, 'geojson');
+  ensureBuilt();
+  const outDir = fileURLToPath(new URL(`./.cache/out-${size}-${opts.seed}/`, import.meta.url));
+  const before = loadavg();
+  const run = await runWholeCommand(city.dir, outDir);
+  const total = run.stages.find((s) => s.stage === 'total');
+  check(total !== undefined, 'the command printed its total line');
+  check(run.outputs.length === 7, 'the command wrote its seven outputs');
+  const inputBytes = ['network', 'facilities', 'communities', 'population'].reduce((sum, l) => sum + statSync(`${city.dir}/${l}.geojson`).size, 0);
+  const result: WholeCommandResult = {
+    size, seed: opts.seed, date: new Date().toISOString().slice(0, 10),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage: before, loadAverageAfter: loadavg() },
+    node: process.versions.node,
+    command: run.args.join(' '),
+    city: { segments: city.counts.edges, communities: city.counts.communities, residents: city.counts.populationPoints, facilities: city.counts.facilities, inputMB: inputBytes / 1e6 },
+    wallMs: run.wallMs,
+    stages: run.stages,
+    peakRssMiB: total?.peakRssMiB ?? NaN,
+    outputs: run.outputs,
+  };
+  console.log(`${size}: whole command ${(run.wallMs / 1000).toFixed(2)} s wall, peak RSS ${Math.round(result.peakRssMiB)} MiB`);
+  if (!opts.smoke) {
+    const dir = fileURLToPath(new URL('./results/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}whole-${size}.json`, JSON.stringify(result, null, 2) + '\n');
+    writeResultsMd(dir, fileURLToPath(new URL('./RESULTS.md', import.meta.url)));
+  }
+  if (failures.length) console.error(`bench: ${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
 }
 
 /** A node of the largest component near the middle of the node order (Hilbert order: mid-city). */

@@ -9,7 +9,7 @@ import { addBridgedLink, connectPorts, type LinkOptions } from '../scripts/synth
 import { ruralRoots, streetRoots, urbanRoots } from '../scripts/synth/names.js';
 import { NetworkBuilder } from '../scripts/synth/network-builder.js';
 import { GUANGZHOU } from '../scripts/synth/projection.js';
-import { Random } from '../scripts/synth/random.js';
+import { hashSeed, Random } from '../scripts/synth/random.js';
 import { River } from '../scripts/synth/river.js';
 import { VillageField } from '../scripts/synth/village-field.js';
 
@@ -19,12 +19,26 @@ import { VillageField } from '../scripts/synth/village-field.js';
 // country roads outside, rivers running east-west across everything with bridges every kilometre or
 // so. Proportions follow size L: 1M edges, 3,000 communities, 1M population points, 30k facilities.
 
-export type CitySize = 'S' | 'M' | 'L' | 'XL';
+export type BaseSize = 'S' | 'M' | 'L' | 'XL';
+/**
+ * A size, optionally `spread-`: the same counts laid out over a Guangzhou-sized extent (80 x 55 km at
+ * L, scaled with the square root of the edges for other sizes) around several centres, countryside in
+ * between, and capacities on nearly every facility: the city a planner of the whole municipality runs.
+ */
+export type CitySize = BaseSize | `spread-${BaseSize}`;
+export const CITY_SIZES: readonly CitySize[] = ['S', 'M', 'L', 'XL', 'spread-S', 'spread-M', 'spread-L', 'spread-XL'];
+
+export function baseSize(size: CitySize): BaseSize {
+  return (size.startsWith('spread-') ? size.slice('spread-'.length) : size) as BaseSize;
+}
+export const isSpread = (size: CitySize) => size.startsWith('spread-');
 
 /** Bump whenever the generated data changes for a given size and seed, so cached cities are remade. */
 export const GENERATOR_VERSION = 2;
+/** Likewise for the spread layout (its caches are separate: `spread-<size>-<seed>`). */
+export const SPREAD_GENERATOR_VERSION = 1;
 
-export const SIZE_TARGETS: Record<CitySize, { edges: number; communities: number; populationPoints: number; facilities: number }> = {
+export const SIZE_TARGETS: Record<BaseSize, { edges: number; communities: number; populationPoints: number; facilities: number }> = {
   S: { edges: 10_000, communities: 30, populationPoints: 10_000, facilities: 300 },
   M: { edges: 100_000, communities: 300, populationPoints: 100_000, facilities: 3_000 },
   L: { edges: 1_000_000, communities: 3_000, populationPoints: 1_000_000, facilities: 30_000 },
@@ -60,7 +74,8 @@ function sectorType(rankShare: number, rng: Random): SectorType {
 const CHUNK: Record<Exclude<SectorType, 'rural'>, [number, number]> = { core: [5, 7], 'old-town': [5, 7], 'new-town': [4, 5] };
 
 export function generateCity(size: CitySize, seed = 1): SyntheticCity {
-  const target = SIZE_TARGETS[size];
+  if (isSpread(size)) return generateSpreadCity(baseSize(size), seed);
+  const target = SIZE_TARGETS[size as BaseSize];
   const rng = new Random(seed);
   const avgEdges = 0.24 * EDGES_PER_SECTOR.core + 0.06 * EDGES_PER_SECTOR['old-town'] + 0.3 * EDGES_PER_SECTOR['new-town'] + 0.4 * EDGES_PER_SECTOR.rural;
   const plannedSectors = Math.max(4, Math.round(target.edges / avgEdges));
@@ -69,22 +84,7 @@ export function generateCity(size: CitySize, seed = 1): SyntheticCity {
   const slots: [number, number, number][] = [];
   for (let sj = 0; sj < k; sj++) for (let si = 0; si < k; si++) slots.push([Math.hypot(si - (k - 1) / 2, sj - (k - 1) / 2), si, sj]);
   slots.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
-  const span = k * SECTOR_M;
-  const rivers: River[] = [];
-  const riverCount = Math.max(1, Math.round(k / 5));
-  for (let r = 0; r < riverCount; r++) {
-    rivers.push(
-      new River({
-        y0: ((r + 0.5) / riverCount) * span + rng.uniform(-0.2, 0.2) * SECTOR_M,
-        amplitudeM: rng.uniform(80, 250),
-        wavelengthM: rng.uniform(2500, 6000),
-        phase: rng.uniform(0, 2 * Math.PI),
-        halfWidthM: rng.uniform(70, 140),
-        xMin: -1000,
-        xMax: span + 1000,
-      }),
-    );
-  }
+  const rivers = makeRivers(rng, k, k);
 
   const net = new NetworkBuilder();
   const sectors = new Map<number, Sector>();
@@ -98,13 +98,77 @@ export function generateCity(size: CitySize, seed = 1): SyntheticCity {
     sectors.set(key(si, sj), sector);
     placed++;
   }
-  connectSectors(net, rng, rivers, sectors, k);
-  const communities = benchCommunities(rng, sectors, k);
+  return finishCity(net, rng, rivers, sectors, k, k, seed, target, false);
+}
+
+/** Rivers running east-west across a kx x ky sector grid, about one per five rows of sectors. */
+function makeRivers(rng: Random, kx: number, ky: number): River[] {
+  const span = ky * SECTOR_M;
+  const rivers: River[] = [];
+  const riverCount = Math.max(1, Math.round(ky / 5));
+  for (let r = 0; r < riverCount; r++) {
+    rivers.push(
+      new River({
+        y0: ((r + 0.5) / riverCount) * span + rng.uniform(-0.2, 0.2) * SECTOR_M,
+        amplitudeM: rng.uniform(80, 250),
+        wavelengthM: rng.uniform(2500, 6000),
+        phase: rng.uniform(0, 2 * Math.PI),
+        halfWidthM: rng.uniform(70, 140),
+        xMin: -1000,
+        xMax: kx * SECTOR_M + 1000,
+      }),
+    );
+  }
+  return rivers;
+}
+
+function finishCity(net: NetworkBuilder, rng: Random, rivers: River[], sectors: Map<number, Sector>, kx: number, ky: number, seed: number,
+  target: (typeof SIZE_TARGETS)[BaseSize], capacityOnAll: boolean): SyntheticCity {
+  connectSectors(net, rng, rivers, sectors, kx, ky);
+  const communities = benchCommunities(rng, sectors, kx);
   const totalPeople = communities.reduce((s, c) => s + c.population, 0);
   const pointsPerPerson = target.populationPoints / totalPeople;
   const city = new SyntheticCity(seed, net, communities, (c) => Math.max(1, Math.min(Math.floor(c.population / 3), Math.round(c.population * pointsPerPerson))));
-  placeBenchFacilities(city, new Random(seed ^ 0x5bd1e995), communities, target.facilities);
+  placeBenchFacilities(city, new Random(seed ^ 0x5bd1e995), communities, target.facilities, capacityOnAll);
   return city;
+}
+
+/** Extent of the spread city at size L, metres: Guangzhou's built-up municipality is about 80 x 55 km. */
+const SPREAD_EXTENT_M: [number, number] = [80_000, 55_000];
+
+/**
+ * The spread layout: every sector of an 80 x 55 km grid (at L) is built. Urban sectors gather around
+ * one main centre and five smaller ones (as Guangzhou's old city, Tianhe, Panyu, Huadu, Zengcheng and
+ * Nansha), in just the number that brings the city to its edge target; countryside fills the rest.
+ */
+function generateSpreadCity(size: BaseSize, seed: number): SyntheticCity {
+  const target = SIZE_TARGETS[size];
+  const rng = new Random(hashSeed(seed, 0x5b5e, 1));
+  const scale = Math.sqrt(target.edges / SIZE_TARGETS.L.edges);
+  const kx = Math.max(3, Math.round((SPREAD_EXTENT_M[0] * scale) / SECTOR_M));
+  const ky = Math.max(2, Math.round((SPREAD_EXTENT_M[1] * scale) / SECTOR_M));
+  const centres: [number, number, number][] = [[kx * 0.42, ky * 0.45, 2]];
+  for (let c = 0; c < 5; c++) centres.push([rng.uniform(0.1, 0.9) * kx, rng.uniform(0.1, 0.9) * ky, rng.uniform(0.6, 1)]);
+  const slots: [number, number, number][] = [];
+  for (let sj = 0; sj < ky; sj++)
+    for (let si = 0; si < kx; si++) {
+      let score = Infinity;
+      for (const [cx, cy, w] of centres) score = Math.min(score, Math.hypot(si + 0.5 - cx, sj + 0.5 - cy) / w);
+      slots.push([score, si, sj]);
+    }
+  slots.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
+  const urbanEdges = (0.4 * EDGES_PER_SECTOR.core + 0.1 * EDGES_PER_SECTOR['old-town'] + 0.5 * EDGES_PER_SECTOR['new-town']);
+  const urban = Math.max(1, Math.min(slots.length, Math.round((target.edges - slots.length * EDGES_PER_SECTOR.rural) / (urbanEdges - EDGES_PER_SECTOR.rural))));
+  const rivers = makeRivers(rng, kx, ky);
+  const net = new NetworkBuilder();
+  const sectors = new Map<number, Sector>();
+  slots.forEach(([, si, sj], rank) => {
+    const share = rank / urban;
+    const type: SectorType = share >= 1 ? 'rural' : share < 0.5 ? (rng.chance(0.2) ? 'old-town' : 'core') : 'new-town';
+    const zone: Zone = share < 0.5 ? 'central' : 'outer';
+    sectors.set(sj * kx + si, buildSector(net, rng, rivers, si, sj, type, zone));
+  });
+  return finishCity(net, rng, rivers, sectors, kx, ky, seed, target, true);
 }
 
 export function buildSector(net: NetworkBuilder, rng: Random, rivers: River[], si: number, sj: number, type: SectorType, zone: Zone): Sector {
@@ -171,16 +235,16 @@ export function buildSector(net: NetworkBuilder, rng: Random, rivers: River[], s
 
 /** Roads across the gaps between neighbouring sectors, and a motorway along one column of gaps,
  * crossing streets and rivers without joining them. */
-function connectSectors(net: NetworkBuilder, rng: Random, rivers: River[], sectors: Map<number, Sector>, k: number): void {
+function connectSectors(net: NetworkBuilder, rng: Random, rivers: River[], sectors: Map<number, Sector>, kx: number, ky: number): void {
   const urbanLink: LinkOptions = { stepM: 50, wanderM: 8, tags: { highway: 'secondary' } };
   const minorLink: LinkOptions = { stepM: 50, wanderM: 10, tags: { highway: 'residential' } };
   const ruralLink: LinkOptions = { stepM: 80, wanderM: 80, tags: { highway: 'unclassified' }, branchShare: 0.05 };
-  for (let sj = 0; sj < k; sj++)
-    for (let si = 0; si < k; si++) {
-      const a = sectors.get(sj * k + si);
+  for (let sj = 0; sj < ky; sj++)
+    for (let si = 0; si < kx; si++) {
+      const a = sectors.get(sj * kx + si);
       if (!a) continue;
-      const east = si + 1 < k ? sectors.get(sj * k + si + 1) : undefined;
-      const north = sj + 1 < k ? sectors.get((sj + 1) * k + si) : undefined;
+      const east = si + 1 < kx ? sectors.get(sj * kx + si + 1) : undefined;
+      const north = sj + 1 < ky ? sectors.get((sj + 1) * kx + si) : undefined;
       for (const b of [east, north]) {
         if (!b) continue;
         const rural = a.type === 'rural' || b.type === 'rural';
@@ -196,7 +260,7 @@ function connectSectors(net: NetworkBuilder, rng: Random, rivers: River[], secto
       }
     }
   // The motorway runs north-south in the gap west of the middle column of sectors.
-  const column = Math.floor(k / 2);
+  const column = Math.floor(kx / 2);
   const x = column * SECTOR_M - GAP_M / 2;
   const rows = [...sectors.values()].filter((s) => s.si === column).map((s) => s.sj);
   const yEnd = (Math.max(...rows) + 1) * SECTOR_M;
@@ -223,7 +287,7 @@ function bridgeNearest(net: NetworkBuilder, rng: Random, rivers: River[], portsA
   if (river) addBridgedLink(net, rng, a, b, river, { ...opts, tags: { highway: 'tertiary' } });
 }
 
-function benchCommunities(rng: Random, sectors: Map<number, Sector>, k: number): CommunityRecord[] {
+function benchCommunities(rng: Random, sectors: Map<number, Sector>, kx: number): CommunityRecord[] {
   const urbanNames = urbanRoots(rng);
   const ruralNames = ruralRoots(rng);
   const streetNames = streetRoots(rng);
@@ -254,7 +318,7 @@ function benchCommunities(rng: Random, sectors: Map<number, Sector>, k: number):
       for (const cells of s.grid.communityBlocks(chunk, chunk, 4)) add('urban', s.zone, key, gridCommunityShape(s.grid, cells));
     } else if (s.field) {
       // A town (镇) spans 2 x 2 rural sectors.
-      const town = -1 - (Math.floor(s.sj / 2) * k + Math.floor(s.si / 2));
+      const town = -1 - (Math.floor(s.sj / 2) * kx + Math.floor(s.si / 2));
       for (const v of s.field.villages) add('rural', 'outer', town, villageCommunityShape(v));
     }
   }
@@ -271,7 +335,19 @@ const RATES: Record<Kind, Record<Category, number>> = {
 };
 const STREET_LEVEL: Category[] = ['community-service', 'health', 'elder-care', 'culture', 'social-work'];
 
-function placeBenchFacilities(city: SyntheticCity, rng: Random, communities: CommunityRecord[], targetCount: number): void {
+/** Capacities the spread city gives categories the catalogue leaves without one (people a day it can
+ * serve: consultations, visitors, stalls' customers), so that 2SFCA runs for every category. */
+const SPREAD_CAPACITY: Record<Category, [number, number]> = {
+  'community-service': [100, 400], health: [50, 300], 'elder-care': [8, 200], childcare: [30, 100], kindergarten: [90, 450],
+  'primary-school': [270, 1620], culture: [50, 300], sports: [100, 1000], grocery: [200, 2000], 'social-work': [20, 100],
+};
+
+function placeBenchFacilities(city: SyntheticCity, rng: Random, communities: CommunityRecord[], targetCount: number, capacityOnAll = false): void {
+  const add = (cat: Category, level: 'community' | 'street', c: CommunityRecord) => {
+    const f = city.addFacility(rng, cat, level, c, c.site(rng));
+    // Nine in ten state a capacity; the rest are left without, as in real registers.
+    if (capacityOnAll && f.capacity === undefined && rng.chance(0.9)) f.capacity = rng.int(...SPREAD_CAPACITY[cat]);
+  };
   const byStreet = new Map<string, CommunityRecord[]>();
   for (const c of communities) byStreet.set(c.street, [...(byStreet.get(c.street) ?? []), c]);
   let expected = byStreet.size * STREET_LEVEL.length;
@@ -280,11 +356,11 @@ function placeBenchFacilities(city: SyntheticCity, rng: Random, communities: Com
   for (const c of communities)
     for (const cat of CATEGORIES) {
       const n = Math.floor(RATES[c.kind][cat] * scale + rng.next());
-      for (let i = 0; i < n; i++) city.addFacility(rng, cat, 'community', c, c.site(rng));
+      for (let i = 0; i < n; i++) add(cat, 'community', c);
     }
   for (const members of byStreet.values()) {
     const hub = members[rng.int(0, members.length - 1)];
-    for (const cat of STREET_LEVEL) city.addFacility(rng, cat, 'street', hub, hub.site(rng));
+    for (const cat of STREET_LEVEL) add(cat, 'street', hub);
   }
 }
 
@@ -296,7 +372,7 @@ export interface CityFiles {
 
 /** Writes the city's four layers into dir (network, communities, population, facilities), in one
  * or both formats, then city.json with the counts: its presence marks a complete cache entry. */
-export async function writeCity(city: SyntheticCity, dir: string, format: FeatureFormat | 'both'): Promise<CityFiles> {
+export async function writeCity(city: SyntheticCity, dir: string, format: FeatureFormat | 'both', version = GENERATOR_VERSION): Promise<CityFiles> {
   await mkdir(dir, { recursive: true });
   const formats: FeatureFormat[] = format === 'both' ? ['geojson', 'geojsonseq'] : [format];
   let populationPoints = 0;
@@ -318,22 +394,23 @@ export async function writeCity(city: SyntheticCity, dir: string, format: Featur
       facilities: city.facilities.length,
     },
   };
-  await writeFile(join(dir, 'city.json'), JSON.stringify({ generatorVersion: GENERATOR_VERSION, seed: city.seed, ...files }, null, 2) + '\n');
+  await writeFile(join(dir, 'city.json'), JSON.stringify({ generatorVersion: version, seed: city.seed, ...files }, null, 2) + '\n');
   return files;
 }
 
 export const cacheDir = (size: CitySize, seed: number) => new URL(`./.cache/${size}-${seed}/`, import.meta.url);
+const generatorVersion = (size: CitySize) => (isSpread(size) ? SPREAD_GENERATOR_VERSION : GENERATOR_VERSION);
 
 /** The cached city of this size and seed, generated on first use. */
 export async function ensureCity(size: CitySize, seed = 1, format: FeatureFormat | 'both' = 'both'): Promise<CityFiles> {
   const dir = fileURLToPath(cacheDir(size, seed));
   try {
     const manifest = JSON.parse(await readFile(join(dir, 'city.json'), 'utf8')) as CityFiles & { generatorVersion?: number };
-    const current = manifest.generatorVersion === GENERATOR_VERSION;
+    const current = manifest.generatorVersion === generatorVersion(size);
     if (current && (manifest.format === format || manifest.format === 'both')) return { dir, format: manifest.format, counts: manifest.counts };
   } catch {
     // No complete cache entry: generate below.
   }
   await rm(dir, { recursive: true, force: true });
-  return writeCity(generateCity(size, seed), dir, format);
+  return writeCity(generateCity(size, seed), dir, format, generatorVersion(size));
 }

@@ -115,3 +115,40 @@ describe('synthetic benchmark city, size S', () => {
     expect(tags.some((t) => t.foot === 'no')).toBe(true);
   });
 });
+
+describe('the spread layout', () => {
+  // The same counts over a Guangzhou-shaped extent (80 x 55 km at L, scaled with the square root of
+  // the edges), several centres with countryside between, and capacities on nearly every facility.
+  const city = generateCity('spread-M', 1);
+
+  it('spans about 25 x 17 km at M, with urban and rural communities and a compact city\'s counts', () => {
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (let v = 0; v < city.net.vertexCount; v++) {
+      minX = Math.min(minX, city.net.x(v)); maxX = Math.max(maxX, city.net.x(v));
+      minY = Math.min(minY, city.net.y(v)); maxY = Math.max(maxY, city.net.y(v));
+    }
+    expect(maxX - minX).toBeGreaterThan(22_000);
+    expect(maxX - minX).toBeLessThan(29_000);
+    expect(maxY - minY).toBeGreaterThan(15_000);
+    expect(maxY - minY).toBeLessThan(20_000);
+    expect(city.net.edgeCount).toBeGreaterThan(80_000);
+    expect(city.net.edgeCount).toBeLessThan(120_000);
+    expect(city.communities.length).toBeGreaterThan(250);
+    expect(city.communities.length).toBeLessThan(400);
+    const rural = city.communities.filter((c) => c.kind === 'rural').length;
+    expect(rural / city.communities.length).toBeGreaterThan(0.2);
+    expect(rural / city.communities.length).toBeLessThan(0.8);
+  });
+
+  it('states a capacity on about nine in ten facilities, in every category', () => {
+    const withCapacity = city.facilities.filter((f) => f.capacity !== undefined);
+    expect(withCapacity.length / city.facilities.length).toBeGreaterThan(0.85);
+    expect(new Set(withCapacity.map((f) => f.category))).toEqual(new Set(CATEGORIES));
+  });
+
+  it('leaves the compact layout as it was (its own generator version)', () => {
+    expect(city.facilities.length).toBeGreaterThan(2_500);
+    const compact = generateCity('S', 7);
+    expect(compact.facilities.some((f) => f.category === 'health' && f.capacity !== undefined)).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@ import type { TreeComparison } from '../peers/shortest-path-trees.js';
 import type { IndexRun } from '../peers/linking-indexes.js';
 import type { NaiveComparison } from '../peers/naive-per-resident.js';
 import type { NativeTimes } from './native.js';
+import { renderWholeCommand, type WholeCommandResult } from './whole-command.js';
 
 /** Everything one `npm run bench` prints, kept as JSON per size so RESULTS.md can hold every size. */
 export interface BenchResult {
@@ -73,21 +74,24 @@ export function renderResult(r: BenchResult): string {
 
 const HEADER = `# Benchmark results
 
-Written by \`npm run bench -- --size S|M|L|XL\` (benchmarks/run.ts) on seeded synthetic cities
-(benchmarks/synthetic-city.ts); each size's section is replaced when that size is run again, and the
-raw figures are in \`benchmarks/results/<size>.json\`. Every figure here was printed by the benchmark.
+Written by \`npm run bench -- --size S|M|L|XL\` and \`npm run bench -- --size <size> --whole\` (benchmarks/run.ts)
+on seeded synthetic cities (benchmarks/synthetic-city.ts; \`spread-\` sizes lay the same counts over a
+Guangzhou-sized extent with capacities on); each size's section is replaced when that size is run again, and the
+raw figures are in \`benchmarks/results/<size>.json\` and \`whole-<size>.json\`. Every figure here was printed by the benchmark.
 Single-shot stage times move with other load on the machine (the load average is given per run);
 the hot-loop comparisons (native, peers, both cores) are best-of-repeats. The engine changes behind
 these figures, each measured, are in ENGINE-CHANGES.md.
 `;
 
-const ORDER = ['S', 'M', 'L', 'XL'];
+const ORDER = ['S', 'M', 'L', 'XL', 'spread-S', 'spread-M', 'spread-L', 'spread-XL'];
 
-/** Rewrites RESULTS.md from every size's JSON in resultsDir. */
+/** Rewrites RESULTS.md from every size's JSON in resultsDir: the whole command first, then the stages. */
 export function writeResultsMd(resultsDir: string, mdPath: string): void {
-  const results = readdirSync(resultsDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(`${resultsDir}/${f}`, 'utf8')) as BenchResult)
+  const read = <T extends { size: string }>(pick: (f: string) => boolean) => readdirSync(resultsDir)
+    .filter((f) => f.endsWith('.json') && pick(f))
+    .map((f) => JSON.parse(readFileSync(`${resultsDir}/${f}`, 'utf8')) as T)
     .sort((a, b) => ORDER.indexOf(a.size) - ORDER.indexOf(b.size));
-  writeFileSync(mdPath, [HEADER, ...results.map(renderResult)].join('\n') + '\n');
+  const whole = read<WholeCommandResult>((f) => f.startsWith('whole-'));
+  const results = read<BenchResult>((f) => !f.startsWith('whole-'));
+  writeFileSync(mdPath, [HEADER, renderWholeCommand(whole), ...results.map(renderResult)].filter(Boolean).join('\n') + '\n');
 }
