@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
+import { parseStageLine } from '../src/cli/progress.js';
 import { fc, scratchDir } from './support/scratch.js';
 import { ll, line, point } from './support/geo.js';
 
@@ -189,6 +190,42 @@ describe.skipIf(!existsSync(demoData))('progress and colour', () => {
     const plain = runChild(['demo', '--out', join(dir, 'tty-plain')], { tty: true, env: { NO_COLOR: '1' } });
     expect(plain.output).toMatch(BAR);
     expect(plain.output).not.toMatch(COLOUR);
+  });
+
+  const demoArgs = (out: string) => ['analyze', '--network', demoData, '--facilities', demoData.replace('network', 'facilities'),
+    '--communities', demoData.replace('network', 'communities'), '--population', demoData.replace('network', 'population'), '--out', join(dir, out)];
+  const STAGES = ['read', 'network', 'residents', 'facilities', 'link', 'route', 'score', 'capacity', 'coverage', 'report', 'write', 'total'];
+
+  it('--verbose logs one line per stage, in order, with time and peak memory, under a pipe', () => {
+    const r = runChild([...demoArgs('verbose-piped'), '--verbose'], { tty: false });
+    expect(r.code).toBe(0);
+    const lines = r.output.split('\n').map(parseStageLine).filter((l) => l !== undefined);
+    expect(lines.map((l) => l.stage)).toEqual(STAGES);
+    for (const l of lines) {
+      expect(l.ms).toBeGreaterThanOrEqual(0);
+      expect(l.peakRssMiB).toBeGreaterThan(10);
+    }
+    // The stages add up to the total (each is printed rounded to 10 ms).
+    const total = lines.pop()!;
+    expect(Math.abs(lines.reduce((s, l) => s + l.ms, 0) - total.ms)).toBeLessThanOrEqual(10 * STAGES.length);
+    expect(r.output).not.toMatch(BAR);
+    expect(r.output).not.toMatch(/\x1b/);
+  });
+
+  it.skipIf(!hasScript)('--verbose on a terminal logs the same lines instead of a bar', () => {
+    const r = runChild([...demoArgs('verbose-tty'), '--verbose'], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.output.split(/\r?\n/).map(parseStageLine).filter((l) => l !== undefined).map((l) => l.stage)).toEqual(STAGES);
+    expect(r.output).not.toMatch(BAR);
+  });
+
+  it('says nothing about stages by default under a pipe: only the result and where it went', () => {
+    const r = runChild(demoArgs('silent-piped'), { tty: false });
+    expect(r.code).toBe(0);
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^urban: /);
+    expect(lines[1]).toMatch(/^wrote 7 files to /);
   });
 
   it('prints neither bar nor colour when piped, and errors stay one plain line', () => {

@@ -11,7 +11,7 @@ import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { readAnalysisInputs } from './load-inputs.js';
 import { positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
-import { progressReporter, say, sayWarnings } from './progress.js';
+import { progressReporter, say, sayWarnings, type ProgressCallback } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
 import { writeAnalysisOutputs } from './write-outputs.js';
 import { applyWhatIf } from './what-if.js';
@@ -39,6 +39,8 @@ export interface AnalyzeRunOptions {
   populationCrs?: PointCrs;
   encoding?: CsvEncodingOption;
   quiet?: boolean;
+  /** One line per stage with its time and peak memory on stderr (under a pipe too). */
+  verbose?: boolean;
   /** Shown in the report as the data set's title. */
   title?: string;
   /** What-if: facilities to add (GeoJSON points with a category, e.g. suggestions.geojson), ids to remove. */
@@ -48,15 +50,22 @@ export interface AnalyzeRunOptions {
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
 export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
+  const progress = progressReporter({ quiet: opts.quiet, verbose: opts.verbose });
+  try {
+    return await analyzeAndWrite(files, opts, progress.onProgress ?? (() => {}));
+  } finally {
+    progress.stop();
+  }
+}
+
+async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onProgress: ProgressCallback): Promise<{ analysis: Analysis; written: string[] }> {
+  onProgress('read', 0, 0);
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
-  const { network, facilities, communities, population } = await readAnalysisInputs(files, opts, notes);
+  const { network, facilities, communities, population } = await readAnalysisInputs(files, { ...opts, onBytes: (done, total) => onProgress('read', done, total) }, notes);
   sayWarnings(notes, opts.quiet);
-  const progress = progressReporter(opts.quiet);
-  let analysis: Analysis;
-  try {
-    analysis = analyze({ network, facilities, communities, population }, {
+  let analysis = analyze({ network, facilities, communities, population }, {
       standard,
       categoryMap,
       speedKmh: opts.speedKmh,
@@ -65,20 +74,18 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
       populationField: opts.populationField,
       defaultKind: opts.defaultKind,
       sources: files,
-      onProgress: progress.onProgress,
+      onProgress,
     });
-  } finally {
-    progress.stop();
-  }
   let outFacilities = facilities as Feature[];
   if (opts.add || opts.remove) {
+    onProgress('what-if', 0, 1);
     const noted = notes.length;
     ({ analysis, facilities: outFacilities } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap, notes }));
     sayWarnings(notes.slice(noted), opts.quiet);
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom });
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress });
   return { analysis, written };
 }
 
@@ -110,6 +117,7 @@ export function registerAnalyze(program: Command): void {
     .option('--add <file>', 'what-if: facilities to add (GeoJSON points with `category`; suggestions.geojson from `plan` works as it is)')
     .option('--remove <file>', 'what-if: facilities to remove by id (GeoJSON features with ids, a JSON array, or one id per line)')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .option('--verbose', 'one line per stage on stderr (read, network, ..., write) with its time and peak memory, also when piped')
     .addHelpText('after', `
 Writes into --out: communities.csv (Excel-ready, UTF-8 with BOM), communities.geojson, facilities.geojson,
 coverage.geojson, summary.json, report.md and report.html.

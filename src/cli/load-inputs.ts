@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Feature } from 'geojson';
 import { readFeatures } from '../io/read-geojson.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
@@ -20,6 +21,8 @@ export interface PointInputOptions {
   populationField?: string;
   /** Whether an empty collection is allowed (facilities, added facilities, candidates). */
   allowEmpty?: boolean;
+  /** Bytes of the file read so far (GeoJSON as it is read; a CSV once read). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /**
@@ -27,7 +30,13 @@ export interface PointInputOptions {
  * coordinate system, rows that matched no category) go to `notes`.
  */
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
-  if (!/\.(csv|tsv|txt)$/i.test(path)) return readFeatures(path, { allowEmpty: opts.allowEmpty });
+  if (!/\.(csv|tsv|txt)$/i.test(path)) return readFeatures(path, { allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+  const features = await readPointTable(path, notes, opts);
+  opts.onBytes?.((await stat(path)).size);
+  return features;
+}
+
+async function readPointTable(path: string, notes: ImportDiagnostic[], opts: PointInputOptions): Promise<Feature[]> {
   if (opts.role === 'facilities') {
     const { readPoiTable } = await import('../intake/classified-readers.js');
     // Unmatched rows are kept (category null) so that the analysis counts them.
@@ -57,6 +66,8 @@ export interface AnalysisReadOptions {
   populationCrs?: PointCrs;
   encoding?: CsvEncodingOption;
   populationField?: string;
+  /** Bytes read so far over all the input files, and their total size (for a progress bar). */
+  onBytes?: (bytesRead: number, bytesTotal: number) => void;
 }
 
 /**
@@ -65,13 +76,30 @@ export interface AnalysisReadOptions {
  */
 export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]):
   Promise<{ network: Feature[]; facilities: Feature[]; communities: Feature[]; population?: Feature[] }> {
+  const bytes = opts.onBytes ? await byteCounter([files.network, files.facilities, files.communities, files.population], opts.onBytes) : [];
   const [network, facilities, communities, population] = await Promise.all([
-    readFeatures(files.network),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true }),
-    readFeatures(files.communities),
+    readFeatures(files.network, { onBytes: bytes[0] }),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1] }),
+    readFeatures(files.communities, { onBytes: bytes[2] }),
     files.population
-      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField })
+      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3] })
       : Promise.resolve(undefined),
   ]);
   return { network, facilities, communities, population };
+}
+
+/**
+ * One byte callback per file, adding up to `report(read over all files, their total size)`. A file
+ * that cannot be stat'ed counts 0 here: its reader names the problem.
+ */
+async function byteCounter(paths: readonly (string | undefined)[], report: (bytesRead: number, bytesTotal: number) => void): Promise<((n: number) => void)[]> {
+  const sizes = await Promise.all(paths.map(async (p) => (p ? (await stat(p).catch(() => undefined))?.size ?? 0 : 0)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const read = sizes.map(() => 0);
+  let sum = 0;
+  return paths.map((_, k) => (n: number) => {
+    sum += n - read[k];
+    read[k] = n;
+    report(sum, total);
+  });
 }

@@ -12,6 +12,7 @@ import { reportMarkdown } from '../report/report-md.js';
 import type { ReportSettings } from '../report/report-sections.js';
 import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
+import type { ProgressCallback } from './progress.js';
 
 export interface OutputOptions {
   facilities: readonly Feature[];
@@ -23,6 +24,8 @@ export interface OutputOptions {
   settings?: ReportSettings;
   /** Every file read, none of which an output may replace (default: the `inputs`). */
   readFrom?: readonly (string | undefined)[];
+  /** Stages as they start: coverage (categories drawn of all), report, write. */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -38,14 +41,19 @@ export function reportDate(env: Record<string, string | undefined> = process.env
 export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptions): Promise<string[]> {
   const generatedAt = reportDate();
   const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: opts.inputs, inputNotes: opts.notes };
-  const coverage = standardCoverage(analysis);
+  const progress = opts.onProgress ?? (() => {});
+  progress('coverage', 0, analysis.categories.length);
+  const coverage = standardCoverage(analysis, { onCategory: (done, total) => progress('coverage', done, total) });
+  progress('report', 0, 1);
+  const reports = reportFiles(analysis, { ...opts, coverage, generatedAt });
+  progress('write', 0, 1);
   const files: [string, string][] = [
     [join(opts.out, 'communities.csv'), communitiesCsv(analysis)],
     [join(opts.out, 'communities.geojson'), JSON.stringify(communitiesGeoJson(analysis))],
     [join(opts.out, 'facilities.geojson'), JSON.stringify(facilitiesGeoJson(analysis, opts.facilities))],
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],
     [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
-    ...reportFiles(analysis, { ...opts, coverage, generatedAt }),
+    ...reports,
   ];
   await assertNotOverwritingInputs(files.map(([p]) => p), opts.readFrom ?? Object.values(opts.inputs));
   await writeFilesAtomic(files);

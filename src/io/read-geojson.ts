@@ -13,6 +13,8 @@ export interface ReadFeaturesOptions {
    * communities is a mistake, while an empty set of facilities is a district that has none yet.
    */
   allowEmpty?: boolean;
+  /** Told how many bytes of the file have been read so far, as reading goes on (for a progress bar). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /**
@@ -28,8 +30,9 @@ export async function readFeatures(path: string, opts: ReadFeaturesOptions = {})
     throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
   }
   if (size === 0) throw new InputError('the file is empty', path);
-  if (SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path))) return readSeq(path, opts);
-  return readCollection(path, size, opts);
+  const features = SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path)) ? await readSeq(path, opts) : await readCollection(path, size, opts);
+  opts.onBytes?.(size);
+  return features;
 }
 
 /** A file whose first line is a whole Feature is a sequence; a FeatureCollection's first line never is. */
@@ -56,7 +59,10 @@ async function looksLikeSeq(path: string): Promise<boolean> {
 
 async function readSeq(path: string, opts: ReadFeaturesOptions): Promise<Feature[]> {
   const features: Feature[] = [];
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const { onBytes } = opts;
+  if (onBytes) input.on('data', () => onBytes(input.bytesRead));
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   for await (const raw of lines) {
     lineNo++;
@@ -87,8 +93,7 @@ async function readCollection(path: string, size: number, opts: ReadFeaturesOpti
     const { streamCollection } = await import('./stream-geojson.js');
     return streamCollection(path, opts);
   }
-  const { readFile } = await import('node:fs/promises');
-  const text = stripBom(await readFile(path, 'utf8'));
+  const text = stripBom(await readUtf8(path, size, opts.onBytes));
   let obj: unknown;
   try {
     obj = JSON.parse(text);
@@ -96,6 +101,28 @@ async function readCollection(path: string, size: number, opts: ReadFeaturesOpti
     throw new InputError(`not valid JSON (${(err as Error).message})`, path);
   }
   return collectionFeatures(obj, path, opts);
+}
+
+/**
+ * The file as one string, read in 16 MB chunks into one buffer of its size (the memory readFile would
+ * take) so that the bytes read can be reported as it goes.
+ */
+async function readUtf8(path: string, size: number, onBytes: ((bytesRead: number) => void) | undefined): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    let offset = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, offset, Math.min(1 << 24, size - offset), offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+      onBytes?.(offset);
+      if (offset === size) break;
+    }
+    return buf.toString('utf8', 0, offset);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The features of a parsed GeoJSON object, checked to be Features. */

@@ -32,9 +32,15 @@ export interface CoverageSource {
  * ground within that threshold of any facility of the category. One multi-source search per category
  * draws all its thresholds.
  */
-export function standardCoverage(analysis: CoverageSource, opts: DrawOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
+export interface StandardCoverageOptions extends DrawOptions {
+  /** Called after each category is drawn: categories done, of all. */
+  onCategory?: (done: number, total: number) => void;
+}
+
+export function standardCoverage(analysis: CoverageSource, opts: StandardCoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
   const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
-  for (const category of analysis.categories) {
+  const { onCategory, ...drawOptions } = opts;
+  for (const [done, category] of analysis.categories.entries()) {
     const rules = analysis.standard.rules.filter((r) => r.category === category);
     const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => f.position);
     // Thresholds grouped by walking speed, each in minutes at that speed (a rule in metres converts).
@@ -55,13 +61,14 @@ export function standardCoverage(analysis: CoverageSource, opts: DrawOptions = {
         for (const e of entries) features.push(empty(category, e));
         continue;
       }
-      const areas = coverageAreas(analysis.network, members, entries.map((e) => e.minutes), { ...opts, speedKmh, source: 'facilities' });
+      const areas = coverageAreas(analysis.network, members, entries.map((e) => e.minutes), { ...drawOptions, speedKmh, source: 'facilities' });
       areas.features.forEach((f, k) => features.push({
         type: 'Feature',
         properties: { category, minutes: entries[k].minutesStated, meters: entries[k].meters, rules: entries[k].rules, facilities: f.properties.facilities },
         geometry: f.geometry,
       }));
     }
+    onCategory?.(done + 1, analysis.categories.length);
   }
   return { type: 'FeatureCollection', features };
 }

@@ -42,7 +42,10 @@ export interface AnalyzeOptions extends LinkOptions {
   defaultKind?: CommunityKind;
   /** Input names for error messages (file names). */
   sources?: { network?: string; facilities?: string; communities?: string; population?: string };
-  /** Called as stages progress, for a progress bar. */
+  /**
+   * Called as stages progress, for a progress bar or a log: a stage starts when first named
+   * (network, residents, facilities, link, route, score, capacity), `done` of `total` counts its steps.
+   */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -136,18 +139,17 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => (r.ownSpeed ? r : { ...r, speedKmh })) };
   }
   const progress = opts.onProgress ?? (() => {});
-  const totalStages = 6;
 
-  progress('network', 0, totalStages);
+  progress('network', 0, 1);
   const network = inputs.network ?? time('network', () => buildNetwork(inputs.lines as readonly Feature[], { source: sources.network }));
 
-  progress('communities', 1, totalStages);
+  progress('residents', 0, 1);
   const communities = time('communities', () => readCommunities(inputs.communities, { source: sources.communities, defaultKind: opts.defaultKind }));
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
   }));
 
-  progress('facilities', 2, totalStages);
+  progress('facilities', 0, 1);
   const map = withCategories(opts.categoryMap ?? defaultCategoryMap(), standard.categories.map((c) => c.id));
   const categories = standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id));
   const index = communityIndex(communities);
@@ -164,7 +166,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     };
   }));
 
-  progress('link', 3, totalStages);
+  progress('link', 0, 1);
   const facilityLinks = time('link', () => linkPoints(network, facilityInfo.map((f) => f.position), opts));
   // Residents are already typed arrays: project them straight onto the plane, no array per point.
   const residentLinks = time('link', () => {
@@ -174,7 +176,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     return linkPlanePoints(network, xs, ys, opts);
   });
 
-  progress('route', 4, totalStages);
+  progress('route', 0, categories.length);
   const search = new NetworkSearch(network);
   const residentDistancesM = new Map<string, Float64Array>();
   const residentNearest = new Map<string, PointDistances>();
@@ -189,17 +191,19 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
       residentDistancesM.set(category, at.distM);
       residentNearest.set(category, at);
     });
+    progress('route', members.size, categories.length);
   }
 
-  progress('score', 5, totalStages);
+  progress('score', 0, 1);
   const scores = time('score', () => scoreCommunities(standard, communities, residents, residentDistancesM));
 
   const served = new Float64Array(facilityInfo.length);
   const demand = new Map<number, number>();
   const ratio = new Map<number, number>();
   const accessPer1000 = new Map<string, Float64Array>();
+  progress('capacity', 0, categories.length);
   time('capacity', () => {
-    for (const category of categories) {
+    for (const [k, category] of categories.entries()) {
       const ids = members.get(category)!;
       const service = categoryService({
         network, standard, communities, residents, residentLinks, category, facilityLinks, members: ids, search,
@@ -210,6 +214,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
         if (!Number.isNaN(service.demand[k])) { demand.set(i, service.demand[k]); ratio.set(i, service.ratioPer1000[k]); }
       });
       if (service.accessPer1000) accessPer1000.set(category, service.accessPer1000);
+      progress('capacity', k + 1, categories.length);
     }
   });
 
@@ -228,7 +233,6 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   }));
 
   const quotas = measureQuotas(standard, communities, facilities);
-  progress('done', totalStages, totalStages);
 
   const byCategory: Record<string, number> = {};
   for (const f of facilityInfo) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
