@@ -224,6 +224,56 @@ describe('2SFCA against brute force on random streets', () => {
   });
 });
 
+describe('2SFCA with several reach classes against brute force', () => {
+  // The searches stop at each facility's own bound (the largest reach of a resident it can reach);
+  // residents of a far-reaching class only here and there, residents with no rule (-1), facilities
+  // sharing edges with residents and with each other, and weights of 0, must not change any sum.
+  it('demand, ratio and access equal sums over exact pairwise distances', async () => {
+    const { pointToPointM } = await import('../src/routing/distance-field.js');
+    const { seeded } = await import('./support/geo.js');
+    for (let seed = 1; seed <= 6; seed++) {
+      const rand = seeded(100 + seed);
+      // A 10 x 10 block grid of 120 m blocks with a few streets missing.
+      const lines = [];
+      for (let i = 0; i <= 10; i++) {
+        for (let k = 0; k < 10; k++) {
+          if (rand() > 0.1) lines.push(line([[k * 120, i * 120], [(k + 1) * 120, i * 120]]));
+          if (rand() > 0.1) lines.push(line([[i * 120, k * 120], [i * 120, (k + 1) * 120]]));
+        }
+      }
+      const net = buildNetwork(lines);
+      const facPts = Array.from({ length: 12 }, () => ll(rand() * 1200, rand() * 1200));
+      facPts.push(facPts[0]); // two facilities at one place
+      // Villagers (1,500 m) live in the south-west corner only, so some facilities have one in
+      // reach and others not; the others split into 300 m, 450 m and no rule.
+      const villagers = 6;
+      const resPts = Array.from({ length: 80 }, (_, i) => (i < villagers ? ll(rand() * 250, rand() * 250) : ll(rand() * 1200, rand() * 1200)));
+      const fac = linkPoints(net, facPts);
+      const res = linkPoints(net, resPts);
+      const capacity = Float64Array.from(facPts, () => 1 + Math.floor(rand() * 50));
+      const weight = Float64Array.from(resPts, () => (rand() < 0.1 ? 0 : 1 + Math.floor(rand() * 100)));
+      const reach = Float64Array.from(resPts, (_, i) => {
+        if (i < villagers) return 1500;
+        const u = rand();
+        return u < 0.1 ? -1 : u < 0.95 ? 300 : 450;
+      });
+      const r = twoStepFca(net, fac, capacity, res, weight, reach);
+      const d = (j: number, i: number) => pointToPointM(net, fac, j, res, i);
+      for (let j = 0; j < facPts.length; j++) {
+        let demand = 0;
+        for (let i = 0; i < resPts.length; i++) if (reach[i] >= 0 && d(j, i) <= reach[i] + 1e-6) demand += weight[i];
+        expect(r.demand[j], `seed ${seed}, facility ${j}`).toBeCloseTo(demand, 9);
+        expect(r.ratio[j]).toBeCloseTo(demand > 0 ? capacity[j] / demand : 0, 12);
+      }
+      for (let i = 0; i < resPts.length; i++) {
+        let access = 0;
+        for (let j = 0; j < facPts.length; j++) if (reach[i] >= 0 && d(j, i) <= reach[i] + 1e-6) access += r.ratio[j];
+        expect(r.access[i], `seed ${seed}, resident ${i}`).toBeCloseTo(access, 12);
+      }
+    }
+  });
+});
+
 describe('--speed-kmh', () => {
   it('replaces the standard pace, and a rule with a pace of its own keeps it', () => {
     const std = loadStandard({
