@@ -1,7 +1,7 @@
-import { contours } from 'd3-contour';
 import type { MultiPolygon, Position } from 'geojson';
 import type { LocalPlane } from '../geo/local-plane.js';
 import type { TimeRaster } from './time-raster.js';
+import { MarchWorkspace } from './march-squares.js';
 
 export interface ContourOptions {
   /** Polygons and holes smaller than this are dropped (specks, pinholes). */
@@ -12,50 +12,47 @@ export interface ContourOptions {
 
 /**
  * The region of the raster within each level (metres walked), as WGS-84 MultiPolygons: marching
- * squares with linear interpolation (d3-contour), holes kept, specks dropped, coordinates rounded,
+ * squares with linear interpolation (`MarchWorkspace`), holes kept, specks dropped, coordinates rounded,
  * rings oriented as RFC 7946 asks (exterior counter-clockwise, holes clockwise).
  *
  * All levels come from one surface, so the regions nest: a cell within a lower level is within every
  * higher one. An area filter keeps nesting too, since a piece of a lower level lies inside a piece of a
  * higher level that is at least as large, and a hole of a higher level inside a hole at least as large.
  */
-export function contourPolygons(raster: TimeRaster, levelsM: readonly number[], plane: LocalPlane, opts: ContourOptions): MultiPolygon[] {
-  const { nx, ny, x0, y0, cellM } = raster;
-  const generator = contours().size([nx, ny]).smooth(true);
-  const values = raster.grid() as unknown as number[];
+export function contourPolygons(raster: TimeRaster, levelsM: readonly number[], plane: LocalPlane, opts: ContourOptions, workspace = new MarchWorkspace()): MultiPolygon[] {
+  const { nx, ny, x0, y0, cellM, rowMin, rowMax } = raster;
+  const grid = { values: raster.grid(), nx, ny, rowMin, rowMax };
   const scale = 10 ** opts.decimals;
   const minArea = opts.minAreaM2 / (cellM * cellM);
   const { lon0, lat0, kx, ky } = plane;
 
-  const toRing = (ring: number[][]): Position[] | undefined => {
+  const toRing = (ring: Float64Array): Position[] | undefined => {
     const out: Position[] = [];
     let prevLon = NaN, prevLat = NaN;
-    for (const [gx, gy] of ring) {
-      const lon = Math.round((lon0 + (x0 + gx * cellM) / kx) * scale) / scale;
-      const lat = Math.round((lat0 + (y0 + gy * cellM) / ky) * scale) / scale;
+    for (let k = 0; k < ring.length; k += 2) {
+      const lon = Math.round((lon0 + (x0 + ring[k] * cellM) / kx) * scale) / scale;
+      const lat = Math.round((lat0 + (y0 + ring[k + 1] * cellM) / ky) * scale) / scale;
       if (lon === prevLon && lat === prevLat) continue;
       out.push([lon, lat]);
       prevLon = lon;
       prevLat = lat;
     }
-    if (out.length < 4) return undefined;
-    const first = out[0], last = out[out.length - 1];
-    if (first[0] !== last[0] || first[1] !== last[1]) out.push([first[0], first[1]]);
+    const first = out[0];
+    if (out.length > 1 && first[0] === prevLon && first[1] === prevLat) out.pop();
+    if (out.length < 3) return undefined;
+    out.push([first[0], first[1]]);
     return out;
   };
 
   return levelsM.map((level) => {
     // Values are negated walking metres: the region within `level` is where the value is >= -level.
-    const shape = generator.contour(values, -level);
     const coordinates: Position[][][] = [];
-    for (const polygon of shape.coordinates) {
-      if (Math.abs(ringArea(polygon[0])) < minArea) continue;
-      const exterior = toRing(polygon[0]);
+    for (const polygon of workspace.polygons(grid, -level, minArea)) {
+      const exterior = toRing(polygon.rings[0]);
       if (!exterior) continue;
       const rings = [orient(exterior, true)];
-      for (let h = 1; h < polygon.length; h++) {
-        if (Math.abs(ringArea(polygon[h])) < minArea) continue;
-        const hole = toRing(polygon[h]);
+      for (let h = 1; h < polygon.rings.length; h++) {
+        const hole = toRing(polygon.rings[h]);
         if (hole) rings.push(orient(hole, false));
       }
       coordinates.push(rings);

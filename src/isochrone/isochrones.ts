@@ -10,6 +10,7 @@ import { viewField, type ReachField, type SearchState } from './reach-field.js';
 import { ReachedPieces } from './reached-pieces.js';
 import { TimeRaster } from './time-raster.js';
 import { contourPolygons } from './contour-polygons.js';
+import { MarchWorkspace } from './march-squares.js';
 import { linesFromPieces, type ReachedLineProperties } from './reached-lines.js';
 
 /**
@@ -19,6 +20,7 @@ import { linesFromPieces, type ReachedLineProperties } from './reached-lines.js'
 export class IsochroneWorkspace {
   readonly pieces = new ReachedPieces();
   readonly raster = new TimeRaster();
+  readonly march = new MarchWorkspace();
 }
 
 export interface FieldDrawOptions extends DrawOptions {
@@ -45,7 +47,7 @@ function draw(network: Network, field: ReachField, thresholdsMin: readonly numbe
   const pieces = ws.pieces.collect(network, viewField(field), maxLevelM);
   if (pieces.count === 0) return levelsM.map(() => ({ type: 'MultiPolygon', coordinates: [] }));
   const raster = ws.raster.fit(pieces, o.cellM, o.capM, o.maxCells).splat(pieces, o.capM, maxLevelM);
-  return contourPolygons(raster, levelsM, network.plane, o);
+  return contourPolygons(raster, levelsM, network.plane, o, ws.march);
 }
 
 export interface IsochroneOptions extends DrawOptions, LinkOptions {

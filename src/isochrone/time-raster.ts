@@ -18,6 +18,9 @@ export class TimeRaster {
   x0 = 0;
   y0 = 0;
   cellM = 1;
+  /** Per row, the first and last column a piece may have reached (first > last: none), so contouring skips the rest. */
+  rowMin = new Int32Array(0);
+  rowMax = new Int32Array(0);
 
   /**
    * Sizes the grid to the pieces' bounding box plus the cap and a one-cell margin (so every contour
@@ -41,6 +44,12 @@ export class TimeRaster {
     }
     if (this.values.length < n) this.values = new Float32Array(Math.max(n, this.values.length * 2));
     this.values.fill(-Infinity, 0, n);
+    if (this.rowMin.length < this.ny) {
+      this.rowMin = new Int32Array(this.ny);
+      this.rowMax = new Int32Array(this.ny);
+    }
+    this.rowMin.fill(this.nx, 0, this.ny);
+    this.rowMax.fill(-1, 0, this.ny);
     return this;
   }
 
@@ -55,7 +64,7 @@ export class TimeRaster {
    * is measured to the nearest point of the piece. Cells that could not come under `levelM` are skipped.
    */
   splat(pieces: ReachedPieces, capM: number, levelM: number): this {
-    const { nx, ny, x0: gx0, y0: gy0, cellM, values } = this;
+    const { nx, ny, x0: gx0, y0: gy0, cellM, values, rowMin, rowMax } = this;
     // Only cell centres are tested, and any point lies within cellM / sqrt 2 of one: capping the walk
     // that much shorter guarantees that a strip wider than twice the cap (a river, a park) keeps an
     // open row of centres, so the contour cannot bridge it.
@@ -76,6 +85,8 @@ export class TimeRaster {
       const jLo = Math.max(0, Math.ceil((Math.min(ay, by) - r - gy0) / cellM - 0.5));
       const jHi = Math.min(ny - 1, Math.floor((Math.max(ay, by) + r - gy0) / cellM - 0.5));
       for (let j = jLo; j <= jHi; j++) {
+        if (iLo < rowMin[j]) rowMin[j] = iLo;
+        if (iHi > rowMax[j]) rowMax[j] = iHi;
         const py = gy0 + (j + 0.5) * cellM - ay;
         const row = j * nx;
         for (let i = iLo; i <= iHi; i++) {
