@@ -1,10 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects, one `npm test`: `fast` (unit and property tests of the library, feedback in under
+ * 30 s: `npm run test:fast`) and `slow` (whole-command CLI runs, Chromium, site planning, real OSM
+ * data and generated cities). Anything not listed as slow is fast.
+ */
+const SLOW = [
+  'tests/cli.test.ts',
+  'tests/cli-*.test.ts',
+  'tests/input-handling.test.ts',
+  'tests/report-browser.test.ts',
+  'tests/browser-*.test.ts',
+  'tests/planning.test.ts',
+  'tests/monaco.test.ts',
+  'tests/osm-to-report.test.ts',
+  'tests/amap-to-report.test.ts',
+  'tests/synthetic-city.test.ts',
+  'tests/demo-data.test.ts',
+  'tests/parallel-fields.test.ts',
+  'tests/real-data*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     reporters: ['default', './tests/support/plain-summary-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { parseStageLine } from '../src/cli/progress.js';
 import { fc, scratchDir } from './support/scratch.js';
@@ -111,20 +111,24 @@ describe('--help has examples for every command', () => {
 });
 
 describe.skipIf(!existsSync(demoData))('lifecircle demo', () => {
-  it('analyzes the demo district in under 10 seconds and prints where the report is', async () => {
-    const out = join(dir, 'demo');
-    const t0 = performance.now();
-    const r = await runCli(['demo', '--out', out, '--quiet']);
-    const seconds = (performance.now() - t0) / 1000;
-    expect(r.code).toBe(0);
-    expect(seconds).toBeLessThan(10);
-    expect(r.stdout).toBe(`${resolve(out, 'report.html')}\n`);
+  // One run for the describe, made before its tests, so no test depends on another having run first.
+  // How fast it runs is measured by the benchmarks, not asserted here.
+  const out = join(dir, 'demo');
+  let run: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    run = await runCli(['demo', '--out', out, '--quiet']);
+  });
+
+  it('analyzes the demo district and prints where the report is', () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${resolve(out, 'report.html')}\n`);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
   });
 
   it('gives mixed results: some quality, some convenient only, some neither, and a category clearly short', () => {
-    const summary = JSON.parse(readFileSync(join(dir, 'demo', 'summary.json'), 'utf8'));
-    const communities: { convenient: string; quality: string }[] = JSON.parse(readFileSync(join(dir, 'demo', 'communities.geojson'), 'utf8'))
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const communities: { convenient: string; quality: string }[] = JSON.parse(readFileSync(join(out, 'communities.geojson'), 'utf8'))
       .features.map((f: { properties: { convenient: string; quality: string } }) => f.properties);
     expect(communities.length).toBeGreaterThanOrEqual(40);
     expect(communities.length).toBeLessThanOrEqual(80);
