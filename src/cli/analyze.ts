@@ -10,10 +10,12 @@ import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { readAnalysisInputs } from './load-inputs.js';
-import { positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import { sourceLabels } from '../io/read-layer.js';
+import { isPostgisUri } from '../io/formats/postgis-uri.js';
+import { LAYER_SOURCES_HELP, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import { progressReporter, say, sayWarnings, type ProgressCallback } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
-import { writeAnalysisOutputs } from './write-outputs.js';
+import { outputFormats, writeAnalysisOutputs } from './write-outputs.js';
 import { applyWhatIf } from './what-if.js';
 import type { Feature } from 'geojson';
 
@@ -46,6 +48,8 @@ export interface AnalyzeRunOptions {
   /** What-if: facilities to add (GeoJSON points with a category, e.g. suggestions.geojson), ids to remove. */
   add?: string;
   remove?: string;
+  /** Extra output formats (`gpkg`). */
+  format?: string[];
 }
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
@@ -73,7 +77,7 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
       gridSpacingM: opts.gridM,
       populationField: opts.populationField,
       defaultKind: opts.defaultKind,
-      sources: files,
+      sources: sourceLabels(files),
       onProgress,
     });
   let outFacilities = facilities as Feature[];
@@ -85,7 +89,7 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress });
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format });
   return { analysis, written };
 }
 
@@ -99,13 +103,14 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('score every community against a standard and write the planner report')
-    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings (OSM tags honoured)')
-    .requiredOption('--facilities <file>', 'facilities: GeoJSON Points/Polygons or CSV (lon,lat); `category`, or OSM tags / Chinese names the category map knows')
-    .requiredOption('--communities <file>', 'community polygons with id, name, kind (urban/社区, rural/村), population, zone, street...')
+    .requiredOption('--network <source>', 'street network: LineStrings in any input format (see below) (OSM tags honoured)')
+    .requiredOption('--facilities <source>', 'facilities: GeoJSON Points/Polygons or CSV (lon,lat); `category`, or OSM tags / Chinese names the category map knows')
+    .requiredOption('--communities <source>', 'community polygons with id, name, kind (urban/社区, rural/村), population, zone, street...')
     .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
-    .option('--out <dir>', 'output folder', 'lifecircle-report')
+    .option('--out <dir|uri>', 'output folder, or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)', 'lifecircle-report')
+    .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with every output layer)').argParser(outputFormats))
     .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
     .addOption(new Option('--population-crs <crs>', CSV_OPTION_HELP.populationCrs).choices(CRS_CHOICES))
@@ -118,6 +123,7 @@ export function registerAnalyze(program: Command): void {
     .option('--remove <file>', 'what-if: facilities to remove by id (GeoJSON features with ids, a JSON array, or one id per line)')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .option('--verbose', 'one line per stage on stderr (read, network, ..., write) with its time and peak memory, also when piped')
+    .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `
 Writes into --out: communities.csv (Excel-ready, UTF-8 with BOM), communities.geojson, facilities.geojson,
 coverage.geojson, summary.json, report.md and report.html.
@@ -133,6 +139,8 @@ Examples:
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
       say(opts.quiet, `urban: ${urban.convenient}/${urban.scored} convenient (${pct(urban.convenientShare)}), ${urban.quality} quality (${pct(urban.qualityShare)}); ` +
         `villages: ${rural.convenient}/${rural.scored} convenient (${pct(rural.convenientShare)}), ${rural.quality} quality (${pct(rural.qualityShare)})`);
-      say(opts.quiet, `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
+      say(opts.quiet, isPostgisUri(opts.out)
+        ? `wrote tables ${written.join(', ')}`
+        : `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
     });
 }

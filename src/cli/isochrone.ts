@@ -8,10 +8,9 @@ import type { Network } from '../network/network.js';
 import { DEFAULT_SNAP_MAX_M } from '../network/link-points.js';
 import { isochrones } from '../isochrone/isochrones.js';
 import { DEFAULT_CAP_M, DEFAULT_CELL_M, DEFAULT_MINUTES } from '../isochrone/options.js';
-import { readFeatures } from '../io/read-geojson.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
-import { readPointFeatures } from './load-inputs.js';
-import { positiveNumber, positiveNumberList, SHARED_OPTION_HELP } from './shared-options.js';
+import { readInputLayer, readPointFeatures } from './load-inputs.js';
+import { LAYER_SOURCES_HELP, positiveNumber, positiveNumberList, SHARED_OPTION_HELP } from './shared-options.js';
 import { say, sayWarnings } from './progress.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
@@ -42,7 +41,7 @@ export function registerIsochrone(program: Command): void {
   program
     .command('isochrone')
     .description('walking isochrones: one polygon per origin and threshold, nested, holes kept, as GeoJSON')
-    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings')
+    .requiredOption('--network <source>', 'street network: LineStrings in any input format (see below)')
     .option('--from <lon,lat...>', 'an origin as longitude,latitude (repeat for several)', collectPosition)
     .option('--origins <file>', 'origins: GeoJSON Points (or Polygons) or CSV with lon,lat; named by their id')
     .option('--minutes <list>', `comma-separated thresholds in minutes (default ${DEFAULT_MINUTES.join(',')})`, positiveNumberList)
@@ -53,6 +52,7 @@ export function registerIsochrone(program: Command): void {
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `
 Output: a FeatureCollection with one MultiPolygon per origin and threshold (properties origin, minutes,
 linked); an origin farther than --snap-max-m from every street gets empty polygons and linked: false.
@@ -64,8 +64,8 @@ Examples:
     .action(async (opts) => {
       if (!opts.from === !opts.origins) throw new InputError('give the origins either with --from LON,LAT or with --origins FILE (one of the two)');
       if (opts.out) await assertNotOverwritingInputs([opts.out], [opts.network, opts.origins]);
-      const network = buildNetwork(await readFeatures(opts.network), { source: opts.network });
       const notes: ImportDiagnostic[] = [];
+      const network = buildNetwork(await readInputLayer(opts.network, notes), { source: opts.network });
       const origins: (Feature | Position)[] = opts.from ?? await readPointFeatures(opts.origins!, notes, { role: 'points', crsFlag: '' });
       sayWarnings(notes, opts.quiet);
       const options = {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Feature } from 'geojson';
-import { readFeatures } from '../io/read-geojson.js';
+import { inputFileOf, isCsvTable, readLayer } from '../io/read-layer.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
@@ -25,12 +25,17 @@ export interface PointInputOptions {
   onBytes?: (bytesRead: number) => void;
 }
 
+/** A layer of any format (GeoJSON, Shapefile, GeoPackage, FlatGeobuf, PostGIS); notes go to `notes`. */
+export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: { encoding?: CsvEncodingOption; allowEmpty?: boolean; onBytes?: (bytesRead: number) => void } = {}): Promise<Feature[]> {
+  return readLayer(source, { notes, encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+}
+
 /**
- * Points from GeoJSON, GeoJSONSeq or CSV (by extension). Notes about a CSV (its encoding, an unstated
- * coordinate system, rows that matched no category) go to `notes`.
+ * Points from a CSV table (by extension) or any layer format. Notes about the read (a CSV's encoding,
+ * an unstated coordinate system, rows that matched no category, a layer's CRS) go to `notes`.
  */
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
-  if (!/\.(csv|tsv|txt)$/i.test(path)) return readFeatures(path, { allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+  if (!isCsvTable(path)) return readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
   const features = await readPointTable(path, notes, opts);
   opts.onBytes?.((await stat(path)).size);
   return features;
@@ -78,9 +83,9 @@ export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisRea
   Promise<{ network: Feature[]; facilities: Feature[]; communities: Feature[]; population?: Feature[] }> {
   const bytes = opts.onBytes ? await byteCounter([files.network, files.facilities, files.communities, files.population], opts.onBytes) : [];
   const [network, facilities, communities, population] = await Promise.all([
-    readFeatures(files.network, { onBytes: bytes[0] }),
+    readInputLayer(files.network, notes, { encoding: opts.encoding, onBytes: bytes[0] }),
     readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1] }),
-    readFeatures(files.communities, { onBytes: bytes[2] }),
+    readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2] }),
     files.population
       ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3] })
       : Promise.resolve(undefined),
@@ -93,7 +98,9 @@ export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisRea
  * that cannot be stat'ed counts 0 here: its reader names the problem.
  */
 async function byteCounter(paths: readonly (string | undefined)[], report: (bytesRead: number, bytesTotal: number) => void): Promise<((n: number) => void)[]> {
-  const sizes = await Promise.all(paths.map(async (p) => (p ? (await stat(p).catch(() => undefined))?.size ?? 0 : 0)));
+  // A GeoPackage layer counts its file; a database counts 0 (its rows are not bytes of a file).
+  const files = paths.map((p) => (p ? inputFileOf(p) : undefined));
+  const sizes = await Promise.all(files.map(async (p) => (p ? (await stat(p).catch(() => undefined))?.size ?? 0 : 0)));
   const total = sizes.reduce((a, b) => a + b, 0);
   const read = sizes.map(() => 0);
   let sum = 0;

@@ -10,13 +10,17 @@ import { suggestSites, type SitePlan, type SiteObjective } from '../planning/sug
 import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../report/suggestions-output.js';
 import { resolveStandard } from './analyze.js';
 import { readAnalysisInputs, readPointFeatures } from './load-inputs.js';
-import { nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import { LAYER_SOURCES_HELP, nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { progressReporter, say, sayWarnings } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
-import { reportDate, reportFiles } from './write-outputs.js';
+import { sourceLabels } from '../io/read-layer.js';
+import { isPostgisUri } from '../io/formats/postgis-uri.js';
+import type { OutputLayer } from '../io/write-geopackage.js';
+import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
+import { geoPackageFile, outputFormats, reportDate, reportFiles } from './write-outputs.js';
 import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { Analysis } from '../scoring/analyze.js';
 
@@ -32,6 +36,8 @@ export interface PlanRunOptions {
   standard?: string;
   categoryMap?: string;
   out: string;
+  /** Extra output formats (`gpkg`). */
+  format?: string[];
   budget?: number | Record<string, number>;
   categories?: string[];
   spacingM?: number;
@@ -74,7 +80,7 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   try {
     analysis = analyze({ network, facilities, communities, population }, {
       standard, categoryMap, speedKmh: opts.speedKmh, snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM,
-      populationField: opts.populationField, sources: files, onProgress: progress.onProgress,
+      populationField: opts.populationField, sources: sourceLabels(files), onProgress: progress.onProgress,
     });
     plan = suggestSites(analysis, {
       budget: opts.budget, categories: opts.categories, candidates: candidates as Feature[] | undefined,
@@ -84,16 +90,28 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   } finally {
     progress.stop();
   }
-  const files_: [string, string][] = [
+  const layers: OutputLayer[] = [
+    { name: 'communities', features: communitiesGeoJson(analysis).features },
+    { name: 'facilities', features: facilitiesGeoJson(analysis, facilities as Feature[]).features },
+    { name: 'coverage', features: standardCoverage(analysis).features },
+    { name: 'suggestions', features: suggestionsGeoJson(plan).features },
+  ];
+  const planJson = JSON.stringify({ generatedBy: 'lifecircle plan', inputs: sourceLabels(files), inputNotes: notes, ...planSummary(plan) }, null, 2);
+  if (isPostgisUri(opts.out)) {
+    const { writePostgisLayers } = await import('../io/write-postgis.js');
+    return { plan, written: await writePostgisLayers(opts.out, layers, { plan: planJson }) };
+  }
+  const files_: [string, string | Uint8Array][] = [
     [join(opts.out, 'suggestions.geojson'), JSON.stringify(suggestionsGeoJson(plan))],
     [join(opts.out, 'suggestions.csv'), suggestionsCsv(plan)],
-    [join(opts.out, 'plan.json'), JSON.stringify({ generatedBy: 'lifecircle plan', inputs: files, inputNotes: notes, ...planSummary(plan) }, null, 2)],
+    [join(opts.out, 'plan.json'), planJson],
     ...reportFiles(analysis, {
       facilities: facilities as Feature[], out: opts.out, title: opts.title, plan,
       coverage: standardCoverage(analysis), generatedAt: reportDate(),
       settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
     }),
   ];
+  if (opts.format?.includes('gpkg')) files_.push(await geoPackageFile(opts.out, layers));
   await assertNotOverwritingInputs(files_.map(([p]) => p), [...Object.values(files), opts.standard, opts.categoryMap]);
   await writeFilesAtomic(files_);
   return { plan, written: files_.map(([p]) => p) };
@@ -122,9 +140,9 @@ export function registerPlan(program: Command): void {
   program
     .command('plan')
     .description('suggest sites for new facilities that close the most of the gap to the standard')
-    .requiredOption('--network <file>', 'street network: GeoJSON or GeoJSONSeq of LineStrings (OSM tags honoured)')
-    .requiredOption('--facilities <file>', 'existing facilities: GeoJSON Points/Polygons or CSV (lon,lat) with `category`')
-    .requiredOption('--communities <file>', 'community polygons with id, name, kind, population, zone...')
+    .requiredOption('--network <source>', 'street network: LineStrings in any input format (see below) (OSM tags honoured)')
+    .requiredOption('--facilities <source>', 'existing facilities: GeoJSON Points/Polygons or CSV (lon,lat) with `category`')
+    .requiredOption('--communities <source>', 'community polygons with id, name, kind, population, zone...')
     .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one')
@@ -134,7 +152,8 @@ export function registerPlan(program: Command): void {
     .option('--categories <list>', 'comma-separated categories to plan for (default: every category some community fails)', nameList)
     .addOption(new Option('--objective <name>', 'shortfall: people each failing rule still lacks; population: every person newly covered').choices(['shortfall', 'population'] as const).default('shortfall' as const))
     .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(wholeNumber))
-    .option('--out <dir>', 'output folder', 'lifecircle-report')
+    .option('--out <dir|uri>', 'output folder, or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)', 'lifecircle-report')
+    .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with communities, facilities, coverage, suggestions)').argParser(outputFormats))
     .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
     .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(positiveNumber))
     .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
@@ -144,6 +163,7 @@ export function registerPlan(program: Command): void {
     .addOption(new Option('--candidates-crs <crs>', CSV_OPTION_HELP.candidatesCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `
 Writes into --out: suggestions.geojson (ranked sites; pass it to \`analyze --add\` to confirm the gains),
 suggestions.csv, plan.json (why each category stopped, attainment before and after, the guarantee), and
@@ -156,7 +176,9 @@ Examples:
     .action(async (opts) => {
       const { plan, written } = await runPlan(opts, { ...opts, maxSites: opts.maxSites });
       for (const line of planLines(plan)) say(opts.quiet, line);
-      say(opts.quiet, `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
+      say(opts.quiet, isPostgisUri(opts.out)
+        ? `wrote tables ${written.join(', ')}`
+        : `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
     });
 }
 

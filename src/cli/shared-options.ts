@@ -33,3 +33,15 @@ export const CSV_OPTION_HELP = {
   candidatesCrs: 'coordinate system of a candidates CSV (choices as --crs); unstated, WGS-84 and a warning says so',
   encoding: 'text encoding of CSV inputs (default: detected; GBK/GB18030 files from Excel read right)',
 };
+
+/** Appended to the help of every command that reads layers. */
+export const LAYER_SOURCES_HELP = `
+A <source> is a file or a database table, chosen by its name:
+  streets.geojson | streets.geojsonl            GeoJSON / GeoJSONSeq (WGS-84)
+  roads.shp | roads.zip                         Shapefile (.dbf/.prj/.cpg beside it, or zipped); GBK detected
+  city.gpkg?layer=roads | one-layer.gpkg        GeoPackage
+  roads.fgb                                     FlatGeobuf
+  'postgresql://user:pass@host:5432/db?table=schema.roads'  (or &sql=SELECT ...)  PostGIS
+  pois.csv                                      CSV with lon,lat (points only)
+Projected layers (CGCS2000 Gauss-Krüger EPSG:4491-4554, UTM, Web Mercator) are converted to WGS-84
+from their .prj / srs / SRID; a projected layer that states no CRS is refused.`;

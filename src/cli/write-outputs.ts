@@ -1,9 +1,13 @@
 import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { writeFilesAtomic } from '../io/write-atomic.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
+import { sourceLabels } from '../io/read-layer.js';
+import { isPostgisUri } from '../io/formats/postgis-uri.js';
+import type { OutputLayer } from '../io/write-geopackage.js';
 import { communitiesCsv } from '../report/communities-csv.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
 import { summaryJson } from '../report/summary-json.js';
@@ -22,6 +26,8 @@ export interface OutputOptions {
   notes: ImportDiagnostic[];
   /** Settings the method section names (snapping distance, grid spacing). */
   settings?: ReportSettings;
+  /** Extra output formats: 'gpkg' adds lifecircle.gpkg holding every output layer. */
+  formats?: readonly string[];
   /** Every file read, none of which an output may replace (default: the `inputs`). */
   readFrom?: readonly (string | undefined)[];
   /** Stages as they start: coverage (categories drawn of all), report, write. */
@@ -40,21 +46,35 @@ export function reportDate(env: Record<string, string | undefined> = process.env
 /** Every output of `analyze`, written all together or not at all. Returns the paths. */
 export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptions): Promise<string[]> {
   const generatedAt = reportDate();
-  const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: opts.inputs, inputNotes: opts.notes };
+  const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
   const progress = opts.onProgress ?? (() => {});
   progress('coverage', 0, analysis.categories.length);
   const coverage = standardCoverage(analysis, { onCategory: (done, total) => progress('coverage', done, total) });
+  const communities = communitiesGeoJson(analysis);
+  const facilities = facilitiesGeoJson(analysis, opts.facilities);
+  const layers: OutputLayer[] = [
+    { name: 'communities', features: communities.features },
+    { name: 'facilities', features: facilities.features },
+    { name: 'coverage', features: coverage.features },
+  ];
+  if (isPostgisUri(opts.out)) {
+    // The tables, and summary.json as a one-row jsonb table; the reports are files and need a folder.
+    progress('write', 0, 1);
+    const { writePostgisLayers } = await import('../io/write-postgis.js');
+    return writePostgisLayers(opts.out, layers, { summary: summaryJson(analysis, meta) });
+  }
   progress('report', 0, 1);
   const reports = reportFiles(analysis, { ...opts, coverage, generatedAt });
   progress('write', 0, 1);
-  const files: [string, string][] = [
+  const files: [string, string | Uint8Array][] = [
     [join(opts.out, 'communities.csv'), communitiesCsv(analysis)],
-    [join(opts.out, 'communities.geojson'), JSON.stringify(communitiesGeoJson(analysis))],
-    [join(opts.out, 'facilities.geojson'), JSON.stringify(facilitiesGeoJson(analysis, opts.facilities))],
+    [join(opts.out, 'communities.geojson'), JSON.stringify(communities)],
+    [join(opts.out, 'facilities.geojson'), JSON.stringify(facilities)],
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],
     [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
     ...reports,
   ];
+  if (opts.formats?.includes('gpkg')) files.push(await geoPackageFile(opts.out, layers));
   await assertNotOverwritingInputs(files.map(([p]) => p), opts.readFrom ?? Object.values(opts.inputs));
   await writeFilesAtomic(files);
   return files.map(([p]) => p);
@@ -79,4 +99,17 @@ export function reportFiles(analysis: Analysis, opts: ReportFileOptions): [strin
     [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title, generatedAt, plan })],
     [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan })],
   ];
+}
+
+/** The GeoPackage output: every layer in one file for QGIS and ArcGIS. */
+export async function geoPackageFile(out: string, layers: readonly OutputLayer[]): Promise<[string, Uint8Array]> {
+  const { geoPackageBytes } = await import('../io/write-geopackage.js');
+  return [join(out, 'lifecircle.gpkg'), await geoPackageBytes(layers)];
+}
+
+/** Parses --format: a comma-separated list of extra output formats (only `gpkg` for now). */
+export function outputFormats(value: string): string[] {
+  const formats = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const f of formats) if (f !== 'gpkg' && f !== 'geopackage') throw new InvalidArgumentError(`unknown output format "${f}" (known: gpkg)`);
+  return formats.map((f) => (f === 'geopackage' ? 'gpkg' : f));
 }

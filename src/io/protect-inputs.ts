@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { inputFileOf } from './read-layer.js';
 
 /**
  * The path a file is or would be at, links followed: an existing file's realpath, else its nearest
@@ -23,7 +24,8 @@ async function canonicalPath(path: string): Promise<string> {
  * would replace it, e.g. `analyze --communities dir/communities.geojson --out dir`. Call before writing.
  */
 export async function assertNotOverwritingInputs(outputs: readonly string[], inputs: readonly (string | undefined)[]): Promise<void> {
-  const given = inputs.filter((p): p is string => typeof p === 'string' && p !== '');
+  // A GeoPackage layer (`city.gpkg?layer=roads`) guards its file; a database URI guards no file.
+  const given = inputs.map((p) => (typeof p === 'string' && p !== '' ? inputFileOf(p) : undefined)).filter((p): p is string => p !== undefined);
   const inputPaths = new Map<string, string>();
   for (const input of given) inputPaths.set(await canonicalPath(input), input);
   for (const output of outputs) {

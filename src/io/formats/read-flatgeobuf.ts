@@ -1,0 +1,44 @@
+// FlatGeobuf (.fgb), read with the format's own maintained library. Its header carries the CRS as
+// an organisation code and/or WKT.
+import { readFile } from 'node:fs/promises';
+import type { Feature, Geometry } from 'geojson';
+import type { HeaderMeta } from 'flatgeobuf';
+import { InputError } from '../../errors.js';
+import { crsFromEpsg, crsFromWkt, unstatedCrs, type LayerCrs } from '../layer-crs.js';
+import { layerFeatures, type LayerReadOptions } from '../layer-source.js';
+
+export async function readFlatGeobuf(path: string, opts: LayerReadOptions = {}): Promise<Feature[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
+  }
+  opts.onBytes?.(bytes.byteLength);
+  // The geojson entry point only: the package's index also loads its OpenLayers adapter.
+  const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
+  let header: HeaderMeta | undefined;
+  const rows: { geometry: Geometry | null; properties: Record<string, unknown> }[] = [];
+  try {
+    for await (const f of deserialize(bytes, { headerMetaFn: (h: HeaderMeta) => { header = h; } })) {
+      rows.push({ geometry: (f.geometry as Geometry | undefined) ?? null, properties: (f.properties as Record<string, unknown> | undefined) ?? {} });
+    }
+  } catch (err) {
+    throw new InputError(`not a readable FlatGeobuf file (${(err as Error).message})`, path, rows.length);
+  }
+  return layerFeatures(rows, fgbCrs(header, path), path, opts);
+}
+
+function fgbCrs(header: HeaderMeta | undefined, source: string): LayerCrs {
+  const crs = header?.crs;
+  if (!crs || (!crs.code && !crs.wkt)) return unstatedCrs('no CRS in the FlatGeobuf header');
+  if ((crs.org ?? 'EPSG').toUpperCase() === 'EPSG' && crs.code > 0) {
+    try {
+      return crsFromEpsg(crs.code, source);
+    } catch (err) {
+      if (!crs.wkt) throw err;
+    }
+  }
+  if (crs.wkt) return crsFromWkt(crs.wkt, source);
+  throw new InputError(`the FlatGeobuf header names CRS ${crs.org ?? ''}:${crs.code}, which lifecircle does not convert`, source);
+}

@@ -1,0 +1,62 @@
+// One entry point for every vector input, chosen by the file's extension or the URI's scheme:
+//   GeoJSON / GeoJSONSeq (.geojson, .json, .geojsonl, ...)   read-geojson.ts
+//   Shapefile (.shp with .dbf/.prj/.cpg, or a .zip)           formats/read-shapefile.ts
+//   GeoPackage (city.gpkg?layer=roads)                        formats/read-geopackage.ts
+//   FlatGeobuf (.fgb)                                         formats/read-flatgeobuf.ts
+//   PostGIS (postgresql://...?table=schema.name | &sql=...)   formats/read-postgis.ts
+// Every reader returns WGS-84 Features shaped as the GeoJSON reader's. CSV tables are not layers:
+// their columns need roles (lon/lat, weight, category) and are read in cli/load-inputs.ts.
+import type { Feature } from 'geojson';
+import { readFeatures } from './read-geojson.js';
+import type { LayerReadOptions } from './layer-source.js';
+import { isPostgisUri, maskPassword } from './formats/postgis-uri.js';
+
+export type LayerFormat = 'geojson' | 'shapefile' | 'geopackage' | 'flatgeobuf' | 'postgis';
+
+export type { LayerReadOptions };
+
+/** A file path with its `?layer=NAME` split off (GeoPackage, zipped shapefiles). */
+export function splitLayer(source: string): { path: string; layer?: string } {
+  const m = /^(.*\.(?:gpkg|zip|shp))\?layer=(.+)$/i.exec(source);
+  return m ? { path: m[1], layer: decodeURIComponent(m[2]) } : { path: source };
+}
+
+export function layerFormat(source: string): LayerFormat {
+  if (isPostgisUri(source)) return 'postgis';
+  const { path } = splitLayer(source);
+  if (/\.(shp|zip)$/i.test(path)) return 'shapefile';
+  if (/\.gpkg$/i.test(path)) return 'geopackage';
+  if (/\.fgb$/i.test(path)) return 'flatgeobuf';
+  return 'geojson';
+}
+
+/** The local file an input reads (for "inputs are never overwritten"), undefined for a database. */
+export function inputFileOf(source: string): string | undefined {
+  return isPostgisUri(source) ? undefined : splitLayer(source).path;
+}
+
+/** How an input is named in summary.json and messages: a database URI without its password. */
+export function sourceLabel(source: string): string {
+  return isPostgisUri(source) ? maskPassword(source) : source;
+}
+
+/** Every input's label (see sourceLabel), for summary.json and plan.json. */
+export function sourceLabels<T extends object>(inputs: T): T {
+  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === 'string' ? sourceLabel(v) : v])) as T;
+}
+
+export async function readLayer(source: string, opts: LayerReadOptions = {}): Promise<Feature[]> {
+  const { path, layer } = splitLayer(source);
+  switch (layerFormat(source)) {
+    case 'shapefile': return (await import('./formats/read-shapefile.js')).readShapefile(path, { ...opts, layer });
+    case 'geopackage': return (await import('./formats/read-geopackage.js')).readGeoPackage(path, { ...opts, layer });
+    case 'flatgeobuf': return (await import('./formats/read-flatgeobuf.js')).readFlatGeobuf(path, opts);
+    case 'postgis': return (await import('./formats/read-postgis.js')).readPostgis(source, opts);
+    default: return readFeatures(source, { allowEmpty: opts.allowEmpty });
+  }
+}
+
+/** Whether a source is a CSV table (read by role in the CLI, not as a layer). */
+export function isCsvTable(source: string): boolean {
+  return !isPostgisUri(source) && /\.(csv|tsv|txt)$/i.test(source);
+}
