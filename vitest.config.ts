@@ -19,6 +19,10 @@ const SLOW = [
   'tests/demo-data.test.ts',
   'tests/parallel-fields.test.ts',
   'tests/real-data*.test.ts',
+  // GDAL, gdaltransform and throwaway PostGIS servers.
+  'tests/gis-*.test.ts',
+  'tests/layer-crs.test.ts',
+  'tests/shapefile-input.test.ts',
 ];
 
 export default defineConfig({
