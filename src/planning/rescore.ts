@@ -30,6 +30,11 @@ export interface RescoreOptions extends LinkOptions {
   categoryMap?: CategoryMap;
   /** Input names for error messages. */
   sources?: { add?: string; remove?: string };
+  /**
+   * Categories to search again even where no facility changes: for an analysis restored without its
+   * distances (the report's what-if embeds none, and computes them once when it opens).
+   */
+  reroute?: readonly string[];
 }
 
 /**
@@ -77,7 +82,7 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
   const map = withCategories(opts.categoryMap ?? defaultCategoryMap(), standard.categories.map((c) => c.id));
   const index = communityIndex(communities);
 
-  const changed = new Set<string>();
+  const changed = new Set<string>(opts.reroute);
   for (const f of analysis.facilities) if (!keptSet.has(f.index) && f.category) changed.add(f.category);
   const addedInfo = add.map((f, i) => {
     const cls = classify((f.properties ?? null) as Record<string, unknown> | null, map);
