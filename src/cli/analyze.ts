@@ -50,6 +50,8 @@ export interface AnalyzeRunOptions {
   remove?: string;
   /** Extra output formats (`gpkg`). */
   format?: string[];
+  /** Make report.html interactive: the what-if panel, with the engine and the analysis' state embedded. */
+  whatIf?: boolean;
 }
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
@@ -89,7 +91,7 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format });
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf });
   return { analysis, written };
 }
 
@@ -121,6 +123,7 @@ export function registerAnalyze(program: Command): void {
     .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
     .option('--add <file>', 'what-if: facilities to add (GeoJSON points with `category`; suggestions.geojson from `plan` works as it is)')
     .option('--remove <file>', 'what-if: facilities to remove by id (GeoJSON features with ids, a JSON array, or one id per line)')
+    .option('--what-if', 'report.html gets the what-if panel: add, move and remove facilities on the map and see attainment change (embeds the network and residents; works offline)')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .option('--verbose', 'one line per stage on stderr (read, network, ..., write) with its time and peak memory, also when piped')
     .addHelpText('after', LAYER_SOURCES_HELP)

@@ -20,13 +20,15 @@ export const DEMO_FILES = {
 export interface DemoOptions {
   out: string;
   quiet?: boolean;
+  /** The what-if panel in report.html (default on for the demo). */
+  whatIf?: boolean;
 }
 
 /** `analyze` on the demo district; returns the analysis and the report's path. */
 export async function runDemo(opts: DemoOptions): Promise<{ analysis: Analysis; report: string; written: string[] }> {
   const missing = Object.values(DEMO_FILES).filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`the demo data is missing (${missing.join(', ')}); run \`npm run demo:data\` in a checkout`);
-  const { analysis, written } = await runAnalyze(DEMO_FILES, { out: opts.out, quiet: opts.quiet, title: 'lifecircle demo: a synthetic district 示例城区' });
+  const { analysis, written } = await runAnalyze(DEMO_FILES, { out: opts.out, quiet: opts.quiet, title: 'lifecircle demo: a synthetic district 示例城区', whatIf: opts.whatIf ?? true });
   return { analysis, written, report: resolve(opts.out, 'report.html') };
 }
 
@@ -48,6 +50,7 @@ export function registerDemo(program: Command): void {
     .description('analyze the embedded demo district (a synthetic Guangzhou district) and write its report')
     .option('--out <dir>', 'output folder', 'lifecircle-demo')
     .option('--quiet', 'no progress output; print only the report\'s path')
+    .option('--no-what-if', 'a read-only report.html, without the what-if panel')
     .addHelpText('after', `
 Runs \`lifecircle analyze\` on data/demo (network, facilities, communities, population; see data/demo/README.md)
 with the guangzhou-1530 standard and writes the same files as analyze, then prints where report.html is.

@@ -20,7 +20,7 @@ import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
-import { geoPackageFile, outputFormats, reportDate, reportFiles } from './write-outputs.js';
+import { geoPackageFile, outputFormats, reportDate, reportFiles, whatIfEmbed } from './write-outputs.js';
 import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { Analysis } from '../scoring/analyze.js';
 
@@ -57,6 +57,8 @@ export interface PlanRunOptions {
   quiet?: boolean;
   /** Shown in the report as the data set's title. */
   title?: string;
+  /** The what-if panel in report.html, where the suggested sites open as a scenario. */
+  whatIf?: boolean;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
       facilities: facilities as Feature[], out: opts.out, title: opts.title, plan,
       coverage: standardCoverage(analysis), generatedAt: reportDate(),
       settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
+      whatIf: opts.whatIf ? await whatIfEmbed(analysis, facilities as Feature[], { snapMaxM: opts.snapMaxM }) : undefined,
     }),
   ];
   if (opts.format?.includes('gpkg')) files_.push(await geoPackageFile(opts.out, layers));
@@ -162,6 +165,7 @@ export function registerPlan(program: Command): void {
     .addOption(new Option('--population-crs <crs>', CSV_OPTION_HELP.populationCrs).choices(CRS_CHOICES))
     .addOption(new Option('--candidates-crs <crs>', CSV_OPTION_HELP.candidatesCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
+    .option('--what-if', 'report.html gets the what-if panel; the suggested sites open there as a scenario to accept or reject site by site')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `

@@ -17,6 +17,9 @@ import type { ReportSettings } from '../report/report-sections.js';
 import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import type { ProgressCallback } from './progress.js';
+import { whatIfState } from '../whatif/state.js';
+import { readWhatIfEngine } from '../io/whatif-engine.js';
+import type { WhatIfEmbed } from '../report/whatif-section.js';
 
 export interface OutputOptions {
   facilities: readonly Feature[];
@@ -32,6 +35,8 @@ export interface OutputOptions {
   readFrom?: readonly (string | undefined)[];
   /** Stages as they start: coverage (categories drawn of all), report, write. */
   onProgress?: ProgressCallback;
+  /** Embed the what-if panel (engine and state) in report.html. */
+  whatIf?: boolean;
 }
 
 /**
@@ -64,7 +69,7 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     return writePostgisLayers(opts.out, layers, { summary: summaryJson(analysis, meta) });
   }
   progress('report', 0, 1);
-  const reports = reportFiles(analysis, { ...opts, coverage, generatedAt });
+  const reports = reportFiles(analysis, { ...opts, coverage, generatedAt, whatIf: opts.whatIf ? await whatIfEmbed(analysis, opts.facilities, opts.settings) : undefined });
   progress('write', 0, 1);
   const files: [string, string | Uint8Array][] = [
     [join(opts.out, 'communities.csv'), communitiesCsv(analysis)],
@@ -90,6 +95,13 @@ export interface ReportFileOptions {
   generatedAt: string;
   /** Suggested sites: the reports gain their section and map layer. */
   plan?: SitePlan;
+  /** The what-if panel's engine and state (`whatIfEmbed`). */
+  whatIf?: WhatIfEmbed;
+}
+
+/** What report.html needs for its what-if panel: the engine bundle and the analysis' compact state. */
+export async function whatIfEmbed(analysis: Analysis, facilities: readonly Feature[], settings: ReportSettings = {}): Promise<WhatIfEmbed> {
+  return { engine: await readWhatIfEngine(), state: whatIfState(analysis, facilities, settings) };
 }
 
 /** report.md and report.html as [path, text], for the caller to write with its other files at once. */
@@ -97,7 +109,7 @@ export function reportFiles(analysis: Analysis, opts: ReportFileOptions): [strin
   const { title, generatedAt, plan } = opts;
   return [
     [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title, generatedAt, plan })],
-    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan })],
+    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan, whatIf: opts.whatIf })],
   ];
 }
 

@@ -14,6 +14,7 @@ import { methodParagraphs, diagnosticItems, quotaRows, ruleRows, type ReportSett
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { siteRows } from './plan-facts.js';
 import { PLAN_NAV_LINK, PLAN_STYLE, planSectionHtml, sitesDataHtml, siteToggleHtml } from './plan-section-html.js';
+import { whatIfHtml, type WhatIfEmbed } from './whatif-section.js';
 
 export interface ReportHtmlOptions extends ReportSettings {
   /** The data set's name, shown as the page title. Default: "lifecircle report". */
@@ -26,6 +27,8 @@ export interface ReportHtmlOptions extends ReportSettings {
   generatedAt?: string;
   /** Suggested new sites from `suggestSites`: adds their section and map layer. Without it the page is as before. */
   plan?: SitePlan;
+  /** The what-if panel: the engine's state and script (see `whatIfState`, dist/browser/whatif.js). Without it the page is read-only. */
+  whatIf?: WhatIfEmbed;
 }
 
 /**
@@ -201,7 +204,7 @@ ${opts.plan ? `<style>${PLAN_STYLE}</style>\n` : ''}</head>
 <body>${body}
 <script type="application/json" id="lc-data">${jsonForScript(data)}</script>
 <script>${REPORT_SCRIPT}</script>
-${sites?.length ? sitesDataHtml(sites) : ''}</body>
+${sites?.length ? sitesDataHtml(sites) : ''}${opts.whatIf ? whatIfHtml(analysis, opts.whatIf, map.projection.plane, opts.plan) : ''}</body>
 </html>
 `;
 }

@@ -1,0 +1,51 @@
+import type { Analysis } from '../scoring/analyze.js';
+import type { KindSummary } from '../scoring/city-summary.js';
+import { attainmentStatus, categoryFacts, headlineBars, lacks, statusCounts, type AttainmentStatus } from '../report/report-facts.js';
+import { headlineChart, shortfallChart } from '../report/charts-svg.js';
+import type { ScenarioDiff, ScenarioFacility, ScenarioFiles, WhatIfSession } from './session.js';
+
+/** One community's row as the page shows it: status, levels (1, 0, -1 for n/a), lacking count and the lacks. */
+export type CommunityView = [status: AttainmentStatus, convenient: number, quality: number, lacking: number, lacksConvenient: string, lacksQuality: string];
+
+/** Everything the report page redraws after a change, computed in the worker so the page only paints. */
+export interface WhatIfView {
+  /** As summary.json's `attainment`. */
+  readonly attainment: KindSummary[];
+  readonly statusCounts: ReturnType<typeof statusCounts>;
+  readonly communities: CommunityView[];
+  /** The charts' SVG markup, from the same renderers as the static report (data text escaped there). */
+  readonly headlineChart: string;
+  readonly shortfallChart: string;
+  readonly facilities: ScenarioFacility[];
+  readonly diff: ScenarioDiff;
+  readonly changeCount: number;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly scenario: ScenarioFiles;
+  /** Time the engine took for the last change, ms. */
+  readonly ms: number;
+}
+
+export function whatIfView(session: WhatIfSession, ms: number): WhatIfView {
+  const a: Analysis = session.analysis;
+  const scored = a.communities.filter((s) => s.convenient !== undefined).length;
+  const level = (v: boolean | undefined) => (v === undefined ? -1 : v ? 1 : 0);
+  return {
+    attainment: a.kinds,
+    statusCounts: statusCounts(a),
+    communities: a.communities.map((s): CommunityView => [
+      attainmentStatus(s), level(s.convenient), level(s.quality),
+      s.convenient === undefined ? -1 : new Set([...s.missingConvenient, ...s.missingQuality]).size,
+      lacks(a, s, 'convenient'), lacks(a, s, 'quality'),
+    ]),
+    headlineChart: headlineChart(headlineBars(a)),
+    shortfallChart: shortfallChart(categoryFacts(a), scored),
+    facilities: session.facilities(),
+    diff: session.diff(),
+    changeCount: session.changeCount,
+    canUndo: session.canUndo,
+    canRedo: session.canRedo,
+    scenario: session.scenarioFiles(),
+    ms,
+  };
+}

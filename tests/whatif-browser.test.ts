@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium, recordForeignRequests } from './support/chromium.js';
+import { scratchDir } from './support/scratch.js';
+import { DEMO_DIR, mostLacked, outcome, siteIn } from './support/demo-scenario.js';
+import { runDemo } from '../src/cli/demo.js';
+import { runAnalyze } from '../src/cli/analyze.js';
+import { WHATIF_ENGINE_URL } from '../src/io/whatif-engine.js';
+import type { Analysis } from '../src/scoring/analyze.js';
+import type { KindSummary } from '../src/scoring/city-summary.js';
+import type { ScenarioFiles } from '../src/whatif/session.js';
+
+/**
+ * The demo's report.html (what `lifecircle demo` writes) in Chromium from file://: the what-if panel
+ * adds a facility by a click on the map, moves one by dragging, removes one by a click, undoes, and
+ * after each step the page's attainment, map colours and table equal `analyze --add/--remove` run with
+ * the scenario the page exports. No request leaves the file.
+ */
+interface Hook {
+  add(f: { category: string; lon: number; lat: number; id?: string }): Promise<{ attainment: KindSummary[]; id: string }>;
+  move(id: string, lon: number, lat: number): Promise<{ attainment: KindSummary[] }>;
+  remove(id: string): Promise<{ attainment: KindSummary[] }>;
+  reset(): Promise<{ attainment: KindSummary[] }>;
+  summary(): Promise<{ attainment: KindSummary[] }>;
+  scenario(): Promise<ScenarioFiles>;
+  ready: Promise<boolean>;
+}
+// What the page-side callbacks touch (the test program has no DOM library).
+interface Point2 { x: number; y: number; matrixTransform(m: unknown): Point2 }
+declare const window: { lifecircle: { whatIf: Hook }; LifecircleWhatIf?: unknown };
+declare const document: { getElementById(id: string): { textContent: string | null; createSVGPoint(): Point2; getScreenCTM(): unknown } };
+
+describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) || !existsSync(WHATIF_ENGINE_URL))('what-if in report.html (chromium)', () => {
+  const scratch = scratchDir('lifecircle-whatif-browser-');
+  let context: BrowserContext;
+  let page: Page;
+  let base: Analysis;
+  let foreign: string[];
+  const errors: string[] = [];
+  let step = 0;
+
+  beforeAll(async () => {
+    ({ analysis: base } = await runDemo({ out: join(scratch.dir, 'demo'), quiet: true }));
+    context = await launchChromium(join(scratch.dir, 'profile'), 1280);
+    foreign = await recordForeignRequests(context);
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(join(scratch.dir, 'demo', 'report.html')).href);
+    await page.evaluate(() => window.lifecircle.whatIf.ready);
+  });
+
+  afterAll(async () => { await context?.close(); });
+
+  /** The CLI run on the page's exported scenario; the page must show what it computes. */
+  async function expectLikeCli(): Promise<Analysis> {
+    const files = await page.evaluate(() => window.lifecircle.whatIf.scenario());
+    const name = `step-${++step}`;
+    const { analysis: cli } = await runAnalyze({
+      network: join(DEMO_DIR, 'network.geojson'), facilities: join(DEMO_DIR, 'facilities.geojson'),
+      communities: join(DEMO_DIR, 'communities.geojson'), population: join(DEMO_DIR, 'population.geojson'),
+    }, { out: join(scratch.dir, name), quiet: true, add: scratch.put(`${name}-add.geojson`, files.add), remove: scratch.put(`${name}-remove.json`, files.remove) });
+    const { attainment } = await page.evaluate(() => window.lifecircle.whatIf.summary());
+    expect(attainment).toEqual(outcome(cli).attainment);
+    // The map's colours and the table's rows follow.
+    const statuses = await page.locator('#map path.community').evaluateAll((ps) => ps.map((p) => [Number(p.getAttribute('data-i')), (p.getAttribute('class') ?? '').match(/st-(\w+)/)![1]]));
+    const want = cli.communities.map((s) => (s.convenient === undefined ? 'na' : s.quality ? 'quality' : s.convenient ? 'convenient' : 'neither'));
+    expect(statuses.sort((a, b) => (a[0] as number) - (b[0] as number)).map((x) => x[1])).toEqual(want);
+    const rows = await page.locator('#community-table tbody tr').evaluateAll((rs) => rs.map((r) => [Number(r.getAttribute('data-i')), r.getAttribute('data-status')]));
+    expect(rows.sort((a, b) => (a[0] as number) - (b[0] as number)).map((x) => x[1])).toEqual(want);
+    return cli;
+  }
+
+  /** Where a position is on the screen now. */
+  async function screenAt(lon: number, lat: number): Promise<{ x: number; y: number }> {
+    return page.evaluate(([lon, lat]) => {
+      const meta = JSON.parse(document.getElementById('lc-whatif-meta')!.textContent!);
+      const svg = document.getElementById('map');
+      const p = svg.createSVGPoint();
+      p.x = (lon - meta.plane.lon0) * meta.plane.kx; p.y = -(lat - meta.plane.lat0) * meta.plane.ky;
+      const s = p.matrixTransform(svg.getScreenCTM());
+      return { x: s.x, y: s.y };
+    }, [lon, lat]);
+  }
+
+  /** An analysed facility's position, read from the state the page embeds. */
+  function basePosition(id: string): Promise<{ lon: number; lat: number }> {
+    return page.evaluate((id) => {
+      const s = JSON.parse(document.getElementById('lc-whatif-state')!.textContent!);
+      const i = s.facilities.findIndex((x: { id: unknown }) => String(x.id) === id);
+      const ll = new Float64Array(Uint8Array.from(atob(s.facilityLonLat.base64), (c) => c.charCodeAt(0)).buffer);
+      return { lon: ll[2 * i], lat: ll[2 * i + 1] };
+    }, id);
+  }
+
+  it('starts in a worker, where the analysis stands', async () => {
+    expect((await page.evaluate(() => window.lifecircle.whatIf.summary())).attainment).toEqual(base.kinds);
+    // The engine runs in the worker, not in the page.
+    expect(await page.evaluate(() => window.LifecircleWhatIf === undefined)).toBe(true);
+    expect(await page.locator('#wi-badge').textContent()).toContain('As analysed');
+  });
+
+  it('adds a facility where the map is clicked', async () => {
+    const category = mostLacked(base);
+    const site = siteIn(base, category, 0);
+    await page.locator('#map-section').scrollIntoViewIfNeeded();
+    await page.locator('input[name="wi-tool"][value="add"]').check();
+    await page.locator('#wi-category').selectOption(category);
+    const at = await screenAt(site.lon, site.lat);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('#wi-badge').textContent()).toContain('1 change');
+    const cli = await expectLikeCli();
+    expect(outcome(cli).attainment).not.toEqual(base.kinds);
+    expect(await page.locator('#layer-whatif circle.wi-added').count()).toBe(1);
+    expect(await page.locator('#wi-diff table').count()).toBe(1);
+  });
+
+  it('moves an analysed facility by dragging it', async () => {
+    const category = mostLacked(base);
+    const f = base.facilities.find((x) => x.category === category)!;
+    const { lon, lat } = await basePosition(String(f.id));
+    const to = siteIn(base, category, 2);
+    await page.locator('input[name="wi-tool"][value="move"]').check();
+    const from = await screenAt(lon, lat);
+    const dest = await screenAt(to.lon, to.lat);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(dest.x, dest.y, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('#wi-badge').textContent()).toContain('2 changes');
+    const files = await page.evaluate(() => window.lifecircle.whatIf.scenario());
+    expect(files.remove).toEqual([f.id]);
+    expect(files.add.features.map((x) => x.properties!.id)).toContain(f.id);
+    await expectLikeCli();
+    expect(await page.locator('#layer-whatif path[data-removed]').count()).toBe(1);
+  });
+
+  it('removes a facility clicked with the remove tool, and undoes it', async () => {
+    const f = base.facilities.find((x) => x.category === 'health')!;
+    const beforeRemove = await page.evaluate(() => window.lifecircle.whatIf.summary());
+    const { lon, lat } = await basePosition(String(f.id));
+    await page.locator('input[name="wi-tool"][value="remove"]').check();
+    const at = await screenAt(lon, lat);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('#wi-badge').textContent()).toContain('3 changes');
+    expect((await page.evaluate(() => window.lifecircle.whatIf.scenario())).remove).toContain(f.id);
+    await expectLikeCli();
+
+    await page.locator('#wi-undo').click();
+    await expect.poll(() => page.locator('#wi-badge').textContent()).toContain('2 changes');
+    expect(await page.evaluate(() => window.lifecircle.whatIf.summary())).toEqual(beforeRemove);
+    await expectLikeCli();
+  });
+
+  it('answers the scripting hook like the CLI, and resets', async () => {
+    const category = mostLacked(base);
+    const site = siteIn(base, category, 3);
+    const added = await page.evaluate((f) => window.lifecircle.whatIf.add(f), { category, lon: site.lon, lat: site.lat, id: 'hook-1' });
+    expect(added.id).toBe('hook-1');
+    await page.evaluate(([lon, lat]) => window.lifecircle.whatIf.move('hook-1', lon, lat), [site.lon + 0.002, site.lat]);
+    await expectLikeCli();
+    const reset = await page.evaluate(() => window.lifecircle.whatIf.reset());
+    expect(reset.attainment).toEqual(base.kinds);
+    expect(await page.locator('#wi-badge').textContent()).toContain('As analysed');
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+  });
+
+  it('keeps the demo report within 3 MB', () => {
+    expect(statSync(join(scratch.dir, 'demo', 'report.html')).size).toBeLessThan(3_000_000);
+  });
+});
