@@ -90,9 +90,8 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
   function basePosition(id: string): Promise<{ lon: number; lat: number }> {
     return page.evaluate((id) => {
       const s = JSON.parse(document.getElementById('lc-whatif-state')!.textContent!);
-      const i = s.facilities.findIndex((x: { id: unknown }) => String(x.id) === id);
-      const ll = new Float64Array(Uint8Array.from(atob(s.facilityLonLat.base64), (c) => c.charCodeAt(0)).buffer);
-      return { lon: ll[2 * i], lat: ll[2 * i + 1] };
+      const f = s.facilities.find((x: { id: unknown }) => String(x.id) === id);
+      return { lon: f.position[0], lat: f.position[1] };
     }, id);
   }
 

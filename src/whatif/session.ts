@@ -52,7 +52,6 @@ interface Snapshot {
  */
 export class WhatIfSession {
   readonly base: Analysis;
-  private readonly baseLonLat: Float64Array;
   private readonly baseNames: (string | null)[];
   private readonly baseIndex = new Map<string, number>();
   private readonly linkOptions;
@@ -65,7 +64,6 @@ export class WhatIfSession {
     this.linkOptions = restored.linkOptions;
     // The distances are not stored: one search per category, exactly as analyze ran them.
     this.base = rescore(restored.analysis, {}, { ...this.linkOptions, reroute: restored.analysis.categories });
-    this.baseLonLat = restored.facilityLonLat;
     this.baseNames = restored.facilityNames;
     this.base.facilities.forEach((f, i) => this.baseIndex.set(String(f.id), i));
     this.history = [{ analysis: this.base, added: new Map(), removed: new Set() }];
@@ -140,12 +138,9 @@ export class WhatIfSession {
     return this.analysis.facilities.map((f) => {
       const id = String(f.id);
       const added = s.added.get(id);
-      if (added) {
-        const [lon, lat] = added.geometry.coordinates;
-        return { id, category: f.category, lon, lat, name: nameOf(added), state: this.baseIndex.has(id) ? 'moved' : 'added' };
-      }
-      const i = this.baseIndex.get(id)!;
-      return { id, category: f.category, lon: this.baseLonLat[2 * i], lat: this.baseLonLat[2 * i + 1], name: this.baseNames[i], state: 'base' };
+      const [lon, lat] = f.position;
+      if (added) return { id, category: f.category, lon, lat, name: nameOf(added), state: this.baseIndex.has(id) ? 'moved' : 'added' };
+      return { id, category: f.category, lon, lat, name: this.baseNames[this.baseIndex.get(id)!], state: 'base' };
     });
   }
 
@@ -160,15 +155,15 @@ export class WhatIfSession {
 
   /** Replaces the scenario by one read from files (an undoable step): the analysis with those changes. */
   load(files: { add?: readonly Feature[]; remove?: readonly (string | number)[] }): Analysis {
-    const changes: FacilityChanges = { add: files.add ?? [], remove: files.remove ?? [] };
+    const changes: FacilityChanges = { add: [...(files.add ?? [])], remove: files.remove ?? [] };
     const analysis = rescore(this.base, changes, this.linkOptions);
     const added = new Map<string, Feature<Point>>();
-    analysis.facilities.slice(analysis.facilities.length - (changes.add?.length ?? 0)).forEach((f, k) => {
-      const src = changes.add![k];
-      const [lon, lat] = src.geometry?.type === 'Point' ? src.geometry.coordinates : [NaN, NaN];
-      added.set(String(f.id), pointFeature(lon, lat, { ...(src.properties ?? {}), id: f.id, category: f.category }));
+    const add = files.add ?? [];
+    // The added facilities are the last of the list, in order; each is kept as a point where it stands.
+    analysis.facilities.slice(analysis.facilities.length - add.length).forEach((f, k) => {
+      added.set(String(f.id), pointFeature(f.position[0], f.position[1], { ...(add[k].properties ?? {}), id: f.id, category: f.category }));
     });
-    return this.push(analysis, added, new Set((changes.remove ?? []).map(String)));
+    return this.push(analysis, added, new Set((files.remove ?? []).map(String)));
   }
 
   /** Communities gained and lost per kind and level, against the analysis. */

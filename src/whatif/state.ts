@@ -7,7 +7,6 @@ import type { Network, NetworkStats } from '../network/network.js';
 import type { LinkOptions, Links } from '../network/link-points.js';
 import type { LocalPlane } from '../geo/local-plane.js';
 import type { Standard } from '../standards/standard.js';
-import { featurePosition } from '../geo/feature-point.js';
 import { decodeF64, decodeI32, decodeU8, encodeArray, type EncodedArray } from './typed-base64.js';
 
 /**
@@ -38,10 +37,9 @@ export interface WhatIfState {
   readonly communityGeometry: Community['feature']['geometry'][];
   readonly residents: { readonly count: number; readonly weight: EncodedArray; readonly people: EncodedArray; readonly start: EncodedArray; readonly method: ResidentMethod[] };
   readonly residentLinks: EncodedLinks;
+  /** The facilities as analysed, with their positions. */
   readonly facilities: FacilityOutcome[];
   readonly facilityLinks: EncodedLinks;
-  /** Facility positions, [lon, lat] pairs in facility order. */
-  readonly facilityLonLat: EncodedArray;
   /** Facility names where the input gives one (for the map and the exported scenario). */
   readonly facilityNames: (string | null)[];
   readonly diagnostics: Diagnostics;
@@ -62,17 +60,12 @@ interface EncodedLinks {
   readonly linkedToIsland: number;
 }
 
-/** The state of an analysis for the what-if; `facilities` are the features analyze was given, in order. */
+/** The state of an analysis for the what-if; `facilities` are the features analyze was given, in order (for their names). */
 export function whatIfState(analysis: Analysis, facilities: readonly Feature[], linkOptions: LinkOptions = {}): WhatIfState {
   const n = analysis.network;
   if (facilities.length !== analysis.facilities.length) {
     throw new Error(`what-if state: ${facilities.length} facility features for ${analysis.facilities.length} analysed facilities`);
   }
-  const lonLat = new Float64Array(2 * facilities.length);
-  facilities.forEach((f, i) => {
-    const [lon, lat] = featurePosition(f, 'facilities', i);
-    lonLat[2 * i] = lon; lonLat[2 * i + 1] = lat;
-  });
   const arrays = Object.fromEntries(NETWORK_ARRAYS.map((k) => [k, encodeArray(n[k])])) as Record<NetworkArray, EncodedArray>;
   return {
     version: 1,
@@ -92,7 +85,6 @@ export function whatIfState(analysis: Analysis, facilities: readonly Feature[], 
     residentLinks: encodeLinks(analysis.residentLinks),
     facilities: analysis.facilities,
     facilityLinks: encodeLinks(analysis.facilityLinks),
-    facilityLonLat: encodeArray(lonLat),
     facilityNames: facilities.map((f) => {
       const name = f.properties?.name ?? f.properties?.['名称'];
       return name === undefined || name === null ? null : String(name);
@@ -116,10 +108,9 @@ function decodeLinks(e: EncodedLinks): Links {
   };
 }
 
-/** What the state restores: an analysis without distances (rescore with `reroute` fills them) and the facility positions. */
+/** What the state restores: an analysis without distances (rescore with `reroute` fills them), and the facility names. */
 export interface RestoredState {
   readonly analysis: Analysis;
-  readonly facilityLonLat: Float64Array;
   readonly facilityNames: (string | null)[];
   readonly linkOptions: LinkOptions;
 }
@@ -165,5 +156,5 @@ export function restoreState(s: WhatIfState): RestoredState {
     facilityLinks: decodeLinks(s.facilityLinks),
     residentDistancesM: new Map(),
   };
-  return { analysis, facilityLonLat: decodeF64(s.facilityLonLat), facilityNames: s.facilityNames, linkOptions: s.linkOptions };
+  return { analysis, facilityNames: s.facilityNames, linkOptions: s.linkOptions };
 }
