@@ -2,9 +2,10 @@
 // into one classic script (dist/browser/whatif.js) that report.html inlines and starts as a Blob worker.
 // Part of `npm run build`; esbuild resolves csv-stringify's browser build through the `browser` condition.
 import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
   absWorkingDir: root,
   entryPoints: ['src/whatif/engine-entry.ts'],

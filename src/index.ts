@@ -29,6 +29,8 @@ export type { CommunityScore, RuleOutcome, CategoryOutcome } from './scoring/sco
 export type { KindSummary, CategorySummary } from './scoring/city-summary.js';
 export type { QuotaResult } from './scoring/quotas.js';
 export { rescore, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';
+export { WhatIfSession, type AddFacility, type ScenarioFacility, type ScenarioFiles, type ScenarioDiff, type LevelDiff } from './whatif/session.js';
+export { whatIfState, type WhatIfState } from './whatif/state.js';
 export { suggestSites, GUARANTEE, type SuggestOptions, type SuggestedSite, type SitePlan, type CategoryPlan, type SiteObjective, type StopReason } from './planning/suggest-sites.js';
 export { DEFAULT_CANDIDATE_SPACING_M, type CandidateSites } from './planning/candidates.js';
 

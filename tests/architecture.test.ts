@@ -24,9 +24,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   planning: ['errors', 'geo', 'network', 'routing', 'standards', 'scoring'],
   parallel: ['errors', 'geo', 'network', 'routing'],
   report: ['errors', 'geo', 'network', 'routing', 'isochrone', 'standards', 'scoring'],
+  // The report's what-if engine: re-scores with planning's rescore and renders the page's view with report.
+  whatif: ['errors', 'geo', 'network', 'routing', 'standards', 'scoring', 'planning', 'report'],
   intake: ['errors', 'geo', 'io', 'standards'],
-  cli: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report'],
-  entry: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report'],
+  cli: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report', 'whatif'],
+  entry: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report', 'whatif'],
 };
 /** Type-only imports a layer may make of a higher one: the report formats a plan it is given. */
 const TYPES_ONLY: Record<string, readonly string[]> = {
@@ -34,7 +36,7 @@ const TYPES_ONLY: Record<string, readonly string[]> = {
   io: ['standards'],
 };
 /** The core runs in a browser: no file, process or worker access (DESIGN section 1). */
-const NODE_FREE = ['errors', 'geo', 'standards', 'network', 'routing', 'isochrone', 'scoring', 'planning', 'report'];
+const NODE_FREE = ['errors', 'geo', 'standards', 'network', 'routing', 'isochrone', 'scoring', 'planning', 'report', 'whatif'];
 
 interface Edge { from: string; to: string; spec: string; typeOnly: boolean; names: string }
 

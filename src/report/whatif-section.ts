@@ -1,8 +1,7 @@
 import type { Analysis } from '../scoring/analyze.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
-import { suggestedSiteId } from '../planning/suggestions-output.js';
+import { suggestedSiteId } from './suggestions-output.js';
 import type { LocalPlane } from '../geo/local-plane.js';
-import type { WhatIfState } from '../whatif/state.js';
 import { jsonForScript } from './escape.js';
 import { categoryNames, KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES } from './report-facts.js';
 import { categoryColour } from './map-svg.js';
@@ -10,7 +9,8 @@ import { WHATIF_SCRIPT } from './whatif-client.js';
 
 /** What the report needs to offer the what-if: the engine's state and the engine bundle (dist/browser/whatif.js). */
 export interface WhatIfEmbed {
-  readonly state: WhatIfState;
+  /** `whatIfState(analysis, facilities)`: embedded as JSON; the report does not look inside. */
+  readonly state: object;
   /** The engine script's text, as scripts/build-browser.mjs writes it. */
   readonly engine: string;
 }
