@@ -11,6 +11,7 @@ const SLOW = [
   'tests/input-handling.test.ts',
   'tests/report-browser.test.ts',
   'tests/browser-*.test.ts',
+  'tests/whatif*.test.ts',
   'tests/planning.test.ts',
   'tests/monaco.test.ts',
   'tests/osm-to-report.test.ts',
