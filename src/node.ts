@@ -3,6 +3,8 @@
 export * from './index.js';
 export { importOsm, importOsmTo, readPoiTable, type Classified } from './intake/classified-readers.js';
 export type { ImportOsmOptions, OsmImport, OsmImportSink, OsmImportSummary } from './io/osm/import-osm.js';
+export type { AdminLevelReason } from './io/osm/admin-level.js';
+export type { PbfSource } from './io/osm/blobs.js';
 export type { PoiTable, PoiTableOptions } from './io/poi-table.js';
 export type { CategoryOf } from './io/category-of.js';
 export { readCsvTable, readPointsCsv, type CsvTable, type CsvEncoding, type CsvEncodingOption, type PointsCsv, type PointsCsvOptions, type ReadCsvOptions } from './io/csv.js';

@@ -21,14 +21,6 @@ export function pointInRings(rings: readonly ArrayLike<number>[], x: number, y: 
   return true;
 }
 
-/** Signed area (positive when counter-clockwise), square metres. */
-export function ringArea(ring: ArrayLike<number>): number {
-  let a = 0;
-  const n = ring.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) a += ring[2 * j] * ring[2 * i + 1] - ring[2 * i] * ring[2 * j + 1];
-  return a / 2;
-}
-
 /** Distance from a point to the ring's boundary, metres. */
 export function distanceToRing(ring: ArrayLike<number>, x: number, y: number): number {
   let best = Infinity;

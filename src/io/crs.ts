@@ -7,7 +7,6 @@ import type { Position } from 'geojson';
 
 /** Coordinate systems a point table may be in. */
 export type PointCrs = 'wgs84' | 'gcj02' | 'bd09';
-export const POINT_CRSES: readonly PointCrs[] = ['wgs84', 'gcj02', 'bd09'];
 
 // gcoord ships CommonJS whose typings declare an ES default export; under NodeNext the default
 // import is module.exports itself at run time, while a bundler's ESM build gives `.default`.

@@ -11,11 +11,9 @@ import { communityIndex, containingCommunity } from '../scoring/residents.js';
 import { scoreCommunities } from '../scoring/score-communities.js';
 import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js';
 import { measureQuotas } from '../scoring/quotas.js';
-import { categoryService, residentReachM } from '../scoring/category-service.js';
+import { categoryService } from '../scoring/category-service.js';
 import { InputError } from '../errors.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
-
-export { residentReachM };
 
 /** A what-if: facilities to add (GeoJSON points with a category) and ids of facilities to remove. */
 export interface FacilityChanges {

@@ -1,8 +1,4 @@
 import type { Analysis } from '../scoring/analyze.js';
-import type { CommunityScore } from '../scoring/score-communities.js';
-
-/** Columns every community table starts with, exactly as DESIGN section 5 names them. */
-export const LEADING_COLUMNS = ['id', 'name', 'kind', 'zone', 'population', 'convenient', 'quality', 'missing_convenient', 'missing_quality'] as const;
 
 /**
  * One row per community, shared by the CSV and the GeoJSON so the two never disagree: the leading
@@ -51,4 +47,3 @@ export function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-export type { CommunityScore };

@@ -4,12 +4,6 @@
 // containment, as osmium does, since roles in the wild are sometimes wrong or empty.
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
-export interface MemberWay {
-  refs: readonly number[];
-  /** "outer", "inner" or "" (old data: treated as outer). */
-  role: string;
-}
-
 export interface RingAssembly {
   /** Closed rings of node ids, first id repeated last. */
   rings: number[][];
