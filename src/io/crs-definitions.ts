@@ -59,6 +59,4 @@ export function epsgName(code: number): string {
   return `EPSG:${code}`;
 }
 
-export const CGCS2000 = CGCS2000_ELLIPSOID;
-export const WGS84 = WGS84_ELLIPSOID;
 export const GEOGRAPHIC = GEOGRAPHIC_WGS84;
