@@ -24,6 +24,7 @@ const SLOW = [
   'tests/gis-*.test.ts',
   'tests/layer-crs.test.ts',
   'tests/shapefile-input.test.ts',
+  'tests/units.test.ts',
 ];
 
 export default defineConfig({

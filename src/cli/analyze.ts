@@ -22,7 +22,8 @@ import type { Feature } from 'geojson';
 export interface AnalyzeFiles {
   network: string;
   facilities: string;
-  communities: string;
+  communities?: string;
+  boundary?: string;
   population?: string;
 }
 
@@ -52,6 +53,8 @@ export interface AnalyzeRunOptions {
   format?: string[];
   /** Make report.html interactive: the what-if panel, with the engine and the analysis' state embedded. */
   whatIf?: boolean;
+  /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
+  units?: string;
 }
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
@@ -107,7 +110,9 @@ export function registerAnalyze(program: Command): void {
     .description('score every community against a standard and write the planner report')
     .requiredOption('--network <source>', 'street network: LineStrings in any input format (see below) (OSM tags honoured)')
     .requiredOption('--facilities <source>', 'facilities: GeoJSON Points/Polygons or CSV (lon,lat); `category`, or OSM tags / Chinese names the category map knows')
-    .requiredOption('--communities <source>', 'community polygons with id, name, kind (urban/社区, rural/村), population, zone, street...')
+    .option('--communities <source>', 'community polygons with id, name, kind (urban/社区, rural/村), population, zone, street...; or points (居委会/村委会), scored as their Voronoi cells')
+    .option('--boundary <source>', 'study area polygon(s) that the Voronoi cells of community points are clipped to (default: the network\'s convex hull)')
+    .option('--units <hex:SIZE|grid:SIZE>', 'no communities: score hexagons (SIZE m between centres) or SIZE m squares over the populated area (needs --population)')
     .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import type { Feature } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { InputError } from '../errors.js';
 import { inputFileOf, isCsvTable, readLayer } from '../io/read-layer.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
@@ -62,8 +63,11 @@ async function readPointTable(path: string, notes: ImportDiagnostic[], opts: Poi
 export interface AnalysisFiles {
   network: string;
   facilities: string;
-  communities: string;
+  /** Polygons, or points (居委会/村委会) turned into Voronoi cells; may be left out with `units`. */
+  communities?: string;
   population?: string;
+  /** The study area that Voronoi cells of community points are clipped to (default: the network's hull). */
+  boundary?: string;
 }
 
 export interface AnalysisReadOptions {
@@ -73,6 +77,10 @@ export interface AnalysisReadOptions {
   populationField?: string;
   /** Bytes read so far over all the input files, and their total size (for a progress bar). */
   onBytes?: (bytesRead: number, bytesTotal: number) => void;
+  /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
+  units?: string;
+  /** Kind of the `units` cells. */
+  defaultKind?: 'urban' | 'rural';
 }
 
 /**
@@ -85,12 +93,50 @@ export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisRea
   const [network, facilities, communities, population] = await Promise.all([
     readInputLayer(files.network, notes, { encoding: opts.encoding, onBytes: bytes[0] }),
     readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1] }),
-    readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2] }),
+    files.communities ? readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2] }) : Promise.resolve([] as Feature[]),
     files.population
       ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3] })
       : Promise.resolve(undefined),
   ]);
-  return { network, facilities, communities, population };
+  return { network, facilities, communities: await unitsOrCommunities(files, opts, { network, communities, population }, notes), population };
+}
+
+/**
+ * The units scored: `--units` cells over the populated area, Voronoi cells of community points, or
+ * the community polygons as given.
+ */
+async function unitsOrCommunities(files: AnalysisFiles, opts: AnalysisReadOptions,
+  read: { network: Feature[]; communities: Feature[]; population?: Feature[] }, notes: ImportDiagnostic[]): Promise<Feature[]> {
+  if (opts.units) {
+    if (files.communities) throw new InputError('give either --communities or --units, not both', files.communities);
+    const { gridCells, parseUnits } = await import('../units/grid-cells.js');
+    const spec = parseUnits(opts.units);
+    if (!read.population) throw new InputError('--units needs --population: the cells are laid where people live');
+    const cells = gridCells(spec, read.population, { populationField: opts.populationField, kind: opts.defaultKind, source: files.population });
+    notes.push({ level: 'info', code: 'units-cells', message: `${cells.length} ${spec.shape === 'hex' ? 'hexagons' : 'squares'} of ${spec.sizeM} m over the populated area are the units scored` });
+    return cells;
+  }
+  if (!files.communities) throw new InputError('give --communities (polygons or points) or --units hex:SIZE / grid:SIZE');
+  const { communities } = read;
+  if (communities.length === 0 || !communities.every((f) => f.geometry?.type === 'Point')) return communities;
+  const { convexHull, voronoiCells } = await import('../units/voronoi-cells.js');
+  let area: Polygon | MultiPolygon;
+  if (files.boundary) {
+    const polys = (await readInputLayer(files.boundary, notes)).flatMap((f) =>
+      f.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : []);
+    if (polys.length === 0) throw new InputError('the boundary holds no Polygon or MultiPolygon', files.boundary);
+    area = { type: 'MultiPolygon', coordinates: polys };
+  } else {
+    const { featurePositions } = await import('../units/network-positions.js');
+    area = convexHull(featurePositions(read.network));
+  }
+  const cells = voronoiCells(communities, area, files.communities);
+  notes.push({ level: 'info', code: 'community-cells', file: files.communities,
+    message: `the communities are points: each scored as its Voronoi cell, clipped to ${files.boundary ?? "the network's convex hull"}` });
+  if (cells.length < communities.length) {
+    notes.push({ level: 'warning', code: 'community-outside', file: files.communities, message: `${communities.length - cells.length} community points lie outside ${files.boundary ?? "the network's hull"} and were left out` });
+  }
+  return cells;
 }
 
 /**

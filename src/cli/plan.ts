@@ -27,7 +27,8 @@ import type { Analysis } from '../scoring/analyze.js';
 export interface PlanFiles {
   network: string;
   facilities: string;
-  communities: string;
+  communities?: string;
+  boundary?: string;
   population?: string;
   candidates?: string;
 }
@@ -38,6 +39,8 @@ export interface PlanRunOptions {
   out: string;
   /** Extra output formats (`gpkg`). */
   format?: string[];
+  /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
+  units?: string;
   budget?: number | Record<string, number>;
   categories?: string[];
   spacingM?: number;
@@ -145,7 +148,9 @@ export function registerPlan(program: Command): void {
     .description('suggest sites for new facilities that close the most of the gap to the standard')
     .requiredOption('--network <source>', 'street network: LineStrings in any input format (see below) (OSM tags honoured)')
     .requiredOption('--facilities <source>', 'existing facilities: GeoJSON Points/Polygons or CSV (lon,lat) with `category`')
-    .requiredOption('--communities <source>', 'community polygons with id, name, kind, population, zone...')
+    .option('--communities <source>', 'community polygons with id, name, kind, population, zone...; or points (居委会/村委会), scored as their Voronoi cells')
+    .option('--boundary <source>', 'study area polygon(s) that the Voronoi cells of community points are clipped to (default: the network\'s convex hull)')
+    .option('--units <hex:SIZE|grid:SIZE>', 'no communities: score hexagons (SIZE m between centres) or SIZE m squares over the populated area (needs --population)')
     .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one')
