@@ -19,7 +19,7 @@ export { buildNetwork, type BuildNetworkOptions } from './network/build-network.
 export { DEFAULT_SNAP_MAX_M, DEFAULT_MIN_ISLAND_VERTICES, type LinkOptions } from './network/link-points.js';
 export { travelTimes, type TravelTimes, type TravelTimesOptions, type CategoryTimes } from './routing/travel-times.js';
 export { isochrones, coverageAreas, type IsochroneOptions, type IsochroneProperties, type IsochroneFeature, type ReachedLineFeature, type CoverageOptions, type CoverageProperties } from './isochrone/isochrones.js';
-export { standardCoverage, type CoverageSource, type CoverageAreaProperties, type StandardCoverageOptions } from './isochrone/standard-coverage.js';
+export { standardCoverage, cityCoverageOptions, type CoverageSource, type CoverageAreaProperties, type StandardCoverageOptions } from './isochrone/standard-coverage.js';
 export type { ReachedLineProperties } from './isochrone/reached-lines.js';
 export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
 export { analyze, type Analysis, type AnalyzeInputs, type AnalyzeOptions, type FacilityOutcome, type Diagnostics } from './scoring/analyze.js';

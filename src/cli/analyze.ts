@@ -42,6 +42,8 @@ export interface AnalyzeRunOptions {
   populationCrs?: PointCrs;
   encoding?: CsvEncodingOption;
   quiet?: boolean;
+  /** coverage.geojson at full resolution whatever the city's extent. */
+  coverageFull?: boolean;
   /** One line per stage with its time and peak memory on stderr (under a pipe too). */
   verbose?: boolean;
   /** Shown in the report as the data set's title. */
@@ -94,7 +96,7 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf });
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull });
   return { analysis, written };
 }
 
@@ -130,6 +132,7 @@ export function registerAnalyze(program: Command): void {
     .option('--remove <file>', 'what-if: facilities to remove by id (GeoJSON features with ids, a JSON array, or one id per line)')
     .option('--what-if', 'report.html gets the what-if panel: add, move and remove facilities on the map and see attainment change (embeds the network and residents; works offline)')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
+    .option('--coverage-full', 'coverage.geojson at full resolution (25 m cells, outlines as traced, 7 decimals); by default a large city gets larger cells and outlines simplified to half a cell')
     .option('--verbose', 'one line per stage on stderr (read, network, ..., write) with its time and peak memory, also when piped')
     .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `

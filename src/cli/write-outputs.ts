@@ -33,6 +33,8 @@ export interface OutputOptions {
   formats?: readonly string[];
   /** Every file read, none of which an output may replace (default: the `inputs`). */
   readFrom?: readonly (string | undefined)[];
+  /** coverage.geojson at full resolution (25 m cells, unsimplified) however large the city. */
+  coverageFull?: boolean;
   /** Stages as they start: coverage (categories drawn of all), report, write. */
   onProgress?: ProgressCallback;
   /** Embed the what-if panel (engine and state) in report.html. */
@@ -54,7 +56,7 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
   const progress = opts.onProgress ?? (() => {});
   progress('coverage', 0, analysis.categories.length);
-  const coverage = standardCoverage(analysis, { onCategory: (done, total) => progress('coverage', done, total) });
+  const coverage = standardCoverage(analysis, { full: opts.coverageFull, onCategory: (done, total) => progress('coverage', done, total) });
   const communities = communitiesGeoJson(analysis);
   const facilities = facilitiesGeoJson(analysis, opts.facilities);
   const layers: OutputLayer[] = [

@@ -8,6 +8,8 @@ export interface ContourOptions {
   minAreaM2: number;
   /** Decimal places of the output longitude and latitude (7 is about 1 cm). */
   decimals: number;
+  /** Largest distance a point may move when rings are simplified, metres (0: not simplified). */
+  simplifyM?: number;
 }
 
 /**
@@ -26,7 +28,9 @@ export function contourPolygons(raster: TimeRaster, levelsM: readonly number[], 
   const minArea = opts.minAreaM2 / (cellM * cellM);
   const { lon0, lat0, kx, ky } = plane;
 
-  const toRing = (ring: Float64Array): Position[] | undefined => {
+  const tolerance = (opts.simplifyM ?? 0) / cellM;
+  const toRing = (full: Float64Array): Position[] | undefined => {
+    const ring = tolerance > 0 ? simplifyRing(full, tolerance) : full;
     const out: Position[] = [];
     let prevLon = NaN, prevLat = NaN;
     for (let k = 0; k < ring.length; k += 2) {
@@ -59,6 +63,56 @@ export function contourPolygons(raster: TimeRaster, levelsM: readonly number[], 
     }
     return { type: 'MultiPolygon', coordinates };
   });
+}
+
+/**
+ * A closed ring (flat, unclosed) simplified by Douglas-Peucker: kept points are the ring's two points
+ * farthest apart along x + y, then recursively the point farthest from each chord while it lies more
+ * than `tolerance` away. Every dropped point lies within `tolerance` of the simplified ring.
+ */
+export function simplifyRing(ring: Float64Array, tolerance: number): Float64Array {
+  const n = ring.length / 2;
+  if (n <= 4) return ring;
+  // Two anchors far apart, so the ring splits into two open chains.
+  let a = 0, b = 0;
+  for (let k = 1; k < n; k++) {
+    const s = ring[2 * k] + ring[2 * k + 1];
+    if (s < ring[2 * a] + ring[2 * a + 1]) a = k;
+    if (s > ring[2 * b] + ring[2 * b + 1]) b = k;
+  }
+  if (a === b) return ring;
+  const keep = new Uint8Array(n);
+  keep[a] = keep[b] = 1;
+  const t2 = tolerance * tolerance;
+  const stack: number[] = [a, b, b, a];
+  while (stack.length) {
+    const to = stack.pop()!, from = stack.pop()!;
+    const x0 = ring[2 * from], y0 = ring[2 * from + 1];
+    const dx = ring[2 * to] - x0, dy = ring[2 * to + 1] - y0;
+    const len2 = dx * dx + dy * dy;
+    let worst = -1, worstD = t2;
+    for (let k = (from + 1) % n; k !== to; k = (k + 1) % n) {
+      const px = ring[2 * k] - x0, py = ring[2 * k + 1] - y0;
+      let d2: number;
+      if (len2 === 0) d2 = px * px + py * py;
+      else {
+        const u = Math.max(0, Math.min(1, (px * dx + py * dy) / len2));
+        const ex = px - u * dx, ey = py - u * dy;
+        d2 = ex * ex + ey * ey;
+      }
+      if (d2 > worstD) { worstD = d2; worst = k; }
+    }
+    if (worst >= 0) {
+      keep[worst] = 1;
+      stack.push(from, worst, worst, to);
+    }
+  }
+  let m = 0;
+  for (let k = 0; k < n; k++) m += keep[k];
+  if (m < 3) return ring;
+  const out = new Float64Array(2 * m);
+  for (let k = 0, o = 0; k < n; k++) if (keep[k]) { out[o++] = ring[2 * k]; out[o++] = ring[2 * k + 1]; }
+  return out;
 }
 
 /** Shoelace area (positive when counter-clockwise with y up). */

@@ -25,6 +25,11 @@ export interface DrawOptions {
   /** Decimal places of output coordinates. Default 7 (about 1 cm), so output is byte-stable. */
   decimals?: number;
   /**
+   * Rings are simplified (Douglas-Peucker) so that no point moves more than this many metres. Default
+   * 0: the marching-squares outline as it is. Coverage at city extent uses half a cell.
+   */
+  simplifyM?: number;
+  /**
    * The contour for T minutes is drawn at T minutes plus this many metres, so that the streets reached
    * within T lie inside it despite the raster's resolution. Default: half a cell.
    */
@@ -45,6 +50,7 @@ export interface ResolvedDrawOptions {
   capM: number;
   minAreaM2: number;
   decimals: number;
+  simplifyM: number;
   slackM: number;
   maxCells: number;
 }
@@ -58,7 +64,8 @@ export function resolveDrawOptions(opts: DrawOptions): ResolvedDrawOptions {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15) throw new InputError(`decimals must be an integer from 0 to 15, got ${decimals}`, undefined, undefined, 'decimals');
   const slackM = nonNegative(opts.slackM ?? cellM / 2, 'slackM');
   const maxCells = positive(opts.maxCells ?? DEFAULT_MAX_CELLS, 'maxCells');
-  return { metresPerMinute: metresPerMinute(speedKmh), cellM, capM, minAreaM2, decimals, slackM, maxCells };
+  const simplifyM = nonNegative(opts.simplifyM ?? 0, 'simplifyM');
+  return { metresPerMinute: metresPerMinute(speedKmh), cellM, capM, minAreaM2, decimals, slackM, maxCells, simplifyM };
 }
 
 /** Thresholds in minutes: finite and positive, as given (order kept). */

@@ -3,7 +3,7 @@ import type { Network } from '../network/network.js';
 import type { StandardRule } from '../standards/standard.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
 import { coverageAreas } from './isochrones.js';
-import type { DrawOptions } from './options.js';
+import { DEFAULT_CELL_M, type DrawOptions } from './options.js';
 
 export interface CoverageAreaProperties {
   category: string;
@@ -35,11 +35,42 @@ export interface CoverageSource {
 export interface StandardCoverageOptions extends DrawOptions {
   /** Called after each category is drawn: categories done, of all. */
   onCategory?: (done: number, total: number) => void;
+  /**
+   * Draw at the isochrone defaults (25 m cells, outlines as traced, 7 decimals) however large the
+   * city. Off by default: see `cityCoverageOptions`.
+   */
+  full?: boolean;
+}
+
+/** Cells the raster of a whole city may have before its cells grow; about 50 m cells over 80 x 55 km. */
+export const CITY_COVERAGE_CELLS = 2_000_000;
+
+/**
+ * Drawing options for coverage at city extent, unless given: cells of 25 m while the network's
+ * extent fits in CITY_COVERAGE_CELLS of them, larger (in steps of 5 m) beyond, so that drawing costs
+ * about the same for any city; rings simplified to half a cell, within the raster's own precision;
+ * 6 decimals (about 0.1 m). On the spread-L city (80 x 55 km) this is what brings coverage.geojson from
+ * 187 MB to the tens of MB, and its drawing to a few seconds (benchmarks/RESULTS.md).
+ */
+export function cityCoverageOptions(network: Network, opts: DrawOptions = {}): DrawOptions {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const { vertexX, vertexY } = network;
+  for (let v = 0; v < vertexX.length; v++) {
+    const x = vertexX[v], y = vertexY[v];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  const area = vertexX.length ? (maxX - minX) * (maxY - minY) : 0;
+  const cellM = opts.cellM ?? Math.max(DEFAULT_CELL_M, Math.ceil(Math.sqrt(area / CITY_COVERAGE_CELLS) / 5) * 5);
+  return { ...opts, cellM, simplifyM: opts.simplifyM ?? cellM / 2, decimals: opts.decimals ?? 6 };
 }
 
 export function standardCoverage(analysis: CoverageSource, opts: StandardCoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
   const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
-  const { onCategory, ...drawOptions } = opts;
+  const { onCategory, full, ...given } = opts;
+  const drawOptions = full ? given : cityCoverageOptions(analysis.network, given);
   for (const [done, category] of analysis.categories.entries()) {
     const rules = analysis.standard.rules.filter((r) => r.category === category);
     const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => f.position);
