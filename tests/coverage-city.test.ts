@@ -9,7 +9,7 @@ import type { Network } from '../src/network/network.js';
 import { seeded } from './support/geo.js';
 
 // coverage.geojson at city extent, as `analyze` writes it by default (cells sized to the extent, rings
-// simplified to half a cell, 6 decimals), on the spread layout of the synthetic city (8 x 5.5 km at S):
+// simplified to the cell size, 5 decimals), on the spread layout of the synthetic city (8 x 5.5 km at S):
 // thresholds still nest, holes are kept and turned the right way, and the areas stay those of the
 // full-resolution drawing.
 
@@ -23,7 +23,8 @@ const analysis = analyze({
 const simple = standardCoverage(analysis);
 const full = standardCoverage(analysis, { full: true });
 const { simplifyM = 0 } = cityCoverageOptions(analysis.network);
-const xy = ([lon, lat]: Position): [number, number] => [(lon - GUANGZHOU.lon0) * GUANGZHOU.kx, (lat - GUANGZHOU.lat0) * GUANGZHOU.ky];
+const plane = analysis.network.plane;
+const xy = ([lon, lat]: Position): [number, number] => [(lon - plane.lon0) * plane.kx, (lat - plane.lat0) * plane.ky];
 
 /** Distance from a point to the nearest ring edge of a MultiPolygon, metres. */
 function toBoundaryM(shape: MultiPolygon, p: [number, number]): number {
@@ -55,7 +56,7 @@ describe('coverage at city extent', () => {
     expect(cityCoverageOptions(analysis.network).cellM).toBe(25);
     const wide = { vertexX: Float64Array.of(0, 80_000), vertexY: Float64Array.of(0, 55_000) } as unknown as Network;
     expect(cityCoverageOptions(wide).cellM).toBe(50);
-    expect(cityCoverageOptions(wide).simplifyM).toBe(25);
+    expect(cityCoverageOptions(wide).simplifyM).toBe(50);
     expect(cityCoverageOptions(wide, { cellM: 30 }).cellM).toBe(30);
   });
 
@@ -89,7 +90,7 @@ describe('coverage at city extent', () => {
       const v = Math.floor(rand() * xs.length);
       return [xs[v] + (rand() - 0.5) * 300, ys[v] + (rand() - 0.5) * 300];
     });
-    const lonLat = ([x, y]: [number, number]) => [analysis.network.plane.lon0 + x / analysis.network.plane.kx, analysis.network.plane.lat0 + y / analysis.network.plane.ky];
+    const lonLat = ([x, y]: [number, number]) => [plane.lon0 + x / plane.kx, plane.lat0 + y / plane.ky];
     let checked = 0;
     for (const category of analysis.categories) {
       const levels = simple.features.filter((f) => f.properties.category === category && f.geometry.coordinates.length > 0);

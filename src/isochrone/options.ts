@@ -26,7 +26,7 @@ export interface DrawOptions {
   decimals?: number;
   /**
    * Rings are simplified (Douglas-Peucker) so that no point moves more than this many metres. Default
-   * 0: the marching-squares outline as it is. Coverage at city extent uses half a cell.
+   * 0: the marching-squares outline as it is. Coverage at city extent uses the cell size.
    */
   simplifyM?: number;
   /**

@@ -48,9 +48,10 @@ export const CITY_COVERAGE_CELLS = 2_000_000;
 /**
  * Drawing options for coverage at city extent, unless given: cells of 25 m while the network's
  * extent fits in CITY_COVERAGE_CELLS of them, larger (in steps of 5 m) beyond, so that drawing costs
- * about the same for any city; rings simplified to half a cell, within the raster's own precision;
- * 6 decimals (about 0.1 m). On the spread-L city (80 x 55 km) this is what brings coverage.geojson from
- * 187 MB to the tens of MB, and its drawing to a few seconds (benchmarks/RESULTS.md).
+ * about the same for any city; rings simplified to the cell size, the raster's own precision; 5
+ * decimals (about 1 m). On the spread-L city (80 x 55 km, 50 m cells) coverage.geojson went from 187 MB
+ * (25 m cells, unsimplified, 7 decimals) to 28.5 MB with half-cell simplification and 6 decimals, and
+ * below that with these (benchmarks/RESULTS.md).
  */
 export function cityCoverageOptions(network: Network, opts: DrawOptions = {}): DrawOptions {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -64,7 +65,7 @@ export function cityCoverageOptions(network: Network, opts: DrawOptions = {}): D
   }
   const area = vertexX.length ? (maxX - minX) * (maxY - minY) : 0;
   const cellM = opts.cellM ?? Math.max(DEFAULT_CELL_M, Math.ceil(Math.sqrt(area / CITY_COVERAGE_CELLS) / 5) * 5);
-  return { ...opts, cellM, simplifyM: opts.simplifyM ?? cellM / 2, decimals: opts.decimals ?? 6 };
+  return { ...opts, cellM, simplifyM: opts.simplifyM ?? cellM, decimals: opts.decimals ?? 5 };
 }
 
 export function standardCoverage(analysis: CoverageSource, opts: StandardCoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
