@@ -20,6 +20,7 @@ const SLOW = [
   'tests/demo-data.test.ts',
   'tests/parallel-fields.test.ts',
   'tests/real-data*.test.ts',
+  'tests/readme-example.test.ts',
   // GDAL, gdaltransform and throwaway PostGIS servers.
   'tests/gis-*.test.ts',
   'tests/layer-crs.test.ts',
