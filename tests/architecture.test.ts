@@ -17,6 +17,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   geo: ['errors'],
   standards: ['errors', 'geo'],
   io: ['errors', 'geo'],
+  // Units scored where there are no community boundaries (Voronoi cells, hexagons): geometry only.
+  units: ['errors', 'geo'],
   network: ['errors', 'geo'],
   routing: ['errors', 'geo', 'network'],
   isochrone: ['errors', 'geo', 'network', 'routing', 'standards'],
@@ -27,7 +29,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The report's what-if engine: re-scores with planning's rescore and renders the page's view with report.
   whatif: ['errors', 'geo', 'network', 'routing', 'standards', 'scoring', 'planning', 'report'],
   intake: ['errors', 'geo', 'io', 'standards'],
-  cli: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report', 'whatif'],
+  cli: ['errors', 'geo', 'io', 'intake', 'units', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report', 'whatif'],
   entry: ['errors', 'geo', 'io', 'intake', 'network', 'routing', 'isochrone', 'standards', 'scoring', 'planning', 'parallel', 'report', 'whatif'],
 };
 /** Type-only imports a layer may make of a higher one: the report formats a plan it is given. */
@@ -36,7 +38,7 @@ const TYPES_ONLY: Record<string, readonly string[]> = {
   io: ['standards'],
 };
 /** The core runs in a browser: no file, process or worker access (DESIGN section 1). */
-const NODE_FREE = ['errors', 'geo', 'standards', 'network', 'routing', 'isochrone', 'scoring', 'planning', 'report', 'whatif'];
+const NODE_FREE = ['errors', 'geo', 'units', 'standards', 'network', 'routing', 'isochrone', 'scoring', 'planning', 'report', 'whatif'];
 
 interface Edge { from: string; to: string; spec: string; typeOnly: boolean; names: string }
 
