@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, launchChromium } from './support/chromium.js';
+import { CHROMIUM, MAP_LAYERS, PAINTED_PIXELS, launchChromium, type LayerState } from './support/chromium.js';
 import { runAnalyze } from '../src/cli/analyze.js';
 import { runPlan } from '../src/cli/plan.js';
 import type { Analysis } from '../src/scoring/analyze.js';
@@ -67,21 +67,40 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
     expect(await page.locator('#map path.community.st-neither').count()).toBe(neither);
   });
 
-  it('switches facility and coverage layers on and off', async () => {
-    const facilities = page.locator('#layer-fac-0');
-    expect(await facilities.isVisible()).toBe(true);
+  it('switches facility and coverage layers on and off, one by one and all at once', async () => {
+    // The layers are drawn on the canvas over the map: what it shows is counted in painted pixels.
+    const painted = () => page.evaluate<number>(PAINTED_PIXELS);
+    const visible = async (id: string) => (await page.evaluate<LayerState[]>(MAP_LAYERS)).find((l) => l.id === id)!.visible;
+    // The demo's few facilities start switched on.
+    expect(await visible('fac-0')).toBe(true);
+    const allOn = await painted();
+    expect(allOn).toBeGreaterThan(0);
     await page.locator('input[data-layer="fac-0"]').uncheck();
-    expect(await facilities.isVisible()).toBe(false);
+    expect(await visible('fac-0')).toBe(false);
+    const fewer = await painted();
+    expect(fewer).toBeLessThan(allOn);
+    expect(await page.locator('#all-facilities').evaluate((b) => (b as unknown as { indeterminate: boolean }).indeterminate)).toBe(true);
     await page.locator('input[data-layer="fac-0"]').check();
-    expect(await facilities.isVisible()).toBe(true);
+    expect(await painted()).toBe(allOn);
 
-    const coverage = page.locator('#layer-cov-0');
-    expect(await page.locator('g.coverage').count()).toBeGreaterThan(0);
-    expect(await coverage.isVisible()).toBe(false);
+    await page.locator('#all-facilities').uncheck();
+    expect(await page.locator('input[data-layer^="fac-"]:checked').count()).toBe(0);
+    expect(await painted()).toBe(0);
+    await page.locator('#all-facilities').check();
+    expect(await page.locator('input[data-layer^="fac-"]:not(:checked)').count()).toBe(0);
+    expect(await painted()).toBe(allOn);
+
+    expect(await page.locator('input[data-layer^="cov-"]').count()).toBeGreaterThan(0);
+    await page.locator('#all-facilities').uncheck();
+    expect(await visible('cov-0')).toBe(false);
     await page.locator('input[data-layer="cov-0"]').check();
-    expect(await coverage.isVisible()).toBe(true);
+    expect(await visible('cov-0')).toBe(true);
+    expect(await painted()).toBeGreaterThan(1000);
+    expect(await page.locator('#map.covering').count()).toBe(1);
     await page.locator('input[data-layer="cov-0"]').uncheck();
-    expect(await coverage.isVisible()).toBe(false);
+    expect(await painted()).toBe(0);
+    expect(await page.locator('#map.covering').count()).toBe(0);
+    await page.locator('#all-facilities').check();
   });
 
   it('zooms and pans the map', async () => {
@@ -146,8 +165,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
     const worst = [...analysis.categories].sort((a, b) =>
       analysis.communities.filter((c) => c.missingConvenient.includes(b)).length - analysis.communities.filter((c) => c.missingConvenient.includes(a)).length)[0];
     const layers = await page.locator('input[data-layer^="cov-"]').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-layer')!));
-    const layerOf = await page.locator('g.coverage').evaluateAll((gs) => gs.map((g) => g.id));
-    expect(layers.length).toBe(layerOf.length);
+    const layerOf = (await page.evaluate<LayerState[]>(MAP_LAYERS)).filter((l) => l.type === 'coverage').map((l) => l.id);
+    expect(layers).toEqual(layerOf);
     const chip = page.locator('.cov-row').filter({ hasText: analysis.standard.categories.find((c) => c.id === worst)!.name }).locator('input').first();
     await chip.check();
     const lacking = analysis.communities.findIndex((c) => c.missingConvenient.includes(worst));

@@ -56,6 +56,22 @@ const analysis = analyze({ network: [street], facilities, communities, populatio
 const html = reportHtml(analysis, { title: 'Town <report>', facilities, generatedAt: '2025-01-02' });
 const md = reportMarkdown(analysis, { title: 'Town', generatedAt: '2025-01-02' });
 
+/** The map's embedded layer data (lc-map), as written in the page. */
+function mapJson(page: string): string {
+  return /<script type="application\/json" id="lc-map">([^<]*)<\/script>/.exec(page)![1];
+}
+
+/** Points of a step-encoded coordinate list (x0, y0, dx1, dy1, ...), in map metres. */
+function decode(xy: number[], scale: number): [number, number][] {
+  const out: [number, number][] = [];
+  let x = 0, y = 0;
+  for (let i = 0; i < xy.length; i += 2) {
+    x += xy[i]; y += xy[i + 1];
+    out.push([x / scale, y / scale]);
+  }
+  return out;
+}
+
 describe('the town as the scoring sees it (the premise of the report tests)', () => {
   it('has one community of each attainment', () => {
     const status = Object.fromEntries(analysis.communities.map((s) => [s.community.id, [s.convenient, s.quality]]));
@@ -83,22 +99,47 @@ describe('report.html', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('C &lt;b&gt;村&lt;/b&gt; &amp; co');
     expect(html).toContain('<title>Town &lt;report&gt;</title>');
-    // Exactly the two scripts the page brings: the data and the code.
-    expect(html.match(/<script\b/g)).toHaveLength(2);
-    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    // Exactly the three scripts the page brings: the data, the map's data and the code.
+    expect(html.match(/<script\b/g)).toHaveLength(3);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
     const json = /<script type="application\/json" id="lc-data">([^<]*)<\/script>/.exec(html)![1];
     expect(json).not.toMatch(/[<>&\u2028\u2029]/);
     const data = JSON.parse(json);
     expect(data.communities.map((c: { name: string }) => c.name)).toEqual(communities.map((c) => c.properties!.name));
     expect(data.communities[1].street).toBe('</script><!-- \u2028 & "x"');
+    expect(mapJson(html)).not.toMatch(/[<>&\u2028\u2029]/);
+  });
+
+  it('embeds each community\'s rule results against one shared list of rules', () => {
+    const data = JSON.parse(/<script type="application\/json" id="lc-data">([^<]*)<\/script>/.exec(html)![1]);
+    const c = data.communities[2]; // C: lacks health (nearest 400..1000 m away, 5 min at 60 m/min = 300 m)
+    const results = analysis.communities[2].rules;
+    expect(c.rules).toHaveLength(results.length);
+    c.rules.forEach(([rule, share, met]: [number, number, number], k: number) => {
+      expect(data.rules[rule][0]).toBe(results[k].rule.category);
+      expect(data.rules[rule][1]).toBe(results[k].rule.level);
+      expect(share).toBe(Math.round(results[k].share * 100));
+      expect(met).toBe(results[k].met ? 1 : 0);
+    });
+    const health = c.rules.find(([rule]: [number]) => data.rules[rule][0] === 'health');
+    expect(health.slice(1)).toEqual([0, 0, 11.7]); // nobody within 5 min (300 m); residents at 1500, 1700, 1900 m walk 500, 700, 900 m: median 700 m at 60 m/min
   });
 
   it('draws one shape per community with its attainment, and the facilities of each category', () => {
     const shapes = [...html.matchAll(/<path class="community st-(\w+)" data-i="(\d+)"/g)].map((m) => [Number(m[2]), m[1]]);
     expect(shapes).toEqual([[0, 'quality'], [1, 'convenient'], [2, 'neither'], [3, 'na'], [4, 'convenient']]);
-    const layer = (id: string) => new RegExp(`<g id="layer-${id}"[^>]*>(.*?)</g>`).exec(html)![1];
-    expect(layer('fac-0').match(/<circle/g)).toHaveLength(3); // health: H1, H2, H3
-    expect(layer('fac-1').match(/<circle/g)).toHaveLength(1); // culture: C1
+    // Facilities are map data for the canvas: health at x = 300, 1000, 3500 m; culture at 300 m.
+    const map = JSON.parse(mapJson(html));
+    const xs = (id: string) => decode(map.facilities.find((l: { id: string }) => l.id === id).xy, map.scale).map(([x]) => x);
+    expect(map.facilities.map((l: { id: string; category: string; count: number }) => [l.id, l.category, l.count]))
+      .toEqual([['fac-0', 'health', 3], ['fac-1', 'culture', 1]]);
+    const health = xs('fac-0');
+    expect(health[1] - health[0]).toBeCloseTo(700, -0.5);
+    expect(health[2] - health[0]).toBeCloseTo(3200, -0.5);
+    expect(xs('fac-1')[0]).toBeCloseTo(health[0], -0.5);
+    // Few facilities: their layers start on.
+    expect(map.facilitiesOn).toBe(true);
+    expect(html).toContain('<input type="checkbox" data-layer="fac-0" checked>');
   });
 
   it('states the headline against the targets: 2 of 3 scored urban communities convenient, 1 quality', () => {
@@ -122,11 +163,17 @@ describe('report.html', () => {
       ],
     };
     const page = reportHtml(analysis, { coverage });
-    const layers = [...page.matchAll(/<g id="layer-(cov-\d+)" class="layer coverage" style="display:none">/g)].map((m) => m[1]);
-    expect(layers).toEqual(['cov-0', 'cov-1', 'cov-2']);
+    const map = JSON.parse(mapJson(page));
+    expect(map.coverage.map((l: { id: string; category: string; threshold: string }) => [l.id, l.category, l.threshold]))
+      .toEqual([['cov-0', 'health', '5 min'], ['cov-0', 'health', '30 min'], ['cov-2', 'culture', '300 m']].map(([, c, t], k) => [`cov-${k}`, c, t]));
+    // The 0..2000 m square: one ring of four corners (plus the closing point), 2000 m wide.
+    const ring = decode(map.coverage[1].rings[0], map.scale);
+    expect(map.coverage[1].rings).toHaveLength(1);
+    expect(Math.max(...ring.map(([x]) => x)) - Math.min(...ring.map(([x]) => x))).toBeCloseTo(2000, -0.5);
     const switches = [...page.matchAll(/data-layer="(cov-\d+)"> ≤ ([^<]+)</g)].map((m) => [m[1], m[2]]);
     expect(switches).toEqual([['cov-0', '5 min'], ['cov-1', '30 min'], ['cov-2', '300 m']]);
-    expect(html).not.toContain('class="layer coverage"');
+    expect(page).not.toMatch(/data-layer="cov-\d+" checked/);
+    expect(JSON.parse(mapJson(html)).coverage).toEqual([]);
   });
 
   it('marks assumed rules and gives each quota a value or the reason it is n/a', () => {

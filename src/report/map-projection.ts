@@ -83,15 +83,26 @@ export function simplifyLine(points: [number, number][], tolerance: number): [nu
   return points.filter((_, i) => keep[i]);
 }
 
-/** SVG path data for one line or ring of projected points, consecutive duplicates (after rounding) dropped. */
+/**
+ * SVG path data for one line or ring of projected points: the first point absolute, the rest as
+ * relative line-tos between the rounded points (short numbers, and no drift since each step is taken
+ * between already rounded positions); consecutive duplicates after rounding are dropped.
+ */
 export function pathData(points: [number, number][], digits: number, close: boolean): string {
   let out = '';
-  let last = '';
-  for (const [x, y] of points) {
-    const xy = `${round(x, digits)} ${round(y, digits)}`;
-    if (xy === last) continue;
-    out += out ? ` ${xy}` : `M${xy}`; // after M, further pairs are implicit line-tos
-    last = xy;
+  let emitted = 0, lastX = 0, lastY = 0;
+  for (const [px, py] of points) {
+    const x = round(px, digits), y = round(py, digits);
+    if (emitted === 0) {
+      out = `M${x} ${y}`;
+    } else {
+      const dx = round(x - lastX, digits), dy = round(y - lastY, digits);
+      if (dx === 0 && dy === 0) continue;
+      // A minus sign separates numbers by itself.
+      out += `${emitted === 1 ? 'l' : dx < 0 ? '' : ' '}${dx}${dy < 0 ? '' : ' '}${dy}`;
+    }
+    emitted++;
+    lastX = x; lastY = y;
   }
   return close ? `${out}Z` : out;
 }

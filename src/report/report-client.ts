@@ -1,90 +1,12 @@
 /**
- * The report page's script, inlined as text: pan and zoom of the SVG map, layer switches, the
- * community details panel, and sorting and searching the community table. Plain ES2017 DOM code with
+ * The report page's script, inlined as text after the map's (map-client.ts): the community details
+ * panel, and sorting and searching the community table. Plain ES2017 DOM code with
  * no dependency, so the page works from disk without a network. Data-derived text enters the page
  * only through textContent, never as markup.
  */
 export const REPORT_SCRIPT = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lc-data').textContent);
-  var svg = document.getElementById('map');
-  var home = svg.getAttribute('viewBox').split(' ').map(Number);
-  var view = home.slice();
-  var circles = svg.querySelectorAll('circle');
-  // Indexed by data-i for good: selecting moves a shape to the top of its layer, not in this list.
-  var shapes = Array.prototype.slice.call(svg.querySelectorAll('path.community'));
-  var scaleBar = document.getElementById('scale-bar');
-  var scaleText = document.getElementById('scale-text');
-
-  function unitsPerPixel() {
-    var r = svg.getBoundingClientRect();
-    return Math.max(view[2] / Math.max(r.width, 1), view[3] / Math.max(r.height, 1));
-  }
-  function apply() {
-    svg.setAttribute('viewBox', view.join(' '));
-    var upp = unitsPerPixel();
-    // Dots shrink on a crowded whole-city view and grow back as the reader zooms in.
-    var base = circles.length > 1000 ? 1.75 : circles.length > 300 ? 2.5 : 3.5;
-    var r = String(Math.min(3.5, base * Math.sqrt(home[2] / view[2])) * upp);
-    for (var i = 0; i < circles.length; i++) circles[i].setAttribute('r', r);
-    var target = 110 * upp, step = Math.pow(10, Math.floor(Math.log10(target))), len = step;
-    if (5 * step <= target) len = 5 * step; else if (2 * step <= target) len = 2 * step;
-    scaleBar.style.width = (len / upp) + 'px';
-    scaleText.textContent = len >= 1000 ? (len / 1000) + ' km' : len + ' m';
-  }
-  function toMap(clientX, clientY) {
-    var p = svg.createSVGPoint();
-    p.x = clientX; p.y = clientY;
-    return p.matrixTransform(svg.getScreenCTM().inverse());
-  }
-  function zoomAt(cx, cy, factor) {
-    var w = Math.min(Math.max(view[2] * factor, home[2] / 400), home[2] * 4);
-    var f = w / view[2];
-    view = [cx - (cx - view[0]) * f, cy - (cy - view[1]) * f, view[2] * f, view[3] * f];
-    apply();
-  }
-  svg.addEventListener('wheel', function (e) {
-    e.preventDefault();
-    var p = toMap(e.clientX, e.clientY);
-    zoomAt(p.x, p.y, Math.exp(e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)));
-  }, { passive: false });
-
-  var drag = null;
-  svg.addEventListener('pointerdown', function (e) {
-    if (e.button !== 0) return;
-    drag = { x: e.clientX, y: e.clientY, view: view.slice(), upp: unitsPerPixel(), moved: false, target: e.target };
-    svg.setPointerCapture(e.pointerId);
-  });
-  svg.addEventListener('pointermove', function (e) {
-    if (!drag) return;
-    var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
-    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-    if (!drag.moved) return;
-    view = [drag.view[0] - dx * drag.upp, drag.view[1] - dy * drag.upp, drag.view[2], drag.view[3]];
-    apply();
-  });
-  svg.addEventListener('pointerup', function () {
-    if (drag && !drag.moved) {
-      var t = drag.target;
-      if (t && t.classList && t.classList.contains('community')) select(Number(t.getAttribute('data-i')), false);
-    }
-    drag = null;
-  });
-  document.getElementById('zoom-in').addEventListener('click', function () { zoomAt(view[0] + view[2] / 2, view[1] + view[3] / 2, 1 / 1.6); });
-  document.getElementById('zoom-out').addEventListener('click', function () { zoomAt(view[0] + view[2] / 2, view[1] + view[3] / 2, 1.6); });
-  document.getElementById('zoom-home').addEventListener('click', function () { view = home.slice(); apply(); });
-  window.addEventListener('resize', apply);
-
-  var toggles = document.querySelectorAll('input[data-layer]');
-  for (var k = 0; k < toggles.length; k++) {
-    toggles[k].addEventListener('change', function (e) {
-      var box = e.target;
-      document.getElementById('layer-' + box.getAttribute('data-layer')).style.display = box.checked ? '' : 'none';
-      // With any coverage area shown, the communities fade so the area stands out.
-      svg.classList.toggle('covering', document.querySelectorAll('input[data-layer^="cov-"]:checked').length > 0);
-    });
-  }
-
   var panel = document.getElementById('details');
   function el(tag, text, cls) {
     var n = document.createElement(tag);
@@ -93,25 +15,18 @@ export const REPORT_SCRIPT = String.raw`(function () {
     return n;
   }
   function catName(id) { return data.categories[id] || id; }
-  var selected = -1;
-  function select(i, zoom) {
-    if (selected >= 0) shapes[selected].classList.remove('selected');
-    selected = i;
-    var shape = shapes[i];
-    shape.classList.add('selected');
-    shape.parentNode.appendChild(shape);
-    if (zoom) {
-      var b = shape.getBBox(), size = Math.max(b.width, b.height, home[2] / 25) * 3;
-      view = [b.x + b.width / 2 - size / 2, b.y + b.height / 2 - size / 2 * (view[3] / view[2]), size, size * (view[3] / view[2])];
-      apply();
-    }
+  // The map (map-client.ts) announces a selection; the details panel and the table follow it.
+  document.addEventListener('lifecircle:select', function (e) { show(e.detail.index); });
+  function show(i) {
     var c = data.communities[i];
     panel.parentNode.scrollTop = 0;
     panel.textContent = '';
     panel.appendChild(el('h3', c.name));
     var facts = el('p', [c.id, data.kinds[c.kind], c.zone ? data.zones[c.zone] : null, c.street].filter(Boolean).join(' · '), 'muted');
     panel.appendChild(facts);
-    panel.appendChild(el('p', data.status[c.status], 'badge st-' + c.status));
+    // The map's colour, which a what-if may have changed since the page was written.
+    var st = window.lifecircleMap ? window.lifecircleMap.status(i) : c.status;
+    panel.appendChild(el('p', data.status[st], 'badge st-' + st));
     if (c.population !== null) panel.appendChild(el('p', '人口 Population: ' + c.population));
     if (c.missingConvenient.length) panel.appendChild(el('p', '便民缺项 Lacks for convenient: ' + c.missingConvenient.map(catName).join('; '), 'lack'));
     if (c.missingQuality.length) panel.appendChild(el('p', '优质缺项 Lacks for quality: ' + c.missingQuality.map(catName).join('; '), 'lack'));
@@ -121,25 +36,69 @@ export const REPORT_SCRIPT = String.raw`(function () {
       ['类别 Category', '标准 Rule', '覆盖 Covered', '中位 Median'].forEach(function (h) { head.appendChild(el('th', h)); });
       table.appendChild(head);
       // Unmet rules first: what the community lacks is the question.
-      var order = c.rules.map(function (r, k) { return k; }).sort(function (a, b) { return (c.rules[a][5] - c.rules[b][5]) || (a - b); });
+      // Per rule [rule index, share %, met, median min (null: not measured, -1: unreachable)]; the rule itself is data.rules[index] = [category, level, threshold, min share].
+      var order = c.rules.map(function (r, k) { return k; }).sort(function (a, b) { return (c.rules[a][2] - c.rules[b][2]) || (a - b); });
       order.forEach(function (k) {
-        var r = c.rules[k];
-        var tr = el('tr', null, r[5] ? 'met' : 'unmet');
-        var name = el('td', catName(r[0]));
-        name.appendChild(el('span', data.levels[r[1]], 'level'));
+        var r = c.rules[k], rule = data.rules[r[0]];
+        var tr = el('tr', null, r[2] ? 'met' : 'unmet');
+        var name = el('td', catName(rule[0]));
+        name.appendChild(el('span', data.levels[rule[1]], 'level'));
         tr.appendChild(name);
-        tr.appendChild(el('td', r[2] + ' ≥' + r[3], 'nw'));
-        tr.appendChild(el('td', (r[5] ? '✓ ' : '✗ ') + r[4], 'nw'));
-        tr.appendChild(el('td', r[6], 'nw'));
+        tr.appendChild(el('td', rule[2] + ' ≥' + rule[3], 'nw'));
+        tr.appendChild(el('td', (r[2] ? '✓ ' : '✗ ') + r[1] + '%', 'nw'));
+        tr.appendChild(el('td', r[3] === null ? '–' : r[3] < 0 ? 'none 不可达' : r[3] + ' min', 'nw'));
         table.appendChild(tr);
       });
       panel.appendChild(table);
     }
+    // On a phone the panel sits below the map: bring it up far enough to be read, the map staying in view where it fits.
+    var box = panel.getBoundingClientRect();
+    if (box.top > window.innerHeight - 150 || box.bottom < 0) panel.scrollIntoView({ block: box.height > window.innerHeight ? 'start' : 'nearest' });
   }
 
   var table = document.getElementById('community-table');
   var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
+  // The rows are built here from the embedded data rather than written as markup: on a city the
+  // table's HTML repeated the data (names, streets, what each lacks in words) at 2 MB.
+  var MARK = { yes: ['1', 'yes', '✓ yes'], no: ['0', 'no', '✗ no'], na: ['-1', null, 'n/a'] };
+  var fragment = document.createDocumentFragment();
+  var rows = data.communities.map(function (c, i) {
+    var tr = el('tr');
+    tr.setAttribute('data-i', String(i));
+    tr.setAttribute('data-status', c.status);
+    var name = el('td');
+    name.appendChild(el('span', null, 'swatch st-' + c.status));
+    name.appendChild(document.createTextNode(c.name));
+    tr.appendChild(name);
+    tr.appendChild(el('td', c.id));
+    tr.appendChild(el('td', data.kinds[c.kind]));
+    tr.appendChild(el('td', c.zone ? data.zones[c.zone] : ''));
+    tr.appendChild(el('td', c.street || ''));
+    var pop = el('td', c.population === null ? '–' : c.population, 'num');
+    pop.setAttribute('data-v', c.population === null ? '-1' : c.population.replace(/,/g, ''));
+    tr.appendChild(pop);
+    var conv = c.status === 'na' ? 'na' : c.status === 'neither' ? 'no' : 'yes';
+    var qual = c.status === 'na' ? 'na' : c.status === 'quality' ? 'yes' : 'no';
+    [conv, qual].forEach(function (m) {
+      var td = el('td', MARK[m][2], MARK[m][1]);
+      td.setAttribute('data-v', MARK[m][0]);
+      tr.appendChild(td);
+    });
+    var lacking = c.status === 'na' ? -1 : c.missingConvenient.concat(c.missingQuality.filter(function (x) { return c.missingConvenient.indexOf(x) < 0; })).length;
+    var count = el('td', lacking < 0 ? 'n/a' : lacking, 'num');
+    count.setAttribute('data-v', String(lacking));
+    tr.appendChild(count);
+    tr.appendChild(el('td', c.missingConvenient.map(catName).join('; '), 'lack'));
+    tr.appendChild(el('td', c.missingQuality.map(catName).join('; '), 'lack'));
+    var cell = el('td'), locate = el('button', '◎', 'locate');
+    locate.type = 'button';
+    locate.title = 'Show on map 地图定位';
+    cell.appendChild(locate);
+    tr.appendChild(cell);
+    fragment.appendChild(tr);
+    return tr;
+  });
+  body.appendChild(fragment);
   var search = document.getElementById('table-search');
   var statusFilter = document.getElementById('table-status');
   var shown = document.getElementById('table-shown');
@@ -178,9 +137,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
   body.addEventListener('click', function (e) {
     var b = e.target.closest('button.locate');
     if (!b) return;
-    select(Number(b.closest('tr').getAttribute('data-i')), true);
     document.getElementById('map-section').scrollIntoView();
+    window.lifecircleMap.select(Number(b.closest('tr').getAttribute('data-i')), true);
   });
   filter();
-  apply();
 })();`;

@@ -4,12 +4,14 @@ import type { CommunityScore } from '../scoring/score-communities.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import {
   KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt,
-  headlineBars, kindsPresent, lacks, pct, statusCounts, thousands, thresholdText,
+  headlineBars, kindsPresent, pct, statusCounts, thousands, thresholdText,
 } from './report-facts.js';
-import { headlineChart, shortfallChart, LEVEL_COLOURS, SHORTFALL_COLOURS } from './charts-svg.js';
+import { headlineChart, shortfallChart, LEVEL_COLOURS, SHORTFALL_COLOURS } from './charts-html.js';
 import { reportMap } from './map-svg.js';
 import { REPORT_STYLE } from './report-style.js';
 import { REPORT_SCRIPT } from './report-client.js';
+import { MAP_SCRIPT } from './map-client.js';
+import type { StandardRule } from '../standards/standard.js';
 import { methodParagraphs, diagnosticItems, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { siteRows } from './plan-facts.js';
@@ -59,25 +61,35 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
       .map((f) => `<b>${esc(f.zh)} ${esc(f.en)}</b> (${f.missingConvenient})`).join(', ')}.</p>`
     : '';
 
+  const facilityTotal = map.data.facilities.reduce((n, l) => n + l.count, 0);
+  const facilitiesOn = map.data.facilitiesOn;
   const layerToggles = [
     map.networkDrawn ? toggle('network', true, '<span class="swatch street-swatch"></span>街道 Streets') : '',
-    ...map.facilityLayers.filter((l) => (l.count ?? 0) > 0).map((l) => toggle(l.id, true,
-      `<span class="dot" style="background:${l.colour}"></span>${esc(l.zh)} ${esc(l.en)} <span class="muted">(${l.count})</span>`)),
+    facilityTotal > 0 ? `<label class="toggle all"><input type="checkbox" id="all-facilities"${facilitiesOn ? ' checked' : ''}> <b>全部设施 All facilities</b> <span class="muted">(${thousands(facilityTotal)})</span></label>` : '',
+    ...map.data.facilities.filter((l) => l.count > 0).map((l) => toggle(l.id, facilitiesOn,
+      `<span class="key key-${l.shape}" style="background:${l.colour}"></span>${esc(l.label)} <span class="muted">(${thousands(l.count)})</span>`)),
   ].join('');
+  const facilityNote = facilityTotal > 0 && !facilitiesOn
+    ? '<p class="muted note">Off at first so the attainment colours stay readable; many facilities are drawn as numbered clusters until you zoom in. 设施较多，默认关闭；放大前以聚合圆点显示。</p>'
+    : '';
   // One line per category, one switch per threshold: "Health ≤ [15 min] [30 min]".
-  const coverageToggles = [...new Set(map.coverageLayers.map((l) => l.category))].map((category) => {
-    const layers = map.coverageLayers.filter((l) => l.category === category);
-    return `<div class="cov-row"><span class="swatch" style="background:${layers[0].colour};opacity:.6"></span>${esc(layers[0].zh)} ${esc(layers[0].en)}<div class="chips">` +
+  const coverageToggles = [...new Set(map.data.coverage.map((l) => l.category))].map((category) => {
+    const layers = map.data.coverage.filter((l) => l.category === category);
+    return `<div class="cov-row"><span class="swatch" style="background:${layers[0].colour};opacity:.6"></span>${esc(layers[0].label)}<div class="chips">` +
       layers.map((l) => `<label class="chip"><input type="checkbox" data-layer="${l.id}"> ≤ ${esc(l.threshold)}</label>`).join(' ') + '</div></div>';
   }).join('');
 
+  const rules = new RuleTable(analysis.standard.rules);
+  const communityData = analysis.communities.map((s) => communityDetails(s, rules));
   const data = {
     categories: Object.fromEntries(analysis.categories.map((c) => [c, categoryNames(analysis, [c])[0]])),
     kinds: Object.fromEntries((['urban', 'rural'] as const).map((k) => [k, `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`])),
     zones: Object.fromEntries((['central', 'outer'] as const).map((z) => [z, `${ZONE_LABEL[z].zh} ${ZONE_LABEL[z].en}`])),
     levels: { convenient: '便民 Convenient', quality: '优质 Quality' },
     status: Object.fromEntries(STATUSES.map((s) => [s, `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`])),
-    communities: analysis.communities.map((s) => communityDetails(s)),
+    // The rules once; each community's results point into this list. [category, level, threshold, min share]
+    rules: rules.list.map((r) => [r.category, r.level, thresholdText(r), pct(r.minShare)]),
+    communities: communityData,
   };
 
   const body = `
@@ -104,6 +116,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   <div class="map-layout">
     <div class="map-frame">
       ${map.svg}
+      <canvas id="map-canvas" aria-hidden="true"></canvas>
       <div class="map-buttons"><button id="zoom-in" title="Zoom in 放大">+</button><button id="zoom-out" title="Zoom out 缩小">−</button><button id="zoom-home" title="Whole area 全图">⌂</button></div>
       <div class="scale"><div id="scale-bar"></div><span id="scale-text"></span> · 北 N ↑</div>
     </div>
@@ -112,7 +125,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
       <ul class="status-list">${STATUSES.map((st) => `<li><span class="swatch st-${st}"></span>${STATUS_LABEL[st].zh} ${STATUS_LABEL[st].en}</li>`).join('')}</ul>
       <div id="details" class="details"><p class="muted">Click a community for its details. 点击社区查看详情。Drag to pan, wheel to zoom. 拖动平移，滚轮缩放。</p></div>
       ${sites?.length ? siteToggleHtml(sites, analysis) : ''}<h3>设施 Facilities</h3>
-      <div class="toggles">${layerToggles || '<p class="muted">none 无</p>'}</div>
+      <div class="toggles">${layerToggles || '<p class="muted">none 无</p>'}</div>${facilityNote}
       ${coverageToggles ? `<h3>步行覆盖范围 Walking coverage</h3><div class="toggles">${coverageToggles}</div>` : ''}
     </aside>
   </div>
@@ -163,7 +176,7 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
       ['人口 Population', 'num'], ['便民 Convenient', 'num'], ['优质 Quality', 'num'], ['缺项数 Lacking', 'num'],
       ['便民缺项 Lacks for convenient', 'text'], ['优质缺项 Lacks for quality', 'text'],
     ].map(([h, type]) => `<th data-type="${type}"><button type="button">${h}</button></th>`).join('')}<th>地图 Map</th></tr></thead>
-    <tbody>${analysis.communities.map((s, i) => communityRow(analysis, s, i)).join('')}</tbody>
+    <tbody></tbody>
   </table></div>
 </section>
 
@@ -203,7 +216,8 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
 ${opts.plan ? `<style>${PLAN_STYLE}</style>\n` : ''}</head>
 <body>${body}
 <script type="application/json" id="lc-data">${jsonForScript(data)}</script>
-<script>${REPORT_SCRIPT}</script>
+<script type="application/json" id="lc-map">${jsonForScript(map.data)}</script>
+<script>${MAP_SCRIPT}\n${REPORT_SCRIPT}</script>
 ${sites?.length ? sitesDataHtml(sites) : ''}${opts.whatIf ? whatIfHtml(analysis, opts.whatIf, map.projection.plane, opts.plan) : ''}</body>
 </html>
 `;
@@ -213,7 +227,27 @@ function toggle(layer: string, checked: boolean, labelHtml: string): string {
   return `<label class="toggle"><input type="checkbox" data-layer="${layer}"${checked ? ' checked' : ''}> ${labelHtml}</label>`;
 }
 
-function communityDetails(s: CommunityScore) {
+/** The rules each community's results point into, by position; a rule met elsewhere is added at the end. */
+class RuleTable {
+  readonly list: StandardRule[];
+  private readonly index = new Map<StandardRule, number>();
+
+  constructor(rules: readonly StandardRule[]) {
+    this.list = [...rules];
+    this.list.forEach((r, i) => this.index.set(r, i));
+  }
+
+  indexOf(rule: StandardRule): number {
+    let i = this.index.get(rule);
+    if (i === undefined) {
+      i = this.list.push(rule) - 1;
+      this.index.set(rule, i);
+    }
+    return i;
+  }
+}
+
+function communityDetails(s: CommunityScore, rules: RuleTable) {
   const c = s.community;
   return {
     id: c.id,
@@ -226,26 +260,15 @@ function communityDetails(s: CommunityScore) {
     // A community nobody lives in fails no rule: it is not measured.
     missingConvenient: s.convenient === undefined ? [] : s.missingConvenient,
     missingQuality: s.convenient === undefined ? [] : s.missingQuality,
-    // Tuples, not objects: the keys would be most of the bytes. [category, level, threshold, min share, share, met, median]
+    // Tuples of numbers, not objects, pointing into the shared rule list: keys, repeated rule text and
+    // units would be most of the bytes on a city. [rule index, share in %, met, median minutes], the
+    // median null when not measured and -1 when nothing is reachable.
     rules: s.convenient === undefined ? [] : s.rules.map((r) => {
       const median = s.categories.get(r.rule.category)?.medianMin;
       return [
-        r.rule.category, r.rule.level, thresholdText(r.rule), pct(r.rule.minShare), pct(r.share), r.met ? 1 : 0,
-        median === undefined || Number.isNaN(median) ? '–' : Number.isFinite(median) ? `${fmt(median, 1)} min` : 'none 不可达',
+        rules.indexOf(r.rule), Number(pct(r.share).slice(0, -1)), r.met ? 1 : 0,
+        median === undefined || Number.isNaN(median) ? null : Number.isFinite(median) ? Number(fmt(median, 1)) : -1,
       ];
     }),
   };
-}
-
-function communityRow(analysis: Analysis, s: CommunityScore, i: number): string {
-  const c = s.community;
-  const status = attainmentStatus(s);
-  const mark = (v: boolean | undefined) => (v === undefined ? '<td data-v="-1">n/a</td>' : v ? '<td data-v="1" class="yes">✓ yes</td>' : '<td data-v="0" class="no">✗ no</td>');
-  const lacking = s.convenient === undefined ? -1 : new Set([...s.missingConvenient, ...s.missingQuality]).size;
-  return `<tr data-i="${i}" data-status="${status}"><td><span class="swatch st-${status}"></span>${esc(c.name)}</td><td>${esc(c.id)}</td>` +
-    `<td>${KIND_LABEL[c.kind].zh} ${c.kind}</td><td>${c.zone ? `${ZONE_LABEL[c.zone].zh} ${c.zone}` : ''}</td><td>${esc(c.street ?? '')}</td>` +
-    `<td class="num" data-v="${s.population ?? -1}">${s.population === undefined ? '–' : thousands(s.population)}</td>` +
-    `${mark(s.convenient)}${mark(s.quality)}<td class="num" data-v="${lacking}">${lacking < 0 ? 'n/a' : lacking}</td>` +
-    `<td class="lack">${esc(lacks(analysis, s, 'convenient'))}</td><td class="lack">${esc(lacks(analysis, s, 'quality'))}</td>` +
-    `<td><button type="button" class="locate" title="Show on map 地图定位">◎</button></td></tr>`;
 }

@@ -20,7 +20,12 @@ code { font-size: 13px; }
 .status-list { list-style: none; padding: 0; margin: 4px 0; }
 .status-list li { margin: 3px 0; }
 .swatch { display: inline-block; width: 14px; height: 14px; border-radius: 2px; vertical-align: -2px; margin: 0 6px 0 2px; border: 1px solid rgba(0,0,0,.25); }
-.dot { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin: 0 5px 0 2px; border: 1px solid #222; vertical-align: -1px; }
+.key { display: inline-block; width: 11px; height: 11px; margin: 0 5px 0 2px; border: 1px solid #222; vertical-align: -1px; }
+.key-circle { border-radius: 50%; }
+.key-diamond { transform: rotate(45deg) scale(.85); }
+.key-triangle { border: 0; clip-path: polygon(50% 0, 100% 100%, 0 100%); }
+.toggle.all { margin-bottom: 2px; }
+.note { font-size: 13px; margin: 4px 0; }
 .st-quality { background: var(--quality); fill: var(--quality); }
 .st-convenient { background: var(--convenient); fill: var(--convenient); }
 .st-neither { background: var(--neither); fill: var(--neither); }
@@ -28,31 +33,36 @@ code { font-size: 13px; }
 .street-swatch { background: #9aa4ae; height: 3px; vertical-align: 3px; border: 0; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; }
 .badge.st-quality { color: #fff; }
-.chart { width: 100%; max-width: 960px; height: auto; display: block; margin: 8px 0; font-size: 13px; }
-.chart .lbl { font-weight: 600; fill: var(--ink); }
-.chart .sub, .chart .axis { fill: var(--muted); font-size: 12px; }
-.chart .val { fill: var(--ink); font-weight: 600; }
-.chart .short { fill: #b3261e; }
-.chart .ok { fill: var(--quality); }
-.chart .track { fill: #eef1f4; }
-.chart .grid { stroke: #e4e8ec; }
-.chart .target { stroke: #111; stroke-width: 2; }
-.chart .target-mark { fill: #111; }
+.bars { max-width: 960px; margin: 8px 0; }
+.bar-row { display: grid; grid-template-columns: 240px 330px minmax(0, 1fr); gap: 4px 14px; align-items: center; padding: 6px 0; }
+.bar-label b, .bar-value b { display: block; font-size: 15px; }
+.bar-label .sub, .bar-value .sub { display: block; font-size: 13px; color: var(--muted); }
+.bar-value .sub.short { color: #b3261e; }
+.bar-value .sub.ok { color: var(--quality); }
+.bar-track { position: relative; height: 24px; background: #eef1f4; }
+.bar-track.pair { display: flex; flex-direction: column; gap: 1px; height: 29px; background: none; }
+.bar-track.pair .bar-fill { position: static; height: 14px; }
+.bar-fill { position: absolute; left: 0; top: 0; bottom: 0; display: block; }
+.bar-target { position: absolute; top: -5px; bottom: -5px; width: 2px; margin-left: -1px; background: #111; }
+.bar-target::before { content: ""; position: absolute; top: -2px; left: -5px; border: 6px solid transparent; border-top-color: #111; border-bottom: 0; }
+@media (max-width: 640px) {
+  .bar-row { grid-template-columns: 1fr; gap: 3px; padding: 8px 0; border-bottom: 1px solid var(--line); }
+}
 .legend { font-size: 13px; color: var(--muted); }
 .target-key { display: inline-block; width: 2px; height: 14px; background: #111; margin: 0 6px 0 12px; vertical-align: -2px; }
 .map-layout { display: grid; grid-template-columns: minmax(0, 1fr) 330px; gap: 16px; }
 @media (max-width: 900px) { .map-layout { grid-template-columns: 1fr; } }
 .map-frame { position: relative; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: #fbfcfd; }
 #map { display: block; width: 100%; height: 620px; cursor: grab; touch-action: none; user-select: none; }
+#map-canvas { position: absolute; left: 0; top: 0; width: 100%; height: 620px; pointer-events: none; }
+@media (max-width: 640px) { #map, #map-canvas { height: 70vh; max-height: 560px; } header, main { padding-left: 12px; padding-right: 12px; } .card { min-width: 0; flex: 1 1 100%; } .table-tools input { width: 100%; } }
 #map:active { cursor: grabbing; }
 #map .street { fill: none; stroke: #b9c1c9; stroke-width: 1; vector-effect: non-scaling-stroke; }
 #map .community { stroke: #fff; stroke-width: 1; fill-opacity: .82; fill-rule: evenodd; vector-effect: non-scaling-stroke; cursor: pointer; }
 #map .community:hover { stroke: #222; stroke-width: 1.5; }
 #map .community.selected { stroke: #000; stroke-width: 3; fill-opacity: .95; }
 #map.covering .community { fill-opacity: .4; }
-#map .coverage path { fill-opacity: .3; stroke-width: 2; stroke-opacity: .9; fill-rule: evenodd; vector-effect: non-scaling-stroke; pointer-events: none; }
 #community-table td:first-child { white-space: nowrap; }
-#map .facilities circle { stroke: #222; stroke-width: .8; vector-effect: non-scaling-stroke; }
 .map-buttons { position: absolute; top: 10px; left: 10px; display: flex; flex-direction: column; gap: 4px; }
 .map-buttons button { width: 32px; height: 32px; font-size: 18px; border: 1px solid #bbb; background: #fff; border-radius: 4px; cursor: pointer; }
 .scale { position: absolute; left: 10px; bottom: 8px; font-size: 12px; background: rgba(255,255,255,.85); padding: 2px 6px; border-radius: 3px; }
@@ -95,5 +105,5 @@ button.locate { border: 1px solid #bbb; background: #fff; border-radius: 4px; cu
 .assumed { display: inline-block; background: #fff4d6; color: #7a5300; border: 1px solid #e8c76a; border-radius: 3px; padding: 0 4px; font-size: 12px; }
 .diag li.warn { color: #8a2d0b; }
 footer { padding: 12px 28px; font-size: 12px; }
-@media print { #map { height: 480px; } .map-buttons, .table-tools, button.locate { display: none; } .scroll.tall { max-height: none; } }
+@media print { #map, #map-canvas { height: 480px; } .map-buttons, .table-tools, button.locate { display: none; } .scroll.tall { max-height: none; } }
 `;
