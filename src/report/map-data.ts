@@ -1,7 +1,5 @@
-import type { Feature, FeatureCollection, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
-import { featurePosition } from '../geo/feature-point.js';
-import { toLat, toLon } from '../geo/local-plane.js';
 import { categoryLabel } from '../standards/load-standard.js';
 import { categoryColour, categoryShape, type MarkerShape } from './category-style.js';
 import { project, type MapProjection } from './map-projection.js';
@@ -43,17 +41,15 @@ export interface FacilityLayerData {
 /** Above this many facilities in all, their layers start switched off. */
 export const FACILITIES_ON_AT_MOST = 2000;
 
-export function mapData(analysis: Analysis, proj: MapProjection, facilities?: readonly Feature[], coverage?: FeatureCollection): MapData {
+export function mapData(analysis: Analysis, proj: MapProjection, coverage?: FeatureCollection): MapData {
   const scale = 10 ** proj.digits;
   const q = (v: number) => Math.round(v * scale);
-  const positions = facilityPositions(analysis, facilities);
 
   const facilityLayers = analysis.categories.map((category, k): FacilityLayerData => {
     const points: [number, number][] = [];
     for (const f of analysis.facilities) {
-      const p = f.category === category ? positions[f.index] : undefined;
-      if (!p) continue;
-      const [x, y] = project(proj, p[0], p[1]);
+      if (f.category !== category) continue;
+      const [x, y] = project(proj, f.position[0], f.position[1]);
       points.push([q(x), q(y)]);
     }
     // Row by row (1 km rows) then west to east, so the steps between neighbours stay short numbers.
@@ -88,21 +84,4 @@ function deltas(points: readonly [number, number][]): number[] {
     lx = x; ly = y;
   }
   return out;
-}
-
-/** Each facility's position: its input feature's point, else where it linked to the street, else none. */
-export function facilityPositions(analysis: Analysis, features: readonly Feature[] | undefined): (Position | undefined)[] {
-  const links = analysis.facilityLinks;
-  const plane = analysis.network.plane;
-  return analysis.facilities.map((f, i) => {
-    const feature = features?.[i];
-    if (feature) {
-      try {
-        return featurePosition(feature, undefined, i);
-      } catch {
-        return undefined;
-      }
-    }
-    return links.edge[i] >= 0 ? [toLon(plane, links.snapX[i]), toLat(plane, links.snapY[i])] : undefined;
-  });
 }

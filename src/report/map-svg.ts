@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import { escapeHtml } from './escape.js';
 import { attainmentStatus } from './report-facts.js';
@@ -24,8 +24,6 @@ export interface ReportMap {
 }
 
 export interface ReportMapOptions {
-  /** The facilities as given to analyze (for their positions); else their linking points are drawn. */
-  facilities?: readonly Feature[];
   /** Coverage areas with properties `category` and `minutes` or `meters`. */
   coverage?: FeatureCollection;
   /** Suggested new sites, drawn last as numbered markers. */
@@ -75,7 +73,7 @@ export function reportMap(analysis: Analysis, opts: ReportMapOptions = {}): Repo
 
   const [x0, y0, w, h] = proj.viewBox;
   const svg = `<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="${x0} ${y0} ${w} ${h}" preserveAspectRatio="xMidYMid meet" role="img" aria-label="Map of communities by attainment 社区达标地图">${parts.join('')}</svg>`;
-  const data = mapData(analysis, proj, opts.facilities, opts.coverage);
+  const data = mapData(analysis, proj, opts.coverage);
   return { svg, data, networkDrawn, projection: proj, sitesDrawn: sites.length };
 }
 

@@ -2,7 +2,7 @@ import type { Analysis } from '../scoring/analyze.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import { KIND_LABEL, LEVEL_LABEL, pct, thousands } from './report-facts.js';
-import { categoryColour } from './map-svg.js';
+import { categoryColour } from './category-style.js';
 import { GUARANTEE_SENTENCE, planHeadline, planOutcome, type SiteCommunity, type SiteRow } from './plan-facts.js';
 import { PLAN_SCRIPT } from './plan-client.js';
 

@@ -23,7 +23,7 @@ export interface ReportHtmlOptions extends ReportSettings {
   title?: string;
   /** Coverage areas (properties `category` and `minutes` or `meters`), shown as switchable map layers. */
   coverage?: FeatureCollection;
-  /** The facilities as given to analyze, for their positions on the map. */
+  /** Unused: the analysis keeps each facility's position. Accepted so existing callers need not change. */
   facilities?: readonly Feature[];
   /** When the report was made, shown as given; leave it out for byte-identical output. */
   generatedAt?: string;
@@ -42,7 +42,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   const title = opts.title ?? 'lifecircle report';
   const std = analysis.standard;
   const sites = opts.plan ? siteRows(analysis, opts.plan) : undefined;
-  const map = reportMap(analysis, { coverage: opts.coverage, facilities: opts.facilities, sites });
+  const map = reportMap(analysis, { coverage: opts.coverage, sites });
   const facts = categoryFacts(analysis);
   const counts = statusCounts(analysis);
   const scored = analysis.communities.filter((s) => s.convenient !== undefined).length;

@@ -60,4 +60,3 @@ export const MAP_LAYERS = 'window.lifecircleMap.layers()';
 export const MAP_DRAWN = 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.lifecircleMap.drawn()))))';
 
 export interface LayerState { id: string; type: 'facilities' | 'coverage'; category: string; visible: boolean; count?: number }
->>>>>>> 3e9349b (report.html at city scale: facilities and coverage drawn on a canvas from compact data (clustered when many, off by default above 2,000), all-facilities switch, Okabe-Ito colours with shapes, HTML headline bars, rule results against a shared rule list, community table built from the data, details scroll into view on a phone; city-sized browser test)
