@@ -86,6 +86,8 @@ code { font-size: 13px; }
 .rules-mini .nw { white-space: nowrap; }
 .scroll { overflow: auto; }
 .scroll.tall { max-height: 640px; }
+/* A city's table (3,000 rows) took seconds of layout while the page loaded; off screen, it waits until scrolled to. */
+.scroll.tall, #categories, #quotas, #rules, #diagnostics, #method { content-visibility: auto; contain-intrinsic-size: auto 640px; }
 table.data { border-collapse: collapse; font-size: 13px; min-width: 100%; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 table.data thead th { background: var(--bg); position: sticky; top: 0; z-index: 1; }
@@ -105,5 +107,5 @@ button.locate { border: 1px solid #bbb; background: #fff; border-radius: 4px; cu
 .assumed { display: inline-block; background: #fff4d6; color: #7a5300; border: 1px solid #e8c76a; border-radius: 3px; padding: 0 4px; font-size: 12px; }
 .diag li.warn { color: #8a2d0b; }
 footer { padding: 12px 28px; font-size: 12px; }
-@media print { #map, #map-canvas { height: 480px; } .map-buttons, .table-tools, button.locate { display: none; } .scroll.tall { max-height: none; } }
+@media print { .scroll.tall, section { content-visibility: visible; } #map, #map-canvas { height: 480px; } .map-buttons, .table-tools, button.locate { display: none; } .scroll.tall { max-height: none; } }
 `;
