@@ -175,8 +175,8 @@ export const WHATIF_SCRIPT = String.raw`(function () {
         cards.appendChild(card);
       });
     }
-    replaceChart('#headline svg.chart', v.headlineChart);
-    replaceChart('#categories svg.chart', v.shortfallChart);
+    replaceChart('#headline .bars', v.headlineChart);
+    replaceChart('#categories .bars', v.shortfallChart);
   }
   function replaceChart(selector, markup) {
     var old = document.querySelector(selector);

@@ -1,7 +1,7 @@
 import type { Analysis } from '../scoring/analyze.js';
 import type { KindSummary } from '../scoring/city-summary.js';
 import { attainmentStatus, categoryFacts, headlineBars, lacks, statusCounts, type AttainmentStatus } from '../report/report-facts.js';
-import { headlineChart, shortfallChart } from '../report/charts-svg.js';
+import { headlineChart, shortfallChart } from '../report/charts-html.js';
 import type { ScenarioDiff, ScenarioFacility, ScenarioFiles, WhatIfSession } from './session.js';
 
 /** One community's row as the page shows it: status, levels (1, 0, -1 for n/a), lacking count and the lacks. */
@@ -13,7 +13,7 @@ export interface WhatIfView {
   readonly attainment: KindSummary[];
   readonly statusCounts: ReturnType<typeof statusCounts>;
   readonly communities: CommunityView[];
-  /** The charts' SVG markup, from the same renderers as the static report (data text escaped there). */
+  /** The charts' HTML markup, from the same renderers as the static report (data text escaped there). */
   readonly headlineChart: string;
   readonly shortfallChart: string;
   readonly facilities: ScenarioFacility[];
