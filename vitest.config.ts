@@ -10,6 +10,7 @@ const SLOW = [
   'tests/cli-*.test.ts',
   'tests/input-handling.test.ts',
   'tests/report-browser.test.ts',
+  'tests/report-city-browser.test.ts',
   'tests/browser-*.test.ts',
   'tests/whatif*.test.ts',
   'tests/planning.test.ts',
