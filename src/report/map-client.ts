@@ -35,14 +35,22 @@ export const MAP_SCRIPT = String.raw`(function () {
     layers[l.id] = { id: l.id, type: 'facilities', category: l.category, label: l.label, colour: l.colour, shape: l.shape, count: l.count, visible: md.facilitiesOn, xy: decode(l.xy) };
     order.push(l.id);
   });
+  // A coverage layer's path is built the first time it is shown: a city has 25 of them, and building
+  // them all cost most of the page's script time at load.
+  function coveragePath(l) {
+    if (!l.path) {
+      l.path = new Path2D();
+      l.rings.forEach(function (ring) {
+        var p = decode(ring);
+        for (var i = 0; i < p.length; i += 2) { if (i === 0) l.path.moveTo(p[0], p[1]); else l.path.lineTo(p[i], p[i + 1]); }
+        l.path.closePath();
+      });
+      l.rings = null;
+    }
+    return l.path;
+  }
   md.coverage.forEach(function (l) {
-    var path = new Path2D();
-    l.rings.forEach(function (ring) {
-      var p = decode(ring);
-      for (var i = 0; i < p.length; i += 2) { if (i === 0) path.moveTo(p[0], p[1]); else path.lineTo(p[i], p[i + 1]); }
-      path.closePath();
-    });
-    layers[l.id] = { id: l.id, type: 'coverage', category: l.category, label: l.label, colour: l.colour, threshold: l.threshold, visible: false, path: path };
+    layers[l.id] = { id: l.id, type: 'coverage', category: l.category, label: l.label, colour: l.colour, threshold: l.threshold, visible: false, rings: l.rings, path: null };
     order.push(l.id);
   });
   var extra = [];
@@ -77,8 +85,9 @@ export const MAP_SCRIPT = String.raw`(function () {
       var l = layers[id];
       if (l.type !== 'coverage' || !l.visible) return;
       ctx.fillStyle = l.colour; ctx.strokeStyle = l.colour;
-      ctx.globalAlpha = 0.3; ctx.fill(l.path, 'evenodd');
-      ctx.globalAlpha = 0.9; ctx.stroke(l.path);
+      var path = coveragePath(l);
+      ctx.globalAlpha = 0.3; ctx.fill(path, 'evenodd');
+      ctx.globalAlpha = 0.9; ctx.stroke(path);
     });
     ctx.globalAlpha = 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
