@@ -7,7 +7,6 @@ import type { SiteRow } from './plan-facts.js';
 import { categoryColour } from './category-style.js';
 import { mapData, type MapData } from './map-data.js';
 
-export { CATEGORY_COLOURS, categoryColour } from './category-style.js';
 
 /** Above this many street segments the network is left off the map: the file would grow past what a browser draws smoothly. */
 export const MAX_NETWORK_SEGMENTS = 150_000;

@@ -4,7 +4,7 @@ import { suggestedSiteId } from './suggestions-output.js';
 import type { LocalPlane } from '../geo/local-plane.js';
 import { jsonForScript } from './escape.js';
 import { categoryNames, KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES } from './report-facts.js';
-import { categoryColour } from './map-svg.js';
+import { categoryColour } from './category-style.js';
 import { WHATIF_SCRIPT } from './whatif-client.js';
 
 /** What the report needs to offer the what-if: the engine's state and the engine bundle (dist/browser/whatif.js). */
