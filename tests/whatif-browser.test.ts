@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium, recordForeignRequests } from './support/chromium.js';
 import { scratchDir } from './support/scratch.js';
@@ -30,6 +31,7 @@ interface Hook {
 }
 // What the page-side callbacks touch (the test program has no DOM library).
 interface Point2 { x: number; y: number; matrixTransform(m: unknown): Point2 }
+const README_SCREENSHOT = fileURLToPath(new URL('../docs/whatif-screenshot.png', import.meta.url));
 declare const window: { lifecircle: { whatIf: Hook }; LifecircleWhatIf?: unknown };
 declare const document: { getElementById(id: string): { textContent: string | null; createSVGPoint(): Point2; getScreenCTM(): unknown } };
 
@@ -152,6 +154,20 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
     await expect.poll(() => page.locator('#wi-badge').textContent()).toContain('2 changes');
     expect(await page.evaluate(() => window.lifecircle.whatIf.summary())).toEqual(beforeRemove);
     await expectLikeCli();
+  });
+
+  it('shows the scenario: badge, markers and diff (the README screenshot with UPDATE_SCREENSHOT=1)', async () => {
+    await page.locator('#zoom-home').click();
+    await page.evaluate('window.scrollTo(0, 0)');
+    const section = (await page.locator('#map-section').boundingBox())!;
+    const path = process.env.UPDATE_SCREENSHOT === '1' ? README_SCREENSHOT : join(scratch.dir, 'whatif.png');
+    await page.screenshot({ path, fullPage: true, clip: { x: 0, y: section.y, width: 1280, height: Math.ceil(section.height) } });
+    if (process.env.UPDATE_SCREENSHOT === '1' && existsSync('/usr/bin/pngquant')) {
+      execFileSync('/usr/bin/pngquant', ['--quality', '70-90', '--speed', '1', '--force', '--output', path, path]);
+    }
+    expect(statSync(path).size).toBeGreaterThan(10_000);
+    expect(await page.locator('#wi-badge').textContent()).toContain('2 changes');
+    expect(errors).toEqual([]);
   });
 
   it('answers the scripting hook like the CLI, and resets', async () => {
