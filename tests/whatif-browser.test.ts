@@ -9,6 +9,7 @@ import { scratchDir } from './support/scratch.js';
 import { DEMO_DIR, mostLacked, outcome, siteIn } from './support/demo-scenario.js';
 import { runDemo } from '../src/cli/demo.js';
 import { runAnalyze } from '../src/cli/analyze.js';
+import { runPlan } from '../src/cli/plan.js';
 import { WHATIF_ENGINE_URL } from '../src/io/whatif-engine.js';
 import type { Analysis } from '../src/scoring/analyze.js';
 import type { KindSummary } from '../src/scoring/city-summary.js';
@@ -186,5 +187,42 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
 
   it('keeps the demo report within 3 MB', () => {
     expect(statSync(join(scratch.dir, 'demo', 'report.html')).size).toBeLessThan(3_000_000);
+  });
+});
+
+/** `plan --what-if`: the suggested sites open as a scenario, and each can be rejected and accepted again. */
+describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) || !existsSync(WHATIF_ENGINE_URL))('plan sites as a what-if scenario (chromium)', () => {
+  const scratch = scratchDir('lifecircle-whatif-plan-');
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  afterAll(async () => { await context?.close(); });
+
+  it('opens the sites, rejects one, and equals analyze --add with the sites kept', async () => {
+    const demoFiles = {
+      network: join(DEMO_DIR, 'network.geojson'), facilities: join(DEMO_DIR, 'facilities.geojson'),
+      communities: join(DEMO_DIR, 'communities.geojson'), population: join(DEMO_DIR, 'population.geojson'),
+    };
+    const { plan } = await runPlan(demoFiles, { out: join(scratch.dir, 'plan'), quiet: true, whatIf: true });
+    expect(plan.sites.length).toBeGreaterThan(1);
+    context = await launchChromium(join(scratch.dir, 'profile'), 1280);
+    const foreign = await recordForeignRequests(context);
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(join(scratch.dir, 'plan', 'report.html')).href);
+    await page.evaluate(() => window.lifecircle.whatIf.ready);
+    await page.locator('#wi-sites').click();
+    const boxes = page.locator('#wi-site-list input[type="checkbox"]');
+    await expect.poll(() => boxes.count()).toBe(plan.sites.length);
+    await expect.poll(() => page.locator('#wi-badge').textContent()).toContain(`${plan.sites.length} changes`);
+    await boxes.first().uncheck();
+    await expect.poll(() => page.locator('#wi-badge').textContent()).toContain(`${plan.sites.length - 1} change`);
+    const files = await page.evaluate(() => window.lifecircle.whatIf.scenario());
+    expect(files.add.features.length).toBe(plan.sites.length - 1);
+    const { analysis: cli } = await runAnalyze(demoFiles, { out: join(scratch.dir, 'cli'), quiet: true, add: scratch.put('add.geojson', files.add) });
+    expect((await page.evaluate(() => window.lifecircle.whatIf.summary())).attainment).toEqual(cli.kinds);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
   });
 });
