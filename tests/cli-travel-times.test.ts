@@ -58,10 +58,10 @@ describe('bad input: exit code 2, one line naming file, feature and field, no ou
     ['empty collection', ['--network', empty], /empty\.geojson, field features: .*no features/],
     ['invalid JSON', ['--network', notJson], /broken\.geojson: not valid JSON/],
     ['out of range', ['--network', outOfRange], /range\.geojson, feature 0, field geometry\.coordinates\[0\]: .*out of range/],
-    ['missing file', ['--network', join(dir, 'nope.geojson')], /nope\.geojson: cannot read the file \(ENOENT\)/],
+    ['missing file', ['--network', join(dir, 'nope.geojson')], /nope\.geojson: no such file/],
     ['bad line in GeoJSONSeq', ['--network', seq], /seq\.geojsonl, feature 1: line 2 is not valid JSON/],
     ['degenerate polygon facility', ['--facilities', polygonFacility], /bad-facilities\.geojson, feature 0, field geometry\.coordinates/],
-    ['bad speed', ['--speed-kmh', 'fast'], /--speed-kmh.*expected a positive number/],
+    ['bad speed', ['--speed-kmh', 'fast'], /--speed-kmh.*expected a number of km\/h/],
   ])('%s', async (_name, override, message) => {
     const args: Record<string, string> = { '--network': network, '--facilities': facilities, '--points': points };
     const extra: string[] = [];

@@ -68,7 +68,7 @@ describe('analyze with bad input: exit 2, one line naming file, feature and fiel
   const badStandard = put('bad-standard.json', { id: 'x', name: 'x', rules: [{ level: 'convenient', kind: 'urban', category: 'health', minutes: -1, source: 's' }] });
 
   it.each([
-    ['missing file', ['--network', join(dir, 'nope.geojson')], /nope\.geojson: cannot read the file \(ENOENT\)/],
+    ['missing file', ['--network', join(dir, 'nope.geojson')], /nope\.geojson: no such file/],
     ['invalid JSON', ['--facilities', broken], /broken\.geojson: not valid JSON/],
     ['a Point in the network', ['--network', pointNet], /points-as-network\.geojson, feature 1, field geometry\.type: a network needs LineString/],
     ['swapped lat/lon', ['--network', swapped], /swapped\.geojson, feature 0, field geometry\.coordinates\[0\]: .*look swapped/],
@@ -77,8 +77,8 @@ describe('analyze with bad input: exit 2, one line naming file, feature and fiel
     ['population not a number', ['--communities', badPopulation], /bad-population\.geojson, feature 0, field properties\.population: .*non-negative number/],
     ['unknown standard', ['--standard', 'guangzhou-2035'], /unknown standard "guangzhou-2035" \(built-in: guangzhou-1530, gb50180-2018\)/],
     ['bad rule in a standard file', ['--standard', badStandard], /bad-standard\.json, field rules\[0\]\.minutes: must be positive/],
-    ['bad --speed-kmh', ['--speed-kmh', 'brisk'], /--speed-kmh.*expected a positive number, got "brisk"/],
-    ['zero --snap-max-m', ['--snap-max-m', '0'], /--snap-max-m.*expected a positive number, got "0"/],
+    ['bad --speed-kmh', ['--speed-kmh', 'brisk'], /--speed-kmh.*expected a number of km\/h, got "brisk"/],
+    ['zero --snap-max-m', ['--snap-max-m', '0'], /--snap-max-m.*expected 0.1 to 100000 metres, got 0/],
   ])('%s', async (_name, override, message) => {
     const args: Record<string, string> = { '--network': network, '--facilities': facilities, '--communities': communities };
     const extra: string[] = [];
@@ -239,6 +239,6 @@ describe.skipIf(!existsSync(demoData))('progress and colour', () => {
     expect(ok.output).not.toContain('\u001b');
     const bad = runChild(['analyze', '--network', join(dir, 'nope.geojson'), '--facilities', facilities, '--communities', communities, '--out', join(dir, 'never-piped')], { tty: false });
     expect(bad.code).toBe(2);
-    expect(bad.output).toBe(`error: ${join(dir, 'nope.geojson')}: cannot read the file (ENOENT)\n`);
+    expect(bad.output).toBe(`error: ${join(dir, 'nope.geojson')}: no such file\n`);
   });
 });

@@ -231,7 +231,7 @@ describe('inputs are never modified', () => {
     writeFileSync(candidates, before);
     const r = await runCli(['plan', ...demoArgs, '--facilities', demo('facilities.geojson'), '--candidates', candidates, '--out', folder]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${candidates}: the output`);
+    expect(r.stderr).toContain(`${candidates}: this input is inside the output folder`);
     expect(readFileSync(candidates, 'utf8')).toBe(before);
   });
 

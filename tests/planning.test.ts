@@ -362,7 +362,8 @@ const demoFiles = ['network', 'facilities', 'communities', 'population'].map((n)
 describe.skipIf(!demoFiles.every((f) => existsSync(f)))('plan on the demo district, confirmed by analyze --add', () => {
   let out: string;
   beforeAll(async () => { out = await mkdtemp(join(tmpdir(), 'lifecircle-plan-')); });
-  afterAll(async () => { await rm(out, { recursive: true, force: true }); });
+  // The re-scored runs go beside the plan's folder, not into it: a run replaces its folder whole.
+  afterAll(async () => { for (const p of [out, `${out}-after`, `${out}-after1`, `${out}-after-csv`]) await rm(p, { recursive: true, force: true }); });
   const [network, facilities, communities, population] = demoFiles;
 
   it('reaches the targets or reports the shortfall, and re-scoring agrees', async () => {
@@ -378,17 +379,17 @@ describe.skipIf(!demoFiles.every((f) => existsSync(f)))('plan on the demo distri
     expect(summary.targetsMet).toBe(plan.targetsMet);
     if (!plan.targetsMet) expect(Object.values(plan.shortfall).some((l) => Object.values(l ?? {}).some((n) => (n ?? 0) > 0))).toBe(true);
     else expect(plan.after.every((k) => Object.values(k.needed).every((n) => n === 0))).toBe(true);
-    const { analysis } = await runAnalyze({ network, facilities, communities, population }, { out: join(out, 'after'), quiet: true, add: join(out, 'suggestions.geojson') });
+    const { analysis } = await runAnalyze({ network, facilities, communities, population }, { out: `${out}-after`, quiet: true, add: join(out, 'suggestions.geojson') });
     expect(analysis.kinds.map((k) => [k.kind, k.convenient, k.quality])).toEqual(plan.after.map((k) => [k.kind, k.convenient, k.quality]));
   });
 
   it('a budget of one site per category reports how close it gets', async () => {
     const { plan } = await runPlan({ network, facilities, communities, population }, { out, quiet: true, budget: 1 });
     expect(plan.categories.every((c) => c.sites <= 1)).toBe(true);
-    const { analysis } = await runAnalyze({ network, facilities, communities, population }, { out: join(out, 'after1'), quiet: true, add: join(out, 'suggestions.geojson') });
+    const { analysis } = await runAnalyze({ network, facilities, communities, population }, { out: `${out}-after1`, quiet: true, add: join(out, 'suggestions.geojson') });
     expect(analysis.kinds.map((k) => k.needed)).toEqual(plan.after.map((k) => k.needed));
     // suggestions.csv works as an --add input too: its columns say WGS-84, so no GCJ-02 shift.
-    const viaCsv = await runAnalyze({ network, facilities, communities, population }, { out: join(out, 'after-csv'), quiet: true, add: join(out, 'suggestions.csv') });
+    const viaCsv = await runAnalyze({ network, facilities, communities, population }, { out: `${out}-after-csv`, quiet: true, add: join(out, 'suggestions.csv') });
     expect(attainment(viaCsv.analysis)).toEqual(attainment(analysis));
   });
 });

@@ -12,11 +12,14 @@ import type { CsvEncodingOption } from '../io/csv.js';
 import { readAnalysisInputs } from './load-inputs.js';
 import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
-import { LAYER_SOURCES_HELP, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import { LAYER_SOURCES_HELP, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP, GRID_M, SPEED_KMH, SNAP_MAX_M } from './shared-options.js';
 import { progressReporter, say, sayWarnings, type ProgressCallback } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
 import { outputFormats, writeAnalysisOutputs } from './write-outputs.js';
 import { applyWhatIf } from './what-if.js';
+import { checkOutputFolder } from '../io/output-folder.js';
+import { runLimits } from './limit-options.js';
+import type { Scenario } from '../report/scenario.js';
 import type { Feature } from 'geojson';
 
 export interface AnalyzeFiles {
@@ -30,7 +33,8 @@ export interface AnalyzeFiles {
 export interface AnalyzeRunOptions {
   standard?: string;
   categoryMap?: string;
-  out: string;
+  /** Default `lifecircle-report`, or `lifecircle-whatif` with --add/--remove, so a what-if never replaces the baseline. */
+  out?: string;
   speedKmh?: number;
   snapMaxM?: number;
   gridM?: number;
@@ -60,7 +64,10 @@ export interface AnalyzeRunOptions {
 }
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
-export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
+export async function runAnalyze(given: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
+  // Only the file options: the CLI passes its whole options object.
+  const files: AnalyzeFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population };
+  if (!isPostgisUri(analyzeOut(opts))) await checkOutputFolder(analyzeOut(opts), { inputs: [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove] });
   const progress = progressReporter({ quiet: opts.quiet, verbose: opts.verbose });
   try {
     return await analyzeAndWrite(files, opts, progress.onProgress ?? (() => {}));
@@ -71,6 +78,7 @@ export async function runAnalyze(files: AnalyzeFiles, opts: AnalyzeRunOptions): 
 
 async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onProgress: ProgressCallback): Promise<{ analysis: Analysis; written: string[] }> {
   onProgress('read', 0, 0);
+  const out = analyzeOut(opts);
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
@@ -82,22 +90,30 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
       speedKmh: opts.speedKmh,
       snapMaxM: opts.snapMaxM,
       gridSpacingM: opts.gridM,
+      maxGridCells: runLimits.gridCells,
       populationField: opts.populationField,
       defaultKind: opts.defaultKind,
       sources: sourceLabels(files),
       onProgress,
     });
+  sayWarnings(analysis.diagnostics.warnings, opts.quiet);
   let outFacilities = facilities as Feature[];
+  let scenario: Scenario = { kind: 'baseline' };
   if (opts.add || opts.remove) {
     onProgress('what-if', 0, 1);
     const noted = notes.length;
-    ({ analysis, facilities: outFacilities } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap, notes }));
+    ({ analysis, facilities: outFacilities, scenario } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap, notes }));
     sayWarnings(notes.slice(noted), opts.quiet);
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
-  const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out: opts.out, title: opts.title, inputs: { ...files }, notes,
+  const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out, title: opts.title, scenario, inputs: { ...files }, notes,
     settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull });
   return { analysis, written };
+}
+
+/** The output folder: --out, else one that says whether this is the baseline or a what-if. */
+export function analyzeOut(opts: { out?: string; add?: string; remove?: string }): string {
+  return opts.out ?? (opts.add || opts.remove ? 'lifecircle-whatif' : 'lifecircle-report');
 }
 
 export async function resolveStandard(nameOrFile: string | undefined): Promise<Standard> {
@@ -118,16 +134,17 @@ export function registerAnalyze(program: Command): void {
     .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
-    .option('--out <dir|uri>', 'output folder, or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)', 'lifecircle-report')
+    .option('--out <dir|uri>', 'output folder (default: lifecircle-report, or lifecircle-whatif with --add/--remove), or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)')
     .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with every output layer)').argParser(outputFormats))
+    .option('--title <text>', 'title of the reports (a what-if report is headed "What-if" whatever it says)')
     .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
     .addOption(new Option('--population-crs <crs>', CSV_OPTION_HELP.populationCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
     .addOption(new Option('--default-kind <kind>', 'kind for communities without a `kind` property').choices(['urban', 'rural'] as const))
-    .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(positiveNumber))
-    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
-    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(GRID_M))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(SPEED_KMH))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(SNAP_MAX_M))
     .option('--add <file>', 'what-if: facilities to add (GeoJSON points with `category`; suggestions.geojson from `plan` works as it is)')
     .option('--remove <file>', 'what-if: facilities to remove by id (GeoJSON features with ids, a JSON array, or one id per line)')
     .option('--what-if', 'report.html gets the what-if panel: add, move and remove facilities on the map and see attainment change (embeds the network and residents; works offline)')
@@ -150,8 +167,9 @@ Examples:
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
       say(opts.quiet, `urban: ${urban.convenient}/${urban.scored} convenient (${pct(urban.convenientShare)}), ${urban.quality} quality (${pct(urban.qualityShare)}); ` +
         `villages: ${rural.convenient}/${rural.scored} convenient (${pct(rural.convenientShare)}), ${rural.quality} quality (${pct(rural.qualityShare)})`);
-      say(opts.quiet, isPostgisUri(opts.out)
+      const out = analyzeOut(opts);
+      say(opts.quiet, isPostgisUri(out)
         ? `wrote tables ${written.join(', ')}`
-        : `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
+        : `wrote ${written.length} files to ${out}; open ${join(out, 'report.html')}`);
     });
 }

@@ -1,8 +1,10 @@
 // `lifecircle import-osm FILE.osm.pbf --out DIR`: the OSM importer writing its four GeoJSON files and
 // a summary. Features stream into temporary files as they are made (a province extract need not fit
 // in memory as GeoJSON text), and the files are renamed into place only when all are complete.
-import { closeSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { OutputFolder } from '../io/output-folder.js';
+import { writeFailure } from '../io/file-errors.js';
 import type { Feature } from 'geojson';
 import type { OsmImportSummary } from '../io/osm/import-osm.js';
 import { importOsmTo } from '../intake/classified-readers.js';
@@ -23,17 +25,20 @@ export interface ImportOsmCommandResult {
   files: Record<'network' | 'facilities' | 'communities' | 'buildings' | 'summary', string | undefined>;
 }
 
-/** A FeatureCollection written one feature per line to a temporary file, buffered in ~1 MB writes. */
+/** A FeatureCollection written one feature per line into the new output folder, buffered in ~1 MB writes. */
 class FeatureFileWriter {
-  readonly tmp: string;
   private fd: number;
   private buffer: string[] = [];
   private bufferedChars = 0;
   private count = 0;
 
-  constructor(readonly path: string) {
-    this.tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-    this.fd = openSync(this.tmp, 'w');
+  /** `file` is where it is written (in the new folder), `path` where it will be once the folder is in place. */
+  constructor(file: string, readonly path: string) {
+    try {
+      this.fd = openSync(file, 'w');
+    } catch (err) {
+      throw writeFailure(err, path);
+    }
     this.buffer.push('{"type":"FeatureCollection","features":[\n');
   }
 
@@ -45,7 +50,11 @@ class FeatureFileWriter {
   }
 
   private flush(): void {
-    writeSync(this.fd, this.buffer.join(''));
+    try {
+      writeSync(this.fd, this.buffer.join(''));
+    } catch (err) {
+      throw writeFailure(err, this.path);
+    }
     this.buffer = [];
     this.bufferedChars = 0;
   }
@@ -62,7 +71,6 @@ class FeatureFileWriter {
     } catch {
       // already closed
     }
-    rmSync(this.tmp, { force: true });
   }
 }
 
@@ -115,18 +123,29 @@ export async function importOsmCommand(file: string, opts: ImportOsmCommandOptio
   const path = (name: string) => join(opts.out, name);
   const outputs = ['network.geojson', 'facilities.geojson', 'communities.geojson', 'buildings.geojson', 'import-summary.json'].map(path);
   await assertNotOverwritingInputs(outputs, [file]);
-  mkdirSync(opts.out, { recursive: true });
-  const writers = {
-    network: new FeatureFileWriter(path('network.geojson')),
-    facilities: new FeatureFileWriter(path('facilities.geojson')),
-    communities: new FeatureFileWriter(path('communities.geojson')),
-    buildings: opts.buildings ? new FeatureFileWriter(path('buildings.geojson')) : undefined,
-  };
+  // Read errors (a folder, a FIFO, a missing file) come before any output is prepared.
+  const { checkInputFile } = await import('../io/file-errors.js');
+  await checkInputFile(file);
+  // The files go into a new folder that replaces --out whole once all are complete (io/output-folder.ts).
+  const folder = await OutputFolder.open(opts.out, { inputs: [file] });
+  const writer = (name: string) => new FeatureFileWriter(folder.file(name), path(name));
+  let writers: Record<'network' | 'facilities' | 'communities', FeatureFileWriter> & { buildings?: FeatureFileWriter };
+  try {
+    writers = {
+      network: writer('network.geojson'),
+      facilities: writer('facilities.geojson'),
+      communities: writer('communities.geojson'),
+      buildings: opts.buildings ? writer('buildings.geojson') : undefined,
+    };
+  } catch (err) {
+    await folder.abort();
+    throw err;
+  }
   const all = Object.values(writers).filter((w): w is FeatureFileWriter => w !== undefined);
   const progress = progressReporter(opts.quiet);
   let summary: OsmImportSummary;
   const summaryPath = path('import-summary.json');
-  const summaryTmp = `${summaryPath}.${process.pid}.tmp`;
+  const summaryTmp = folder.file('import-summary.json');
   try {
     summary = await importOsmTo(
       file,
@@ -139,18 +158,21 @@ export async function importOsmCommand(file: string, opts: ImportOsmCommandOptio
       { adminLevel: opts.adminLevel, communityKind: opts.kind, buildings: opts.buildings, onProgress: progress },
     );
     for (const w of all) w.close();
-    const fd = openSync(summaryTmp, 'w');
-    writeSync(fd, `${JSON.stringify({ source: file, ...summary }, null, 2)}\n`);
-    closeSync(fd);
+    try {
+      const fd = openSync(summaryTmp, 'w');
+      writeSync(fd, `${JSON.stringify({ source: file, ...summary }, null, 2)}\n`);
+      closeSync(fd);
+    } catch (err) {
+      throw writeFailure(err, summaryPath);
+    }
   } catch (err) {
     for (const w of all) w.discard();
-    rmSync(summaryTmp, { force: true });
+    await folder.abort();
     throw err;
   } finally {
     if (progress) process.stderr.write('\n');
   }
-  for (const w of all) renameSync(w.tmp, w.path);
-  renameSync(summaryTmp, summaryPath);
+  await folder.commit();
   if (!opts.quiet) {
     const warnings = summary.diagnostics.filter((d) => d.level === 'warning');
     process.stderr.write(`${importReport(summary, { out: opts.out, buildings: opts.buildings })}\n`);

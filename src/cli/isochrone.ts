@@ -10,7 +10,7 @@ import { isochrones } from '../isochrone/isochrones.js';
 import { DEFAULT_CAP_M, DEFAULT_CELL_M, DEFAULT_MINUTES } from '../isochrone/options.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { readInputLayer, readPointFeatures } from './load-inputs.js';
-import { LAYER_SOURCES_HELP, positiveNumber, positiveNumberList, SHARED_OPTION_HELP } from './shared-options.js';
+import { LAYER_SOURCES_HELP, positiveNumberList, SHARED_OPTION_HELP, SPEED_KMH, SNAP_MAX_M, numberInRange } from './shared-options.js';
 import { say, sayWarnings } from './progress.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
@@ -47,10 +47,10 @@ export function registerIsochrone(program: Command): void {
     .option('--minutes <list>', `comma-separated thresholds in minutes (default ${DEFAULT_MINUTES.join(',')})`, positiveNumberList)
     .option('--out <file>', 'GeoJSON to write (default: standard output)')
     .option('--lines', 'add the reached street pieces as LineStrings with fromMin and toMin')
-    .addOption(new Option('--cell-m <n>', `raster cell size in metres (default ${DEFAULT_CELL_M})`).argParser(positiveNumber))
-    .addOption(new Option('--cap-m <n>', `longest walk off the street that counts as reached, metres (default ${DEFAULT_CAP_M})`).argParser(positiveNumber))
-    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
-    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .addOption(new Option('--cell-m <n>', `raster cell size in metres (default ${DEFAULT_CELL_M})`).argParser(numberInRange(0.1, 1000, 'metres')))
+    .addOption(new Option('--cap-m <n>', `longest walk off the street that counts as reached, metres (default ${DEFAULT_CAP_M})`).argParser(numberInRange(1, 10_000, 'metres')))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(SPEED_KMH))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(SNAP_MAX_M))
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `

@@ -36,7 +36,11 @@ export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: 
  * an unstated coordinate system, rows that matched no category, a layer's CRS) go to `notes`.
  */
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
-  if (!isCsvTable(path)) return readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+  if (!isCsvTable(path)) {
+    const features = await readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+    notes.push(...reducedToPoints(features, path));
+    return features;
+  }
   const features = await readPointTable(path, notes, opts);
   opts.onBytes?.((await stat(path)).size);
   return features;
@@ -155,4 +159,23 @@ async function byteCounter(paths: readonly (string | undefined)[], report: (byte
     read[k] = n;
     report(sum, total);
   });
+}
+
+/**
+ * Points are expected; a Polygon (a building, a park) or a line is measured from one point of it.
+ * That is useful, not silent: one warning per file with the count and the first features.
+ */
+export function reducedToPoints(features: readonly Feature[], file: string): ImportDiagnostic[] {
+  const reduced: number[] = [];
+  const types = new Set<string>();
+  features.forEach((f, i) => {
+    const t = f.geometry?.type;
+    if (t && t !== 'Point') { reduced.push(i); types.add(t); }
+  });
+  if (!reduced.length) return [];
+  return [{
+    level: 'warning', code: 'non-point-reduced', file, row: reduced[0], field: 'geometry.type',
+    message: `${reduced.length} feature${reduced.length === 1 ? ' is' : 's are'} not a Point (${[...types].join(', ')}; feature${reduced.length === 1 ? '' : 's'} ` +
+      `${reduced.slice(0, 5).join(', ')}${reduced.length > 5 ? ', ...' : ''}): each is measured from one point of it (an area's interior point, a vertex of a line)`,
+  }];
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { InputError } from '../errors.js';
+import { InputError, OutputError } from '../errors.js';
+import { fsErrorSentence } from '../io/file-errors.js';
 import { registerTravelTimes } from './travel-times.js';
 import { registerAnalyze } from './analyze.js';
 import { registerStandards } from './standards.js';
@@ -8,6 +9,7 @@ import { registerImportOsm } from './register-import-osm.js';
 import { registerIsochrone } from './isochrone.js';
 import { registerDemo } from './demo.js';
 import { coloursFor } from './colour.js';
+import { addLimitOptions } from './limit-options.js';
 
 const VERSION = '0.1.0';
 
@@ -25,6 +27,7 @@ Examples:
   $ lifecircle <command> --help                      # each command's options and examples
 Exit codes: 0 done, 2 bad usage or bad input (the message names file, feature and field), 1 anything else.`)
     .exitOverride();
+  addLimitOptions(program);
   registerAnalyze(program);
   registerTravelTimes(program);
   registerIsochrone(program);
@@ -41,24 +44,66 @@ Exit codes: 0 done, 2 bad usage or bad input (the message names file, feature an
  */
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe();
+  guardUncaught();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    process.exitCode = exitCodeFor(err);
-    if (err instanceof CommanderError) return; // commander has already printed its message
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`${coloursFor(process.stderr).red('error:')} ${message}\n`);
-    if (process.exitCode === 1 && process.env.LIFECIRCLE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    reportError(err);
   }
+}
+
+/** One line on stderr and the exit code; a stack trace only for a bug, and only with LIFECIRCLE_DEBUG. */
+function reportError(err: unknown): void {
+  process.exitCode = exitCodeFor(err);
+  if (err instanceof CommanderError) return; // commander has already printed its message
+  // One line, whatever the message quotes (JSON.parse quotes the text around the error, newlines and all).
+  const line = messageFor(err).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+  process.stderr.write(`${coloursFor(process.stderr).red('error:')} ${line}\n`);
+  if (process.exitCode === 1 && process.env.LIFECIRCLE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
 }
 
 function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {
     return err.exitCode === 0 ? 0 : 2;
   }
-  if (err instanceof InputError) return 2;
+  if (err instanceof InputError || err instanceof OutputError || systemError(err)) return 2;
   return 1;
+}
+
+/** An operating-system error about a path that slipped past the readers' and writers' own handling. */
+function systemError(err: unknown): NodeJS.ErrnoException | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.path === 'string' ? e : undefined;
+}
+
+/** The line for an error: ours say what and where; anything else is a bug and says so. */
+function messageFor(err: unknown): string {
+  if (err instanceof InputError || err instanceof OutputError) return err.message;
+  const sys = systemError(err);
+  if (sys) return `${sys.path}: ${fsErrorSentence(sys, /^(open|read|stat|scandir)$/.test(sys.syscall ?? '') && sys.code !== 'ENOSPC' ? 'read' : 'write')}`;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/out of memory|Array buffer allocation failed|Invalid (typed )?array length|Map maximum size/i.test(message)) {
+    return `out of memory (${message}); the input is larger than this machine can analyse at these settings (a coarser --grid-m or --spacing-m helps)`;
+  }
+  return `internal error: ${message} (a bug in lifecircle, not in your data; rerun with LIFECIRCLE_DEBUG=1 for details and report it)`;
+}
+
+let crashGuarded = false;
+
+/**
+ * An exception thrown from an event handler or a rejected promise nobody awaited escapes every
+ * try/catch; it still becomes one line and an exit code, not a stack trace.
+ */
+function guardUncaught(): void {
+  if (crashGuarded) return;
+  crashGuarded = true;
+  const onCrash = (err: unknown) => {
+    reportError(err);
+    process.exit(process.exitCode ?? 1);
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
 }
 
 let pipeGuarded = false;

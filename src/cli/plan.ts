@@ -4,23 +4,23 @@ import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Feature } from 'geojson';
 import { analyze } from '../scoring/analyze.js';
 import { readCategoryMap } from '../intake/read-category-map.js';
-import { writeFilesAtomic } from '../io/write-atomic.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { suggestSites, type SitePlan, type SiteObjective } from '../planning/suggest-sites.js';
 import { planSummary, suggestionsCsv, suggestionsGeoJson } from '../report/suggestions-output.js';
 import { resolveStandard } from './analyze.js';
 import { readAnalysisInputs, readPointFeatures } from './load-inputs.js';
-import { LAYER_SOURCES_HELP, nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import { LAYER_SOURCES_HELP, nameList, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP, GRID_M, SPEED_KMH, SNAP_MAX_M, SPACING_M } from './shared-options.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { progressReporter, say, sayWarnings } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
-import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
-import { geoPackageFile, outputFormats, reportDate, reportFiles, whatIfEmbed } from './write-outputs.js';
+import { geoPackageFile, outputFormats, reportDate, reportFiles, whatIfEmbed, writeOutputSet } from './write-outputs.js';
+import { checkOutputFolder } from '../io/output-folder.js';
+import { runLimits } from './limit-options.js';
 import { standardCoverage } from '../isochrone/standard-coverage.js';
 import type { Analysis } from '../scoring/analyze.js';
 
@@ -68,7 +68,10 @@ export interface PlanRunOptions {
  * Reads the inputs, analyses, suggests sites, writes suggestions.geojson, suggestions.csv, plan.json,
  * and report.html and report.md with the suggested sites' section and map layer.
  */
-export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{ plan: SitePlan; written: string[] }> {
+export async function runPlan(given: PlanFiles, opts: PlanRunOptions): Promise<{ plan: SitePlan; written: string[] }> {
+  // Only the file options: the CLI passes its whole options object.
+  const files: PlanFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population, candidates: given.candidates };
+  if (!isPostgisUri(opts.out)) await checkOutputFolder(opts.out, { inputs: [...Object.values(files), opts.standard, opts.categoryMap] });
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
@@ -84,24 +87,25 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
   let analysis: Analysis;
   try {
     analysis = analyze({ network, facilities, communities, population }, {
-      standard, categoryMap, speedKmh: opts.speedKmh, snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM,
+      standard, categoryMap, speedKmh: opts.speedKmh, snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM, maxGridCells: runLimits.gridCells,
       populationField: opts.populationField, sources: sourceLabels(files), onProgress: progress.onProgress,
     });
     plan = suggestSites(analysis, {
       budget: opts.budget, categories: opts.categories, candidates: candidates as Feature[] | undefined,
-      spacingM: opts.spacingM, objective: opts.objective, maxSitesPerCategory: opts.maxSites,
+      spacingM: opts.spacingM, maxCandidateSites: runLimits.candidateSites, objective: opts.objective, maxSitesPerCategory: opts.maxSites,
       snapMaxM: opts.snapMaxM, sources: { candidates: files.candidates }, onProgress: progress.onProgress,
     });
   } finally {
     progress.stop();
   }
+  sayWarnings(analysis.diagnostics.warnings, opts.quiet);
   const layers: OutputLayer[] = [
     { name: 'communities', features: communitiesGeoJson(analysis).features },
     { name: 'facilities', features: facilitiesGeoJson(analysis, facilities as Feature[]).features },
     { name: 'coverage', features: standardCoverage(analysis).features },
     { name: 'suggestions', features: suggestionsGeoJson(plan).features },
   ];
-  const planJson = JSON.stringify({ generatedBy: 'lifecircle plan', inputs: sourceLabels(files), inputNotes: notes, ...planSummary(plan) }, null, 2);
+  const planJson = JSON.stringify({ generatedBy: 'lifecircle plan', title: opts.title, scenario: { kind: 'plan' }, inputs: sourceLabels(files), inputNotes: notes, ...planSummary(plan) }, null, 2);
   if (isPostgisUri(opts.out)) {
     const { writePostgisLayers } = await import('../io/write-postgis.js');
     return { plan, written: await writePostgisLayers(opts.out, layers, { plan: planJson }) };
@@ -111,16 +115,15 @@ export async function runPlan(files: PlanFiles, opts: PlanRunOptions): Promise<{
     [join(opts.out, 'suggestions.csv'), suggestionsCsv(plan)],
     [join(opts.out, 'plan.json'), planJson],
     ...reportFiles(analysis, {
-      facilities: facilities as Feature[], out: opts.out, title: opts.title, plan,
+      facilities: facilities as Feature[], out: opts.out, title: opts.title, scenario: { kind: 'plan' }, plan,
       coverage: standardCoverage(analysis), generatedAt: reportDate(),
       settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
       whatIf: opts.whatIf ? await whatIfEmbed(analysis, facilities as Feature[], { snapMaxM: opts.snapMaxM }) : undefined,
     }),
   ];
   if (opts.format?.includes('gpkg')) files_.push(await geoPackageFile(opts.out, layers));
-  await assertNotOverwritingInputs(files_.map(([p]) => p), [...Object.values(files), opts.standard, opts.categoryMap]);
-  await writeFilesAtomic(files_);
-  return { plan, written: files_.map(([p]) => p) };
+  const written = await writeOutputSet(opts.out, files_, [...Object.values(files), opts.standard, opts.categoryMap]);
+  return { plan, written };
 }
 
 function wholeNumber(s: string): number {
@@ -156,16 +159,17 @@ export function registerPlan(program: Command): void {
     .option('--category-map <file>', 'JSON category map replacing the built-in one')
     .addOption(new Option('--budget <n|list>', 'new sites per category: N for each, or category=N,... (default: until the targets are met)').argParser(parseBudget))
     .option('--candidates <file>', 'candidate sites (GeoJSON points or CSV lon,lat, e.g. vacant public buildings; optional `category` limits their use); default: network sites every --spacing-m')
-    .addOption(new Option('--spacing-m <n>', 'spacing of network candidate sites, metres').default(200).argParser(positiveNumber))
+    .addOption(new Option('--spacing-m <n>', 'spacing of network candidate sites, metres').default(200).argParser(SPACING_M))
     .option('--categories <list>', 'comma-separated categories to plan for (default: every category some community fails)', nameList)
     .addOption(new Option('--objective <name>', 'shortfall: people each failing rule still lacks; population: every person newly covered').choices(['shortfall', 'population'] as const).default('shortfall' as const))
     .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(wholeNumber))
-    .option('--out <dir|uri>', 'output folder, or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)', 'lifecircle-report')
+    .option('--out <dir|uri>', 'output folder (a plan has its own, so the baseline report stays), or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)', 'lifecircle-plan')
     .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with communities, facilities, coverage, suggestions)').argParser(outputFormats))
+    .option('--title <text>', 'title of the reports')
     .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
-    .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(positiveNumber))
-    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
-    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(GRID_M))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(SPEED_KMH))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(SNAP_MAX_M))
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
     .addOption(new Option('--population-crs <crs>', CSV_OPTION_HELP.populationCrs).choices(CRS_CHOICES))
     .addOption(new Option('--candidates-crs <crs>', CSV_OPTION_HELP.candidatesCrs).choices(CRS_CHOICES))
@@ -181,7 +185,7 @@ report.html and report.md: the analyze report with a suggested-sites section and
 Examples:
   $ lifecircle plan --network streets.geojson --facilities pois.geojson --communities communities.geojson
   $ lifecircle plan ... --budget elder-care=5,health=2 --candidates vacant-buildings.geojson
-  $ lifecircle analyze ... --add lifecircle-report/suggestions.geojson --out after`)
+  $ lifecircle analyze ... --add lifecircle-plan/suggestions.geojson    # writes lifecircle-whatif/`)
     .action(async (opts) => {
       const { plan, written } = await runPlan(opts, { ...opts, maxSites: opts.maxSites });
       for (const line of planLines(plan)) say(opts.quiet, line);

@@ -14,6 +14,35 @@ export function positiveNumberList(value: string): number[] {
   return value.split(',').map((s) => positiveNumber(s.trim()));
 }
 
+/**
+ * A parser for a number that must lie in [min, max]: `--grid-m 1e-9` would loop for ever and
+ * `--speed-kmh 1e308` overflows later into a message about another field, so both are refused here,
+ * where commander names the flag. The range is wide enough for any real use and says so.
+ */
+export function numberInRange(min: number, max: number, unit: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number of ${unit}, got "${value}"`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected ${min} to ${max} ${unit}, got ${value}`);
+    return n;
+  };
+}
+
+/** Ranges of the numeric flags shared by several commands. */
+export const SPEED_KMH = numberInRange(0.5, 60, 'km/h');
+export const SNAP_MAX_M = numberInRange(0.1, 100_000, 'metres');
+export const GRID_M = numberInRange(1, 10_000, 'metres');
+export const SPACING_M = numberInRange(5, 10_000, 'metres');
+
+/** A whole number at least `min` (limits such as --max-grid-cells). */
+export function wholeNumberAtLeast(min: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}, got "${value}"`);
+    return n;
+  };
+}
+
 export function nameList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -5,10 +5,11 @@ import { travelTimes } from '../routing/travel-times.js';
 import { travelTimesCsv } from '../report/travel-times-csv.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { readInputLayer, readPointFeatures } from './load-inputs.js';
-import { LAYER_SOURCES_HELP, nameList, positiveNumber, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP } from './shared-options.js';
+import { LAYER_SOURCES_HELP, nameList, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP, SPEED_KMH, SNAP_MAX_M } from './shared-options.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { say, sayWarnings } from './progress.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
+import { BASE_CATEGORY_IDS } from '../standards/categories.js';
 
 export function registerTravelTimes(program: Command): void {
   program
@@ -19,8 +20,8 @@ export function registerTravelTimes(program: Command): void {
     .requiredOption('--points <source>', 'points to measure from: GeoJSON Points or CSV with lon,lat')
     .option('--categories <list>', 'comma-separated categories, in this order (default: all present)', nameList)
     .option('--out <file>', 'CSV to write (default: standard output)')
-    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(positiveNumber))
-    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(positiveNumber))
+    .addOption(new Option('--speed-kmh <n>', SHARED_OPTION_HELP.speedKmh).argParser(SPEED_KMH))
+    .addOption(new Option('--snap-max-m <n>', SHARED_OPTION_HELP.snapMaxM).argParser(SNAP_MAX_M))
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
     .addOption(new Option('--points-crs <crs>', CSV_OPTION_HELP.pointsCrs).choices(CRS_CHOICES))
     .addOption(new Option('--encoding <name>', CSV_OPTION_HELP.encoding).choices(ENCODING_CHOICES))
@@ -39,6 +40,7 @@ Examples:
       sayWarnings(notes, opts.quiet);
       const result = travelTimes(network, facilities, points, {
         categories: opts.categories,
+        knownCategories: BASE_CATEGORY_IDS,
         speedKmh: opts.speedKmh,
         snapMaxM: opts.snapMaxM,
         facilitiesSource: opts.facilities,

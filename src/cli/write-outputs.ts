@@ -1,13 +1,13 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
-import { writeFilesAtomic } from '../io/write-atomic.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
+import { writeOutputFolder } from '../io/output-folder.js';
 import { communitiesCsv } from '../report/communities-csv.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
 import { summaryJson } from '../report/summary-json.js';
@@ -20,11 +20,14 @@ import type { ProgressCallback } from './progress.js';
 import { whatIfState } from '../whatif/state.js';
 import { readWhatIfEngine } from '../io/whatif-engine.js';
 import type { WhatIfEmbed } from '../report/whatif-section.js';
+import { scenarioTitle, type Scenario } from '../report/scenario.js';
 
 export interface OutputOptions {
   facilities: readonly Feature[];
   out: string;
   title?: string;
+  /** Baseline, plan or what-if: recorded in summary.json and shown in the reports. */
+  scenario?: Scenario;
   inputs: Record<string, string | undefined>;
   notes: ImportDiagnostic[];
   /** Settings the method section names (snapping distance, grid spacing). */
@@ -53,7 +56,8 @@ export function reportDate(env: Record<string, string | undefined> = process.env
 /** Every output of `analyze`, written all together or not at all. Returns the paths. */
 export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptions): Promise<string[]> {
   const generatedAt = reportDate();
-  const meta = { generatedBy: 'lifecircle', title: opts.title, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
+  const scenario = opts.scenario ?? { kind: 'baseline' };
+  const meta = { generatedBy: 'lifecircle', title: scenarioTitle(scenario, opts.title), scenario, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
   const progress = opts.onProgress ?? (() => {});
   progress('coverage', 0, analysis.categories.length);
   const coverage = standardCoverage(analysis, { full: opts.coverageFull, onCategory: (done, total) => progress('coverage', done, total) });
@@ -82,15 +86,23 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     ...reports,
   ];
   if (opts.formats?.includes('gpkg')) files.push(await geoPackageFile(opts.out, layers));
-  await assertNotOverwritingInputs(files.map(([p]) => p), opts.readFrom ?? Object.values(opts.inputs));
-  await writeFilesAtomic(files);
-  return files.map(([p]) => p);
+  return writeOutputSet(opts.out, files, opts.readFrom ?? Object.values(opts.inputs));
+}
+
+/**
+ * Writes [path, contents] pairs, all inside `out`, as the folder's new set (see io/output-folder.ts):
+ * a kill at any moment leaves the old set or the new one. Refuses to touch any of `readFrom`.
+ */
+export async function writeOutputSet(out: string, files: readonly (readonly [string, string | Uint8Array])[], readFrom: readonly (string | undefined)[]): Promise<string[]> {
+  await assertNotOverwritingInputs(files.map(([p]) => p), readFrom);
+  return writeOutputFolder(out, files.map(([p, data]) => [basename(p), data] as const), { inputs: readFrom });
 }
 
 export interface ReportFileOptions {
   facilities: readonly Feature[];
   out: string;
   title?: string;
+  scenario?: Scenario;
   settings?: ReportSettings;
   /** Coverage areas for the map's layers (`standardCoverage`). */
   coverage: FeatureCollection;
@@ -108,10 +120,10 @@ export async function whatIfEmbed(analysis: Analysis, facilities: readonly Featu
 
 /** report.md and report.html as [path, text], for the caller to write with its other files at once. */
 export function reportFiles(analysis: Analysis, opts: ReportFileOptions): [string, string][] {
-  const { title, generatedAt, plan } = opts;
+  const { title, generatedAt, plan, scenario } = opts;
   return [
-    [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title, generatedAt, plan })],
-    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan, whatIf: opts.whatIf })],
+    [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title, scenario, generatedAt, plan })],
+    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, scenario, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan, whatIf: opts.whatIf })],
   ];
 }
 

@@ -27,7 +27,23 @@ export function featurePosition(f: Feature, file: string | undefined, index: num
   if ((g.type === 'Polygon' && g.coordinates[0].length < 4)) {
     throw new InputError('the polygon has no ring of at least 4 positions', file, index, 'geometry.coordinates');
   }
-  return pointOnFeature(f).geometry.coordinates;
+  try {
+    return pointOnFeature(closedRings(f)).geometry.coordinates;
+  } catch (err) {
+    throw new InputError(`cannot find a point on this ${g.type} (${err instanceof Error ? err.message : String(err)})`, file, index, 'geometry.coordinates');
+  }
+}
+
+/** The feature with every unclosed polygon ring closed, on a copy (inputs are never modified). */
+function closedRings(f: Feature): Feature {
+  const g = f.geometry;
+  if (g?.type !== 'Polygon' && g?.type !== 'MultiPolygon') return f;
+  const close = (ring: Position[]) => {
+    const a = ring[0], b = ring[ring.length - 1];
+    return a && b && (a[0] !== b[0] || a[1] !== b[1]) ? [...ring, a] : ring;
+  };
+  const coordinates = g.type === 'Polygon' ? g.coordinates.map(close) : g.coordinates.map((p) => p.map(close));
+  return { ...f, geometry: { ...g, coordinates } as typeof g };
 }
 
 /** A feature's id as DESIGN section 5 defines it: its `id` property, else its GeoJSON id, else its index. */

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Feature } from 'geojson';
-import { asFeature } from './read-geojson.js';
+import { asFeature, type ReadFeaturesOptions } from './read-geojson.js';
+import { fileLines, LineTooLongError } from './file-lines.js';
+import { limitsWith } from './limits.js';
 
 /**
  * The fast way through a FeatureCollection too large for one string, for files that hold one feature
@@ -17,13 +17,13 @@ import { asFeature } from './read-geojson.js';
  * to the general streaming reader; memory holds only the features. An empty collection comes back as
  * an empty array: whether that is allowed is the caller's decision.
  */
-export async function readCollectionByLines(path: string): Promise<Feature[] | undefined> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function readCollectionByLines(path: string, opts: ReadFeaturesOptions = {}): Promise<Feature[] | undefined> {
+  const limits = limitsWith(opts.limits);
   const features: Feature[] = [];
   let inFeatures = false;
   let ended = false;
   try {
-    for await (const raw of lines) {
+    for await (const raw of fileLines(path, opts.maxLineBytes)) {
       const line = raw.trim();
       if (!line) continue;
       if (ended) return undefined; // something after the closing bracket: not this layout
@@ -42,10 +42,12 @@ export async function readCollectionByLines(path: string): Promise<Feature[] | u
         return undefined;
       }
       if ((obj as { type?: unknown })?.type !== 'Feature') return undefined;
-      features.push(asFeature(obj, path, features.length));
+      features.push(asFeature(obj, path, features.length, limits));
     }
-  } finally {
-    lines.close();
+  } catch (err) {
+    // A collection on one line (or any line too long for a string): the streaming reader's job.
+    if (err instanceof LineTooLongError) return undefined;
+    throw err;
   }
   return inFeatures && ended ? features : undefined;
 }

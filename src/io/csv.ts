@@ -6,7 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { Feature, FeatureCollection, Point, Position } from 'geojson';
-import { InputError } from '../errors.js';
+import { InputError, limitMessage } from '../errors.js';
+import { limitsWith, LIMIT_FLAGS } from './limits.js';
+import { checkInputFile, readFailure } from './file-errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import type { ImportDiagnostic } from './diagnostics.js';
 import { toWgs84, type PointCrs } from './crs.js';
@@ -29,6 +31,8 @@ export interface CsvTable {
   rows: string[][];
   /** 1-based line in the file where each row starts, for messages a spreadsheet user can follow. */
   lines: number[];
+  /** Set when the encoding detection had doubts (lines that read as both): a warning to pass on. */
+  encodingWarning?: string;
 }
 
 export interface ReadCsvOptions {
@@ -45,7 +49,7 @@ export function decodeCsvBytes(
   bytes: Uint8Array,
   encoding: CsvEncodingOption = 'auto',
   file?: string,
-): { text: string; encoding: CsvEncoding; bom: boolean } {
+): { text: string; encoding: CsvEncoding; bom: boolean; warning?: string } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: decodeUtf8(buf.subarray(3), file), encoding: 'utf8', bom: true };
@@ -57,8 +61,61 @@ export function decodeCsvBytes(
   try {
     return { text: utf8Strict.decode(buf), encoding: 'utf8', bom: false };
   } catch {
-    return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', bom: false };
+    // Not UTF-8 as a whole. Decided line by line: a file whose non-ASCII lines are all not UTF-8 is
+    // GBK/GB18030 (Chinese Excel); one that mixes UTF-8 lines with others was pasted together from two
+    // sources, and decoding all of it either way would turn one part into mojibake.
+    const { utf8Lines, otherLines } = classifyLines(buf);
+    if (utf8Lines.length === 0) return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', bom: false };
+    const list = (lines: number[]) => lines.slice(0, 10).join(', ') + (lines.length > 10 ? `, ... (${lines.length} in all)` : '');
+    if (utf8Lines.length > otherLines.length) {
+      throw new InputError(
+        `mixed text encodings: the file is UTF-8 but line${otherLines.length === 1 ? '' : 's'} ${list(otherLines)} ` +
+          `${otherLines.length === 1 ? 'is' : 'are'} not (GBK from Excel?); save the whole file in one encoding, or force one with --encoding`,
+        file,
+      );
+    }
+    // Mostly GBK: a short GBK line can happen to be valid UTF-8 too, so this is read as GB18030 with a
+    // loud warning naming the lines to check, not refused.
+    return {
+      text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030', bom: false,
+      warning: `read as GBK/GB18030, but line${utf8Lines.length === 1 ? '' : 's'} ${list(utf8Lines)} ` +
+        `${utf8Lines.length === 1 ? 'is' : 'are'} also valid UTF-8: if ${utf8Lines.length === 1 ? 'it was' : 'they were'} pasted from a UTF-8 file, ` +
+        `${utf8Lines.length === 1 ? 'its' : 'their'} text is now garbled; save the whole file in one encoding`,
+    };
   }
+}
+
+/**
+ * Text a Chinese table's UTF-8 line is made of: ASCII, CJK ideographs and punctuation, full-width
+ * forms, general punctuation and the middle dot of transliterated names. A GBK line that happens to be
+ * valid UTF-8 decodes to Latin, Greek or Cyrillic letters instead, so it is not counted as UTF-8.
+ */
+// eslint-disable-next-line no-control-regex -- ASCII (every byte below 0x80) is part of the class on purpose
+const PLAUSIBLE_UTF8 = /^[\x00-\x7f\u00b7\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*$/;
+
+/** 1-based numbers of the lines with non-ASCII bytes that are (plausibly) UTF-8, and of those that are not. */
+function classifyLines(buf: Buffer): { utf8Lines: number[]; otherLines: number[] } {
+  const utf8Lines: number[] = [], otherLines: number[] = [];
+  let start = 0, line = 1;
+  while (start <= buf.length) {
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0) end = buf.length;
+    const bytes = buf.subarray(start, end);
+    let high = false;
+    for (let k = 0; k < bytes.length; k++) if (bytes[k] >= 0x80) { high = true; break; }
+    if (high) {
+      let text: string | undefined;
+      try {
+        text = utf8Strict.decode(bytes);
+      } catch {
+        text = undefined;
+      }
+      (text !== undefined && PLAUSIBLE_UTF8.test(text.replace(/\r$/, '')) ? utf8Lines : otherLines).push(line);
+    }
+    start = end + 1;
+    line++;
+  }
+  return { utf8Lines, otherLines };
 }
 
 function decodeUtf8(buf: Uint8Array, file?: string): string {
@@ -99,9 +156,17 @@ export function parseCsvText(
       relax_column_count: true,
       skip_empty_lines: true,
       relax_quotes: true,
+      max_record_size: limitsWith(undefined).csvRowChars,
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (err) {
-    const e = err as Error & { lines?: number };
+    const e = err as Error & { lines?: number; code?: string };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      const max = limitsWith(undefined).csvRowChars;
+      throw new InputError(
+        `${limitMessage(`a row${e.lines ? ` (line ${e.lines})` : ''}`, `more than ${max} characters`, max, LIMIT_FLAGS.csvRowChars)}; a quote left open makes the rest of the file one cell`,
+        file,
+      );
+    }
     throw new InputError(`cannot parse CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message}`, file);
   }
   if (records.length === 0) throw new InputError('the CSV file is empty (no header line)', file);
@@ -128,20 +193,21 @@ export function parseCsvText(
 
 /** Reads a CSV file whole into a table of strings. */
 export async function readCsvTable(path: string, opts: ReadCsvOptions = {}): Promise<CsvTable> {
+  await checkInputFile(path);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new InputError(`cannot read file: ${(err as Error).message}`, path);
+    throw readFailure(err, path);
   }
   return csvTableFromBytes(bytes, path, opts);
 }
 
 /** As readCsvTable, for bytes already in memory (`file` names them in messages). */
 export function csvTableFromBytes(bytes: Uint8Array, file: string, opts: ReadCsvOptions = {}): CsvTable {
-  const { text, encoding, bom } = decodeCsvBytes(bytes, opts.encoding ?? 'auto', file);
+  const { text, encoding, bom, warning } = decodeCsvBytes(bytes, opts.encoding ?? 'auto', file);
   const parsed = parseCsvText(text, file, { delimiter: opts.delimiter });
-  return { file, encoding, bom, ...parsed };
+  return { file, encoding, bom, ...parsed, ...(warning ? { encodingWarning: warning } : {}) };
 }
 
 // Column names -------------------------------------------------------------------------------
@@ -329,6 +395,7 @@ export function pointsFromTable(table: CsvTable, opts: PointsCsvOptions = {}): P
   const diagnostics: ImportDiagnostic[] = [
     { level: 'info', code: 'csv-encoding', file, message: `read as ${table.encoding}${table.bom ? ' (with BOM)' : ''}, ${rows.length} rows` },
   ];
+  if (table.encodingWarning) diagnostics.push({ level: 'warning', code: 'csv-encoding-mixed', file, message: table.encodingWarning });
   if (opts.crs === undefined) diagnostics.push(unstatedCrsDiagnostic(columns, file, opts.crsFlag));
   return { points: { type: 'FeatureCollection', features }, encoding: table.encoding, diagnostics };
 }

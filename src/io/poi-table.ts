@@ -75,6 +75,7 @@ export function poiTableFrom(table: CsvTable, opts: PoiTableOptions): PoiTable {
     { level: 'info', code: 'csv-encoding', file, message: `read as ${table.encoding}${table.bom ? ' (with BOM)' : ''}, ${rows.length} rows` },
   ];
   const crs: PointCrs = opts.crs ?? 'wgs84';
+  if (table.encodingWarning) diagnostics.push({ level: 'warning', code: 'csv-encoding-mixed', file, message: table.encodingWarning });
   if (opts.crs === undefined) diagnostics.push(unstatedCrsDiagnostic(columns, file, opts.crsFlag));
   const where = locateCoordinateColumns(columns, file, opts);
   const nameCol = columnIndex(columns, opts.nameField, NAME_NAMES, file);

@@ -1,8 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { open } from 'node:fs/promises';
 import type { Feature } from 'geojson';
-import { InputError } from '../errors.js';
+import { InputError, quoteValue } from '../errors.js';
+import { checkInputFile, readFailure } from './file-errors.js';
+import { fileLines, LineTooLongError } from './file-lines.js';
+import { checkDepth, checkGeometrySize, limitsWith, type InputLimits } from './limits.js';
 
 /** Extensions that always mean one feature per line (GeoJSONSeq, RFC 8142, or newline-delimited JSON). */
 const SEQ_EXTENSIONS = /\.(geojsonl|geojsons|geojsonseq|ndjson|jsonl|seq)$/i;
@@ -15,6 +16,12 @@ export interface ReadFeaturesOptions {
   allowEmpty?: boolean;
   /** Told how many bytes of the file have been read so far, as reading goes on (for a progress bar). */
   onBytes?: (bytesRead: number) => void;
+  /** Limits on one feature (nesting depth, positions); default DEFAULT_LIMITS. */
+  limits?: Partial<InputLimits>;
+  /** Files larger than this are streamed, never read as one string (default MAX_PARSE_BYTES; tests lower it). */
+  maxParseBytes?: number;
+  /** Longest line read as one string (default DEFAULT_MAX_LINE_BYTES; tests lower it). */
+  maxLineBytes?: number;
 }
 
 /**
@@ -23,16 +30,17 @@ export interface ReadFeaturesOptions {
  * applies, the feature index.
  */
 export async function readFeatures(path: string, opts: ReadFeaturesOptions = {}): Promise<Feature[]> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (err) {
-    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
-  }
+  const size = await checkInputFile(path);
   if (size === 0) throw new InputError('the file is empty', path);
-  const features = SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path)) ? await readSeq(path, opts) : await readCollection(path, size, opts);
-  opts.onBytes?.(size);
-  return features;
+  try {
+    const features = SEQ_EXTENSIONS.test(path) || (await looksLikeSeq(path)) ? await readSeq(path, opts) : await readCollection(path, size, opts);
+    opts.onBytes?.(size);
+    return features;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code) throw readFailure(err, path);
+    throw err;
+  }
 }
 
 /** A file whose first line is a whole Feature is a sequence; a FeatureCollection's first line never is. */
@@ -59,12 +67,10 @@ async function looksLikeSeq(path: string): Promise<boolean> {
 
 async function readSeq(path: string, opts: ReadFeaturesOptions): Promise<Feature[]> {
   const features: Feature[] = [];
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const { onBytes } = opts;
-  if (onBytes) input.on('data', () => onBytes(input.bytesRead));
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const limits = limitsWith(opts.limits);
   let lineNo = 0;
-  for await (const raw of lines) {
+  const lines = fileLines(path, opts.maxLineBytes);
+  for await (const raw of guardLines(lines, path)) {
     lineNo++;
     const line = stripRecordSeparator(raw).trim();
     if (!line) continue;
@@ -74,7 +80,7 @@ async function readSeq(path: string, opts: ReadFeaturesOptions): Promise<Feature
     } catch (err) {
       throw new InputError(`line ${lineNo} is not valid JSON (${(err as Error).message})`, path, features.length);
     }
-    features.push(asFeature(obj, path, features.length));
+    features.push(asFeature(obj, path, features.length, limits));
   }
   if (features.length === 0 && !opts.allowEmpty) throw new InputError('the file holds no features', path);
   return features;
@@ -83,12 +89,24 @@ async function readSeq(path: string, opts: ReadFeaturesOptions): Promise<Feature
 /** Node cannot hold a string longer than about 512 MB; larger collections need the streaming reader. */
 export const MAX_PARSE_BYTES = 400 * 1024 * 1024;
 
+/** A GeoJSONSeq line too long to hold as one string is an InputError naming the line. */
+async function* guardLines(lines: AsyncGenerator<string>, path: string): AsyncGenerator<string> {
+  try {
+    yield* lines;
+  } catch (err) {
+    if (err instanceof LineTooLongError) {
+      throw new InputError(`line ${err.lineNo} is longer than ${Math.round(err.maxBytes / 1048576)} MiB; a GeoJSONSeq file holds one feature per line`, path);
+    }
+    throw err;
+  }
+}
+
 async function readCollection(path: string, size: number, opts: ReadFeaturesOptions): Promise<Feature[]> {
-  if (size > MAX_PARSE_BYTES) {
+  if (size > (opts.maxParseBytes ?? MAX_PARSE_BYTES)) {
     // One feature per line (the common layout of large exports) parses line by line at JSON.parse
     // speed; any other layout goes through the token-level streaming parser.
     const { readCollectionByLines } = await import('./collection-by-lines.js');
-    const byLines = await readCollectionByLines(path);
+    const byLines = await readCollectionByLines(path, opts);
     if (byLines && (byLines.length > 0 || opts.allowEmpty)) return byLines;
     const { streamCollection } = await import('./stream-geojson.js');
     return streamCollection(path, opts);
@@ -131,21 +149,30 @@ export function collectionFeatures(obj: unknown, file: string, opts: ReadFeature
   if (!o || typeof o !== 'object') throw new InputError('expected a GeoJSON object', file, undefined, 'type');
   if (o.type === 'Feature') return [asFeature(o, file, 0)];
   if (o.type !== 'FeatureCollection') {
-    throw new InputError(`expected a FeatureCollection or Feature, got type ${JSON.stringify(o.type)}`, file, undefined, 'type');
+    throw new InputError(`expected a FeatureCollection or Feature, got type ${quoteValue(o.type)}`, file, undefined, 'type');
   }
   if (!Array.isArray(o.features)) throw new InputError('a FeatureCollection needs a features array', file, undefined, 'features');
+  const limits0 = limitsWith(opts.limits);
+  for (const [key, value] of Object.entries(o)) if (key !== 'features') checkDepth(value, limits0.jsonDepth, file, undefined, key);
   if (o.features.length === 0 && !opts.allowEmpty) throw new InputError('the FeatureCollection holds no features', file, undefined, 'features');
-  return o.features.map((f, i) => asFeature(f, file, i));
+  const limits = limitsWith(opts.limits);
+  return o.features.map((f, i) => asFeature(f, file, i, limits));
 }
 
-export function asFeature(obj: unknown, file: string, index: number): Feature {
+/**
+ * Checks one parsed feature: its type, its properties, and that it nests no deeper and holds no more
+ * positions than `limits` allow (a property nested 100,000 deep would overflow the stack later).
+ */
+export function asFeature(obj: unknown, file: string, index: number, limits: InputLimits = limitsWith(undefined)): Feature {
   const f = obj as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
   if (!f || typeof f !== 'object' || f.type !== 'Feature') {
-    throw new InputError(`expected a Feature, got ${f && typeof f === 'object' ? `type ${JSON.stringify(f.type)}` : typeof f}`, file, index, 'type');
+    throw new InputError(`expected a Feature, got ${f && typeof f === 'object' ? `type ${quoteValue(f.type)}` : typeof f}`, file, index, 'type');
   }
   if (f.properties !== undefined && f.properties !== null && typeof f.properties !== 'object') {
     throw new InputError('properties must be an object or null', file, index, 'properties');
   }
+  checkDepth(f.properties, limits.jsonDepth, file, index, 'properties');
+  checkGeometrySize(f.geometry, limits, file, index);
   return f as Feature;
 }
 

@@ -8,6 +8,9 @@
 // their columns need roles (lon/lat, weight, category) and are read in cli/load-inputs.ts.
 import type { Feature } from 'geojson';
 import { readFeatures } from './read-geojson.js';
+import { InputError } from '../errors.js';
+import { checkInputFile, readFailure } from './file-errors.js';
+import { checkDepth, checkGeometrySize, limitsWith } from './limits.js';
 import type { LayerReadOptions } from './layer-source.js';
 import { isPostgisUri, maskPassword } from './formats/postgis-uri.js';
 
@@ -47,13 +50,34 @@ export function sourceLabels<T extends object>(inputs: T): T {
 
 export async function readLayer(source: string, opts: LayerReadOptions = {}): Promise<Feature[]> {
   const { path, layer } = splitLayer(source);
-  switch (layerFormat(source)) {
-    case 'shapefile': return (await import('./formats/read-shapefile.js')).readShapefile(path, { ...opts, layer });
-    case 'geopackage': return (await import('./formats/read-geopackage.js')).readGeoPackage(path, { ...opts, layer });
-    case 'flatgeobuf': return (await import('./formats/read-flatgeobuf.js')).readFlatGeobuf(path, opts);
-    case 'postgis': return (await import('./formats/read-postgis.js')).readPostgis(source, opts);
-    default: return readFeatures(source, { allowEmpty: opts.allowEmpty });
+  const format = layerFormat(source);
+  if (format === 'postgis' || format === 'geojson') {
+    if (format === 'postgis') return checkedFeatures(await (await import('./formats/read-postgis.js')).readPostgis(source, opts), sourceLabel(source));
+    return readFeatures(source, { allowEmpty: opts.allowEmpty });
   }
+  // One error path for the format readers too: a folder, a FIFO or a missing file is a sentence, and
+  // whatever a corrupt file makes a format library throw becomes an InputError naming the file.
+  await checkInputFile(path);
+  try {
+    const features = format === 'shapefile' ? await (await import('./formats/read-shapefile.js')).readShapefile(path, { ...opts, layer })
+      : format === 'geopackage' ? await (await import('./formats/read-geopackage.js')).readGeoPackage(path, { ...opts, layer })
+      : await (await import('./formats/read-flatgeobuf.js')).readFlatGeobuf(path, opts);
+    return checkedFeatures(features, path);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code && (err as NodeJS.ErrnoException).path) throw readFailure(err, path);
+    throw new InputError(`cannot read this ${format} file (${err instanceof Error ? err.message : String(err)})`, path);
+  }
+}
+
+/** The limits of io/limits.ts (nesting depth, positions per feature) on features a format reader made. */
+function checkedFeatures(features: Feature[], file: string): Feature[] {
+  const limits = limitsWith(undefined);
+  features.forEach((f, i) => {
+    checkDepth(f.properties, limits.jsonDepth, file, i, 'properties');
+    checkGeometrySize(f.geometry, limits, file, i);
+  });
+  return features;
 }
 
 /** Whether a source is a CSV table (read by role in the CLI, not as a layer). */

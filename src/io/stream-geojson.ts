@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Feature } from 'geojson';
 import { InputError } from '../errors.js';
 import { asFeature, type ReadFeaturesOptions } from './read-geojson.js';
+import { limitsWith } from './limits.js';
 
 /**
  * Reads a FeatureCollection too large for one string, one feature at a time, with stream-json.
@@ -15,6 +16,7 @@ export async function streamCollection(path: string, opts: ReadFeaturesOptions =
     import('stream-chain'),
   ]);
   const features: Feature[] = [];
+  const limits = limitsWith(opts.limits);
   const pipeline = chain([
     createReadStream(path),
     parser(),
@@ -23,7 +25,7 @@ export async function streamCollection(path: string, opts: ReadFeaturesOptions =
   ]);
   try {
     for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
-      features.push(asFeature(item.value, path, item.key));
+      features.push(asFeature(item.value, path, item.key, limits));
     }
   } catch (err) {
     if (err instanceof InputError) throw err;

@@ -77,6 +77,7 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
   let vertexCount = 0;
   let cursor = 0;
   let degenerateLines = 0;
+  const degenerateLineFeatures: number[] = [];
   for (let p = 0; p < parts.length; p++) {
     const line = parts[p];
     const start = cursor;
@@ -94,6 +95,7 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
     if (cursor - start < 2) {
       cursor = start;
       degenerateLines++;
+      if (degenerateLineFeatures.length < 20 && degenerateLineFeatures[degenerateLineFeatures.length - 1] !== partFeature[p]) degenerateLineFeatures.push(partFeature[p]);
       continue;
     }
     lineStart.push(start);
@@ -236,6 +238,7 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
       features: features.length,
       notWalkable,
       degenerateLines,
+      degenerateLineFeatures,
       vertices: vertexCount,
       nodes: nodeCount,
       edges: edgeCount,

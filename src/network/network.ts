@@ -66,6 +66,8 @@ export interface NetworkStats {
   readonly notWalkable: number;
   /** Line parts dropped because they had fewer than two distinct positions. */
   readonly degenerateLines: number;
+  /** Features of the first 20 such lines (dropped, each named in a warning). */
+  readonly degenerateLineFeatures: readonly number[];
   readonly vertices: number;
   readonly nodes: number;
   readonly edges: number;

@@ -25,17 +25,25 @@ export interface CandidateSites {
 
 export const DEFAULT_CANDIDATE_SPACING_M = 200;
 
+/** More network candidate sites than this is refused before any is made (raise with `maxSites`). */
+export const DEFAULT_MAX_CANDIDATE_SITES = 500_000;
+
 /**
  * Network locations on a regular spacing: every edge is cut into equal pieces no longer than
  * `spacingM` (ends included), then the points are thinned to one per `spacingM` grid cell, the one
  * nearest the cell's centre. Every street point is then within about one spacing of a candidate, and
  * the count grows with the city's area, not with how finely its streets are drawn.
  */
-export function networkCandidates(network: Network, spacingM = DEFAULT_CANDIDATE_SPACING_M, opts: LinkOptions = {}): CandidateSites {
-  if (!(spacingM > 0)) throw new InputError(`the candidate spacing must be a positive number of metres, got ${spacingM}`, undefined, undefined, 'spacingM');
+export function networkCandidates(
+  network: Network,
+  spacingM = DEFAULT_CANDIDATE_SPACING_M,
+  opts: LinkOptions & { maxSites?: number } = {},
+): CandidateSites {
+  if (!(spacingM > 0) || !Number.isFinite(spacingM)) throw new InputError(`the candidate spacing must be a positive number of metres, got ${spacingM}`, undefined, undefined, 'spacingM');
   const { edgeCount, edgeLengthM, edgeGeomStart, geomVertex, geomOffsetM, vertexX, vertexY, edgeFrom, nodeComponent, componentVertexCount } = network;
   // Islands are left out: a point there links to a larger component whenever one is within reach.
   const minIsland = Math.min(opts.minIslandVertices ?? DEFAULT_MIN_ISLAND_VERTICES, network.stats.largestComponentVertices);
+  checkCandidateCount(network, spacingM, minIsland, opts.maxSites ?? DEFAULT_MAX_CANDIDATE_SITES);
   const best = new Map<string, number>();
   let kept = 0;
   const xs: number[] = [], ys: number[] = [], d2s: number[] = [];
@@ -80,6 +88,35 @@ export function networkCandidates(network: Network, spacingM = DEFAULT_CANDIDATE
     source: 'network',
     unlinked: links.unlinked,
   };
+}
+
+/**
+ * Counts, before making any, an upper bound of the sites a spacing gives: the cut points along the
+ * streets, and the grid cells over the network's extent (one site per cell at most). A spacing of a
+ * centimetre would otherwise fill memory, and one of 1e-320 m would cut edges forever.
+ */
+function checkCandidateCount(network: Network, spacingM: number, minIsland: number, maxSites: number): void {
+  const { edgeCount, edgeLengthM, edgeFrom, nodeComponent, componentVertexCount, vertexX, vertexY } = network;
+  let cuts = 0;
+  for (let e = 0; e < edgeCount; e++) {
+    if (componentVertexCount[nodeComponent[edgeFrom[e]]] < minIsland) continue;
+    cuts += Math.ceil(edgeLengthM[e] / spacingM) + 1;
+    if (cuts > maxSites) break;
+  }
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let v = 0; v < vertexX.length; v++) {
+    const x = vertexX[v], y = vertexY[v];
+    if (x < minX) minX = x; if (x > maxX) maxX = x; if (y < minY) minY = y; if (y > maxY) maxY = y;
+  }
+  const cells = (Math.floor((maxX - minX) / spacingM) + 2) * (Math.floor((maxY - minY) / spacingM) + 2);
+  const bound = Math.min(cuts, cells);
+  if (!(bound <= maxSites)) {
+    throw new InputError(
+      `a candidate spacing of ${spacingM} m gives up to ${Number.isFinite(bound) ? Math.round(bound) : 'infinitely many'} sites, over the limit of ${maxSites}; ` +
+        'use a larger --spacing-m, or raise the limit with --max-candidates',
+      undefined, undefined, 'spacingM',
+    );
+  }
 }
 
 /**

@@ -38,6 +38,8 @@ export interface SuggestOptions extends LinkOptions {
   candidates?: FeatureInput | CandidateSites;
   /** Spacing of generated network candidates, metres. Default 200. */
   spacingM?: number;
+  /** Most network candidate sites (default DEFAULT_MAX_CANDIDATE_SITES): counted before any is made. */
+  maxCandidateSites?: number;
   objective?: SiteObjective;
   /** Without a budget: stop a category after this many sites all the same. Default: no cap. */
   maxSitesPerCategory?: number;
@@ -167,7 +169,7 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
     return n;
   };
   const sites: CandidateSites = !opts.candidates
-    ? networkCandidates(network, opts.spacingM ?? DEFAULT_CANDIDATE_SPACING_M, opts)
+    ? networkCandidates(network, opts.spacingM ?? DEFAULT_CANDIDATE_SPACING_M, { ...opts, maxSites: opts.maxCandidateSites })
     : 'links' in opts.candidates ? (opts.candidates as CandidateSites)
       : fileCandidates(network, opts.candidates as FeatureInput, { ...opts, source: opts.sources?.candidates });
 

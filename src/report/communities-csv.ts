@@ -1,6 +1,7 @@
 // '#csv-stringify' (package.json "imports"): csv-stringify's browser build for bundlers, its Node build in Node;
 // the Node build touches Buffer when it loads, which would break the core in a browser.
 import { stringify } from '#csv-stringify';
+import { SAFE_CSV_CAST } from './csv-cell.js';
 import type { Analysis } from '../scoring/analyze.js';
 import { communityRows } from './community-table.js';
 
@@ -8,5 +9,5 @@ import { communityRows } from './community-table.js';
 export function communitiesCsv(analysis: Analysis): string {
   const rows = communityRows(analysis);
   const columns = Object.keys(rows[0] ?? {});
-  return '\ufeff' + stringify(rows.map((r) => columns.map((k) => r[k] ?? '')), { header: true, columns });
+  return '\ufeff' + stringify(rows.map((r) => columns.map((k) => r[k] ?? '')), { header: true, columns, cast: SAFE_CSV_CAST });
 }

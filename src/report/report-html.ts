@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection } from 'geojson';
+import { scenarioHeaderHtml, scenarioTitle, type Scenario } from './scenario.js';
 import type { Analysis } from '../scoring/analyze.js';
 import type { CommunityScore } from '../scoring/score-communities.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
@@ -21,6 +22,8 @@ import { whatIfHtml, type WhatIfEmbed } from './whatif-section.js';
 export interface ReportHtmlOptions extends ReportSettings {
   /** The data set's name, shown as the page title. Default: "lifecircle report". */
   title?: string;
+  /** A what-if says so in the title and the header, naming the facilities added and removed. */
+  scenario?: Scenario;
   /** Coverage areas (properties `category` and `minutes` or `meters`), shown as switchable map layers. */
   coverage?: FeatureCollection;
   /** Unused: the analysis keeps each facility's position. Accepted so existing callers need not change. */
@@ -39,7 +42,7 @@ export interface ReportHtmlOptions extends ReportSettings {
  * where on the map. Deterministic for the same analysis and options.
  */
 export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): string {
-  const title = opts.title ?? 'lifecircle report';
+  const title = scenarioTitle(opts.scenario, opts.title);
   const std = analysis.standard;
   const sites = opts.plan ? siteRows(analysis, opts.plan) : undefined;
   const map = reportMap(analysis, { coverage: opts.coverage, sites });
@@ -94,7 +97,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
 
   const body = `
 <header>
-  <h1>${esc(title)}</h1>
+  <h1>${esc(title)}</h1>${scenarioHeaderHtml(opts.scenario)}
   <p class="muted">15/30 分钟社区生活圈评估 Life-service circle assessment · 标准 Standard: ${esc(std.nameZh ? `${std.nameZh} ` : '')}${esc(std.name)} (<code>${esc(std.id)}</code>)${opts.generatedAt ? ` · ${esc(opts.generatedAt)}` : ''}</p>
   <nav>${[['headline', '总览 Headline'], ['map-section', '地图 Map'], ['categories', '分类 Categories'], ['quotas', '配置指标 Quotas'],
     ['communities', '社区 Communities'], ['rules', '规则 Rules'], ['diagnostics', '诊断 Diagnostics'], ['method', '方法 Method']]

@@ -8,9 +8,12 @@ import { diagnosticItems, methodParagraphs, quotaRows, ruleRows, type ReportSett
 import { yesNo } from './community-table.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { planSectionMarkdown } from './plan-section-md.js';
+import { scenarioHeaderMarkdown, scenarioTitle, type Scenario } from './scenario.js';
 
 export interface ReportMarkdownOptions extends ReportSettings {
   title?: string;
+  /** A what-if says so in the title and the header, naming the facilities added and removed. */
+  scenario?: Scenario;
   /** Shown as given; leave it out for byte-identical output. */
   generatedAt?: string;
   /** Suggested new sites from `suggestSites`: adds their section. Without it the text is as before. */
@@ -31,7 +34,7 @@ export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions =
     out.push('');
   };
 
-  out.push(`# ${cell(opts.title ?? 'lifecircle report')}`, '');
+  out.push(`# ${cell(scenarioTitle(opts.scenario, opts.title))}`, '', ...scenarioHeaderMarkdown(opts.scenario));
   out.push(`15/30 分钟社区生活圈评估 Life-service circle assessment. Standard 标准: ${cell(std.nameZh ? `${std.nameZh} ` : '')}${cell(std.name)} (\`${std.id}\`)` +
     `${opts.generatedAt ? `, ${cell(opts.generatedAt)}` : ''}.`, '');
 

@@ -87,7 +87,7 @@ export function diagnosticItems(analysis: Analysis): DiagnosticItem[] {
     return shown.join(', ') + (ids.length > 30 ? `, … (${ids.length - 30} more)` : '');
   };
   const items: DiagnosticItem[] = [
-    { label: '路网 Network', value: `${n.features} lines read, ${n.notWalkable} not walkable, ${n.degenerateLines} degenerate; ${n.edges} edges, ${n.nodes} nodes, ${fmt(n.lengthM / 1000, 1)} km walkable`, warn: false },
+    { label: '路网 Network', value: `${n.features} lines read, ${n.notWalkable} not walkable, ${n.degenerateLines} degenerate (dropped); ${n.edges} edges, ${n.nodes} nodes, ${fmt(n.lengthM / 1000, 1)} km walkable`, warn: n.degenerateLines > 0 },
     { label: '连通分量 Network components', value: `${n.components} (the largest holds ${n.largestComponentVertices} of ${n.vertices} vertices)`, warn: n.components > 1 && n.largestComponentVertices < 0.9 * n.vertices },
     { label: '设施 Facilities', value: `${f.total} read; ${[...analysis.categories, ...Object.keys(f.byCategory).filter((c) => !analysis.categories.includes(c)).sort()].filter((c) => f.byCategory[c]).map((c) => `${categoryNames(analysis, [c])[0]} ${f.byCategory[c]}`).join(', ') || 'none in a scored category'}`, warn: false },
     { label: '未识别设施 Unmatched facilities', value: f.unmatched === 0 ? '0' : `${f.unmatched} (no category; not scored), e.g. ${f.unmatchedExamples.slice(0, 8).join('; ')}`, warn: f.unmatched > 0 },
@@ -97,6 +97,7 @@ export function diagnosticItems(analysis: Analysis): DiagnosticItem[] {
     { label: '社区外人口 Population outside communities', value: `${r.outsidePoints} points, weight ${fmt(r.outsideWeight, 1)} (not scored)`, warn: r.outsidePoints > 0 },
     { label: '无居民社区 Communities without residents', value: r.noResidents.length ? `${r.noResidents.length}: ${names(r.noResidents)} (n/a, not counted in shares)` : '0', warn: r.noResidents.length > 0 },
     { label: '无人口数据 Communities without population', value: r.withoutPopulation.length ? `${r.withoutPopulation.length}: ${names(r.withoutPopulation)}` : '0', warn: r.withoutPopulation.length > 0 },
+    { label: '警告 Warnings', value: d.warnings.length ? `${d.warnings.length}: ${d.warnings.slice(0, 5).map((w) => `${w.file ? `${w.file}: ` : ''}${w.message}`).join('; ')}${d.warnings.length > 5 ? '; … (all in summary.json)' : ''}` : '0', warn: d.warnings.length > 0 },
     { label: '缺设施类别 Categories with no facility', value: d.categoriesWithoutFacilities.length ? categoryNames(analysis, d.categoriesWithoutFacilities).join('; ') : 'none', warn: d.categoriesWithoutFacilities.length > 0 },
   ];
   if (r.gridCommunities.length) items.push({ label: '网格抽样社区 Communities sampled on a grid', value: `${r.gridCommunities.length}: ${names(r.gridCommunities)}`, warn: false });

@@ -2,6 +2,7 @@ import type { FeatureCollection, Point } from 'geojson';
 // '#csv-stringify' (package.json "imports"): csv-stringify's browser build for bundlers, its Node build in Node;
 // the Node build touches Buffer when it loads, which would break the core in a browser.
 import { stringify } from '#csv-stringify';
+import { SAFE_CSV_CAST } from './csv-cell.js';
 import type { KindSummary } from '../scoring/city-summary.js';
 import type { SitePlan, SuggestedSite } from '../planning/suggest-sites.js';
 
@@ -56,7 +57,7 @@ export function suggestionsCsv(plan: SitePlan): string {
   const columns = ['id', 'rank', 'category', 'category_rank', 'lon_wgs84', 'lat_wgs84', 'gain_people', 'newly_covered_people',
     'newly_convenient', 'newly_quality', 'newly_convenient_ids', 'newly_quality_ids', 'communities_reached', 'candidate_id'];
   const rows = suggestionRows(plan);
-  return '\ufeff' + stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns });
+  return '\ufeff' + stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns, cast: SAFE_CSV_CAST });
 }
 
 /** `plan.json`: how the sites were chosen, why each category stopped, and attainment before and after. */

@@ -25,6 +25,11 @@ export function summaryJson(analysis: Analysis, meta: Record<string, unknown> = 
         missingConvenient: c.missingConvenient,
         missingQuality: c.missingQuality,
       })),
-    diagnostics: analysis.diagnostics,
+    diagnostics: {
+      ...analysis.diagnostics,
+      // Every warning of the run: the analysis's and the readers' (inputNotes), so none passes silently.
+      warningCount: analysis.diagnostics.warnings.length +
+        (Array.isArray(meta.inputNotes) ? meta.inputNotes.filter((n: { level?: string }) => n.level === 'warning').length : 0),
+    },
   }, null, 2) + '\n';
 }

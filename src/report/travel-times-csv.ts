@@ -1,6 +1,7 @@
 // '#csv-stringify' (package.json "imports"): csv-stringify's browser build for bundlers, its Node build in Node;
 // the Node build touches Buffer when it loads, which would break the core in a browser.
 import { stringify } from '#csv-stringify';
+import { SAFE_CSV_CAST } from './csv-cell.js';
 import type { TravelTimes } from '../routing/travel-times.js';
 
 /**
@@ -20,5 +21,5 @@ export function travelTimesCsv(result: TravelTimes): string {
     }
     rows.push(row);
   }
-  return stringify(rows);
+  return stringify(rows, { cast: SAFE_CSV_CAST });
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { GeoJsonProperties } from 'geojson';
 import { checkNetwork, type Network } from '../network/network.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
@@ -10,6 +11,8 @@ import { DEFAULT_WALK_SPEED_KMH, metresPerMinute as perMinute } from '../geo/wal
 export interface TravelTimesOptions extends LinkOptions {
   /** Categories to compute, in this order. Default: every category among the facilities, sorted. */
   categories?: string[];
+  /** Categories `categories` may name besides those present (e.g. a standard's, for an empty column). */
+  knownCategories?: readonly string[];
   /** Walking speed. Default 3.6 km/h (60 m per minute), the pace behind the Chinese standards. */
   speedKmh?: number;
   /** Times above this are not searched for and read as unreachable. Default: no bound. */
@@ -61,6 +64,17 @@ export function travelTimes(
   const facilityCategory = facilities.map((f) => categoryOf(f.properties));
   const present = [...new Set(facilityCategory.filter((c): c is string => c !== undefined))].sort();
   const categories = opts.categories ?? present;
+  if (opts.categories) {
+    // A misspelt category would give an empty column and look like "unreachable" everywhere.
+    const valid = new Set([...present, ...(opts.knownCategories ?? [])]);
+    const unknown = opts.categories.filter((c) => !valid.has(c));
+    if (unknown.length) {
+      throw new InputError(
+        `unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((c) => `"${c}"`).join(', ')}; valid: ${[...valid].sort().join(', ') || '(no facility has a category)'}`,
+        undefined, undefined, 'categories',
+      );
+    }
+  }
 
   const facilityLinks = linkPoints(network, facilities.map((f, i) => featurePosition(f, opts.facilitiesSource, i)), opts);
   const pointLinks = linkPoints(network, points.map((f, i) => featurePosition(f, opts.pointsSource, i)), opts);

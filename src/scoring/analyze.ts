@@ -1,4 +1,5 @@
 import type { Feature, GeoJsonProperties, Position } from 'geojson';
+import type { InputDiagnostic as ImportDiagnostic } from '../errors.js';
 import { checkNetwork, type Network, type NetworkStats } from '../network/network.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import { buildNetwork } from '../network/build-network.js';
@@ -36,6 +37,8 @@ export interface AnalyzeOptions extends LinkOptions {
   speedKmh?: number;
   /** Grid spacing for sampling communities without population points, metres. Default 100. */
   gridSpacingM?: number;
+  /** Most grid cells tested when sampling communities (default DEFAULT_MAX_GRID_CELLS); more is an InputError. */
+  maxGridCells?: number;
   /** Property of population points holding their weight. Default "population". */
   populationField?: string;
   /** Kind for communities without a `kind` property. Default: none (such a community is an error). */
@@ -95,6 +98,12 @@ export interface Diagnostics {
   };
   /** Categories the standard scores but no facility provides. */
   readonly categoriesWithoutFacilities: string[];
+  /**
+   * Odd but usable input the analysis went on with, each naming file, feature and field: rings it
+   * closed, communities of no area or crossing themselves, network lines dropped, facilities without
+   * a category.
+   */
+  readonly warnings: ImportDiagnostic[];
   readonly timingsMs: Record<string, number>;
 }
 
@@ -144,9 +153,13 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   const network = inputs.network ?? time('network', () => buildNetwork(inputs.lines as readonly Feature[], { source: sources.network }));
 
   progress('residents', 0, 1);
-  const communities = time('communities', () => readCommunities(inputs.communities, { source: sources.communities, defaultKind: opts.defaultKind }));
+  const warnings: ImportDiagnostic[] = [];
+  const communities = time('communities', () => readCommunities(inputs.communities, {
+    source: sources.communities, defaultKind: opts.defaultKind, onWarning: (d) => warnings.push(d),
+  }));
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
+    maxGridCells: opts.maxGridCells, communitiesSource: sources.communities,
   }));
 
   progress('facilities', 0, 1);
@@ -270,6 +283,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
         withoutPopulation: idsWhere((c) => c.population === undefined),
       },
       categoriesWithoutFacilities: categories.filter((c) => !byCategory[c]),
+      warnings: [...networkWarnings(network.stats, sources.network), ...warnings, ...uncategorizedWarnings(unmatched, inputs.facilities, sources.facilities)],
       timingsMs: timings,
     },
     network,
@@ -309,4 +323,28 @@ export function duplicateIds(ids: readonly string[]): string[] {
 function describeFacility(props: GeoJsonProperties, i: number): string {
   const name = props?.name ?? props?.['名称'];
   return name !== undefined ? `#${i} ${String(name)}` : `#${i}`;
+}
+
+/** Lines of fewer than two distinct positions are dropped from the network; each is named. */
+function networkWarnings(stats: Network['stats'], source = 'network'): ImportDiagnostic[] {
+  const out: ImportDiagnostic[] = stats.degenerateLineFeatures.map((i) => ({
+    level: 'warning' as const, code: 'line-degenerate', file: source, row: i, field: 'geometry.coordinates',
+    message: `${InputError.format('', undefined, i, 'geometry.coordinates')}a line with fewer than two distinct positions; dropped from the network`,
+  }));
+  if (stats.degenerateLines > out.length) {
+    out.push({ level: 'warning', code: 'line-degenerate', file: source, message: `${stats.degenerateLines} degenerate lines dropped in all (the first ${out.length} are named)` });
+  }
+  return out;
+}
+
+/** Facilities no rule recognised are not scored: one warning with the count and the first few named. */
+function uncategorizedWarnings(unmatched: readonly number[], facilities: readonly Feature[], source = 'facilities'): ImportDiagnostic[] {
+  if (!unmatched.length) return [];
+  const named = unmatched.slice(0, 10).map((i) => describeFacility(facilities[i].properties, i)).join(', ');
+  return [{
+    level: 'warning', code: 'facility-uncategorized', file: source, row: unmatched[0], field: 'properties.category',
+    message: `${unmatched.length} facilit${unmatched.length === 1 ? 'y has' : 'ies have'} no category the standard scores and ` +
+      `no category-map rule matched ${unmatched.length === 1 ? 'it' : 'them'} (not scored): ${named}${unmatched.length > 10 ? ', ...' : ''}; ` +
+      'give `category` or a --category-map',
+  }];
 }

@@ -1,6 +1,9 @@
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import area from '@turf/area';
 import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
+import { ringSelfIntersection } from '../geo/ring-self-intersection.js';
+import type { InputDiagnostic as ImportDiagnostic } from '../errors.js';
 import type { CommunityKind, Zone } from '../standards/standard.js';
 
 /** A community (社区) or village (村) as the scoring reads it from its polygon feature. */
@@ -33,9 +36,14 @@ export interface ReadCommunitiesOptions {
   source?: string;
   /** Kind given to a community without `kind`. Default: an error naming the feature. */
   defaultKind?: CommunityKind;
+  /** Receives the warnings about odd shapes (unclosed, zero-area, self-intersecting rings). */
+  onWarning?: (d: ImportDiagnostic) => void;
 }
 
-/** Validates community polygons and reads the properties of DESIGN section 2. */
+/**
+ * Validates community polygons and reads the properties of DESIGN section 2. Odd but usable shapes
+ * (an unclosed ring, no area, a ring crossing itself) go on with a warning to `onWarning`.
+ */
 export function readCommunities(features: readonly Feature[], opts: ReadCommunitiesOptions = {}): Community[] {
   const file = opts.source ?? 'communities';
   if (features.length === 0) throw new InputError('there are no communities', file);
@@ -50,10 +58,24 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
     polygons.forEach((rings, p) => {
       if (!Array.isArray(rings) || rings.length === 0) throw new InputError('a polygon needs an exterior ring', file, i, `geometry.coordinates (polygon ${p})`);
     });
+    let closed: Position[][][] | undefined;
     polygons.forEach((rings, p) => rings.forEach((ring, r) => {
-      if (!Array.isArray(ring) || ring.length < 4) throw new InputError('a polygon ring needs at least 4 positions', file, i, `geometry.coordinates (polygon ${p}, ring ${r})`);
+      const field = `geometry.coordinates (polygon ${p}, ring ${r})`;
+      if (!Array.isArray(ring)) throw new InputError('a polygon ring must be an array of positions', file, i, field);
       ring.forEach((pos, k) => checkPosition(pos, file, i, `geometry.coordinates (polygon ${p}, ring ${r}, position ${k})`));
+      const first = ring[0], last = ring[ring.length - 1];
+      if (ring.length > 0 && (first[0] !== last[0] || first[1] !== last[1])) {
+        // GeoJSON requires closed rings; an unclosed one is closed here (on a copy: inputs are never
+        // modified) and said, since a wrong last vertex can also mean a truncated ring.
+        closed ??= polygons.map((rs) => rs.map((rr) => rr.slice()));
+        closed[p][r].push(first.slice());
+        opts.onWarning?.({ level: 'warning', code: 'ring-unclosed', file, row: i, field, message: `${InputError.format('', undefined, i, field)}the ring was not closed (its last position differs from its first); closed it` });
+      }
+      const length = closed ? closed[p][r].length : ring.length;
+      if (length < 4) throw new InputError('a polygon ring needs at least 4 positions', file, i, field);
     }));
+    const feature = closed ? withRings(f, g, closed) : (f as Feature<Polygon | MultiPolygon>);
+    checkShape(feature, file, i, opts.onWarning);
     const props = f.properties ?? {};
     const idValue = props.id ?? f.id ?? i;
     const id = String(idValue);
@@ -86,9 +108,37 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
       households: count(props.households, file, i, 'households'),
       street: textOf(props.street, file, i, 'street'),
       workers: count(props.workers, file, i, 'workers'),
-      feature: f as Feature<Polygon | MultiPolygon>,
+      feature,
     };
   });
+}
+
+/** The feature with its rings replaced (a copy). */
+function withRings(f: Feature, g: Polygon | MultiPolygon, rings: Position[][][]): Feature<Polygon | MultiPolygon> {
+  const geometry: Polygon | MultiPolygon = g.type === 'Polygon' ? { type: 'Polygon', coordinates: rings[0] } : { type: 'MultiPolygon', coordinates: rings };
+  return { ...f, geometry } as Feature<Polygon | MultiPolygon>;
+}
+
+/**
+ * Odd shapes that still score, flagged: a community of (almost) no area is measured from a single
+ * point, and a self-intersecting ring has an inside that depends on the program reading it.
+ */
+function checkShape(feature: Feature<Polygon | MultiPolygon>, file: string, i: number, warn: ((d: ImportDiagnostic) => void) | undefined): void {
+  if (!warn) return;
+  const where = InputError.format('', undefined, i, 'geometry');
+  const areaM2 = area(feature);
+  if (!(areaM2 >= 1)) {
+    warn({ level: 'warning', code: 'community-zero-area', file, row: i, field: 'geometry', message: `${where}the community has no area (${areaM2.toFixed(2)} m²); it is scored from a single point` });
+  }
+  const g = feature.geometry;
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  polygons.forEach((rings, p) => rings.forEach((ring, r) => {
+    const at = ringSelfIntersection(ring);
+    if (at !== undefined) {
+      warn({ level: 'warning', code: 'community-self-intersecting', file, row: i, field: `geometry.coordinates (polygon ${p}, ring ${r})`,
+        message: `${InputError.format('', undefined, i, `geometry.coordinates (polygon ${p}, ring ${r})`)}the ring crosses itself (segments ${at[0]} and ${at[1]}); what is inside it is ambiguous, check the boundary` });
+    }
+  }));
 }
 
 /** A text property (a number is taken as its text); blank is undefined; anything else is an error. */

@@ -44,10 +44,52 @@ export interface ResidentOptions {
   weightField?: string;
   /** Grid spacing for sampling, metres. Default 100. */
   gridSpacingM?: number;
+  /** Most grid cells (over the communities' boxes) to test; more is refused before sampling. */
+  maxGridCells?: number;
   source?: string;
+  /** The communities' file, named when a community's grid is too large. */
+  communitiesSource?: string;
 }
 
 export const DEFAULT_GRID_SPACING_M = 100;
+
+/** 10 million cells: 100,000 km² of community boxes at 100 m, a few seconds and about 1 GB. */
+export const DEFAULT_MAX_GRID_CELLS = 10_000_000;
+
+/** The grid cells gridSamples would test for a community: its box at the spacing (Infinity when absurd). */
+export function gridCellCount(community: Community, spacingM: number): number {
+  const all = rings(community).flat();
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const [x, y] of all) { if (x < minX) minX = x; if (y < minY) minY = y; if (x > maxX) maxX = x; if (y > maxY) maxY = y; }
+  const plane = localPlane((minX + maxX) / 2, (minY + maxY) / 2);
+  const nx = Math.floor((maxX - minX) / (spacingM / plane.kx)), ny = Math.floor((maxY - minY) / (spacingM / plane.ky));
+  const cells = (nx + 1) * (ny + 1);
+  return Number.isFinite(cells) ? cells : Infinity;
+}
+
+/**
+ * Refuses, before any sampling, a grid larger than `maxCells` over all communities sampled on it:
+ * `--grid-m 0.01` or a community the size of a continent would otherwise fill memory.
+ */
+function checkGridSize(communities: readonly Community[], sampled: readonly number[], spacingM: number, maxCells: number, file: string | undefined): void {
+  if (!(spacingM > 0) || !Number.isFinite(spacingM)) {
+    throw new InputError(`the grid spacing must be a positive number of metres, got ${spacingM}`, undefined, undefined, 'gridSpacingM');
+  }
+  let total = 0, largest = -1, largestCells = 0;
+  for (const c of sampled) {
+    const cells = gridCellCount(communities[c], spacingM);
+    total += cells;
+    if (cells > largestCells) { largestCells = cells; largest = c; }
+  }
+  if (total > maxCells) {
+    throw new InputError(
+      `a ${spacingM} m sampling grid over the communities' extents needs ${Number.isFinite(total) ? Math.round(total) : 'infinitely many'} cells, over the limit of ${maxCells} ` +
+        `(the largest is community ${JSON.stringify(communities[largest].id)}, ${Number.isFinite(largestCells) ? Math.round(largestCells) : 'infinitely many'} cells); ` +
+        'use a larger --grid-m, give population points (--population), check that community for a wrong coordinate, or raise the limit with --max-grid-cells',
+      file, largest, 'geometry',
+    );
+  }
+}
 
 export function residentsOf(communities: readonly Community[], opts: ResidentOptions = {}): Residents {
   const n = communities.length;
@@ -70,6 +112,16 @@ export function residentsOf(communities: readonly Community[], opts: ResidentOpt
       if (c < 0) { outsidePoints++; outsideWeight += w; return; }
       lists[c].lon.push(p[0]); lists[c].lat.push(p[1]); lists[c].w.push(w);
     });
+  }
+
+  const gridded: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const layerSum = lists[c].w.reduce((a, b) => a + b, 0);
+    const com = communities[c];
+    if (!(opts.population && layerSum > 0) && !(com.population === 0 || (opts.population && com.population === undefined))) gridded.push(c);
+  }
+  if (gridded.length) {
+    checkGridSize(communities, gridded, opts.gridSpacingM ?? DEFAULT_GRID_SPACING_M, opts.maxGridCells ?? DEFAULT_MAX_GRID_CELLS, opts.communitiesSource);
   }
 
   const method: ResidentMethod[] = [];

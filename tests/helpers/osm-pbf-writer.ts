@@ -137,3 +137,25 @@ function concat(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * A framed block with a hand-made Blob, for hostile files: a declared raw_size that lies, a payload
+ * stored raw or zlib-compressed as given, or another compression's field number (4-7).
+ */
+export function frameBlob(type: string, blobFields: { rawSize?: number; zlib?: Uint8Array; raw?: Uint8Array; otherField?: number }): Uint8Array {
+  const blob = new PbfWriter();
+  if (blobFields.raw) blob.writeBytesField(1, blobFields.raw);
+  if (blobFields.rawSize !== undefined) blob.writeVarintField(2, blobFields.rawSize);
+  if (blobFields.zlib) blob.writeBytesField(3, blobFields.zlib);
+  if (blobFields.otherField) blob.writeBytesField(blobFields.otherField, new Uint8Array([1, 2, 3]));
+  const blobBytes = blob.finish();
+  const header = new PbfWriter();
+  header.writeStringField(1, type);
+  header.writeVarintField(3, blobBytes.length);
+  const headerBytes = header.finish();
+  const out = new Uint8Array(4 + headerBytes.length + blobBytes.length);
+  new DataView(out.buffer).setUint32(0, headerBytes.length, false);
+  out.set(headerBytes, 4);
+  out.set(blobBytes, 4 + headerBytes.length);
+  return out;
+}

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
 import { PbfReader } from 'pbf';
 import { InputError } from '../../errors.js';
+import { checkInputFile, readFailure } from '../file-errors.js';
 
 const inflateAsync = promisify(inflate);
 
@@ -48,11 +49,12 @@ async function openReader(source: PbfSource): Promise<ByteReader> {
       close: async () => {},
     };
   }
+  await checkInputFile(source);
   let handle: FileHandle;
   try {
     handle = await open(source, 'r');
   } catch (err) {
-    throw new InputError(`cannot open OSM PBF file: ${(err as Error).message}`, source);
+    throw readFailure(err, source);
   }
   const size = (await handle.stat()).size;
   return {
@@ -84,27 +86,67 @@ async function readBlobLocation(
   const headerBytes = await reader.read(offset + 4, headerSize);
   if (headerBytes.length < headerSize) throw new InputError('truncated OSM PBF file (BlobHeader)', name);
   const header = { type: '', datasize: -1 };
-  new PbfReader(headerBytes).readFields((tag, h, pbf) => {
-    if (tag === 1) h.type = pbf.readString();
-    else if (tag === 3) h.datasize = pbf.readVarint();
-  }, header);
+  try {
+    new PbfReader(headerBytes).readFields((tag, h, pbf) => {
+      if (tag === 1) h.type = pbf.readString();
+      else if (tag === 3) h.datasize = pbf.readVarint();
+    }, header);
+  } catch (err) {
+    throw corruptBlock(err, name, offset);
+  }
   if (header.datasize < 0 || header.datasize > MAX_BLOB_BYTES) {
     throw new InputError(`not an OSM PBF file (Blob of ${header.datasize} bytes at byte ${offset})`, name);
   }
   return { offset, type: header.type, blobStart: offset + 4 + headerSize, blobSize: header.datasize };
 }
 
-async function decodeBlob(blobBytes: Uint8Array, name: string, offset: number): Promise<Uint8Array> {
+/** The spec's cap on a block's inflated size (raw_size); zlib is told to stop there, so a zip bomb cannot grow. */
+export const MAX_RAW_BLOCK_BYTES = 32 * 1024 * 1024;
+
+/** The fields of a Blob message; a corrupt one is an InputError naming the block, not pbf's own words. */
+function readBlobFields(blobBytes: Uint8Array, name: string, offset: number): { raw?: Uint8Array; zlib?: Uint8Array; rawSize: number; other: number } {
   const blob: { raw?: Uint8Array; zlib?: Uint8Array; rawSize: number; other: number } = { rawSize: -1, other: 0 };
-  new PbfReader(blobBytes).readFields((tag, b, pbf) => {
-    if (tag === 1) b.raw = pbf.readBytes();
-    else if (tag === 2) b.rawSize = pbf.readVarint();
-    else if (tag === 3) b.zlib = pbf.readBytes();
-    else if (tag >= 4 && tag <= 7) b.other = tag;
-  }, blob);
-  if (blob.raw) return blob.raw;
+  try {
+    new PbfReader(blobBytes).readFields((tag, b, pbf) => {
+      if (tag === 1) b.raw = pbf.readBytes();
+      else if (tag === 2) b.rawSize = pbf.readVarint();
+      else if (tag === 3) b.zlib = pbf.readBytes();
+      else if (tag >= 4 && tag <= 7) b.other = tag;
+    }, blob);
+  } catch (err) {
+    throw corruptBlock(err, name, offset);
+  }
+  return blob;
+}
+
+/** An InputError for a block whose bytes do not decode (bit flips, truncation inside a block). */
+export function corruptBlock(err: unknown, name: string, offset: number): InputError {
+  if (err instanceof InputError) return err;
+  return new InputError(`corrupt OSM PBF block at byte ${offset} (${err instanceof Error ? err.message : String(err)})`, name);
+}
+
+async function decodeBlob(blob: ReturnType<typeof readBlobFields>, name: string, offset: number): Promise<Uint8Array> {
+  if (blob.raw) {
+    if (blob.raw.length > MAX_RAW_BLOCK_BYTES) throw new InputError(`OSM PBF block at byte ${offset} is larger than the format's 32 MiB`, name);
+    return blob.raw;
+  }
   if (blob.zlib) {
-    const out = await inflateAsync(blob.zlib);
+    // raw_size is checked before inflating, and zlib stops at it: a block claiming 100 bytes that
+    // inflates to 1 GiB fails after 100 bytes, not after taking the memory.
+    if (blob.rawSize > MAX_RAW_BLOCK_BYTES) {
+      throw new InputError(`OSM PBF block at byte ${offset} declares ${blob.rawSize} bytes inflated, over the format's 32 MiB`, name);
+    }
+    const cap = blob.rawSize >= 0 ? blob.rawSize : MAX_RAW_BLOCK_BYTES;
+    let out: Buffer;
+    try {
+      out = await inflateAsync(blob.zlib, { maxOutputLength: Math.max(1, cap) });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InputError(`corrupt OSM PBF block at byte ${offset} (inflates to more than the ${cap} bytes it declares)`, name);
+      }
+      throw new InputError(`corrupt OSM PBF block at byte ${offset} (zlib: ${(err as Error).message})`, name);
+    }
     if (blob.rawSize >= 0 && out.length !== blob.rawSize) {
       throw new InputError(`corrupt OSM PBF block at byte ${offset} (inflated ${out.length} bytes, expected ${blob.rawSize})`, name);
     }
@@ -121,10 +163,26 @@ async function decodeBlob(blobBytes: Uint8Array, name: string, offset: number): 
 export interface ReadBlocksOptions {
   /** Only inflate blocks whose offset this returns true for (others are skipped unread). */
   wanted?: (offset: number) => boolean;
-  /** How many blocks to inflate ahead of the consumer; bounds memory at about lookahead x 32 MiB. */
+  /**
+   * How many blocks to inflate ahead of the consumer. Blocks are inflated ahead only while their
+   * declared sizes add up to at most 32 MiB, so a file of huge blocks goes one block at a time.
+   */
   lookahead?: number;
   /** Called after each block with the bytes consumed so far and the total. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+interface PendingBlock {
+  loc: BlobLocation;
+  data: Promise<Uint8Array>;
+  /** The block's inflated size as declared (the cap when it declares none). */
+  rawBytes: number;
+}
+
+function pendingBytes(pending: readonly PendingBlock[]): number {
+  let sum = 0;
+  for (const p of pending) sum += p.rawBytes;
+  return sum;
 }
 
 /** Yields the decompressed blocks of a PBF in file order. */
@@ -132,20 +190,21 @@ export async function* readBlocks(source: PbfSource, opts: ReadBlocksOptions = {
   const name = sourceName(source);
   const reader = await openReader(source);
   const lookahead = Math.max(1, opts.lookahead ?? 3);
-  const pending: Array<{ loc: BlobLocation; data: Promise<Uint8Array> }> = [];
+  const pending: PendingBlock[] = [];
   let offset = 0;
   try {
     for (;;) {
-      while (pending.length < lookahead && offset < reader.size) {
+      while (pending.length < lookahead && offset < reader.size && pendingBytes(pending) < MAX_RAW_BLOCK_BYTES) {
         const loc = await readBlobLocation(reader, offset, name);
         offset = loc.blobStart + loc.blobSize;
         if (opts.wanted && loc.type === 'OSMData' && !opts.wanted(loc.offset)) continue;
         const blobBytes = await reader.read(loc.blobStart, loc.blobSize);
         if (blobBytes.length < loc.blobSize) throw new InputError('truncated OSM PBF file (Blob)', name);
-        const data = decodeBlob(blobBytes, name, loc.offset);
+        const fields = readBlobFields(blobBytes, name, loc.offset);
+        const data = decodeBlob(fields, name, loc.offset);
         // Rejections surface when awaited below; this keeps Node from reporting them early.
         data.catch(() => {});
-        pending.push({ loc, data });
+        pending.push({ loc, data, rawBytes: fields.raw ? fields.raw.length : fields.rawSize >= 0 ? fields.rawSize : MAX_RAW_BLOCK_BYTES });
       }
       const next = pending.shift();
       if (!next) break;

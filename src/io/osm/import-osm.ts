@@ -12,7 +12,7 @@ import type { Feature, LineString, MultiPolygon, Point, Polygon, Position } from
 import type { CategoryOf } from '../category-of.js';
 import { InputError } from '../../errors.js';
 import type { ImportDiagnostic } from '../diagnostics.js';
-import { readBlocks, type PbfSource } from './blobs.js';
+import { corruptBlock, readBlocks, type PbfSource } from './blobs.js';
 import {
   decodeHeaderBlock,
   decodePrimitiveBlock,
@@ -220,14 +220,14 @@ export async function importOsmTo(
   for await (const block of readBlocks(source, { onProgress: (d, t) => opts.onProgress?.('scan', d, t) })) {
     if (block.type === 'OSMHeader') {
       sawHeader = true;
-      const missing = unsupportedFeatures(decodeHeaderBlock(block.data));
+      const missing = unsupportedFeatures(decodeOrExplain(block, file, () => decodeHeaderBlock(block.data)));
       if (missing.length) {
         throw new InputError(`the PBF requires features this reader does not support: ${missing.join(', ')}`, file);
       }
       continue;
     }
     if (block.type !== 'OSMData') continue;
-    const kinds = decodePrimitiveBlock(block.data, {
+    const kinds = decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, {
       node(id, lon, lat, tags) {
         counts.nodes++;
         if (!tags || !mayBeFacility(tags)) return;
@@ -265,7 +265,7 @@ export async function importOsmTo(
         if (category) facilityRelations.push({ id, tags, members, category });
         if (wantBuildings && isBuilding(tags)) buildingRelations.push({ id, tags, members });
       },
-    });
+    }));
     blockKinds.set(block.offset, kinds);
   }
   if (!sawHeader) throw new InputError('not an OSM PBF file (no OSMHeader block)', file);
@@ -284,12 +284,12 @@ export async function importOsmTo(
     const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_WAYS) & HAS_WAYS) !== 0;
     for await (const block of readBlocks(source, { wanted, onProgress: (d, t) => opts.onProgress?.('members', d, t) })) {
       if (block.type !== 'OSMData') continue;
-      decodePrimitiveBlock(block.data, {
+      decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, {
         wayTags: false,
         way(id, _tags, refs) {
           if (memberRefs.get(id) === null) memberRefs.set(id, refs);
         },
-      });
+      }));
     }
   }
 
@@ -302,7 +302,7 @@ export async function importOsmTo(
     const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_NODES) & HAS_NODES) !== 0;
     for await (const block of readBlocks(source, { wanted, onProgress: (d, t) => opts.onProgress?.('coordinates', d, t) })) {
       if (block.type !== 'OSMData') continue;
-      decodePrimitiveBlock(block.data, { nodeTags: false, node: (id, lon, lat) => nodes.offer(id, lon, lat) });
+      decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, { nodeTags: false, node: (id, lon, lat) => nodes.offer(id, lon, lat) }));
     }
   }
 
@@ -549,4 +549,16 @@ export async function importOsm(source: PbfSource, opts: ImportOsmOptions): Prom
     ...(opts.buildings ? { buildings: fc(buildings) } : {}),
     summary,
   };
+}
+
+/**
+ * Decodes one block; whatever a corrupt block makes the decoder throw (`Unimplemented type: 7`,
+ * `Expected varint not more than 10 bytes`, a RangeError) becomes an InputError naming the block.
+ */
+function decodeOrExplain<T>(block: { offset: number }, file: string | undefined, decode: () => T): T {
+  try {
+    return decode();
+  } catch (err) {
+    throw corruptBlock(err, file ?? "OSM PBF", block.offset);
+  }
 }
