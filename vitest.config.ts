@@ -27,6 +27,10 @@ const SLOW = [
   'tests/layer-crs.test.ts',
   'tests/shapefile-input.test.ts',
   'tests/units.test.ts',
+  // Hardening: SIGKILLed writers, fuzzing, the hostile-input table.
+  'tests/crash-safety.test.ts',
+  'tests/fuzz.test.ts',
+  'tests/hostile-input.test.ts',
 ];
 
 export default defineConfig({
