@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import area from '@turf/area';
+import { localPlane, toX, toY } from '../geo/local-plane.js';
 import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import { ringSelfIntersection } from '../geo/ring-self-intersection.js';
@@ -113,6 +113,24 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
   });
 }
 
+/** Area in square metres in a local plane at the first position (shoelace; holes subtract): enough to tell "none". */
+function polygonAreaM2(g: Polygon | MultiPolygon): number {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const first = polygons[0][0][0];
+  const plane = localPlane(first[0], first[1]);
+  let total = 0;
+  for (const rings of polygons) {
+    rings.forEach((ring, r) => {
+      let twice = 0;
+      for (let k = 0; k + 1 < ring.length; k++) {
+        twice += toX(plane, ring[k][0]) * toY(plane, ring[k + 1][1]) - toX(plane, ring[k + 1][0]) * toY(plane, ring[k][1]);
+      }
+      total += (r === 0 ? 1 : -1) * Math.abs(twice / 2);
+    });
+  }
+  return Math.max(0, total);
+}
+
 /** The feature with its rings replaced (a copy). */
 function withRings(f: Feature, g: Polygon | MultiPolygon, rings: Position[][][]): Feature<Polygon | MultiPolygon> {
   const geometry: Polygon | MultiPolygon = g.type === 'Polygon' ? { type: 'Polygon', coordinates: rings[0] } : { type: 'MultiPolygon', coordinates: rings };
@@ -126,7 +144,7 @@ function withRings(f: Feature, g: Polygon | MultiPolygon, rings: Position[][][])
 function checkShape(feature: Feature<Polygon | MultiPolygon>, file: string, i: number, warn: ((d: ImportDiagnostic) => void) | undefined): void {
   if (!warn) return;
   const where = InputError.format('', undefined, i, 'geometry');
-  const areaM2 = area(feature);
+  const areaM2 = polygonAreaM2(feature.geometry);
   if (!(areaM2 >= 1)) {
     warn({ level: 'warning', code: 'community-zero-area', file, row: i, field: 'geometry', message: `${where}the community has no area (${areaM2.toFixed(2)} m²); it is scored from a single point` });
   }
