@@ -59,12 +59,12 @@ describe('categorize: hand examples', () => {
     [{ amenity: 'kindergarten' }, 'kindergarten', { also: [] }],
     [{ amenity: 'kindergarten', nursery: 'yes' }, 'kindergarten', { also: ['childcare'] }],
     [{ amenity: 'school', 'isced:level': '1;2' }, 'primary-school'],
-    [{ amenity: 'school', 'isced:level': '2;3' }, undefined],
+    [{ amenity: 'school', 'isced:level': '2;3' }, 'middle-school'],
     [{ amenity: 'school', 'isced:level': '0' }, 'kindergarten'],
     [{ amenity: 'school' }, undefined],
     [{ amenity: 'school', name: 'École maternelle Les Pins' }, 'kindergarten'],
     [{ amenity: 'school', name: 'ÉCOLE PRIMAIRE Pagnol' }, 'primary-school'],
-    [{ amenity: 'school', name: 'Collège Charles III' }, undefined],
+    [{ amenity: 'school', name: 'Collège Charles III' }, 'middle-school'],
     [{ name: 'École de danse' }, undefined],
     [{ leisure: 'pitch', sport: 'tennis' }, 'sports'],
     [{ leisure: 'pitch', access: 'private' }, undefined],
@@ -73,7 +73,7 @@ describe('categorize: hand examples', () => {
     [{ amenity: 'community_centre' }, 'culture'],
     [{ amenity: 'library' }, 'culture'],
     [{ shop: 'supermarket' }, 'grocery'],
-    [{ shop: 'convenience' }, undefined],
+    [{ shop: 'convenience' }, 'convenience-store'],
     [{ shop: 'convenience;greengrocer' }, 'grocery'],
     [{ amenity: 'marketplace' }, 'grocery'],
     [{ amenity: 'townhall' }, 'community-service'],
@@ -270,10 +270,11 @@ describe.skipIf(!existsSync(monacoPois))('Monaco OSM POIs', () => {
     expect(result.counts['community-service']).toBe(count((p) => p.amenity === 'townhall'));
     const schools = props.filter((p) => p.amenity === 'school' || p.amenity === 'kindergarten');
     const schooled = schools.map((p) => categorize(p));
-    // Collèges and lycées stay unmatched; maternelles are kindergartens; the rest are primary.
+    // Collèges are junior middle schools (GB 50180's 初中); lycées stay unmatched; maternelles are kindergartens; the rest are primary.
     schools.forEach((p, i) => {
       const level = p['school:FR'];
-      if (level === 'collège' || level === 'lycée' || /coll[eè]ge|lyc[eé]e|section/i.test(p.name ?? '')) expect(schooled[i]).toBeUndefined();
+      if (level === 'lycée' || /lyc[eé]e|section/i.test(p.name ?? '')) expect(schooled[i]).toBeUndefined();
+      else if (level === 'collège' || /coll[eè]ge/i.test(p.name ?? '')) expect(schooled[i]).toBe('middle-school');
       else if (level === 'maternelle' || p.amenity === 'kindergarten') expect(schooled[i]).toBe('kindergarten');
       else expect(schooled[i]).toBe('primary-school');
     });

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { readStandardFile } from '../src/intake/read-standard-file.js';
-import { GB50180_2018, GUANGZHOU_1530 } from '../src/standards/builtin.js';
+import { GB50180_2018, GUANGZHOU_1530, GUANGZHOU_1530_STRICT } from '../src/standards/builtin.js';
 import { BASE_CATEGORY_IDS, CATEGORY_LABELS } from '../src/standards/categories.js';
-import { builtinStandards, categoryLabel, loadStandard, rulesFor } from '../src/standards/load-standard.js';
+import { builtinStandards, categoryLabel, DEFAULT_STANDARD_ID, loadStandard, rulesFor } from '../src/standards/load-standard.js';
 import { QUOTA_IDS } from '../src/standards/quotas.js';
 import type { CommunityKind, Level, Zone } from '../src/standards/standard.js';
 
@@ -37,19 +37,23 @@ function errorOf(spec: unknown): InputError {
 }
 
 describe('built-in standards', () => {
-  it('lists guangzhou-1530 first (the default) and gb50180-2018', () => {
+  it('lists guangzhou-1530 first (the default), its strict variant and gb50180-2018', () => {
     expect(builtinStandards()).toEqual([
       { id: 'guangzhou-1530', name: GUANGZHOU_1530.name },
+      { id: 'guangzhou-1530-strict', name: GUANGZHOU_1530_STRICT.name },
       { id: 'gb50180-2018', name: GB50180_2018.name },
     ]);
   });
 
   it('match data/standards/*.json exactly, and every file there is a built-in', () => {
     const files = readdirSync(new URL('data/standards/', repo)).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual(['gb50180-2018.json', 'guangzhou-1530.json']);
+    expect(files).toEqual(['gb50180-2018.json', 'guangzhou-1530-strict.json', 'guangzhou-1530.json']);
     // If this fails, src/standards/builtin.ts and the JSON file drifted: edit both the same way.
-    expect(readJson('data/standards/guangzhou-1530.json')).toEqual(GUANGZHOU_1530);
-    expect(readJson('data/standards/gb50180-2018.json')).toEqual(GB50180_2018);
+    // JSON drops `undefined`, so compare through a JSON round trip.
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+    expect(readJson('data/standards/guangzhou-1530.json')).toEqual(plain(GUANGZHOU_1530));
+    expect(readJson('data/standards/guangzhou-1530-strict.json')).toEqual(plain(GUANGZHOU_1530_STRICT));
+    expect(readJson('data/standards/gb50180-2018.json')).toEqual(plain(GB50180_2018));
   });
 
   it('load by name, and the JSON file loads to the same standard', () => {
@@ -62,41 +66,130 @@ describe('built-in standards', () => {
     for (const { id } of builtinStandards()) {
       for (const r of loadStandard(id).rules) {
         expect(r.source.trim().length, `${id} rule ${r.index}`).toBeGreaterThan(10);
-        if (!r.assumed) expect(r.source, `${id} rule ${r.index}`).toMatch(/ch\. \d+ s\. \d+|GB 50180-2018 Appendix C/);
+        if (!r.assumed) expect(r.source, `${id} rule ${r.index}`).toMatch(/ch\. \d+ s\. \d+|GB 50180-2018 Appendix [BC]/);
+        // Where the level is the standard's own, it must be a national tier or cite its source.
+        if (!r.levelAssumed && r.levelSource !== undefined) expect(r.levelSource).toMatch(/穗社建|GB 50180/);
       }
     }
   });
 
-  it('guangzhou-1530 covers both kinds and all ten categories; gb50180-2018 only urban', () => {
+  it('guangzhou-1530 covers both kinds and every category but the national junior middle school; gb50180-2018 only urban', () => {
     const gz = loadStandard('guangzhou-1530');
     expect(gz.kinds).toEqual(['urban', 'rural']);
-    expect(new Set(gz.rules.map((r) => r.category))).toEqual(new Set(BASE_CATEGORY_IDS));
+    expect(new Set(gz.rules.map((r) => r.category))).toEqual(new Set(BASE_CATEGORY_IDS.filter((c) => c !== 'middle-school')));
     expect(loadStandard('gb50180-2018').kinds).toEqual(['urban']);
   });
 
-  it('quality rules are never looser than convenient ones for the same community', () => {
-    // A quality community also attains convenient, so a looser quality threshold would be dead weight.
-    const gz = loadStandard('guangzhou-1530');
+  // Issue 11: 便民 and 优质 share one circle; quality is more services in it, never a shorter walk.
+  const distanceM = (r: { minutes?: number; meters?: number; speedKmh: number }) => r.meters ?? (r.minutes as number) * (r.speedKmh * 1000) / 60;
+  const tighter = (id: string) => {
+    const std = loadStandard(id);
+    const found: string[] = [];
     for (const kind of ['urban', 'rural'] as CommunityKind[]) {
       for (const zone of [undefined, 'central', 'outer'] as (Zone | undefined)[]) {
-        const conv = rulesFor(gz, kind, zone, 'convenient');
-        for (const q of rulesFor(gz, kind, zone, 'quality')) {
+        const conv = rulesFor(std, kind, zone, 'convenient').filter((r) => !r.within);
+        for (const q of rulesFor(std, kind, zone, 'quality').filter((r) => !r.within)) {
           const c = conv.find((r) => r.category === q.category);
-          if (c?.minutes !== undefined && q.minutes !== undefined) expect(q.minutes).toBeLessThanOrEqual(c.minutes);
-          if (c?.meters !== undefined && q.meters !== undefined) expect(q.meters).toBeLessThanOrEqual(c.meters);
+          if (c && distanceM(q) < distanceM(c)) found.push(`${kind} ${zone ?? '-'} ${q.category}`);
         }
+      }
+    }
+    return found;
+  };
+
+  it('guangzhou-1530: no quality rule is tighter than the convenient rule of the same category, kind and zone', () => {
+    expect(tighter('guangzhou-1530')).toEqual([]);
+  });
+
+  it('guangzhou-1530-strict is the opt-in tighter reading: it has such rules, and the default is not it', () => {
+    expect(tighter('guangzhou-1530-strict').length).toBeGreaterThanOrEqual(5);
+    expect(DEFAULT_STANDARD_ID).toBe('guangzhou-1530');
+  });
+
+  it('guangzhou-1530: levels are data, quality requires convenient, and quality adds at least three categories', () => {
+    const gz = loadStandard('guangzhou-1530');
+    expect(gz.levels.map((l) => [l.id, l.nameZh, l.order, l.requiresBelow])).toEqual([
+      ['convenient', '便民生活服务圈', 0, false], ['quality', '优质生活服务圈', 1, true],
+    ]);
+    for (const kind of ['urban', 'rural'] as CommunityKind[]) {
+      const cats = (level: string) => new Set(gz.rules.filter((r) => r.kind === kind && r.level === level).map((r) => r.category));
+      const added = [...cats('quality')].filter((c) => !cats('convenient').has(c));
+      expect(added.length, kind).toBeGreaterThanOrEqual(3);
+      expect(added, kind).toEqual(expect.arrayContaining(['culture', 'childcare', 'primary-school']));
+    }
+  });
+
+  it('guangzhou-1530: the new 便民 categories have convenient rules in the circle, for both kinds', () => {
+    const gz = loadStandard('guangzhou-1530');
+    for (const category of ['convenience-store', 'repair-housekeeping', 'express-delivery', 'grocery']) {
+      for (const kind of ['urban', 'rural'] as CommunityKind[]) {
+        const r = rulesFor(gz, kind, undefined, 'convenient').find((x) => x.category === category);
+        expect(r?.minutes, `${kind} ${category}`).toBe(kind === 'urban' ? 15 : 30);
+        expect(r?.assumed).toBe(true);
       }
     }
   });
 
+  it('guangzhou-1530: presence rules for the plan\'s "one in every community / street" requirements', () => {
+    const gz = loadStandard('guangzhou-1530');
+    const presence = gz.rules.filter((r) => r.within).map((r) => `${r.level} ${r.kind} ${r.category}${r.types ? `[${r.types}]` : ''} in ${r.within}`);
+    for (const kind of ['urban', 'rural']) {
+      expect(presence).toEqual(expect.arrayContaining([
+        `convenient ${kind} community-service[community] in community`,
+        `quality ${kind} elder-care[station] in community`,
+        `quality ${kind} elder-care[centre] in street`,
+        `quality ${kind} social-work in street`,
+        `quality ${kind} children-home in community`,
+        `quality ${kind} kangyuan in street`,
+      ]));
+    }
+    // Social work is no longer a walk to a street station.
+    expect(gz.rules.filter((r) => r.category === 'social-work' && !r.within)).toEqual([]);
+  });
+
+  it('guangzhou-1530: typed rules: health means community health centres, stations and village clinics; community service the community level', () => {
+    const gz = loadStandard('guangzhou-1530');
+    for (const r of gz.rules.filter((x) => x.category === 'health')) expect(r.types).toEqual(['centre', 'station', 'village-clinic']);
+    for (const r of gz.rules.filter((x) => x.category === 'community-service')) expect(r.types).toEqual(['community']);
+  });
+
+  it('guangzhou-1530: settings with provenance, both assumed, and the 11-district zone table', () => {
+    const gz = loadStandard('guangzhou-1530');
+    expect(gz.settings.walkSpeedKmh).toMatchObject({ value: 3.6, assumed: true });
+    expect(gz.settings.minShare).toMatchObject({ value: 0.8, assumed: true });
+    expect(gz.settings.walkSpeedKmh.source).toMatch(/GB 50180/);
+    expect(Object.keys(gz.districtZones ?? {})).toHaveLength(11);
+    expect(Object.entries(gz.districtZones ?? {}).filter(([, z]) => z === 'central').map(([d]) => d).sort())
+      .toEqual(['天河区', '海珠区', '白云区', '荔湾区', '越秀区', '黄埔区'].sort());
+    expect(gz.districtZonesSource?.assumed).toBe(true);
+  });
+
+  it('guangzhou-1530: the plan indicators name every quantified target, with the childcare places as 力争', () => {
+    const gz = loadStandard('guangzhou-1530');
+    const ids = (gz.indicators ?? []).map((i) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(['convenient-urban', 'quality-rural', 'nursing-beds', 'workers', 'service-floor', 'volunteers', 'childcare-places']));
+    expect(gz.indicators!.find((i) => i.id === 'childcare-places')).toMatchObject({ target: 5.8, strive: true });
+    expect(gz.quotas?.childcarePlacesPer1000Residents?.strive).toBe(true);
+  });
+
+  it('gb50180-2018: the 15-, 10- and 5-minute tiers and the residential block, each its own level, radii flagged unverified', () => {
+    const gb = loadStandard('gb50180-2018');
+    expect(gb.levels.map((l) => l.id)).toEqual(['15-minute', '10-minute', '5-minute', 'block']);
+    expect(gb.levels.every((l) => !l.requiresBelow)).toBe(true);
+    const at = (level: string) => gb.rules.filter((r) => r.level === level).map((r) => r.category);
+    expect(at('15-minute')).toEqual(expect.arrayContaining(['middle-school', 'sports', 'health', 'elder-care']));
+    expect(at('5-minute')).toEqual(expect.arrayContaining(['childcare', 'convenience-store', 'kindergarten']));
+    expect(gb.rules.every((r) => r.verification !== undefined)).toBe(true);
+  });
+
   it('unknown name: the message lists the built-ins', () => {
-    expect(() => loadStandard('shanghai')).toThrow(/unknown standard "shanghai" \(built-in: guangzhou-1530, gb50180-2018\)/);
+    expect(() => loadStandard('shanghai')).toThrow(/unknown standard "shanghai" \(built-in: guangzhou-1530, guangzhou-1530-strict, gb50180-2018\)/);
   });
 
   it('a loaded standard is a copy: changing it does not change the next load', () => {
     const a = loadStandard('guangzhou-1530');
-    a.rules[0].minutes = 99;
-    expect(loadStandard('guangzhou-1530').rules[0].minutes).toBe(15);
+    a.rules[1].minutes = 99;
+    expect(loadStandard('guangzhou-1530').rules[1].minutes).toBe(15);
   });
 });
 
@@ -127,23 +220,28 @@ describe('guangzhou-1530 agrees with seeds/targets.json', () => {
     }
   });
 
-  it('elder care: convenient at the upper and quality at the lower bound of each zone range', () => {
+  it('elder care: the upper bound of each zone range is the requirement, for urban communities and villages alike', () => {
     const elder = seeds.services.find((s: any) => s.id === 'elder-care').spatial;
-    for (const zone of ['central', 'outer'] as Zone[]) {
-      expect(minutes('urban', zone, 'convenient', 'elder-care')?.minutes).toBe(elder[zone].maxMinutes);
-      expect(minutes('urban', zone, 'quality', 'elder-care')?.minutes).toBe(elder[zone].minMinutes);
+    for (const kind of ['urban', 'rural'] as CommunityKind[]) {
+      for (const zone of ['central', 'outer'] as Zone[]) {
+        expect(minutes(kind, zone, 'convenient', 'elder-care')?.minutes).toBe(elder[zone].maxMinutes);
+        // Quality asks for the Yikang station and centre, not a shorter walk.
+        expect(rulesFor(gz, kind, zone, 'quality').filter((r) => r.category === 'elder-care' && !r.within)).toEqual([]);
+      }
     }
   });
 
-  it('childcare, culture and sports use the plan figures', () => {
+  it('childcare, culture and sports use the plan figures (infant care 15 minutes for villages too)', () => {
     const service = (id: string) => seeds.services.find((s: any) => s.id === id).spatial;
-    expect(minutes('urban', undefined, 'quality', 'childcare')?.minutes).toBe(service('childcare').minutes);
+    const distance = (kind: CommunityKind, level: Level, id: string) => rulesFor(gz, kind, undefined, level).find((r) => r.category === id && !r.within);
+    expect(distance('urban', 'quality', 'childcare')?.minutes).toBe(service('childcare').minutes);
+    expect(distance('rural', 'quality', 'childcare')?.minutes).toBe(service('childcare').minutes);
     for (const id of ['culture', 'sports']) {
-      expect(minutes('urban', undefined, 'quality', id)?.minutes).toBe(service(id).urban.minutes);
-      expect(minutes('rural', undefined, 'quality', id)?.meters).toBe(service(id).rural.meters);
+      const level = id === 'culture' ? 'quality' : 'convenient';
+      expect(distance('urban', level, id)?.minutes).toBe(service(id).urban.minutes);
+      expect(distance('rural', level, id)?.meters).toBe(service(id).rural.meters);
       expect(service(id).rural.meters).toBe(service(id).rural.li * 500);
     }
-    expect(minutes('urban', undefined, 'convenient', 'sports')?.minutes).toBe(service('sports').urban.minutes);
   });
 });
 
@@ -159,6 +257,28 @@ describe('loadStandard resolves defaults', () => {
       [3.6, 0.8, false, 0],
       [3, 0.9, false, 1],
     ]);
+  });
+
+  it('settings: a plain number (users\' files) or {value, source, assumed}; absent: the default, marked assumed', () => {
+    expect(loadStandard(base()).settings.minShare).toMatchObject({ value: 0.8, assumed: true });
+    const plain = loadStandard({ ...base(), minShare: 0.85 });
+    expect(plain.minShare).toBe(0.85);
+    expect(plain.settings.minShare.assumed).toBe(false);
+    const rich = loadStandard({ ...base(), walkSpeedKmh: { value: 4, source: 'survey', assumed: true } });
+    expect(rich.walkSpeedKmh).toBe(4);
+    expect(rich.rules.every((r) => r.speedKmh === 4)).toBe(true);
+    expect(rich.settings.walkSpeedKmh).toEqual({ value: 4, source: 'survey', assumed: true });
+  });
+
+  it('levels: a file without them gets convenient and quality (quality requires convenient); declared levels keep their order', () => {
+    expect(loadStandard(base()).levels.map((l) => [l.id, l.requiresBelow])).toEqual([['convenient', false], ['quality', true]]);
+    const s = loadStandard({
+      ...base(),
+      levels: [{ id: 'top', order: 2, requiresBelow: true }, { id: 'convenient', nameZh: '便民' }],
+      rules: [{ level: 'top', kind: 'urban', category: 'health', within: 'community', source: 'x' }, base().rules[0]],
+    });
+    expect(s.levels.map((l) => [l.id, l.order])).toEqual([['convenient', 0], ['top', 1]]);
+    expect(s.rules[0].within).toBe('community');
   });
 
   it('a standard-wide speed and share become the rules\' defaults', () => {
@@ -197,8 +317,16 @@ describe('loadStandard rejects bad standards, naming file, rule and field', () =
     ['unknown zone', (s) => ((s.rules[1].zone = 'inner'), s), 'zone', 1, 'unknown zone "inner"'],
     ['unknown category', (s) => ((s.rules[1].category = 'pharmacy'), s), 'category', 1, 'unknown category "pharmacy"'],
     ['unknown rule field', (s) => ((s.rules[0].minuts = 15), s), 'minuts', 0, 'unknown field "minuts"'],
-    ['neither minutes nor meters', (s) => (delete s.rules[1].minutes, s), 'minutes', 1, 'needs "minutes" or "meters"'],
-    ['both minutes and meters', (s) => ((s.rules[0].meters = 900), s), 'meters', 0, 'not both'],
+    ['neither minutes nor meters', (s) => (delete s.rules[1].minutes, s), 'minutes', 1, 'needs "minutes", "meters" or "within"'],
+    ['both minutes and meters', (s) => ((s.rules[0].meters = 900), s), 'meters', 0, 'not "minutes" and "meters"'],
+    ['minutes and within', (s) => ((s.rules[0].within = 'community'), s), 'within', 0, 'not "minutes" and "within"'],
+    ['unknown within', (s) => ((delete s.rules[0].minutes, (s.rules[0].within = 'district')), s), 'within', 0, 'unknown within "district"'],
+    ['presence rule with a share', (s) => ((delete s.rules[0].minutes, (s.rules[0].within = 'street'), (s.rules[0].minShare = 0.5)), s), 'minShare', 0, 'walks nowhere'],
+    ['empty types', (s) => ((s.rules[0].types = []), s), 'types', 0, 'non-empty array'],
+    ['setting without value', (s) => ({ ...s, minShare: { source: 'x' } }), 'minShare.value', undefined, 'needs a "value"'],
+    ['level declared twice', (s) => ({ ...s, levels: [{ id: 'convenient' }, { id: 'convenient' }] }), 'levels[1].id', undefined, 'declared twice'],
+    ['rule at an undeclared level', (s) => ({ ...s, levels: [{ id: 'basic' }] }), 'level', 0, 'unknown level "convenient"'],
+    ['unknown district zone', (s) => ({ ...s, districtZones: { 越秀区: 'inner' } }), 'districtZones.越秀区', undefined, 'unknown districtZones.越秀区'],
     ['negative minutes', (s) => ((s.rules[1].minutes = -5), s), 'minutes', 1, 'must be positive, got -5'],
     ['meters as text', (s) => ((delete s.rules[0].minutes, (s.rules[0].meters = '500')), s), 'meters', 0, 'must be a number, got "500"'],
     ['infinite minutes', (s) => ((s.rules[0].minutes = Infinity), s), 'minutes', 0, 'must be a number'],

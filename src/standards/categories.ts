@@ -21,6 +21,12 @@ export const CATEGORY_LABELS: readonly CategoryLabel[] = Object.freeze([
   { id: 'sports', name: 'Sports and fitness', nameZh: '体育健身' },
   { id: 'grocery', name: 'Fresh food market', nameZh: '菜市场' },
   { id: 'social-work', name: 'Social work station', nameZh: '社工服务' },
+  { id: 'convenience-store', name: 'Convenience store and breakfast', nameZh: '便利店与早餐' },
+  { id: 'repair-housekeeping', name: 'Repair and housekeeping', nameZh: '维修与家政' },
+  { id: 'express-delivery', name: 'Express delivery point', nameZh: '快递服务点' },
+  { id: 'children-home', name: "Children's home", nameZh: '儿童之家' },
+  { id: 'kangyuan', name: 'Kangyuan centre (disability day care)', nameZh: '康园中心' },
+  { id: 'middle-school', name: 'Junior middle school', nameZh: '初中' },
 ].map((c) => Object.freeze(c)));
 
 export const BASE_CATEGORY_IDS: readonly string[] = Object.freeze(CATEGORY_LABELS.map((c) => c.id));

@@ -21,23 +21,37 @@ export const DEFAULT_CATEGORY_MAP = {
     { category: null, name: ['健身器材'], note: 'shops selling fitness equipment' },
     { category: null, name: ['培训', '辅导班'], note: 'tutoring and training businesses named after schools' },
     { category: null, name: ['市场监督', '市场监管'], note: 'market regulators, whose names can contain 街市' },
+    { category: null, name: ['邮政储蓄', '邮储银行'], note: 'the postal savings bank, not a post office' },
+    { category: null, name: ['高级中学'], note: 'senior high schools (高中): not the junior middle school GB 50180 asks for' },
     { category: null, tags: { leisure: [...SPORTS_LEISURE, 'swimming_pool'], access: ['private', 'no'] },
       note: 'private courts and pools (most of the 827 pools in the Monaco extract are in gardens)' },
 
-    // Community service: the party-mass service centre is the Guangzhou community's service hub.
-    { category: 'community-service', name: ['党群服务中心', '党群服务站', '社区综合服务中心', '社区服务中心', '社区服务站',
-      '居委会', '居民委员会', '村委会', '村民委员会', '便民服务中心', '便民服务站', '政务服务中心', '街道办事处'] },
-    { category: 'community-service', tags: { amenity: 'townhall' },
-      note: 'street offices and town halls are where residents get administrative services, the service centre\'s core job' },
-    { category: 'community-service', amapType: ['商务住宅;住宅区;社区中心'], note: 'Amap type seen in real API samples (standards survey section 5)' },
+    // Community service: the party-mass service centre is the Guangzhou community's service hub. The type
+    // tells community-level centres (the plan's 党群服务中心 in every community) from street and district offices.
+    { category: 'community-service', type: 'community', name: ['党群服务中心', '党群服务站', '社区综合服务中心', '社区服务中心', '社区服务站',
+      '居委会', '居民委员会', '村委会', '村民委员会', '便民服务站'] },
+    { category: 'community-service', type: 'street', name: ['街道党群服务中心', '镇党群服务中心', '街党群服务中心', '便民服务中心', '政务服务中心',
+      '街道办事处', '镇人民政府', '街道综合服务中心'],
+    note: 'street- and town-level offices: the longer keyword beats 党群服务中心' },
+    { category: 'community-service', type: 'street', tags: { amenity: 'townhall' },
+      note: 'street offices and town halls are where residents get administrative services, at street level' },
+    { category: 'community-service', type: 'community', amapType: ['商务住宅;住宅区;社区中心'], note: 'Amap type seen in real API samples (standards survey section 5)' },
 
-    // Health.
-    { category: 'health', name: ['社区卫生服务中心', '社区卫生服务站', '卫生服务中心', '卫生服务站', '社区医院', '社康中心',
-      '村卫生室', '卫生室', '卫生院', '卫生站', '门诊部', '医院', '诊所'] },
-    { category: 'health', tags: { amenity: ['clinic', 'doctors', 'hospital'] } },
-    { category: 'health', tags: { healthcare: ['centre', 'clinic', 'doctor', 'hospital'] } },
-    { category: 'health', amapType: ['医疗保健服务;综合医院', '医疗保健服务;诊所'],
+    // Health; the type tells the plan's primary care (community health centres and stations, township health
+    // centres, village clinics) from hospitals and private clinics, which the guangzhou-1530 rules leave out.
+    { category: 'health', type: 'centre', name: ['社区卫生服务中心', '卫生服务中心', '社区医院', '社康中心', '卫生院'] },
+    { category: 'health', type: 'station', name: ['社区卫生服务站', '卫生服务站', '卫生站', '社康站'] },
+    { category: 'health', type: 'village-clinic', name: ['村卫生室', '卫生室', '卫生所'] },
+    { category: 'health', type: 'clinic', name: ['门诊部', '诊所', '医务室'] },
+    { category: 'health', type: 'hospital', name: ['医院'] },
+    { category: 'health', type: 'clinic', tags: { amenity: ['clinic', 'doctors'] } },
+    { category: 'health', type: 'hospital', tags: { amenity: 'hospital' } },
+    { category: 'health', type: 'clinic', tags: { healthcare: ['centre', 'clinic', 'doctor'] } },
+    { category: 'health', type: 'hospital', tags: { healthcare: 'hospital' } },
+    { category: 'health', type: 'centre', amapType: ['医疗保健服务;综合医院;卫生院'],
       note: 'community health centres and township health centres are typed 综合医院;卫生院 in real Amap samples' },
+    { category: 'health', type: 'hospital', amapType: ['医疗保健服务;综合医院'] },
+    { category: 'health', type: 'clinic', amapType: ['医疗保健服务;诊所'] },
 
     // Elder care; the type tells Yikang centres (one per street) from stations (one per community).
     { category: 'elder-care', type: 'centre', name: ['颐康中心', '综合养老服务中心', '居家养老服务中心', '长者综合服务中心'] },
@@ -87,6 +101,36 @@ export const DEFAULT_CATEGORY_MAP = {
     { category: 'grocery', tags: { amenity: 'marketplace' } },
     { category: 'grocery', amapType: ['购物服务;综合市场;菜市场'], note: 'Amap type seen in real API samples (standards survey section 5)' },
     { category: 'grocery', amapType: ['购物服务;超级市场'], note: 'Amap type from the standards survey (a hint, not seen in samples)' },
+
+    // Junior middle schools (GB 50180's 15-minute tier).
+    { category: 'middle-school', name: ['初级中学', '初中', '中学', '完全中学'] },
+    { category: 'middle-school', tags: { amenity: 'school', 'isced:level': '2' } },
+    { category: 'middle-school', tags: { amenity: 'school', 'school:FR': 'collège' } },
+    { category: 'middle-school', tags: { amenity: 'school' }, name: ['collège'], note: 'the French junior secondary school' },
+    { category: 'middle-school', amapType: ['科教文化服务;学校;中学'], note: 'Amap type from the standards survey (a hint, not seen in samples)' },
+
+    // Everyday services of the 一刻钟便民生活圈 (一店一早、一修): convenience stores and breakfast, repair and housekeeping.
+    { category: 'convenience-store', type: 'store', name: ['便利店', '便利超市', '便民超市', '士多', '小卖部', '美宜佳', '喜士多', '天福便利', '7-eleven', '全家便利'] },
+    { category: 'convenience-store', type: 'store', tags: { shop: 'convenience' } },
+    { category: 'convenience-store', type: 'store', amapType: ['购物服务;便民商店/便利店'], note: 'Amap type from the standards survey' },
+    { category: 'convenience-store', type: 'store', typecode: ['0602'], note: 'Amap typecode 0602xx: 便民商店/便利店' },
+    { category: 'convenience-store', type: 'breakfast', name: ['早餐', '早点', '肠粉', '包子铺', '粥铺', '豆浆'] },
+    { category: 'repair-housekeeping', type: 'repair', name: ['维修', '修理', '修鞋', '配钥匙', '配匙', '补衣', '改衣'] },
+    { category: 'repair-housekeeping', type: 'repair', tags: { craft: ['shoemaker', 'key_cutter', 'tailor'] } },
+    { category: 'repair-housekeeping', type: 'repair', tags: { shop: ['repair', 'electronics_repair', 'mobile_phone_repair', 'computer_repair'] } },
+    { category: 'repair-housekeeping', type: 'repair', amapType: ['生活服务;维修站点'], note: 'Amap type from the standards survey' },
+    { category: 'repair-housekeeping', type: 'housekeeping', name: ['家政', '保洁', '月嫂', '钟点工'] },
+    { category: 'express-delivery', type: 'station', name: ['菜鸟驿站', '快递驿站', '妈妈驿站', '兔喜', '快递', '快件', '速递'] },
+    { category: 'express-delivery', type: 'locker', name: ['丰巢', '快递柜', '智能快件箱'] },
+    { category: 'express-delivery', type: 'locker', tags: { amenity: 'parcel_locker' } },
+    { category: 'express-delivery', type: 'post-office', name: ['邮政所', '邮政支局', '邮政局', '邮局', '邮政营业'] },
+    { category: 'express-delivery', type: 'post-office', tags: { amenity: 'post_office' } },
+    { category: 'express-delivery', type: 'station', amapType: ['生活服务;物流速递'], note: 'Amap type from the standards survey' },
+    { category: 'express-delivery', type: 'post-office', amapType: ['生活服务;邮局'], note: 'Amap type from the standards survey' },
+
+    // Children's homes (儿童之家) and Kangyuan centres (康园中心, day care and rehabilitation for people with disabilities).
+    { category: 'children-home', name: ['儿童之家', '妇女儿童之家', '儿童服务站'] },
+    { category: 'kangyuan', name: ['康园中心', '康园工疗站', '康园', '残疾人综合服务中心', '工疗站'] },
 
     // Social work.
     { category: 'social-work', name: ['社会工作服务站', '社会工作服务中心', '社工服务站', '社工服务点', '社工站', '家庭综合服务中心'] },

@@ -46,9 +46,9 @@ export const QUOTA_KINDS: readonly QuotaKind[] = Object.freeze([
   },
   {
     id: 'workersPer10000Residents',
-    name: 'Community workers per 10,000 residents',
-    nameZh: '每万常住人口社区工作者数',
-    measure: 'sum of communities\' `workers` / population x 10000',
+    name: 'Community workers per 10,000 urban residents',
+    nameZh: '每万城镇常住人口社区工作者数',
+    measure: 'sum of urban communities\' `workers` / their population x 10000',
   },
 ] satisfies QuotaKind[]);
 
