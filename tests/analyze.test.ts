@@ -74,48 +74,49 @@ describe('analyze on the hand-worked micro-city', () => {
 
   it('A attains quality: everything within reach, culture 200 m away at most', () => {
     const a = byId.get('A')!;
-    expect([a.convenient, a.quality]).toEqual([true, true]);
+    expect([a.attained.convenient, a.attained.quality]).toEqual([true, true]);
     expect(a.categories.get('health')!.share).toBe(1);
     expect(a.categories.get('health')!.medianMin).toBeCloseTo(300 / 60, 6); // residents at 100..500 m from H1
   });
 
   it('B misses health (700-1100 m > 600 m) but its outer-zone elder-care rule (20 min) is met', () => {
     const b = byId.get('B')!;
-    expect(b.convenient).toBe(false);
-    expect(b.missingConvenient).toEqual(['health']);
+    expect(b.attained.convenient).toBe(false);
+    expect(b.missing.convenient).toEqual(['health']);
     // Culture: 700 m lies exactly 300 m from C1, the rule's limit in metres; all five are covered.
     expect(b.categories.get('culture')!.share).toBe(1);
-    expect(b.quality).toBe(false);
-    expect(b.missingQuality).toEqual([]);
+    expect(b.attained.quality).toBe(false);
+    expect(b.missing.quality).toEqual([]);
   });
 
   it('C meets health at exactly minShare (4 of 5 within 600 m of H2, which lies outside every community)', () => {
     const c = byId.get('C')!;
     expect(c.categories.get('health')!.share).toBeCloseTo(0.8, 12);
-    expect(c.convenient).toBe(true);
-    expect(c.quality).toBe(false);
-    expect(c.missingQuality).toEqual(['culture']);
+    expect(c.attained.convenient).toBe(true);
+    expect(c.attained.quality).toBe(false);
+    expect(c.missing.quality).toEqual(['culture']);
   });
 
   it('D has no residents: reported, not scored', () => {
     const d = byId.get('D')!;
-    expect(d.convenient).toBeUndefined();
+    expect(d.scored).toBe(false);
+    expect(d.attained).toEqual({});
     expect(result.diagnostics.residents.noResidents).toEqual(['D']);
   });
 
   it('E, a village, meets its 30-minute health rule at 0.8 and misses culture within 1000 m', () => {
     const e = byId.get('E')!;
     expect(e.categories.get('health')!.share).toBeCloseTo(0.8, 12);
-    expect([e.convenient, e.quality]).toEqual([true, false]);
-    expect(e.missingQuality).toEqual(['culture']);
+    expect([e.attained.convenient, e.attained.quality]).toEqual([true, false]);
+    expect(e.missing.quality).toEqual(['culture']);
   });
 
   it('summarises the city against the targets with the communities each gap needs', () => {
     const urban = result.kinds.find((k) => k.kind === 'urban')!;
-    expect(urban).toMatchObject({ communities: 4, scored: 3, convenient: 2, quality: 1 });
+    expect(urban).toMatchObject({ communities: 4, scored: 3, attained: { convenient: 2, quality: 1 } });
     expect(urban.needed).toEqual({ convenient: 0, quality: 1 }); // 0.5 x 3 = 1.5 -> 2 needed, 1 there
     const rural = result.kinds.find((k) => k.kind === 'rural')!;
-    expect(rural).toMatchObject({ scored: 1, convenient: 1, quality: 0 });
+    expect(rural).toMatchObject({ scored: 1, attained: { convenient: 1, quality: 0 } });
     expect(rural.needed).toEqual({ convenient: 0, quality: 1 });
   });
 
@@ -165,7 +166,7 @@ describe('standards that do not cover a kind', () => {
   it('leaves villages unscored under an urban-only standard', () => {
     const result = analyze({ network: [street], facilities, communities, population }, { standard: 'gb50180-2018' });
     const e = result.communities.find((c) => c.community.id === 'E')!;
-    expect(e.convenient).toBeUndefined();
+    expect(e.scored).toBe(false);
   });
 });
 

@@ -43,16 +43,17 @@ describe.skipIf(!existsSync(DIR))('Monaco, end to end', () => {
   it('is consistent: attainment follows the rule outcomes, shares are shares, quality implies convenient', () => {
     for (const c of result.communities) {
       const conv = c.rules.filter((r) => r.rule.level === 'convenient');
-      expect(c.convenient).toBe(conv.every((r) => r.met));
-      expect(c.quality).toBe(c.convenient === true && c.rules.every((r) => r.met));
+      expect(c.attained.convenient).toBe(conv.every((r) => r.met));
+      expect(c.attained.quality).toBe(c.attained.convenient === true && c.rules.every((r) => r.met));
       for (const r of c.rules) {
         expect(r.share).toBeGreaterThanOrEqual(0);
         expect(r.share).toBeLessThanOrEqual(1);
-        expect(r.met).toBe(r.share >= r.rule.minShare - 1e-12);
+        // A presence rule is met when a facility is present (share 1), a walking rule at its minimum share.
+        expect(r.met).toBe(r.rule.within ? r.share === 1 : r.share >= r.rule.minShare - 1e-12);
       }
     }
     const urban = result.kinds.find((k) => k.kind === 'urban')!;
-    expect(urban.convenient).toBe(result.communities.filter((c) => c.convenient).length);
+    expect(urban.attained.convenient).toBe(result.communities.filter((c) => c.attained.convenient).length);
   });
 
   it('counts facilities per category as the category map does', () => {

@@ -73,7 +73,8 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
   const { onCategory, full, ...given } = opts;
   const drawOptions = full ? given : cityCoverageOptions(analysis.network, given);
   for (const [done, category] of analysis.categories.entries()) {
-    const rules = analysis.standard.rules.filter((r) => r.category === category);
+    // Presence rules draw no walking area.
+    const rules = analysis.standard.rules.filter((r) => r.category === category && !r.within);
     const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => f.position);
     // Thresholds grouped by walking speed, each in minutes at that speed (a rule in metres converts).
     const bySpeed = new Map<number, Map<string, { minutes: number; meters: number | null; minutesStated: number | null; rules: string[] }>>();

@@ -8,7 +8,7 @@ import { distanceField, distancesAtPoints, type PointDistances } from '../routin
 import { NetworkSearch } from '../routing/network-search.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
-import { loadStandard, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
+import { loadStandard, withSettings, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
 import type { CommunityKind, Standard } from '../standards/standard.js';
 import { readCommunities, count, type Community } from './communities.js';
 import { residentsOf, communityIndex, containingCommunity, type Residents } from './residents.js';
@@ -16,6 +16,11 @@ import { scoreCommunities, type CommunityScore } from './score-communities.js';
 import { summarizeCategories, summarizeKinds, type CategorySummary, type KindSummary } from './city-summary.js';
 import { measureQuotas, type QuotaResult } from './quotas.js';
 import { categoryService } from './category-service.js';
+import { presenceOf, type Presence } from './presence.js';
+import { fieldKey, ruleFieldKey } from './field-key.js';
+import { resolveZones, type ZoneDiagnostics } from './zones.js';
+import { sensitivity, type SensitivityRow } from './sensitivity.js';
+import { measureIndicators, type IndicatorData, type IndicatorResult } from './plan-indicators.js';
 import { InputError } from '../errors.js';
 
 /** Each input is a FeatureCollection or an array of Features, as `JSON.parse` of a .geojson gives. */
@@ -26,6 +31,8 @@ export interface AnalyzeInputs {
   communities: FeatureInput;
   /** Optional population points; without them each community is sampled on a grid. */
   population?: FeatureInput;
+  /** Optional per-community or per-street figures for the plan indicators (nursing beds, volunteers, ...). */
+  indicators?: IndicatorData;
 }
 
 export interface AnalyzeOptions extends LinkOptions {
@@ -35,6 +42,8 @@ export interface AnalyzeOptions extends LinkOptions {
   categoryMap?: CategoryMap;
   /** Walking speed replacing the standard's (rules with a pace of their own keep it). Default: the standard's. */
   speedKmh?: number;
+  /** Minimum share replacing the standard's (rules with a share of their own keep it). Default: the standard's. */
+  minShare?: number;
   /** Grid spacing for sampling communities without population points, metres. Default 100. */
   gridSpacingM?: number;
   /** Most grid cells tested when sampling communities (default DEFAULT_MAX_GRID_CELLS); more is an InputError. */
@@ -104,6 +113,12 @@ export interface Diagnostics {
    * a category.
    */
   readonly warnings: ImportDiagnostic[];
+  /** Zones from districts, and communities left without a zone where the standard has zoned rules. */
+  readonly zones: ZoneDiagnostics;
+  /** Communities without a `street`, when the standard has street presence rules (their street is themselves alone). */
+  readonly communitiesWithoutStreet: string[];
+  /** The indicators CSV: rows whose community id or street matches none of the communities (not used). */
+  readonly indicators?: { readonly source: string; readonly unmatchedIds: string[]; readonly unmatchedStreets: string[] };
   readonly timingsMs: Record<string, number>;
 }
 
@@ -115,6 +130,10 @@ export interface Analysis {
   readonly kinds: KindSummary[];
   readonly categorySummary: CategorySummary[];
   readonly quotas: QuotaResult[];
+  /** Attainment at other minimum shares and walking speeds, from the same fields (no second routing). */
+  readonly sensitivity: SensitivityRow[];
+  /** The plan's quantified targets (the standard's `indicators`), each measured, needing data, or not spatial. */
+  readonly indicators: IndicatorResult[];
   readonly facilities: FacilityOutcome[];
   /** 2SFCA places per 1,000 residents per community, for categories whose facilities state capacity. */
   readonly accessPer1000: ReadonlyMap<string, Float64Array>;
@@ -124,7 +143,12 @@ export interface Analysis {
   readonly residents: Residents;
   readonly residentLinks: Links;
   readonly facilityLinks: Links;
+  /** Residents' distances to the nearest facility, per field key (category, or category:types; see field-key.ts). */
   readonly residentDistancesM: ReadonlyMap<string, Float64Array>;
+  /** Facilities per community and street, by category and type, for presence rules. */
+  readonly presence: Presence;
+  /** The indicators CSV's figures, when one was given (rescore measures the indicators again with them). */
+  readonly indicatorData?: IndicatorData;
 }
 
 /**
@@ -141,12 +165,11 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   };
   const sources = { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
   const inputs = analyzeInputs(given, sources);
-  let standard = typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID);
-  if (opts.speedKmh !== undefined) {
-    // The pace replaces the standard's; a rule with a pace of its own (e.g. slower for elder care) keeps it.
-    const speedKmh = opts.speedKmh;
-    standard = { ...standard, walkSpeedKmh: speedKmh, rules: standard.rules.map((r) => (r.ownSpeed ? r : { ...r, speedKmh })) };
-  }
+  // A run's pace and share replace the standard's; a rule with its own (e.g. slower for elder care) keeps it.
+  const standard = withSettings(
+    typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID),
+    { speedKmh: opts.speedKmh, minShare: opts.minShare },
+  );
   const progress = opts.onProgress ?? (() => {});
 
   progress('network', 0, 1);
@@ -154,9 +177,9 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
 
   progress('residents', 0, 1);
   const warnings: ImportDiagnostic[] = [];
-  const communities = time('communities', () => readCommunities(inputs.communities, {
+  const { communities, zones } = time('communities', () => resolveZones(standard, readCommunities(inputs.communities, {
     source: sources.communities, defaultKind: opts.defaultKind, onWarning: (d) => warnings.push(d),
-  }));
+  })));
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
     maxGridCells: opts.maxGridCells, communitiesSource: sources.communities,
@@ -189,26 +212,39 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     return linkPlanePoints(network, xs, ys, opts);
   });
 
-  progress('route', 0, categories.length);
+  // One field per category (the community table's medians), and one per set of types a distance rule asks for.
+  const keys = [...new Set([
+    ...categories.map((c) => fieldKey(c)),
+    ...standard.rules.filter((r) => !r.within && r.types).map(ruleFieldKey),
+  ])];
+  progress('route', 0, keys.length);
   const search = new NetworkSearch(network);
   const residentDistancesM = new Map<string, Float64Array>();
   const residentNearest = new Map<string, PointDistances>();
   const members = new Map<string, number[]>();
-  for (const category of categories) {
+  for (const key of keys) {
+    const rule = standard.rules.find((r) => ruleFieldKey(r) === key);
+    const category = rule?.category ?? key;
+    const types = rule?.types;
     const ids: number[] = [];
-    facilityInfo.forEach((f, i) => { if (f.category === category) ids.push(i); });
-    members.set(category, ids);
-    time(`route:${category}`, () => {
+    facilityInfo.forEach((f, i) => {
+      if (f.category === category && (!types || (f.type !== undefined && types.includes(f.type)))) ids.push(i);
+    });
+    members.set(key, ids);
+    time(`route:${key}`, () => {
       const field = distanceField(network, subsetLinks(facilityLinks, ids), { search });
       const at = distancesAtPoints(field, residentLinks);
-      residentDistancesM.set(category, at.distM);
-      residentNearest.set(category, at);
+      residentDistancesM.set(key, at.distM);
+      residentNearest.set(key, at);
     });
-    progress('route', members.size, categories.length);
+    progress('route', members.size, keys.length);
   }
+  const presence = presenceOf(communities, facilityInfo);
 
   progress('score', 0, 1);
-  const scores = time('score', () => scoreCommunities(standard, communities, residents, residentDistancesM));
+  const fields = { residents, distances: residentDistancesM, presence };
+  const scores = time('score', () => scoreCommunities(standard, communities, fields));
+  const sensitivityRows = time('sensitivity', () => sensitivity(standard, communities, fields));
 
   const served = new Float64Array(facilityInfo.length);
   const demand = new Map<number, number>();
@@ -245,7 +281,9 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     ...(demand.has(i) ? { demand: demand.get(i), ratioPer1000: ratio.get(i) } : {}),
   }));
 
-  const quotas = measureQuotas(standard, communities, facilities);
+  const quotas = measureQuotas(standard, communities, facilities, inputs.indicators);
+  const kinds = summarizeKinds(standard, scores);
+  const indicators = measureIndicators(standard, { communities, scores, kinds, quotas, presence, data: inputs.indicators });
 
   const byCategory: Record<string, number> = {};
   for (const f of facilityInfo) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
@@ -256,9 +294,11 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     standard,
     categories,
     communities: scores,
-    kinds: summarizeKinds(standard, scores),
+    kinds,
     categorySummary: summarizeCategories(categories, scores),
     quotas,
+    sensitivity: sensitivityRows,
+    indicators,
     facilities,
     accessPer1000,
     diagnostics: {
@@ -284,6 +324,13 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
       },
       categoriesWithoutFacilities: categories.filter((c) => !byCategory[c]),
       warnings: [...networkWarnings(network.stats, sources.network), ...warnings, ...uncategorizedWarnings(unmatched, inputs.facilities, sources.facilities)],
+      zones,
+      communitiesWithoutStreet: standard.rules.some((r) => r.within === 'street') ? idsWhere((c) => c.street === undefined) : [],
+      ...(inputs.indicators ? { indicators: {
+        source: inputs.indicators.source,
+        unmatchedIds: [...inputs.indicators.byCommunity.keys()].filter((id) => !communities.some((c) => c.id === id)),
+        unmatchedStreets: [...inputs.indicators.byStreet.keys()].filter((st) => !communities.some((c) => c.street === st)),
+      } } : {}),
       timingsMs: timings,
     },
     network,
@@ -291,6 +338,8 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     residentLinks,
     facilityLinks,
     residentDistancesM,
+    presence,
+    ...(inputs.indicators ? { indicatorData: inputs.indicators } : {}),
   };
 }
 
@@ -310,6 +359,7 @@ function analyzeInputs(given: AnalyzeInputs, sources: Required<NonNullable<Analy
     facilities: featureList(given.facilities, sources.facilities),
     communities: featureList(given.communities, sources.communities),
     population: given.population === undefined ? undefined : featureList(given.population, sources.population),
+    indicators: given.indicators,
   };
 }
 

@@ -2,17 +2,16 @@ import type { CommunityKind, Level, Standard } from '../standards/standard.js';
 import { COMMUNITY_KINDS } from '../standards/standard.js';
 import type { CommunityScore } from './score-communities.js';
 
-/** How the communities of one kind stand against the standard's targets. */
+/** How the communities of one kind stand against the standard's targets, level by level. */
 export interface KindSummary {
   readonly kind: CommunityKind;
   /** Communities of this kind in the input. */
   readonly communities: number;
   /** Of them, those with residents to measure (the denominator of every share). */
   readonly scored: number;
-  readonly convenient: number;
-  readonly quality: number;
-  readonly convenientShare: number;
-  readonly qualityShare: number;
+  /** Communities attaining each level (by level id), and their share of the scored ones. */
+  readonly attained: Readonly<Record<Level, number>>;
+  readonly share: Readonly<Record<Level, number>>;
   readonly targets: Partial<Record<Level, number>>;
   /** How many more communities must attain each level to meet its target (0 when met). */
   readonly needed: Partial<Record<Level, number>>;
@@ -36,27 +35,26 @@ export interface CategorySummary {
 export function summarizeKinds(standard: Standard, scores: readonly CommunityScore[]): KindSummary[] {
   return COMMUNITY_KINDS.map((kind) => {
     const ofKind = scores.filter((s) => s.community.kind === kind);
-    const scored = ofKind.filter((s) => s.convenient !== undefined);
-    const convenient = scored.filter((s) => s.convenient).length;
-    const quality = scored.filter((s) => s.quality).length;
+    const scored = ofKind.filter((s) => s.scored);
+    const attained: Record<Level, number> = {};
+    const share: Record<Level, number> = {};
     const targets: Partial<Record<Level, number>> = {};
     const needed: Partial<Record<Level, number>> = {};
-    for (const level of ['convenient', 'quality'] as const) {
-      const target = standard.targets?.[level]?.[kind];
+    for (const { id } of standard.levels) {
+      attained[id] = scored.filter((s) => s.attained[id]).length;
+      share[id] = scored.length ? attained[id] / scored.length : 0;
+      const target = standard.targets?.[id]?.[kind];
       if (target === undefined) continue;
-      targets[level] = target;
-      const have = level === 'convenient' ? convenient : quality;
+      targets[id] = target;
       // The smallest count whose share reaches the target; the epsilon keeps 0.9 x 10 from becoming 9.000000000000002.
-      needed[level] = Math.max(0, Math.ceil(target * scored.length - 1e-9) - have);
+      needed[id] = Math.max(0, Math.ceil(target * scored.length - 1e-9) - attained[id]);
     }
     return {
       kind,
       communities: ofKind.length,
       scored: scored.length,
-      convenient,
-      quality,
-      convenientShare: scored.length ? convenient / scored.length : 0,
-      qualityShare: scored.length ? quality / scored.length : 0,
+      attained,
+      share,
       targets,
       needed,
       population: scored.reduce((a, s) => a + (s.population ?? 0), 0),
@@ -68,7 +66,7 @@ export function summarizeCategories(categories: readonly string[], scores: reado
   return categories.map((category) => {
     const byKind: CategorySummary['byKind'] = {};
     for (const kind of COMMUNITY_KINDS) {
-      const relevant = scores.filter((s) => s.community.kind === kind && s.convenient !== undefined && s.categories.get(category)?.rule);
+      const relevant = scores.filter((s) => s.community.kind === kind && s.scored && s.categories.get(category)?.rule);
       if (relevant.length === 0) continue;
       let people = 0, covered = 0, met = 0;
       // Weighted by population where every community states one; otherwise each community counts once.

@@ -13,7 +13,12 @@ export interface Community {
   readonly id: string;
   readonly name: string;
   readonly kind: CommunityKind;
+  /** Central or outer: the feature's `zone`, else its `district` looked up in the standard (see zones.ts). */
   readonly zone?: Zone;
+  /** Where the zone came from. */
+  readonly zoneFrom?: 'zone' | 'district';
+  /** The district (区) it belongs to. */
+  readonly district?: string;
   /** Residents as the data states them; undefined when the feature has no `population`. */
   readonly population?: number;
   readonly households?: number;
@@ -104,6 +109,8 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
       name: textOf(props.name, file, i, 'name') ?? id,
       kind,
       zone,
+      ...(zone !== undefined ? { zoneFrom: 'zone' as const } : {}),
+      district: textOf(props.district, file, i, 'district'),
       population: count(props.population, file, i, 'population'),
       households: count(props.households, file, i, 'households'),
       street: textOf(props.street, file, i, 'street'),

@@ -1,6 +1,7 @@
 import type { QuotaId, Standard } from '../standards/standard.js';
 import { QUOTA_KINDS } from '../standards/quotas.js';
 import type { Community } from './communities.js';
+import type { IndicatorData } from './plan-indicators.js';
 
 /** A facility as the quotas count it. */
 export interface QuotaFacility {
@@ -24,6 +25,12 @@ export interface QuotaResult {
   readonly met?: boolean;
   /** Why the value is n/a. */
   readonly reason?: string;
+  /** For n/a: which field of which input would supply it. */
+  readonly needs?: string;
+  /** For per-community quotas: share of the communities with figures that meet the target on their own. */
+  readonly shareMeeting?: number;
+  /** 力争: the target is one to strive for. */
+  readonly strive?: boolean;
   /** How the value was formed, in words and numbers. */
   readonly detail?: string;
   readonly source?: string;
@@ -34,8 +41,25 @@ export interface QuotaResult {
  * The provision quotas of DESIGN section 3, measured where the data allow and `n/a` with the reason
  * otherwise. Population is the stated population of the communities.
  */
-export function measureQuotas(standard: Standard, communities: readonly Community[], facilities: readonly QuotaFacility[]): QuotaResult[] {
+export function measureQuotas(
+  standard: Standard, communities: readonly Community[], facilities: readonly QuotaFacility[], data?: IndicatorData,
+): QuotaResult[] {
   const stated = communities.filter((c) => c.population !== undefined);
+  // The indicators CSV fills in what the communities file leaves out (never overrides it).
+  const extra = (c: Community, field: 'workers' | 'households' | 'service_floor_m2'): number | undefined => data?.byCommunity.get(c.id)?.[field];
+  const workersOf = (c: Community) => c.workers ?? extra(c, 'workers');
+  const householdsOf = (c: Community) => c.households ?? extra(c, 'households');
+  const floorIn = new Map<number, number>();
+  for (const f of facilities) {
+    if (f.category === 'community-service' && f.community >= 0 && f.areaM2 !== undefined) floorIn.set(f.community, (floorIn.get(f.community) ?? 0) + f.areaM2);
+  }
+  const floorOf = (c: Community) => extra(c, 'service_floor_m2') ?? floorIn.get(c.index);
+  const targetOf = (id: QuotaId) => standard.quotas?.[id]?.value;
+  const shareMeeting = (values: (number | undefined)[], id: QuotaId): { shareMeeting?: number } => {
+    const t = targetOf(id);
+    const known = values.filter((v): v is number => v !== undefined);
+    return t === undefined || known.length === 0 ? {} : { shareMeeting: known.filter((v) => v >= t - 1e-9).length / known.length };
+  };
   const population = stated.reduce((a, c) => a + (c.population as number), 0);
   const measure: Record<QuotaId, () => Omit<QuotaResult, 'id' | 'name' | 'nameZh'>> = {
     childcarePlacesPer1000Residents: () => {
@@ -80,22 +104,35 @@ export function measureQuotas(standard: Standard, communities: readonly Communit
       return { value: Math.min(...per), detail: `${covered} of ${communities.length} communities have at least one station; the fewest has ${Math.min(...per)}` };
     },
     serviceFloorM2Per100Households: () => {
-      const households = communities.reduce((a, c) => a + (c.households ?? 0), 0);
-      if (households <= 0) return { reason: 'no community states its households' };
       // Floor area and households of the same communities: those that state households.
-      const services = facilities.filter((f) => f.category === 'community-service' && f.community >= 0 && communities[f.community].households !== undefined);
-      const withArea = services.filter((f) => f.areaM2 !== undefined);
-      if (withArea.length === 0) return { reason: 'no community-service facility inside a community with stated households states its floor area (`area_m2`)' };
-      const area = withArea.reduce((a, f) => a + (f.areaM2 as number), 0);
-      return { value: (area / households) * 100, detail: `${area} m² in ${withArea.length} facilities for ${households} households` };
+      const withBoth = communities.filter((c) => (householdsOf(c) ?? 0) > 0 && floorOf(c) !== undefined);
+      if (!communities.some((c) => householdsOf(c) !== undefined)) {
+        return { reason: 'no community states its households', needs: '`households` of each community (communities file or indicators CSV)' };
+      }
+      if (withBoth.length === 0) {
+        return { reason: 'no community with stated households has a community-service floor area', needs: '`area_m2` of community-service facilities, or `service_floor_m2` in the indicators CSV' };
+      }
+      const area = withBoth.reduce((a, c) => a + (floorOf(c) as number), 0);
+      const households = withBoth.reduce((a, c) => a + (householdsOf(c) as number), 0);
+      return {
+        value: (area / households) * 100,
+        detail: `${area} m² for ${households} households in ${withBoth.length} communities`,
+        ...shareMeeting(withBoth.map((c) => ((floorOf(c) as number) / (householdsOf(c) as number)) * 100), 'serviceFloorM2Per100Households'),
+      };
     },
     workersPer10000Residents: () => {
-      const withWorkers = communities.filter((c) => c.workers !== undefined && c.population !== undefined);
-      if (withWorkers.length === 0) return { reason: 'no community states both its workers and its population' };
-      const workers = withWorkers.reduce((a, c) => a + (c.workers as number), 0);
+      // 每万城镇常住人口: urban communities only.
+      const withWorkers = communities.filter((c) => c.kind === 'urban' && workersOf(c) !== undefined && (c.population ?? 0) > 0);
+      if (withWorkers.length === 0) {
+        return { reason: 'no urban community states both its workers and its population', needs: '`workers` of each urban community (communities file or indicators CSV)' };
+      }
+      const workers = withWorkers.reduce((a, c) => a + (workersOf(c) as number), 0);
       const people = withWorkers.reduce((a, c) => a + (c.population as number), 0);
-      if (people <= 0) return { reason: 'the communities stating workers have no residents' };
-      return { value: (workers / people) * 10000, detail: `${workers} workers for ${people} residents in ${withWorkers.length} communities` };
+      return {
+        value: (workers / people) * 10000,
+        detail: `${workers} workers for ${people} residents in ${withWorkers.length} urban communities`,
+        ...shareMeeting(withWorkers.map((c) => ((workersOf(c) as number) / (c.population as number)) * 10000), 'workersPer10000Residents'),
+      };
     },
   };
   return QUOTA_KINDS.map((kind) => {
@@ -103,7 +140,7 @@ export function measureQuotas(standard: Standard, communities: readonly Communit
     const m = measure[kind.id]();
     const result: QuotaResult = {
       id: kind.id, name: kind.name, nameZh: kind.nameZh, ...m,
-      ...(target ? { target: target.value, source: target.source, assumed: target.assumed } : {}),
+      ...(target ? { target: target.value, source: target.source, assumed: target.assumed, ...(target.strive ? { strive: true } : {}) } : {}),
       ...(target && m.value !== undefined ? { met: m.value >= target.value - 1e-9 } : {}),
     };
     return result;

@@ -3,8 +3,9 @@ import { metresPerMinute } from '../geo/walking-speed.js';
 
 export { metresPerMinute };
 
-/** The walking distance a rule allows: its metres, or its minutes at its speed. */
+/** The walking distance a distance rule allows: its metres, or its minutes at its speed (a presence rule: NaN). */
 export function ruleDistanceM(rule: StandardRule): number {
+  if (rule.within !== undefined) return NaN;
   return rule.meters !== undefined ? rule.meters : rule.minutes * metresPerMinute(rule.speedKmh);
 }
 

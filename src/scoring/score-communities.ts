@@ -5,18 +5,22 @@ import type { Residents, ResidentMethod } from './residents.js';
 import { metresPerMinute, ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { weightedMedian } from './weighted-median.js';
 import { categoryRule } from './category-rule.js';
+import { fieldKey, ruleFieldKey } from './field-key.js';
+import type { Presence } from './presence.js';
 
 /** How one rule fares in one community. */
 export interface RuleOutcome {
   readonly rule: StandardRule;
-  /** Population-weighted share of residents within the rule's threshold, 0..1. */
+  /** Population-weighted share of residents within the rule's threshold, 0..1; for a presence rule 1 or 0. */
   readonly share: number;
   readonly met: boolean;
+  /** Presence rules: how many qualifying facilities lie in the community (or its street). */
+  readonly present?: number;
 }
 
-/** One category as the community table shows it: the share for its first applicable rule, and the median walk. */
+/** One category as the community table shows it: the share for its first distance rule, and the median walk. */
 export interface CategoryOutcome {
-  /** The rule whose threshold `share` refers to (the lowest level at which the category applies). */
+  /** The rule whose threshold `share` refers to (the lowest level at which the category has a distance rule). */
   readonly rule?: StandardRule;
   readonly share?: number;
   /** Weighted median walking time to the nearest facility, minutes; Infinity when most reach none. */
@@ -30,75 +34,89 @@ export interface CommunityScore {
   readonly samples: number;
   /** People: the stated population, else the sum of the residents' weights (undefined for grid samples without one). */
   readonly population?: number;
+  /** False for a community with no residents to measure, or of a kind the standard has no rules for (n/a, not failed). */
+  readonly scored: boolean;
   readonly rules: RuleOutcome[];
-  /** Attainment; undefined for a community with no residents to measure (reported, not passed). */
-  readonly convenient?: boolean;
-  readonly quality?: boolean;
-  /** Categories of unmet rules per level. */
-  readonly missingConvenient: string[];
-  readonly missingQuality: string[];
+  /** Attainment per level id (empty when not scored). */
+  readonly attained: Readonly<Record<Level, boolean>>;
+  /** Categories of unmet rules per level id (empty lists when not scored). */
+  readonly missing: Readonly<Record<Level, string[]>>;
   readonly categories: ReadonlyMap<string, CategoryOutcome>;
 }
 
-/** Resident-level walking distance to the nearest facility, per category. */
+/** Resident-level walking distance to the nearest facility, per field key (see field-key.ts). */
 export type ResidentDistances = ReadonlyMap<string, Float64Array>;
 
+/** What scoring reads besides the standard and the communities: everything routing and intake produced. */
+export interface ScoringFields {
+  readonly residents: Residents;
+  readonly distances: ResidentDistances;
+  readonly presence: Presence;
+}
+
 /**
- * Scores every community against the standard (DESIGN section 3): shares covered per rule, rules met,
- * convenient and quality attainment, and the per-category figures of the community table.
+ * Scores every community against the standard (DESIGN section 3): shares covered per rule, presence
+ * rules, rules met, attainment of every level in the standard's order, and the per-category figures
+ * of the community table. A pure function of its inputs: sensitivity runs and the what-if page call it
+ * again with another standard and the same fields.
  */
-export function scoreCommunities(
-  standard: Standard,
-  communities: readonly Community[],
-  residents: Residents,
-  distances: ResidentDistances,
-): CommunityScore[] {
+export function scoreCommunities(standard: Standard, communities: readonly Community[], fields: ScoringFields): CommunityScore[] {
+  const { residents, distances, presence } = fields;
   return communities.map((community, c) => {
     const from = residents.start[c], to = residents.start[c + 1];
     const method = residents.method[c];
     let weight = 0;
     for (let r = from; r < to; r++) weight += residents.weight[r];
     const population = community.population ?? (method === 'points' ? weight : undefined);
-    const byLevel = new Map<Level, StandardRule[]>();
-    for (const level of ['convenient', 'quality'] as const) byLevel.set(level, rulesFor(standard, community.kind, community.zone, level));
 
     // A kind the standard has no rules for (villages under GB 50180) is not scored rather than passed.
-    const measurable = to > from && weight > 0 && standard.kinds.includes(community.kind);
-    const shareWithin = (category: string, limitM: number): number => {
-      const d = distances.get(category);
-      if (!d || !measurable) return 0;
+    const scored = to > from && weight > 0 && standard.kinds.includes(community.kind);
+    const shareWithin = (key: string, limitM: number): number => {
+      const d = distances.get(key);
+      if (!d || !scored) return 0;
       let covered = 0;
       for (let r = from; r < to; r++) if (d[r] <= limitM + THRESHOLD_EPSILON_M) covered += residents.weight[r];
       return covered / weight;
     };
 
     const rules: RuleOutcome[] = [];
-    const missing = { convenient: [] as string[], quality: [] as string[] };
-    for (const level of ['convenient', 'quality'] as const) {
-      for (const rule of byLevel.get(level)!) {
-        const share = shareWithin(rule.category, ruleDistanceM(rule));
-        const met = measurable && share >= rule.minShare - 1e-12;
-        rules.push({ rule, share, met });
-        // A community with nobody to measure is n/a: it lacks nothing that we know of.
-        if (measurable && !met && !missing[level].includes(rule.category)) missing[level].push(rule.category);
+    const attained: Record<Level, boolean> = {};
+    const missing: Record<Level, string[]> = {};
+    let below = true;
+    for (const level of standard.levels) {
+      const lacking: string[] = [];
+      for (const rule of rulesFor(standard, community.kind, community.zone, level.id)) {
+        let outcome: RuleOutcome;
+        if (rule.within) {
+          const present = presence.count(c, rule.within, rule.category, rule.types);
+          outcome = { rule, share: present > 0 ? 1 : 0, met: scored && present > 0, present };
+        } else {
+          const share = shareWithin(ruleFieldKey(rule), ruleDistanceM(rule));
+          outcome = { rule, share, met: scored && share >= rule.minShare - 1e-12 };
+        }
+        rules.push(outcome);
+        if (scored && !outcome.met && !lacking.includes(rule.category)) lacking.push(rule.category);
+      }
+      // A community with nobody to measure is n/a: it lacks nothing that we know of.
+      missing[level.id] = lacking;
+      if (scored) {
+        const own = lacking.length === 0;
+        attained[level.id] = own && (!level.requiresBelow || below);
+        below = attained[level.id];
       }
     }
 
     const categories = new Map<string, CategoryOutcome>();
-    for (const [category, d] of distances) {
+    for (const category of new Set(standard.rules.map((r) => r.category))) {
       const rule = categoryRule(standard, community, category);
+      const key = rule ? ruleFieldKey(rule) : fieldKey(category);
+      const d = distances.get(key) ?? distances.get(category);
+      if (!d) continue;
       const speed = rule?.speedKmh ?? standard.walkSpeedKmh;
-      const medianMin = measurable ? weightedMedian(d, residents.weight, from, to) / metresPerMinute(speed) : NaN;
-      categories.set(category, { rule, share: rule && measurable ? shareWithin(category, ruleDistanceM(rule)) : undefined, medianMin });
+      const medianMin = scored ? weightedMedian(d, residents.weight, from, to) / metresPerMinute(speed) : NaN;
+      categories.set(category, { rule, share: rule && scored ? shareWithin(key, ruleDistanceM(rule)) : undefined, medianMin });
     }
 
-    const convenient = measurable ? missing.convenient.length === 0 : undefined;
-    const quality = measurable ? convenient === true && missing.quality.length === 0 : undefined;
-    return {
-      community, method, samples: to - from, population, rules,
-      convenient, quality,
-      missingConvenient: missing.convenient, missingQuality: missing.quality,
-      categories,
-    };
+    return { community, method, samples: to - from, population, scored, rules, attained: scored ? attained : {}, missing, categories };
   });
 }
