@@ -23,9 +23,9 @@ function rect(x0: number, y0: number, x1: number, y1: number, props: Record<stri
 }
 
 /** Attainment as plain data, to compare two analyses. */
-const attainment = (a: Analysis) => a.communities.map((s) => ({ id: s.community.id, convenient: s.convenient, quality: s.quality }));
+const attainment = (a: Analysis) => a.communities.map((s) => ({ id: s.community.id, attained: s.attained }));
 const attaining = (a: Analysis | SitePlan['scoresAfter'], level: 'convenient' | 'quality') =>
-  new Set(('communities' in a ? a.communities : a).filter((s) => s[level]).map((s) => s.community.id));
+  new Set(('communities' in a ? a.communities : a).filter((s) => s.attained[level]).map((s) => s.community.id));
 
 /**
  * The planner's objective measured independently of the planner: from two full analyses (before, and
@@ -35,7 +35,7 @@ const attaining = (a: Analysis | SitePlan['scoresAfter'], level: 'convenient' | 
 function objectiveValue(before: Analysis, after: Analysis, category: string, objective: 'shortfall' | 'population'): number {
   let total = 0;
   before.communities.forEach((s, c) => {
-    if (s.convenient === undefined) return;
+    if (!s.scored) return;
     let weight = 0;
     for (let r = before.residents.start[c]; r < before.residents.start[c + 1]; r++) weight += before.residents.weight[r];
     s.rules.forEach((o, q) => {
@@ -70,14 +70,14 @@ describe('suggestSites on a hand-worked street', () => {
   const base = analyze({ network: [street], facilities, communities, population }, { standard });
 
   it('shortfall: 8 of A\'s 10 points are enough, so the first site that reaches them (x = 200) wins; then x = 2200 for B', () => {
-    expect(base.communities.map((s) => s.convenient)).toEqual([false, false]);
+    expect(base.communities.map((s) => s.attained.convenient)).toEqual([false, false]);
     const plan = suggestSites(base, { budget: 2, candidates });
     expect(plan.sites.map((s) => s.candidateId)).toEqual(['x200', 'x2200']);
     expect(plan.sites[0].gain).toBeCloseTo(800, 9); // covers 50..750: 800 people, exactly A's shortfall
     expect(plan.sites[0].newlyCovered).toBeCloseTo(800, 9);
-    expect(plan.sites[0].newlyConvenient).toEqual(['A']);
+    expect(plan.sites[0].newlyAttained.convenient).toEqual(['A']);
     expect(plan.sites[1].gain).toBeCloseTo(400, 9); // 2050..2750: 8 x 50
-    expect(plan.sites[1].newlyConvenient).toEqual(['B']);
+    expect(plan.sites[1].newlyAttained.convenient).toEqual(['B']);
     expect(plan.categories[0].stopReason).toBe('budget-used');
   });
 
@@ -171,7 +171,7 @@ describe('re-scoring with the suggested sites confirms every claimed gain', () =
           const after = rescore(before, { add: added.slice(0, k + 1) });
           for (const level of ['convenient', 'quality'] as const) {
             const was = attaining(previous, level), now = attaining(after, level);
-            const claimed = level === 'convenient' ? site.newlyConvenient : site.newlyQuality;
+            const claimed = site.newlyAttained[level];
             expect(new Set(claimed), `seed ${seed} site ${k + 1} ${level}`).toEqual(new Set([...now].filter((id) => !was.has(id))));
             expect([...was].every((id) => now.has(id))).toBe(true);
           }
@@ -182,8 +182,8 @@ describe('re-scoring with the suggested sites confirms every claimed gain', () =
 
         // All together: the city summary the plan claims is the re-scored one, community by community.
         const all = rescore(before, { add: added });
-        expect(all.kinds.map((k) => [k.convenient, k.quality, k.needed])).toEqual(plan.after.map((k) => [k.convenient, k.quality, k.needed]));
-        expect(attainment(all)).toEqual(plan.scoresAfter.map((s) => ({ id: s.community.id, convenient: s.convenient, quality: s.quality })));
+        expect(all.kinds.map((k) => [k.attained, k.needed])).toEqual(plan.after.map((k) => [k.attained, k.needed]));
+        expect(attainment(all)).toEqual(plan.scoresAfter.map((s) => ({ id: s.community.id, attained: s.attained })));
         for (const c of plan.categories) {
           const gains = plan.sites.filter((s) => s.category === c.category).reduce((a, s) => a + s.gain, 0);
           const value = objectiveValue(before, all, c.category, plan.objective);
@@ -380,7 +380,7 @@ describe.skipIf(!demoFiles.every((f) => existsSync(f)))('plan on the demo distri
     if (!plan.targetsMet) expect(Object.values(plan.shortfall).some((l) => Object.values(l ?? {}).some((n) => (n ?? 0) > 0))).toBe(true);
     else expect(plan.after.every((k) => Object.values(k.needed).every((n) => n === 0))).toBe(true);
     const { analysis } = await runAnalyze({ network, facilities, communities, population }, { out: `${out}-after`, quiet: true, add: join(out, 'suggestions.geojson') });
-    expect(analysis.kinds.map((k) => [k.kind, k.convenient, k.quality])).toEqual(plan.after.map((k) => [k.kind, k.convenient, k.quality]));
+    expect(analysis.kinds.map((k) => [k.kind, k.attained])).toEqual(plan.after.map((k) => [k.kind, k.attained]));
   });
 
   it('a budget of one site per category reports how close it gets', async () => {

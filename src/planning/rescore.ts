@@ -9,6 +9,10 @@ import type { Community } from '../scoring/communities.js';
 import { count } from '../scoring/communities.js';
 import { communityIndex, containingCommunity } from '../scoring/residents.js';
 import { scoreCommunities } from '../scoring/score-communities.js';
+import { presenceOf } from '../scoring/presence.js';
+import { parseFieldKey } from '../scoring/field-key.js';
+import { sensitivity } from '../scoring/sensitivity.js';
+import { measureIndicators } from '../scoring/plan-indicators.js';
 import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js';
 import { measureQuotas } from '../scoring/quotas.js';
 import { categoryService } from '../scoring/category-service.js';
@@ -71,7 +75,7 @@ export function changedFacilityFeatures(analysis: Analysis, facilities: readonly
  */
 export function rescore(analysis: Analysis, changes: FacilityChanges, opts: RescoreOptions = {}): Analysis {
   const t0 = performance.now();
-  const { standard, network, residents, residentLinks } = analysis;
+  const { standard, network, residents, residentLinks, indicatorData } = analysis;
   const addSource = opts.sources?.add ?? 'add';
   const add = changes.add === undefined ? [] : featureList(changes.add, addSource);
   const kept = keptFacilities(analysis, changes.remove, opts.sources?.remove);
@@ -117,6 +121,12 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
     const field = distanceField(network, subsetLinks(links, ids), { search });
     const at = distancesAtPoints(field, residentLinks);
     distances.set(category, at.distM);
+    // Fields of the typed rules of the category, as analyze routes them.
+    for (const key of [...distances.keys()].filter((k) => k !== category && parseFieldKey(k).category === category)) {
+      const types = parseFieldKey(key).types ?? [];
+      const typed = facilities.filter((f) => f.category === category && f.type !== undefined && types.includes(f.type)).map((f) => f.index);
+      distances.set(key, distancesAtPoints(distanceField(network, subsetLinks(links, typed), { search }), residentLinks).distM);
+    }
     // Who each facility serves, and 2SFCA for facilities with a capacity: as analyze computes them.
     const service = categoryService({
       network, standard, communities, residents, residentLinks, category, facilityLinks: links, members: ids, search,
@@ -132,16 +142,23 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
     else accessPer1000.delete(category);
   }
 
-  const scores = scoreCommunities(standard, communities, residents, distances);
+  const presence = presenceOf(communities, facilities);
+  const fields = { residents, distances, presence };
+  const scores = scoreCommunities(standard, communities, fields);
+  const kinds = summarizeKinds(standard, scores);
+  const quotas = measureQuotas(standard, communities, facilities, indicatorData);
   const byCategory: Record<string, number> = {};
   for (const f of facilities) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
   const old = analysis.diagnostics;
   return {
     ...analysis,
     communities: scores,
-    kinds: summarizeKinds(standard, scores),
+    kinds,
     categorySummary: summarizeCategories(analysis.categories, scores),
-    quotas: measureQuotas(standard, communities, facilities),
+    quotas,
+    sensitivity: sensitivity(standard, communities, fields),
+    indicators: measureIndicators(standard, { communities, scores, kinds, quotas, presence, data: indicatorData }),
+    presence,
     facilities,
     accessPer1000,
     facilityLinks: links,

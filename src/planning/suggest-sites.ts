@@ -7,6 +7,9 @@ import { residentsByEdge } from '../scoring/two-step-fca.js';
 import { scoreCommunities, type CommunityScore } from '../scoring/score-communities.js';
 import { summarizeKinds, type KindSummary } from '../scoring/city-summary.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js';
+import { parseFieldKey, ruleFieldKey } from '../scoring/field-key.js';
+import { presenceOf, type PlacedFacility, type Presence } from '../scoring/presence.js';
+import { communityIndex, containingCommunity } from '../scoring/residents.js';
 import type { Residents } from '../scoring/residents.js';
 import type { CommunityKind, Level } from '../standards/standard.js';
 import { InputError } from '../errors.js';
@@ -71,9 +74,10 @@ export interface SuggestedSite {
   readonly newlyCovered: number;
   /** Communities where it newly covers someone. */
   readonly communitiesReached: string[];
-  /** Communities that attain the level once this site is added to the ones ranked before it. */
-  readonly newlyConvenient: string[];
-  readonly newlyQuality: string[];
+  /** The facility type a new site should be, where the category's rules ask for types (a health station, ...). */
+  readonly type?: string;
+  /** Per level id: communities that attain the level once this site is added to the ones ranked before it. */
+  readonly newlyAttained: Readonly<Record<Level, string[]>>;
 }
 
 export type StopReason = 'targets-met' | 'budget-used' | 'no-gain' | 'max-sites' | 'nothing-failing' | 'no-candidates';
@@ -103,6 +107,8 @@ export interface SitePlan {
   readonly after: KindSummary[];
   /** Every target the standard sets is met after the sites. */
   readonly targetsMet: boolean;
+  /** The standard's level ids, lowest first (column order of the outputs). */
+  readonly levels: Level[];
   /** Communities still missing per kind and level after the sites (0 where the target is met). */
   readonly shortfall: Partial<Record<CommunityKind, Partial<Record<Level, number>>>>;
   /** Communities attaining each level after the sites, per the same re-scoring. */
@@ -125,9 +131,13 @@ const EPS = THRESHOLD_EPSILON_M;
 /** The failing rules of one category in the communities, and the coverage state the greedy updates. */
 interface CategoryState {
   readonly category: string;
+  /** The type new sites take: one the category's distance rules accept, a station where they accept one. */
+  readonly type?: string;
   readonly budget: number;
   /** Current distance of each resident to the nearest facility of the category, existing or chosen. */
   readonly dist: Float64Array;
+  /** The category's other fields (typed or untyped), kept in step with `dist` as sites are chosen. */
+  readonly others: Float64Array[];
   /**
    * Failing rules (groups) of community c: groupStart[c] .. groupStart[c + 1]; each with its distance,
    * the people it lacked at the start (its cap), and the people the chosen sites have added since.
@@ -149,7 +159,6 @@ interface CategoryState {
   stop?: StopReason;
 }
 
-const LEVEL_CODE: Record<Level, number> = { convenient: 0, quality: 1 };
 const KIND_CODE: Record<CommunityKind, number> = { urban: 0, rural: 1 };
 const KINDS: CommunityKind[] = ['urban', 'rural'];
 
@@ -179,24 +188,31 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
   const before = summarizeKinds(standard, scores);
   let kinds = before;
   const distances = new Map(analysis.residentDistancesM);
+  // Facilities as presence rules see them: the analysis's, then each chosen site.
+  const communities = analysis.communities.map((s) => s.community);
+  const hostIndex = communityIndex(communities);
+  const placed: PlacedFacility[] = analysis.facilities.map((f) => ({ category: f.category, type: f.type, community: f.community }));
+  let presence = analysis.presence;
+  const levelCode = new Map(standard.levels.map((l, i) => [l.id, i]));
   const search = new NetworkSearch(network);
   const byEdge = residentsByEdge(network, residentLinks);
   const seen = new Int32Array(residents.count).fill(-1);
   let token = 0;
 
-  // Which (level, kind) still matter: without a budget only those whose target is unmet (a
-  // convenient rule also matters while the quality target is unmet, since quality needs convenient).
-  const wanted = new Uint8Array(4);
+  // Which (level, kind) still matter: without a budget only those whose target is unmet (a level
+  // also matters while a level above it that requires it has an unmet target).
+  const wanted = new Uint8Array(standard.levels.length * 2);
   const updateWanted = (): boolean => {
     let changed = false;
     for (const kind of KINDS) {
       const needed = kinds.find((k) => k.kind === kind)?.needed ?? {};
-      const quality = mode === 'budget' || (needed.quality ?? 0) > 0;
-      const convenient = mode === 'budget' || (needed.convenient ?? 0) > 0 || quality;
-      const slots = [convenient, quality];
-      for (let l = 0; l < 2; l++) {
+      let above = false;
+      for (let l = standard.levels.length - 1; l >= 0; l--) {
+        const level = standard.levels[l];
+        const w: boolean = mode === 'budget' || (needed[level.id] ?? 0) > 0 || above;
+        above = w && level.requiresBelow;
         const at = l * 2 + KIND_CODE[kind];
-        const v = slots[l] ? 1 : 0;
+        const v = w ? 1 : 0;
         if (wanted[at] !== v) { wanted[at] = v; changed = true; }
       }
     }
@@ -214,24 +230,33 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
   });
 
   function prepareCategory(category: string, budget: number): CategoryState {
-    const known = distances.get(category);
+    // The field the category's distance rules read: a new site is taken to be of the type they ask for.
+    const ruleKeys = new Set(standard.rules.filter((r) => r.category === category && !r.within).map(ruleFieldKey));
+    const key = ruleKeys.size === 1 ? [...ruleKeys][0] : category;
+    const keyTypes = parseFieldKey(key).types;
+    const type = keyTypes ? (keyTypes.includes('station') ? 'station' : keyTypes[0]) : undefined;
+    const known = distances.get(key);
     const dist = known ? Float64Array.from(known) : new Float64Array(residents.count).fill(Infinity);
-    distances.set(category, dist);
+    distances.set(key, dist);
+    // The category's other fields follow: a new site is nearer to everyone it reaches in all of them.
+    const others = [...distances.keys()].filter((k) => k !== key && parseFieldKey(k).category === category);
+    for (const k of others) distances.set(k, Float64Array.from(distances.get(k)!));
     // Failing rules of this category, per measurable community.
     const groupStart = new Int32Array(scores.length + 1);
     const gD: number[] = [], gCap: number[] = [], gCov: number[] = [], gLevel: number[] = [], gKind: number[] = [];
     const maxD = new Float64Array(scores.length).fill(-1);
     scores.forEach((s, c) => {
-      if (s.convenient !== undefined) {
+      if (s.scored) {
         let weight = 0;
         for (let r = residents.start[c]; r < residents.start[c + 1]; r++) weight += residents.weight[r];
         for (const outcome of s.rules) {
-          if (outcome.met || outcome.rule.category !== category) continue;
+          // Presence rules are met by building inside the community, not by reach: not this planner's job.
+          if (outcome.met || outcome.rule.category !== category || outcome.rule.within) continue;
           const d = ruleDistanceM(outcome.rule);
           gD.push(d);
           gCov.push(0);
           gCap.push(objective === 'population' ? Infinity : Math.max(0, outcome.rule.minShare * weight - outcome.share * weight));
-          gLevel.push(LEVEL_CODE[outcome.rule.level]);
+          gLevel.push(levelCode.get(outcome.rule.level) ?? 0);
           gKind.push(KIND_CODE[s.community.kind]);
           if (d > maxD[c]) maxD[c] = d;
         }
@@ -271,7 +296,7 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
       reachStart[k + 1] = points.length;
     });
     const state: CategoryState = {
-      category, budget, dist, groupStart,
+      category, ...(type ? { type } : {}), budget, dist, others: others.map((k) => distances.get(k)!), groupStart,
       groupDistM: Float64Array.from(gD), groupCap: Float64Array.from(gCap), groupCovered: Float64Array.from(gCov),
       groupLevel: Uint8Array.from(gLevel), groupKind: Uint8Array.from(gKind),
       candidate: Int32Array.from(eligible), reachStart, reachPoint: Int32Array.from(points), reachDistM: Float64Array.from(dists),
@@ -354,6 +379,7 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
     let newly = 0;
     for (let i = state.reachStart[k]; i < state.reachStart[k + 1]; i++) {
       const r = state.reachPoint[i], d = state.reachDistM[i];
+      for (const o of state.others) if (d < o[r]) o[r] = d;
       if (d >= dist[r]) continue;
       const c = communityOf[r];
       for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
@@ -368,22 +394,35 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
     }
     state.picked++;
     state.newlyCovered += newly;
-    const newlyConvenient: string[] = [], newlyQuality: string[] = [];
-    for (const c of reachedPeople.keys()) {
+    // The site stands in a community (or none): presence rules there, and in its street, may now be met.
+    const j0 = state.candidate[k];
+    const host = containingCommunity(hostIndex, communities, [sites.lon[j0], sites.lat[j0]]);
+    placed.push({ category: state.category, type: state.type, community: host });
+    presence = presenceOf(communities, placed);
+    const touchedCommunities = new Set(reachedPeople.keys());
+    if (host >= 0) {
+      const street = communities[host].street;
+      communities.forEach((c, ci) => { if (ci === host || (street !== undefined && c.street === street)) touchedCommunities.add(ci); });
+    }
+    const newlyAttained: Record<Level, string[]> = Object.fromEntries(standard.levels.map((l) => [l.id, []]));
+    for (const c of [...touchedCommunities].sort((a, b) => a - b)) {
       const was = scores[c];
-      const now = scoreCommunities(standard, [was.community], residentsView(c), distances)[0];
+      // The community alone: its presence rules are read through its index in the whole set.
+      const now = { ...scoreCommunities(standard, [was.community], {
+        residents: residentsView(c), distances, presence: singleCommunity(presence, c),
+      })[0], community: was.community };
       scores[c] = now;
-      if (now.convenient && !was.convenient) newlyConvenient.push(now.community.id);
-      if (now.quality && !was.quality) newlyQuality.push(now.community.id);
+      for (const l of standard.levels) if (now.attained[l.id] && !was.attained[l.id]) newlyAttained[l.id].push(now.community.id);
     }
     const j = state.candidate[k];
     return {
       rank, category: state.category, categoryRank: state.picked,
       lon: sites.lon[j], lat: sites.lat[j], candidate: j,
       ...(sites.id[j] !== undefined ? { candidateId: sites.id[j] } : {}),
+      ...(state.type ? { type: state.type } : {}),
       gain, newlyCovered: newly,
       communitiesReached: [...reachedPeople.keys()].map((c) => scores[c].community.id),
-      newlyConvenient, newlyQuality,
+      newlyAttained,
     };
   }
 
@@ -392,13 +431,14 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
   opts.onProgress?.('plan', categories.length, categories.length);
   return {
     sites: ranked,
+    levels: standard.levels.map((l) => l.id),
     categories: states.map((s) => ({
       category: s.category,
       ...(mode === 'budget' ? { budget: s.budget } : {}),
       sites: s.picked,
       candidatesSearched: s.candidate.length,
       failingRulesBefore: s.groupDistM.length,
-      failingRulesAfter: scores.reduce((n, sc) => n + sc.rules.filter((o) => !o.met && o.rule.category === s.category && sc.convenient !== undefined).length, 0),
+      failingRulesAfter: scores.reduce((n, sc) => n + sc.rules.filter((o) => !o.met && o.rule.category === s.category && !o.rule.within && sc.scored).length, 0),
       newlyCovered: s.newlyCovered,
       stopReason: s.stop!,
     })),
@@ -419,7 +459,7 @@ function planCategories(analysis: Analysis, opts: SuggestOptions): string[] {
   let wanted: string[];
   if (opts.categories) wanted = [...opts.categories];
   else if (opts.budget !== undefined && typeof opts.budget === 'object') wanted = Object.keys(opts.budget);
-  else wanted = analysis.categories.filter((c) => analysis.communities.some((s) => s.convenient !== undefined && s.rules.some((o) => !o.met && o.rule.category === c)));
+  else wanted = analysis.categories.filter((c) => analysis.communities.some((s) => s.scored && s.rules.some((o) => !o.met && !o.rule.within && o.rule.category === c)));
   if (opts.budget !== undefined && typeof opts.budget === 'object') {
     for (const c of Object.keys(opts.budget)) {
       if (!known.has(c)) throw new InputError(`the standard scores no category "${c}" (it scores ${[...known].join(', ')})`, undefined, undefined, 'budget');
@@ -429,4 +469,12 @@ function planCategories(analysis: Analysis, opts: SuggestOptions): string[] {
     if (!known.has(c)) throw new InputError(`the standard scores no category "${c}" (it scores ${[...known].join(', ')})`, undefined, undefined, 'categories');
   }
   return analysis.categories.filter((c) => wanted.includes(c));
+}
+
+/** Presence as seen by a one-community scoring call: index 0 stands for community `c` of the analysis. */
+function singleCommunity(presence: Presence, c: number): Presence {
+  return {
+    has: (_, within, category, types) => presence.has(c, within, category, types),
+    count: (_, within, category, types) => presence.count(c, within, category, types),
+  };
 }

@@ -19,6 +19,8 @@ export function suggestionRows(plan: SitePlan): Record<string, string | number |
     id: suggestedSiteId(s),
     rank: s.rank,
     category: s.category,
+    // The type the rules need (a health station, not a hospital), so `analyze --add` counts the site as planned.
+    facility_type: s.type ?? null,
     category_rank: s.categoryRank,
     // Full precision, so `analyze --add` links the site exactly where the plan measured it; the names
     // say WGS-84, so a CSV reader that assumes GCJ-02 for Chinese POI tables does not shift the sites.
@@ -26,10 +28,9 @@ export function suggestionRows(plan: SitePlan): Record<string, string | number |
     lat_wgs84: s.lat,
     gain_people: round(s.gain, 1),
     newly_covered_people: round(s.newlyCovered, 1),
-    newly_convenient: s.newlyConvenient.length,
-    newly_quality: s.newlyQuality.length,
-    newly_convenient_ids: s.newlyConvenient.join(';'),
-    newly_quality_ids: s.newlyQuality.join(';'),
+    // One count and one id list per level of the standard, in its order (newly_convenient, newly_quality, ...).
+    ...Object.fromEntries(Object.entries(s.newlyAttained).map(([level, ids]) => [`newly_${level}`, ids.length])),
+    ...Object.fromEntries(Object.entries(s.newlyAttained).map(([level, ids]) => [`newly_${level}_ids`, ids.join(';')])),
     communities_reached: s.communitiesReached.join(';'),
     candidate_id: s.candidateId ?? null,
   }));
@@ -54,8 +55,9 @@ export function suggestionsGeoJson(plan: SitePlan): FeatureCollection<Point> {
 
 /** `suggestions.csv`: UTF-8 with a BOM, so Excel shows Chinese community names right. */
 export function suggestionsCsv(plan: SitePlan): string {
-  const columns = ['id', 'rank', 'category', 'category_rank', 'lon_wgs84', 'lat_wgs84', 'gain_people', 'newly_covered_people',
-    'newly_convenient', 'newly_quality', 'newly_convenient_ids', 'newly_quality_ids', 'communities_reached', 'candidate_id'];
+  const levels = plan.levels;
+  const columns = ['id', 'rank', 'category', 'facility_type', 'category_rank', 'lon_wgs84', 'lat_wgs84', 'gain_people', 'newly_covered_people',
+    ...levels.map((l) => `newly_${l}`), ...levels.map((l) => `newly_${l}_ids`), 'communities_reached', 'candidate_id'];
   const rows = suggestionRows(plan);
   return '\ufeff' + stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns, cast: SAFE_CSV_CAST });
 }
@@ -63,8 +65,8 @@ export function suggestionsCsv(plan: SitePlan): string {
 /** `plan.json`: how the sites were chosen, why each category stopped, and attainment before and after. */
 export function planSummary(plan: SitePlan): Record<string, unknown> {
   const kinds = (list: KindSummary[]) => list.map((k) => ({
-    kind: k.kind, scored: k.scored, convenient: k.convenient, quality: k.quality,
-    convenientShare: round(k.convenientShare, 4), qualityShare: round(k.qualityShare, 4), targets: k.targets, needed: k.needed,
+    kind: k.kind, scored: k.scored, attained: k.attained,
+    share: Object.fromEntries(Object.entries(k.share).map(([l, v]) => [l, round(v, 4)])), targets: k.targets, needed: k.needed,
   }));
   return {
     mode: plan.mode,
