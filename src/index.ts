@@ -7,7 +7,8 @@ export type { FeatureInput, PointInput } from './geo/feature-input.js';
 export { DEFAULT_WALK_SPEED_KMH } from './geo/walking-speed.js';
 
 // Standards and categories: what is measured.
-export type { Level, CommunityKind, Zone, Standard, StandardRule, MinutesRule, MetresRule, RuleBase, Targets, Quotas, QuotaTarget, QuotaId } from './standards/standard.js';
+export type { Level, LevelSpec, Setting, Within, CommunityKind, Zone, Standard, StandardRule, MinutesRule, MetresRule, PresenceRule, RuleBase, Targets, Quotas, QuotaTarget, QuotaId } from './standards/standard.js';
+export type { PlanIndicator, IndicatorMeasure, IndicatorField } from './standards/plan-indicators.js';
 export { DEFAULT_MIN_SHARE } from './standards/standard.js';
 export { loadStandard, builtinStandards, DEFAULT_STANDARD_ID, type LoadStandardOptions } from './standards/load-standard.js';
 export type { CategoryLabel } from './standards/categories.js';
@@ -28,6 +29,9 @@ export { DEFAULT_GRID_SPACING_M, type Residents, type ResidentMethod } from './s
 export type { CommunityScore, RuleOutcome, CategoryOutcome } from './scoring/score-communities.js';
 export type { KindSummary, CategorySummary } from './scoring/city-summary.js';
 export type { QuotaResult } from './scoring/quotas.js';
+export type { SensitivityRow } from './scoring/sensitivity.js';
+export type { ZoneDiagnostics } from './scoring/zones.js';
+export type { IndicatorData, IndicatorResult, IndicatorStatus } from './scoring/plan-indicators.js';
 export { rescore, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';
 export { WhatIfSession, type AddFacility, type ScenarioFacility, type ScenarioFiles, type ScenarioDiff, type LevelDiff } from './whatif/session.js';
 export { whatIfState, type WhatIfState } from './whatif/state.js';

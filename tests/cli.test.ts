@@ -75,7 +75,7 @@ describe('analyze with bad input: exit 2, one line naming file, feature and fiel
     ['projected coordinates', ['--network', projected], /projected\.geojson, feature 0, field geometry\.coordinates\[0\]: .*look projected/],
     ['community without kind', ['--communities', noKind], /no-kind\.geojson, feature 1, field properties\.kind: a community needs `kind`/],
     ['population not a number', ['--communities', badPopulation], /bad-population\.geojson, feature 0, field properties\.population: .*non-negative number/],
-    ['unknown standard', ['--standard', 'guangzhou-2035'], /unknown standard "guangzhou-2035" \(built-in: guangzhou-1530, gb50180-2018\)/],
+    ['unknown standard', ['--standard', 'guangzhou-2035'], /unknown standard "guangzhou-2035" \(built-in: guangzhou-1530, guangzhou-1530-strict, gb50180-2018\)/],
     ['bad rule in a standard file', ['--standard', badStandard], /bad-standard\.json, field rules\[0\]\.minutes: must be positive/],
     ['bad --speed-kmh', ['--speed-kmh', 'brisk'], /--speed-kmh.*expected a number of km\/h, got "brisk"/],
     ['zero --snap-max-m', ['--snap-max-m', '0'], /--snap-max-m.*expected 0.1 to 100000 metres, got 0/],
@@ -147,6 +147,55 @@ describe.skipIf(!existsSync(demoData))('lifecircle demo', () => {
     expect(short.length).toBeGreaterThanOrEqual(1);
     // And a quota below its target.
     expect(summary.quotas.some((q: { met?: boolean }) => q.met === false)).toBe(true);
+  });
+
+  it('reports the sensitivity to the assumed settings and the plan indicators, in HTML, Markdown and summary.json', () => {
+    const summary = JSON.parse(readFileSync(join(dir, 'demo', 'summary.json'), 'utf8'));
+    const html = readFileSync(join(dir, 'demo', 'report.html'), 'utf8');
+    const md = readFileSync(join(dir, 'demo', 'report.md'), 'utf8');
+    expect(summary.sensitivity.map((r: { setting: string; value: number }) => `${r.setting} ${r.value}`)).toEqual([
+      'minShare 0.7', 'minShare 0.8', 'minShare 0.9', 'walkSpeedKmh 3', 'walkSpeedKmh 3.6', 'walkSpeedKmh 4.5',
+    ]);
+    expect(html).toContain('<section id="sensitivity">');
+    expect(md).toContain('## 敏感性 Sensitivity to the assumed settings');
+    expect(html).toContain('<section id="plan-indicators">');
+    expect(md).toContain('## 规划指标 Plan indicators');
+    const indicators: { id: string; status: string; met: boolean | null }[] = summary.planIndicators;
+    // Every quantified target has a row; what the data cannot answer is never "met".
+    expect(indicators.length).toBeGreaterThanOrEqual(25);
+    for (const i of indicators) if (i.status !== 'measured') expect(i.met, i.id).toBeNull();
+    expect(indicators.find((i) => i.id === 'nursing-beds')!.status).toBe('needs-data');
+    expect(indicators.find((i) => i.id === 'sports-open')!.status).toBe('not-spatial');
+    expect(indicators.find((i) => i.id === 'convenient-urban')!.status).toBe('measured');
+    expect(md).toMatch(/needs data 需数据: nursing\\_beds and care\\_beds per street in the indicators CSV \(--indicators\)/);
+    // The rules table tells the plan's part from ours.
+    expect(html).toContain('阈值出处 Threshold from');
+    expect(html).toContain('级别出处 Level from');
+  });
+});
+
+describe('lifecircle standards', () => {
+  it('shows guangzhou-1530 readably: settings with sources, levels, zones, presence rules, what quality adds', async () => {
+    const r = await runCli(['standards', 'guangzhou-1530']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/walking speed 步行速度: 3\.6 km\/h, ours \(assumed\): GB 50180/);
+    expect(r.stdout).toMatch(/minimum share 最低覆盖比例: 80%, ours \(assumed\)/);
+    expect(r.stdout).toMatch(/2\. quality: 优质生活服务圈 .*\(requires convenient\)/);
+    expect(r.stdout).toMatch(/District zones 区与分区 \(11 districts/);
+    expect(r.stdout).toMatch(/central: 越秀区, 海珠区, 荔湾区, 天河区, 白云区, 黄埔区/);
+    expect(r.stdout).toMatch(/养老服务 elder-care: in street \(centre\)/);
+    expect(r.stdout).toMatch(/便利店与早餐 convenience-store: 15 min/);
+    expect(r.stdout).toMatch(/quality · urban: adds \d+ categories \(culture, childcare, primary-school/);
+    expect(r.stdout).toContain('quality: no rule is tighter than the convenient rule of the same category, kind and zone');
+    expect(r.stdout).toMatch(/Plan indicators 规划指标 \(\d+;/);
+  });
+
+  it('shows gb50180-2018 with its tiers; --json prints the file users copy', async () => {
+    const gb = await runCli(['standards', 'gb50180-2018']);
+    expect(gb.stdout).toMatch(/1\. 15-minute: .*\n[\s\S]*2\. 10-minute[\s\S]*3\. 5-minute[\s\S]*4\. block/);
+    expect(gb.stdout).toContain('verification: DOC-M');
+    const json = await runCli(['standards', 'guangzhou-1530', '--json']);
+    expect(JSON.parse(json.stdout).id).toBe('guangzhou-1530');
   });
 });
 

@@ -61,8 +61,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
 
   it('draws one map shape per community, coloured by attainment', async () => {
     expect(await page.locator('#map path.community').count()).toBe(analysis.communities.length);
-    const quality = analysis.communities.filter((c) => c.quality).length;
-    const neither = analysis.communities.filter((c) => c.convenient === false).length;
+    const quality = analysis.communities.filter((c) => c.attained.quality).length;
+    const neither = analysis.communities.filter((c) => c.scored && !c.attained.convenient).length;
     expect(await page.locator('#map path.community.st-quality').count()).toBe(quality);
     expect(await page.locator('#map path.community.st-neither').count()).toBe(neither);
   });
@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
   });
 
   it('shows a community\'s details when its shape is clicked', async () => {
-    const failing = analysis.communities.findIndex((c) => c.convenient === false);
+    const failing = analysis.communities.findIndex((c) => c.scored && !c.attained.convenient);
     const shape = page.locator(`#map path.community[data-i="${failing}"]`);
     await shape.dispatchEvent('pointerdown', { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
     await shape.dispatchEvent('pointerup', { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
@@ -153,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
     expect(await visible.first().textContent()).toContain(target.name);
     await page.locator('#table-search').fill('');
     await page.locator('#table-status').selectOption('neither');
-    expect(await visible.count()).toBe(analysis.communities.filter((c) => c.convenient === false).length);
+    expect(await visible.count()).toBe(analysis.communities.filter((c) => c.scored && !c.attained.convenient).length);
     await page.locator('#table-status').selectOption('');
     expect(await visible.count()).toBe(analysis.communities.length);
   });
@@ -163,13 +163,13 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(demo, 'network.geojson
     // switching on its walking coverage, and clicking a community that lacks it.
     await page.locator('#zoom-home').click();
     const worst = [...analysis.categories].sort((a, b) =>
-      analysis.communities.filter((c) => c.missingConvenient.includes(b)).length - analysis.communities.filter((c) => c.missingConvenient.includes(a)).length)[0];
+      analysis.communities.filter((c) => c.missing.convenient?.includes(b)).length - analysis.communities.filter((c) => c.missing.convenient?.includes(a)).length)[0];
     const layers = await page.locator('input[data-layer^="cov-"]').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-layer')!));
     const layerOf = (await page.evaluate<LayerState[]>(MAP_LAYERS)).filter((l) => l.type === 'coverage').map((l) => l.id);
     expect(layers).toEqual(layerOf);
     const chip = page.locator('.cov-row').filter({ hasText: analysis.standard.categories.find((c) => c.id === worst)!.name }).locator('input').first();
     await chip.check();
-    const lacking = analysis.communities.findIndex((c) => c.missingConvenient.includes(worst));
+    const lacking = analysis.communities.findIndex((c) => c.missing.convenient?.includes(worst));
     const shape = page.locator(`#map path.community[data-i="${lacking}"]`);
     await shape.dispatchEvent('pointerdown', { button: 0, pointerId: 1 });
     await shape.dispatchEvent('pointerup', { button: 0, pointerId: 1 });

@@ -74,7 +74,7 @@ function decode(xy: number[], scale: number): [number, number][] {
 
 describe('the town as the scoring sees it (the premise of the report tests)', () => {
   it('has one community of each attainment', () => {
-    const status = Object.fromEntries(analysis.communities.map((s) => [s.community.id, [s.convenient, s.quality]]));
+    const status = Object.fromEntries(analysis.communities.map((s) => [s.community.id, [s.attained.convenient, s.attained.quality]]));
     expect(status).toEqual({ A: [true, true], B: [true, false], C: [false, false], D: [undefined, undefined], V: [true, false] });
   });
 });
@@ -177,7 +177,9 @@ describe('report.html', () => {
   });
 
   it('marks assumed rules and gives each quota a value or the reason it is n/a', () => {
-    expect(html.match(/<span class="assumed">assumed 假设<\/span> test/g)).toHaveLength(1);
+    // The rules table marks the threshold of the one assumed rule as ours; the level of every rule is the standard's own.
+    expect(html.match(/<span class="assumed">ours 假设<\/span> test/g)).toHaveLength(1);
+    expect(html.match(/<span class="plan-part">cited 出处<\/span> test/g)).toHaveLength(analysis.standard.rules.length - 1);
     for (const q of analysis.quotas) expect(html).toContain(escapeHtml(q.reason ? `n/a: ${q.reason}` : q.nameZh));
   });
 
@@ -197,15 +199,15 @@ describe('report.md', () => {
       return { kind: cells[0].startsWith('城市社区') ? 'urban' : 'rural', level: cells[1].startsWith('便民') ? 'convenient' : 'quality',
         attained: Number(cells[2]), scored: Number(cells[3]), needed: Number(cells[6]) };
     });
-    const expected = summary.attainment.flatMap((k: { kind: string; scored: number; convenient: number; quality: number; needed: Record<string, number> }) =>
-      (['convenient', 'quality'] as const).map((level) => ({ kind: k.kind, level, attained: k[level], scored: k.scored, needed: k.needed[level] })));
+    const expected = summary.attainment.flatMap((k: { kind: string; scored: number; attained: Record<string, number>; needed: Record<string, number> }) =>
+      (['convenient', 'quality'] as const).map((level) => ({ kind: k.kind, level, attained: k.attained[level], scored: k.scored, needed: k.needed[level] })));
     expect(parsed).toEqual(expected);
     // What each category lacks, against summary.json's list of failing communities.
     for (const category of ['health', 'culture']) {
       const row = md.split('\n').find((l) => l.startsWith(`| ${analysis.standard.categories.find((c) => c.id === category)!.nameZh} `))!;
       const cells = row.split('|').slice(1, -1).map((c) => c.trim());
-      const lackingConvenient = summary.failing.filter((f: { missingConvenient: string[] }) => f.missingConvenient.includes(category)).length;
-      const lackingQuality = summary.failing.filter((f: { missingQuality: string[] }) => f.missingQuality.includes(category)).length;
+      const lackingConvenient = summary.failing.filter((f: { missing: Record<string, string[]> }) => f.missing.convenient.includes(category)).length;
+      const lackingQuality = summary.failing.filter((f: { missing: Record<string, string[]> }) => f.missing.quality.includes(category)).length;
       expect(cells.slice(-2).map(Number)).toEqual([lackingConvenient, lackingQuality]);
     }
   });
@@ -284,9 +286,9 @@ describe('the suggested-sites section and map layer', () => {
 
   it('premise: the plan places the three sites the hand-worked town needs and meets every target', () => {
     expect(plan.sites.map((s) => s.candidateId).sort()).toEqual(['x1000', 'x1700', 'x3500']);
-    expect(siteOf('x1700').newlyConvenient).toEqual(['C']);
-    expect(siteOf('x1000').newlyQuality).toEqual(['B']);
-    expect(siteOf('x3500').newlyQuality).toEqual(['V']);
+    expect(siteOf('x1700').newlyAttained.convenient).toEqual(['C']);
+    expect(siteOf('x1000').newlyAttained.quality).toEqual(['B']);
+    expect(siteOf('x3500').newlyAttained.quality).toEqual(['V']);
     expect(plan.targetsMet).toBe(true);
   });
 

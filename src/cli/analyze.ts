@@ -20,6 +20,7 @@ import { applyWhatIf } from './what-if.js';
 import { checkOutputFolder } from '../io/output-folder.js';
 import { runLimits } from './limit-options.js';
 import type { Scenario } from '../report/scenario.js';
+import { readIndicatorsCsv } from '../io/read-indicators.js';
 import type { Feature } from 'geojson';
 
 export interface AnalyzeFiles {
@@ -61,6 +62,8 @@ export interface AnalyzeRunOptions {
   whatIf?: boolean;
   /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
   units?: string;
+  /** Per-community or per-street figures for the plan indicators (nursing beds, volunteers, ...). */
+  indicators?: string;
 }
 
 /** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
@@ -83,8 +86,9 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
   const { network, facilities, communities, population } = await readAnalysisInputs(files, { ...opts, onBytes: (done, total) => onProgress('read', done, total) }, notes);
+  const indicators = opts.indicators ? await readIndicatorsCsv(opts.indicators, { encoding: opts.encoding }) : undefined;
   sayWarnings(notes, opts.quiet);
-  let analysis = analyze({ network, facilities, communities, population }, {
+  let analysis = analyze({ network, facilities, communities, population, indicators }, {
       standard,
       categoryMap,
       speedKmh: opts.speedKmh,
@@ -105,7 +109,7 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
     ({ analysis, facilities: outFacilities, scenario } = await applyWhatIf(analysis, outFacilities, opts, { snapMaxM: opts.snapMaxM, categoryMap, notes }));
     sayWarnings(notes.slice(noted), opts.quiet);
   }
-  const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
+  const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove, opts.indicators];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out, title: opts.title, scenario, inputs: { ...files }, notes,
     settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull });
   return { analysis, written };
@@ -134,6 +138,7 @@ export function registerAnalyze(program: Command): void {
     .option('--population <file>', `population points (GeoJSON or CSV lon,lat,population); default: a ${DEFAULT_GRID_SPACING_M} m grid per community`)
     .option('--standard <name|file>', 'built-in standard (see `lifecircle standards`) or a JSON file', 'guangzhou-1530')
     .option('--category-map <file>', 'JSON category map replacing the built-in one (see data/categories.json)')
+    .option('--indicators <file>', 'CSV of plan-indicator figures per community `id` or per `street` (nursing_beds, care_beds, workers, volunteers, ...; see README)')
     .option('--out <dir|uri>', 'output folder (default: lifecircle-report, or lifecircle-whatif with --add/--remove), or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)')
     .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with every output layer)').argParser(outputFormats))
     .option('--title <text>', 'title of the reports (a what-if report is headed "What-if" whatever it says)')
@@ -162,11 +167,10 @@ Examples:
       --population buildings.geojson --standard gb50180-2018 --out report-2025`)
     .action(async (opts) => {
       const { analysis, written } = await runAnalyze(opts, opts);
-      const urban = analysis.kinds.find((k) => k.kind === 'urban')!;
-      const rural = analysis.kinds.find((k) => k.kind === 'rural')!;
+      // One line: "urban: 24/43 convenient (56%), 3 quality (7%); villages: ...", level by level.
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-      say(opts.quiet, `urban: ${urban.convenient}/${urban.scored} convenient (${pct(urban.convenientShare)}), ${urban.quality} quality (${pct(urban.qualityShare)}); ` +
-        `villages: ${rural.convenient}/${rural.scored} convenient (${pct(rural.convenientShare)}), ${rural.quality} quality (${pct(rural.qualityShare)})`);
+      say(opts.quiet, analysis.kinds.map((k) => `${k.kind === 'urban' ? 'urban' : 'villages'}: ` + analysis.standard.levels.map(({ id }, i) =>
+        `${k.attained[id]}${i === 0 ? `/${k.scored}` : ''} ${id} (${pct(k.share[id])})`).join(', ')).join('; '));
       const out = analyzeOut(opts);
       say(opts.quiet, isPostgisUri(out)
         ? `wrote tables ${written.join(', ')}`

@@ -32,17 +32,8 @@ export async function runDemo(opts: DemoOptions): Promise<{ analysis: Analysis; 
   return { analysis, written, report: resolve(opts.out, 'report.html') };
 }
 
-/** One line per kind: how many communities attain each level, against the targets. */
-export function attainmentLines(analysis: Analysis): string[] {
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
-  return analysis.kinds.filter((k) => k.communities > 0).map((k) => {
-    const label = k.kind === 'urban' ? 'urban communities' : 'villages';
-    const level = (name: string, n: number, share: number, target?: number, needed?: number) =>
-      `${n}/${k.scored} ${name} (${pct(share)}${target === undefined ? '' : `, target ${pct(target)}${needed ? `, ${needed} more needed` : ', met'}`})`;
-    return `${label}: ${level('convenient', k.convenient, k.convenientShare, k.targets.convenient, k.needed.convenient)}, ` +
-      level('quality', k.quality, k.qualityShare, k.targets.quality, k.needed.quality);
-  });
-}
+import { attainmentLines } from '../report/report-facts.js';
+export { attainmentLines };
 
 export function registerDemo(program: Command): void {
   program

@@ -213,7 +213,7 @@ export function planLines(plan: SitePlan): string[] {
     const before = plan.before.find((b) => b.kind === after.kind)!;
     if (after.scored === 0) continue;
     const word = after.kind === 'urban' ? 'urban' : 'villages';
-    lines.push(`${word}: convenient ${before.convenient} -> ${after.convenient}/${after.scored}, quality ${before.quality} -> ${after.quality}/${after.scored}`);
+    lines.push(`${word}: ${Object.keys(after.attained).map((level) => `${level} ${before.attained[level] ?? 0} -> ${after.attained[level]}/${after.scored}`).join(', ')}`);
   }
   const short = Object.entries(plan.shortfall).flatMap(([kind, levels]) =>
     Object.entries(levels ?? {}).filter(([, n]) => (n ?? 0) > 0).map(([level, n]) => `${n} more ${kind === 'urban' ? 'urban communities' : 'villages'} ${level}`));

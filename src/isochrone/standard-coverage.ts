@@ -80,7 +80,7 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
     const bySpeed = new Map<number, Map<string, { minutes: number; meters: number | null; minutesStated: number | null; rules: string[] }>>();
     for (const r of rules) {
       const speed = r.speedKmh;
-      const minutes = r.minutes !== undefined ? r.minutes : r.meters / metresPerMinute(speed);
+      const minutes = r.minutes !== undefined ? r.minutes : r.meters! / metresPerMinute(speed);
       const key = r.minutes !== undefined ? `min:${r.minutes}` : `m:${r.meters}`;
       const group = bySpeed.get(speed) ?? new Map();
       bySpeed.set(speed, group);

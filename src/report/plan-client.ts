@@ -7,7 +7,7 @@
 export const PLAN_SCRIPT = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lc-data').textContent);
-  // Per site: [rank, id, category, people newly covered, newly convenient, newly quality, reached];
+  // Per site: [rank, id, category, people newly covered, [[level, newly attaining it], ...], reached];
   // communities by their index into data.communities, or by name when the analysis lacks them.
   var sites = JSON.parse(document.getElementById('lc-sites').textContent);
   var svg = document.getElementById('map');
@@ -40,7 +40,7 @@ export const PLAN_SCRIPT = String.raw`(function () {
     var mark = svg.querySelector('g.site[data-site="' + k + '"]');
     mark.classList.add('selected');
     mark.parentNode.appendChild(mark);
-    s[6].forEach(function (c) {
+    s[5].forEach(function (c) {
       if (typeof c === 'number') svg.querySelector('path.community[data-i="' + c + '"]').classList.add('reached');
     });
     panel.parentNode.scrollTop = 0;
@@ -49,9 +49,10 @@ export const PLAN_SCRIPT = String.raw`(function () {
     panel.appendChild(el('p', s[1], 'muted'));
     panel.appendChild(el('p', '建议新址 Suggested site', 'badge site-badge'));
     panel.appendChild(el('p', '新覆盖人口 People newly covered: ' + s[3]));
-    panel.appendChild(el('p', '新达便民 Newly convenient: ' + (s[4].length ? s[4].map(name).join('; ') : '–')));
-    panel.appendChild(el('p', '新达优质 Newly quality: ' + (s[5].length ? s[5].map(name).join('; ') : '–')));
-    panel.appendChild(el('p', '覆盖社区 Reaches (outlined 虚线): ' + s[6].map(name).join('; '), 'muted'));
+    s[4].forEach(function (n) {
+      panel.appendChild(el('p', '新达 Newly ' + (data.levels[n[0]] || n[0]) + ': ' + (n[1].length ? n[1].map(name).join('; ') : '–')));
+    });
+    panel.appendChild(el('p', '覆盖社区 Reaches (outlined 虚线): ' + s[5].map(name).join('; '), 'muted'));
   }
 
   var down = null;

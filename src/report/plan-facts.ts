@@ -3,7 +3,8 @@ import type { CommunityKind, Level } from '../standards/standard.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { suggestedSiteId } from './suggestions-output.js';
 import { categoryLabel } from '../standards/load-standard.js';
-import { KIND_LABEL, LEVEL_LABEL } from './report-facts.js';
+import { KIND_LABEL, levelLabel } from './report-facts.js';
+import type { Standard } from '../standards/standard.js';
 
 /**
  * The facts of the suggested-sites section, computed once for the HTML and the Markdown report so the
@@ -27,10 +28,10 @@ export function planHeadline(plan: SitePlan): PlanHeadlineRow[] {
   for (const after of plan.after) {
     if (after.communities === 0) continue;
     const before = plan.before.find((b) => b.kind === after.kind)!;
-    for (const level of ['convenient', 'quality'] as const) {
+    for (const level of plan.levels) {
       rows.push({
         kind: after.kind, level, scored: after.scored,
-        before: before[level], after: after[level],
+        before: before.attained[level] ?? 0, after: after.attained[level] ?? 0,
         target: after.targets[level], neededAfter: after.needed[level],
       });
     }
@@ -53,8 +54,8 @@ export interface SiteRow {
   readonly zh: string;
   readonly en: string;
   readonly newlyCoveredPeople: number;
-  readonly newlyConvenient: SiteCommunity[];
-  readonly newlyQuality: SiteCommunity[];
+  /** Per level, lowest first: communities newly attaining it. */
+  readonly newlyAttained: readonly { level: Level; communities: SiteCommunity[] }[];
   readonly communitiesReached: SiteCommunity[];
   readonly lon: number;
   readonly lat: number;
@@ -73,8 +74,7 @@ export function siteRows(analysis: Analysis, plan: SitePlan): SiteRow[] {
       zh: label.nameZh,
       en: label.name,
       newlyCoveredPeople: s.newlyCovered,
-      newlyConvenient: lookup(s.newlyConvenient),
-      newlyQuality: lookup(s.newlyQuality),
+      newlyAttained: plan.levels.map((level) => ({ level, communities: lookup(s.newlyAttained[level] ?? []) })),
       communitiesReached: lookup(s.communitiesReached),
       lon: s.lon,
       lat: s.lat,
@@ -83,7 +83,7 @@ export function siteRows(analysis: Analysis, plan: SitePlan): SiteRow[] {
 }
 
 /** Whether the sites meet every target, else how many more communities each unmet target still needs. */
-export function planOutcome(plan: SitePlan): { zh: string; en: string } {
+export function planOutcome(standard: Standard, plan: SitePlan): { zh: string; en: string } {
   const n = plan.sites.length;
   const how = plan.mode === 'budget' ? { zh: '在预算内', en: 'within the budget' } : { zh: '以达标为目标', en: 'towards the targets' };
   if (plan.targetsMet) {
@@ -91,12 +91,12 @@ export function planOutcome(plan: SitePlan): { zh: string; en: string } {
   }
   const short: { zh: string; en: string }[] = [];
   for (const kind of ['urban', 'rural'] as const) {
-    for (const level of ['convenient', 'quality'] as const) {
+    for (const level of plan.levels) {
       const needed = plan.shortfall[kind]?.[level] ?? 0;
       if (needed > 0) {
         short.push({
-          zh: `${KIND_LABEL[kind].zh}${LEVEL_LABEL[level].zh}尚差 ${needed} 个`,
-          en: `${needed} more ${kind === 'urban' ? 'urban communities' : 'villages'} ${LEVEL_LABEL[level].en.toLowerCase()}`,
+          zh: `${KIND_LABEL[kind].zh}${levelLabel(standard, level).zh}尚差 ${needed} 个`,
+          en: `${needed} more ${kind === 'urban' ? 'urban communities' : 'villages'} ${levelLabel(standard, level).en.toLowerCase()}`,
         });
       }
     }

@@ -1,7 +1,7 @@
 import type { Analysis } from '../scoring/analyze.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
-import { KIND_LABEL, LEVEL_LABEL, pct, thousands } from './report-facts.js';
+import { KIND_LABEL, levelLabel, levelShortZh, pct, thousands } from './report-facts.js';
 import { categoryColour } from './category-style.js';
 import { GUARANTEE_SENTENCE, planHeadline, planOutcome, type SiteCommunity, type SiteRow } from './plan-facts.js';
 import { PLAN_SCRIPT } from './plan-client.js';
@@ -37,11 +37,11 @@ export function siteToggleHtml(sites: readonly SiteRow[], analysis: Analysis): s
 }
 
 export function planSectionHtml(analysis: Analysis, plan: SitePlan, sites: readonly SiteRow[]): string {
-  const outcome = planOutcome(plan);
+  const outcome = planOutcome(analysis.standard, plan);
   const share = (n: number, scored: number) => `${n} / ${scored}${scored ? ` (${pct(n / scored)})` : ''}`;
   const headline = planHeadline(plan).map((r) => {
     const met = r.neededAfter === undefined ? 'na' : r.neededAfter === 0 ? 'met' : 'unmet';
-    return `<tr class="${met}"><td>${KIND_LABEL[r.kind].zh} ${KIND_LABEL[r.kind].en}</td><td>${LEVEL_LABEL[r.level].zh} ${LEVEL_LABEL[r.level].en}</td>` +
+    return `<tr class="${met}"><td>${KIND_LABEL[r.kind].zh} ${KIND_LABEL[r.kind].en}</td><td>${levelLabel(analysis.standard, r.level).zh} ${levelLabel(analysis.standard, r.level).en}</td>` +
       `<td class="num">${share(r.before, r.scored)}</td><td class="num after">${share(r.after, r.scored)}</td>` +
       `<td class="num">${r.target === undefined ? '–' : pct(r.target)}</td>` +
       `<td>${r.neededAfter === undefined ? '–' : r.neededAfter === 0 ? '✓ met 达标' : `✗ ${r.neededAfter} more 尚差 ${r.neededAfter}`}</td></tr>`;
@@ -50,7 +50,7 @@ export function planSectionHtml(analysis: Analysis, plan: SitePlan, sites: reado
   const rows = sites.map((s, k) => `<tr data-site="${k}"><td class="num">${s.rank}</td>` +
     `<td><span class="swatch" style="background:${categoryColour(analysis, s.category)}"></span>${esc(s.zh)} ${esc(s.en)}</td><td>${esc(s.id)}</td>` +
     `<td class="num">${thousands(s.newlyCoveredPeople)}</td><td class="num">${s.communitiesReached.length}</td>` +
-    `<td class="names">${names(s.newlyConvenient)}</td><td class="names">${names(s.newlyQuality)}</td>` +
+    s.newlyAttained.map((n) => `<td class="names">${names(n.communities)}</td>`).join('') +
     '<td><button type="button" class="locate-site" title="Show on map 地图定位">◎</button></td></tr>').join('');
   return `
 <section id="plan">
@@ -63,7 +63,7 @@ export function planSectionHtml(analysis: Analysis, plan: SitePlan, sites: reado
   <p class="muted">${esc(GUARANTEE_SENTENCE.en)} ${esc(GUARANTEE_SENTENCE.zh)} (plan.json)</p>
   ${sites.length ? `<div class="scroll tall"><table id="site-table" class="data">
     <thead><tr><th>次序 Rank</th><th>类别 Category</th><th>编号 ID</th><th>新覆盖人口 People newly covered</th><th>覆盖社区 Communities reached</th>` +
-    `<th>新达便民 Newly convenient</th><th>新达优质 Newly quality</th><th>地图 Map</th></tr></thead>
+    plan.levels.map((l) => `<th>新达${esc(levelShortZh(analysis.standard, l))} Newly ${esc(l)}</th>`).join('') + `<th>地图 Map</th></tr></thead>
     <tbody>${rows}</tbody>
   </table></div>
   <p class="muted">Sites in the order chosen, by the gain of the plan's objective (plan.json), so the people newly covered need not fall with the rank; each row counts its gains with the sites ranked before it already built. People newly covered: residents of failing communities newly within the failing rule's distance. 按选址先后排列，各行增益以前序选址已建成计。</p>` : '<p>No site is suggested. 无建议新址。</p>'}
@@ -74,6 +74,6 @@ export function planSectionHtml(analysis: Analysis, plan: SitePlan, sites: reado
 /** The sites for the page script, communities by index into the report's community list. */
 export function sitesDataHtml(sites: readonly SiteRow[]): string {
   const ref = (list: readonly SiteCommunity[]) => list.map((c) => (c.index >= 0 ? c.index : c.name));
-  const data = sites.map((s) => [s.rank, s.id, s.category, thousands(s.newlyCoveredPeople), ref(s.newlyConvenient), ref(s.newlyQuality), ref(s.communitiesReached)]);
+  const data = sites.map((s) => [s.rank, s.id, s.category, thousands(s.newlyCoveredPeople), s.newlyAttained.map((n) => [n.level, ref(n.communities)]), ref(s.communitiesReached)]);
   return `<script type="application/json" id="lc-sites">${jsonForScript(data)}</script>\n<script>${PLAN_SCRIPT}</script>\n`;
 }

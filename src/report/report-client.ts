@@ -28,8 +28,10 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var st = window.lifecircleMap ? window.lifecircleMap.status(i) : c.status;
     panel.appendChild(el('p', data.status[st], 'badge st-' + st));
     if (c.population !== null) panel.appendChild(el('p', '人口 Population: ' + c.population));
-    if (c.missingConvenient.length) panel.appendChild(el('p', '便民缺项 Lacks for convenient: ' + c.missingConvenient.map(catName).join('; '), 'lack'));
-    if (c.missingQuality.length) panel.appendChild(el('p', '优质缺项 Lacks for quality: ' + c.missingQuality.map(catName).join('; '), 'lack'));
+    // Per level, lowest first: [level id, categories lacking].
+    c.missing.forEach(function (m) {
+      if (m[1].length) panel.appendChild(el('p', '缺项 Lacks for ' + m[0] + ' (' + (data.levels[m[0]] || m[0]) + '): ' + m[1].map(catName).join('; '), 'lack'));
+    });
     if (c.rules.length) {
       var table = el('table', null, 'rules-mini');
       var head = el('tr');
@@ -45,7 +47,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
         name.appendChild(el('span', data.levels[rule[1]], 'level'));
         tr.appendChild(name);
         tr.appendChild(el('td', rule[2] + ' ≥' + rule[3], 'nw'));
-        tr.appendChild(el('td', (r[2] ? '✓ ' : '✗ ') + r[1] + '%', 'nw'));
+        tr.appendChild(el('td', (r[2] ? '✓ ' : '✗ ') + (typeof r[1] === 'string' ? r[1] : r[1] + '%'), 'nw'));
         tr.appendChild(el('td', r[3] === null ? '–' : r[3] < 0 ? 'none 不可达' : r[3] + ' min', 'nw'));
         table.appendChild(tr);
       });
@@ -77,19 +79,24 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var pop = el('td', c.population === null ? '–' : c.population, 'num');
     pop.setAttribute('data-v', c.population === null ? '-1' : c.population.replace(/,/g, ''));
     tr.appendChild(pop);
-    var conv = c.status === 'na' ? 'na' : c.status === 'neither' ? 'no' : 'yes';
-    var qual = c.status === 'na' ? 'na' : c.status === 'quality' ? 'yes' : 'no';
-    [conv, qual].forEach(function (m) {
+    // One yes/no column per level of the standard, lowest first, then what the community lacks.
+    var attained = c.attained || [];
+    data.levelIds.forEach(function (id, k) {
+      var m = attained[k] === null || attained[k] === undefined ? 'na' : attained[k] ? 'yes' : 'no';
       var td = el('td', MARK[m][2], MARK[m][1]);
       td.setAttribute('data-v', MARK[m][0]);
       tr.appendChild(td);
     });
-    var lacking = c.status === 'na' ? -1 : c.missingConvenient.concat(c.missingQuality.filter(function (x) { return c.missingConvenient.indexOf(x) < 0; })).length;
+    var lackingBy = {};
+    c.missing.forEach(function (m) { m[1].forEach(function (x) { lackingBy[x] = 1; }); });
+    var lacking = c.status === 'na' ? -1 : Object.keys(lackingBy).length;
     var count = el('td', lacking < 0 ? 'n/a' : lacking, 'num');
     count.setAttribute('data-v', String(lacking));
     tr.appendChild(count);
-    tr.appendChild(el('td', c.missingConvenient.map(catName).join('; '), 'lack'));
-    tr.appendChild(el('td', c.missingQuality.map(catName).join('; '), 'lack'));
+    data.levelIds.forEach(function (id) {
+      var m = c.missing.filter(function (x) { return x[0] === id; })[0];
+      tr.appendChild(el('td', m ? m[1].map(catName).join('; ') : '', 'lack'));
+    });
     var cell = el('td'), locate = el('button', '◎', 'locate');
     locate.type = 'button';
     locate.title = 'Show on map 地图定位';

@@ -1,18 +1,25 @@
 import type { Analysis } from '../scoring/analyze.js';
 import type { CommunityScore } from '../scoring/score-communities.js';
 import type { KindSummary } from '../scoring/city-summary.js';
-import type { CommunityKind, Level, StandardRule, Zone } from '../standards/standard.js';
-import { categoryLabel } from '../standards/load-standard.js';
+import type { CommunityKind, Level, Standard, StandardRule, Zone } from '../standards/standard.js';
+import { categoryLabel, levelSpec } from '../standards/load-standard.js';
 
 /**
  * The facts both planner reports (HTML and Markdown) state, computed once so the two never disagree:
  * the headline against the targets, what each community lacks, and which categories fall short.
  */
 
-export const LEVEL_LABEL: Record<Level, { zh: string; en: string }> = {
-  convenient: { zh: '便民生活圈', en: 'Convenient circle' },
-  quality: { zh: '优质生活圈', en: 'Quality circle' },
-};
+/** A level's names for people: "便民生活服务圈" / "Convenient life-service circle". */
+export function levelLabel(standard: Standard, id: Level): { zh: string; en: string } {
+  const l = levelSpec(standard, id);
+  return { zh: l.nameZh, en: l.name };
+}
+
+/** The two-character short form of a Chinese level name (便民, 优质), or the whole name. */
+export function levelShortZh(standard: Standard, id: Level): string {
+  const zh = levelSpec(standard, id).nameZh;
+  return /生活(服务)?圈$/.test(zh) ? zh.replace(/生活(服务)?圈$/, '') : zh;
+}
 
 export const KIND_LABEL: Record<CommunityKind, { zh: string; en: string }> = {
   urban: { zh: '城市社区', en: 'Urban communities' },
@@ -24,22 +31,42 @@ export const ZONE_LABEL: Record<Zone, { zh: string; en: string }> = {
   outer: { zh: '外围城区', en: 'outer' },
 };
 
-/** Where a community stands: the colour of its shape on the map. */
-export type AttainmentStatus = 'quality' | 'convenient' | 'neither' | 'na';
-
-export const STATUS_LABEL: Record<AttainmentStatus, { zh: string; en: string }> = {
-  quality: { zh: '达到优质', en: 'Quality' },
-  convenient: { zh: '仅达便民', en: 'Convenient only' },
-  neither: { zh: '均未达到', en: 'Neither' },
-  na: { zh: '无法评估', en: 'n/a (no residents)' },
-};
-
-export const STATUSES: readonly AttainmentStatus[] = ['quality', 'convenient', 'neither', 'na'];
+/**
+ * Where a community stands: the colour of its shape on the map. The id of the highest level it attains
+ * with every level below it (the ladder), 'neither' when it attains not even the lowest, 'na' when not scored.
+ */
+export type AttainmentStatus = string;
 
 export function attainmentStatus(s: CommunityScore): AttainmentStatus {
-  if (s.convenient === undefined) return 'na';
-  if (s.quality) return 'quality';
-  return s.convenient ? 'convenient' : 'neither';
+  if (!s.scored) return 'na';
+  let status = 'neither';
+  // `attained` lists the levels lowest first.
+  for (const [level, ok] of Object.entries(s.attained)) {
+    if (!ok) break;
+    status = level;
+  }
+  return status;
+}
+
+/** Statuses in the order a legend lists them: the highest level first, then neither, then n/a. */
+export function statuses(standard: Standard): AttainmentStatus[] {
+  return [...standard.levels.map((l) => l.id).reverse(), 'neither', 'na'];
+}
+
+export function statusLabel(standard: Standard, status: AttainmentStatus): { zh: string; en: string } {
+  if (status === 'neither') return { zh: '均未达到', en: standard.levels.length > 1 ? 'Neither' : 'Not attained' };
+  if (status === 'na') return { zh: '无法评估', en: 'n/a (no residents)' };
+  const top = standard.levels[standard.levels.length - 1]?.id === status;
+  const short = levelShortZh(standard, status);
+  const en = levelSpec(standard, status).name;
+  return top ? { zh: `达到${short}`, en } : { zh: `仅达${short}`, en: `${en} only` };
+}
+
+/** Colours of the levels, lowest to highest: a green ramp ending in the quality green. */
+export function levelColours(standard: Standard): Record<Level, string> {
+  const ramp = ['#a6dba0', '#5aae61', '#1b7837', '#00441b'];
+  const n = standard.levels.length;
+  return Object.fromEntries(standard.levels.map((l, i) => [l.id, n === 1 ? ramp[2] : ramp[Math.round((i * 2) / Math.max(1, n - 1))] ?? ramp[2]]));
 }
 
 /** One bar of the headline: a kind and a level against its target. */
@@ -54,17 +81,17 @@ export interface HeadlineBar {
   readonly needed?: number;
 }
 
-/** The headline bars for every kind that has communities, convenient before quality. */
+/** The headline bars for every kind that has communities, levels lowest first. */
 export function headlineBars(analysis: Analysis): HeadlineBar[] {
   const bars: HeadlineBar[] = [];
   for (const k of kindsPresent(analysis)) {
-    for (const level of ['convenient', 'quality'] as const) {
+    for (const { id: level } of analysis.standard.levels) {
       bars.push({
         kind: k.kind,
         level,
-        attained: level === 'convenient' ? k.convenient : k.quality,
+        attained: k.attained[level] ?? 0,
         scored: k.scored,
-        share: level === 'convenient' ? k.convenientShare : k.qualityShare,
+        share: k.share[level] ?? 0,
         target: k.targets[level],
         needed: k.needed[level],
       });
@@ -79,7 +106,7 @@ export function kindsPresent(analysis: Analysis): KindSummary[] {
 
 /** Counts of communities per attainment status, per kind. */
 export function statusCounts(analysis: Analysis): Record<CommunityKind, Record<AttainmentStatus, number>> {
-  const empty = (): Record<AttainmentStatus, number> => ({ quality: 0, convenient: 0, neither: 0, na: 0 });
+  const empty = (): Record<AttainmentStatus, number> => Object.fromEntries(statuses(analysis.standard).map((st) => [st, 0]));
   const counts: Record<CommunityKind, Record<AttainmentStatus, number>> = { urban: empty(), rural: empty() };
   for (const s of analysis.communities) counts[s.community.kind][attainmentStatus(s)]++;
   return counts;
@@ -94,29 +121,33 @@ export interface CategoryFact {
   /** Thresholds per kind and level, in words ("15 min", "outer 25 min", "5000 m"). */
   readonly thresholds: Partial<Record<CommunityKind, Partial<Record<Level, string>>>>;
   readonly byKind: Analysis['categorySummary'][number]['byKind'];
-  /** Scored communities that fail the category's convenient rule, and its quality rule. */
-  readonly missingConvenient: number;
-  readonly missingQuality: number;
+  /** Per level id: scored communities that fail a rule of the category at that level. */
+  readonly missing: Readonly<Record<Level, number>>;
   /** Scored communities with a rule for the category (any level), and at each level. */
   readonly applicable: number;
-  readonly applicableAt: Record<Level, number>;
+  readonly applicableAt: Readonly<Record<Level, number>>;
 }
 
 export function categoryFacts(analysis: Analysis): CategoryFact[] {
-  const scored = analysis.communities.filter((s) => s.convenient !== undefined);
+  const scored = analysis.communities.filter((s) => s.scored);
+  const levels = analysis.standard.levels.map((l) => l.id);
   return analysis.categories.map((category) => {
     const label = categoryLabel(analysis.standard, category);
     const summary = analysis.categorySummary.find((c) => c.category === category);
     const thresholds: CategoryFact['thresholds'] = {};
     for (const kind of ['urban', 'rural'] as const) {
-      for (const level of ['convenient', 'quality'] as const) {
+      for (const level of levels) {
         const rules = analysis.standard.rules.filter((r) => r.category === category && r.kind === kind && r.level === level);
         if (rules.length === 0) continue;
-        // "15 min (outer 25 min)": the unzoned rule, then the zones that differ from it.
-        const base = rules.find((r) => r.zone === undefined);
-        const zoned = rules.filter((r) => r.zone !== undefined && (!base || thresholdText(r) !== thresholdText(base)));
-        const zonedText = zoned.map((r) => `${r.zone} ${thresholdText(r)}`).join(', ');
-        (thresholds[kind] ??= {})[level] = base ? thresholdText(base) + (zonedText ? ` (${zonedText})` : '') : zonedText;
+        // "15 min (outer 25 min) + in community": per test, the unzoned rule, then the zones that differ from it.
+        const parts = [...new Set(rules.map((r) => r.within ?? 'distance'))].map((test) => {
+          const ofTest = rules.filter((r) => (r.within ?? 'distance') === test);
+          const base = ofTest.find((r) => r.zone === undefined);
+          const zoned = ofTest.filter((r) => r.zone !== undefined && (!base || thresholdText(r) !== thresholdText(base)));
+          const zonedText = zoned.map((r) => `${r.zone} ${thresholdText(r)}`).join(', ');
+          return base ? thresholdText(base) + (zonedText ? ` (${zonedText})` : '') : zonedText;
+        });
+        (thresholds[kind] ??= {})[level] = parts.join(' + ');
       }
     }
     return {
@@ -126,19 +157,17 @@ export function categoryFacts(analysis: Analysis): CategoryFact[] {
       facilities: analysis.diagnostics.facilities.byCategory[category] ?? 0,
       thresholds,
       byKind: summary?.byKind ?? {},
-      missingConvenient: scored.filter((s) => s.missingConvenient.includes(category)).length,
-      missingQuality: scored.filter((s) => s.missingQuality.includes(category)).length,
+      missing: Object.fromEntries(levels.map((l) => [l, scored.filter((s) => s.missing[l]?.includes(category)).length])),
       applicable: scored.filter((s) => s.rules.some((r) => r.rule.category === category)).length,
-      applicableAt: {
-        convenient: scored.filter((s) => s.rules.some((r) => r.rule.category === category && r.rule.level === 'convenient')).length,
-        quality: scored.filter((s) => s.rules.some((r) => r.rule.category === category && r.rule.level === 'quality')).length,
-      },
+      applicableAt: Object.fromEntries(levels.map((l) => [l, scored.filter((s) => s.rules.some((r) => r.rule.category === category && r.rule.level === l)).length])),
     };
   });
 }
 
-export function thresholdText(r: Pick<StandardRule, 'minutes' | 'meters'>): string {
-  return r.minutes !== undefined ? `${fmt(r.minutes)} min` : `${fmt(r.meters ?? 0)} m`;
+export function thresholdText(r: Pick<StandardRule, 'minutes' | 'meters' | 'within' | 'types'>): string {
+  const types = r.types ? ` (${r.types.join(', ')})` : '';
+  if (r.within) return `in ${r.within}${types}`;
+  return (r.minutes !== undefined ? `${fmt(r.minutes)} min` : `${fmt(r.meters ?? 0)} m`) + types;
 }
 
 /** A share as a whole percentage ("62%"); one decimal below 10% so small shares do not read as 0. */
@@ -168,6 +197,19 @@ export function thousands(x: number): string {
 
 /** What a community lacks for a level, as labels; nothing for a community nobody lives in (not measured). */
 export function lacks(analysis: Analysis, s: CommunityScore, level: Level): string {
-  if (s.convenient === undefined) return '';
-  return categoryNames(analysis, level === 'convenient' ? s.missingConvenient : s.missingQuality).join('; ');
+  if (!s.scored) return '';
+  return categoryNames(analysis, s.missing[level] ?? []).join('; ');
 }
+
+/** One line per kind: how many communities attain each level of the standard, against the targets. */
+export function attainmentLines(analysis: Analysis): string[] {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return analysis.kinds.filter((k) => k.communities > 0).map((k) => {
+    const label = k.kind === 'urban' ? 'urban communities' : 'villages';
+    return `${label}: ` + analysis.standard.levels.map(({ id }) => {
+      const target = k.targets[id], needed = k.needed[id];
+      return `${k.attained[id]}/${k.scored} ${id} (${pct(k.share[id])}${target === undefined ? '' : `, target ${pct(target)}${needed ? `, ${needed} more needed` : ', met'}`})`;
+    }).join(', ');
+  });
+}
+

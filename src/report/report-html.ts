@@ -4,10 +4,13 @@ import type { Analysis } from '../scoring/analyze.js';
 import type { CommunityScore } from '../scoring/score-communities.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import {
-  KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt,
-  headlineBars, kindsPresent, pct, statusCounts, thousands, thresholdText,
+  KIND_LABEL, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt, headlineBars, kindsPresent,
+  levelColours, levelShortZh, pct, statusCounts, statuses, statusLabel, thousands, thresholdText,
 } from './report-facts.js';
-import { headlineChart, shortfallChart, LEVEL_COLOURS, SHORTFALL_COLOURS } from './charts-html.js';
+import { headlineChart, shortfallChart, shortfallColour } from './charts-html.js';
+import { sensitivitySectionHtml } from './sensitivity-section.js';
+import { indicatorsSectionHtml } from './indicators-section.js';
+import { settingsHtml } from './settings-section.js';
 import { reportMap } from './map-svg.js';
 import { REPORT_STYLE } from './report-style.js';
 import { REPORT_SCRIPT } from './report-client.js';
@@ -48,7 +51,14 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   const map = reportMap(analysis, { coverage: opts.coverage, sites });
   const facts = categoryFacts(analysis);
   const counts = statusCounts(analysis);
-  const scored = analysis.communities.filter((s) => s.convenient !== undefined).length;
+  const scored = analysis.communities.filter((s) => s.scored).length;
+  const levels = std.levels;
+  const lowest = levels[0];
+  const STATUSES = statuses(std);
+  const STATUS_LABEL = Object.fromEntries(STATUSES.map((st) => [st, statusLabel(std, st)]));
+  const colours = levelColours(std);
+  // One class per level: the map and the tables colour a community by the highest level it attains.
+  const levelStyle = levels.map((l) => `.st-${l.id} { background: ${colours[l.id]}; fill: ${colours[l.id]}; }`).join('\n');
 
   const headlineCards = kindsPresent(analysis).map((k) => {
     const c = counts[k.kind];
@@ -58,10 +68,10 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
       '</ul></div>';
   }).join('');
 
-  const mostLacking = facts.filter((f) => f.missingConvenient > 0).sort((a, b) => b.missingConvenient - a.missingConvenient).slice(0, 3);
+  const mostLacking = facts.filter((f) => f.missing[lowest.id] > 0).sort((a, b) => b.missing[lowest.id] - a.missing[lowest.id]).slice(0, 3);
   const lackSentence = mostLacking.length
-    ? `<p class="lead">Communities fail the convenient circle most often for lack of 便民圈最常见的缺项: ${mostLacking
-      .map((f) => `<b>${esc(f.zh)} ${esc(f.en)}</b> (${f.missingConvenient})`).join(', ')}.</p>`
+    ? `<p class="lead">Communities fail the ${esc(lowest.name.toLowerCase())} most often for lack of ${esc(levelShortZh(std, lowest.id))}最常见的缺项: ${mostLacking
+      .map((f) => `<b>${esc(f.zh)} ${esc(f.en)}</b> (${f.missing[lowest.id]})`).join(', ')}.</p>`
     : '';
 
   const facilityTotal = map.data.facilities.reduce((n, l) => n + l.count, 0);
@@ -83,15 +93,16 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   }).join('');
 
   const rules = new RuleTable(analysis.standard.rules);
-  const communityData = analysis.communities.map((s) => communityDetails(s, rules));
+  const communityData = analysis.communities.map((s) => communityDetails(analysis, s, rules));
   const data = {
     categories: Object.fromEntries(analysis.categories.map((c) => [c, categoryNames(analysis, [c])[0]])),
     kinds: Object.fromEntries((['urban', 'rural'] as const).map((k) => [k, `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`])),
     zones: Object.fromEntries((['central', 'outer'] as const).map((z) => [z, `${ZONE_LABEL[z].zh} ${ZONE_LABEL[z].en}`])),
-    levels: { convenient: '便民 Convenient', quality: '优质 Quality' },
+    levels: Object.fromEntries(levels.map((l) => [l.id, `${levelShortZh(std, l.id)} ${l.name}`])),
     status: Object.fromEntries(STATUSES.map((s) => [s, `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`])),
     // The rules once; each community's results point into this list. [category, level, threshold, min share]
-    rules: rules.list.map((r) => [r.category, r.level, thresholdText(r), pct(r.minShare)]),
+    rules: rules.list.map((r) => [r.category, r.level, thresholdText(r), r.within ? 'present 在内' : pct(r.minShare)]),
+    levelIds: levels.map((l) => l.id),
     communities: communityData,
   };
 
@@ -100,6 +111,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   <h1>${esc(title)}</h1>${scenarioHeaderHtml(opts.scenario)}
   <p class="muted">15/30 分钟社区生活圈评估 Life-service circle assessment · 标准 Standard: ${esc(std.nameZh ? `${std.nameZh} ` : '')}${esc(std.name)} (<code>${esc(std.id)}</code>)${opts.generatedAt ? ` · ${esc(opts.generatedAt)}` : ''}</p>
   <nav>${[['headline', '总览 Headline'], ['map-section', '地图 Map'], ['categories', '分类 Categories'], ['quotas', '配置指标 Quotas'],
+    ...(analysis.indicators.length ? [['plan-indicators', '规划指标 Plan indicators']] : []), ['sensitivity', '敏感性 Sensitivity'],
     ['communities', '社区 Communities'], ['rules', '规则 Rules'], ['diagnostics', '诊断 Diagnostics'], ['method', '方法 Method']]
     .map(([id, label]) => `<a href="#${id}">${label}</a>${id === 'map-section' && opts.plan ? PLAN_NAV_LINK : ''}`).join('')}</nav>
 </header>
@@ -108,9 +120,8 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   <h2>达标情况 How the communities stand</h2>
   <div class="cards">${headlineCards}</div>
   ${lackSentence}
-  ${headlineChart(headlineBars(analysis))}
-  <p class="legend"><span class="swatch" style="background:${LEVEL_COLOURS.convenient}"></span>${LEVEL_LABEL.convenient.zh} ${LEVEL_LABEL.convenient.en}
-    <span class="swatch" style="background:${LEVEL_COLOURS.quality}"></span>${LEVEL_LABEL.quality.zh} ${LEVEL_LABEL.quality.en}
+  ${headlineChart(std, headlineBars(analysis))}
+  <p class="legend">${levels.map((l) => `<span class="swatch" style="background:${colours[l.id]}"></span>${esc(l.nameZh)} ${esc(l.name)}`).join('\n    ')}
     <span class="target-key"></span>目标 Target. Shares are of communities with residents to measure 比例以可评估社区为分母.</p>
 </section>
 
@@ -137,21 +148,20 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
 <section id="categories">
   <h2>各类设施 What the communities lack</h2>
   <p>Communities (of ${scored} scored) failing each category's rule 未满足各类设施规则的社区数:
-    <span class="swatch" style="background:${SHORTFALL_COLOURS.convenient}"></span>便民 convenient
-    <span class="swatch" style="background:${SHORTFALL_COLOURS.quality}"></span>优质 quality</p>
-  ${shortfallChart(facts, scored)}
+    ${levels.map((l) => `<span class="swatch" style="background:${shortfallColour(std, l.id)}"></span>${esc(levelShortZh(std, l.id))} ${esc(l.id)}`).join('\n    ')}</p>
+  ${shortfallChart(std, facts, scored)}
   <div class="scroll"><table class="data">
     <thead><tr><th rowspan="2">类别 Category</th><th rowspan="2">设施 Facilities</th>
       ${kindsPresent(analysis).map((k) => `<th colspan="3">${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}</th>`).join('')}
-      <th colspan="2">缺口社区 Communities lacking</th></tr>
-    <tr>${kindsPresent(analysis).map(() => '<th>标准 Rule (便民 / 优质)</th><th>满足 Meeting</th><th>人口覆盖 People covered</th>').join('')}<th>便民 Conv.</th><th>优质 Quality</th></tr></thead>
+      <th colspan="${levels.length}">缺口社区 Communities lacking</th></tr>
+    <tr>${kindsPresent(analysis).map(() => `<th>标准 Rule (${esc(levels.map((l) => levelShortZh(std, l.id)).join(' / '))})</th><th>满足 Meeting</th><th>人口覆盖 People covered</th>`).join('')}${levels.map((l) => `<th>${esc(levelShortZh(std, l.id))} ${esc(l.id)}</th>`).join('')}</tr></thead>
     <tbody>${facts.map((f) => `<tr${f.facilities === 0 ? ' class="unmet"' : ''}><td>${esc(f.zh)} ${esc(f.en)}</td><td class="num">${f.facilities}</td>${kindsPresent(analysis).map((k) => {
       const b = f.byKind[k.kind];
       const t = f.thresholds[k.kind];
-      const rule = t ? `${esc(t.convenient ?? '–')} / ${esc(t.quality ?? '–')}` : '–';
+      const rule = t ? levels.map((l) => esc(t[l.id] ?? '–')).join(' / ') : '–';
       return b ? `<td>${rule}</td><td class="num">${b.met} / ${b.applicable} (${pct(b.met / b.applicable)})</td><td class="num">${pct(b.populationShare)}</td>`
         : `<td>${rule}</td><td class="num">–</td><td class="num">–</td>`;
-    }).join('')}<td class="num">${f.missingConvenient}</td><td class="num">${f.missingQuality}</td></tr>`).join('')}</tbody>
+    }).join('')}${levels.map((l) => `<td class="num">${f.missing[l.id]}</td>`).join('')}</tr>`).join('')}</tbody>
   </table></div>
   <p class="muted">“Meeting” counts communities whose residents reach the category within the rule's threshold in at least the rule's minimum share (first level at which the category has a rule). “People covered” is the population-weighted share within that threshold.
     满足：达到该类设施首个适用规则（时间阈值内的人口比例不低于最低比例）的社区数。</p>
@@ -165,7 +175,8 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
       `<td class="num">${esc(q.value)}</td><td class="num">${esc(q.target)}</td><td>${esc(q.resultText)}</td><td>${esc(q.detail)}</td><td>${esc(q.source)}${q.assumed ? ' <span class="assumed">assumed 假设</span>' : ''}</td></tr>`).join('')}</tbody>
   </table></div>
 </section>
-
+${indicatorsSectionHtml(analysis)}
+${sensitivitySectionHtml(analysis)}
 <section id="communities">
   <h2>社区一览 Every community</h2>
   <div class="table-tools">
@@ -176,8 +187,8 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
   <div class="scroll tall"><table id="community-table" class="data">
     <thead><tr>${[
       ['名称 Name', 'text'], ['编号 ID', 'text'], ['类型 Kind', 'text'], ['分区 Zone', 'text'], ['街镇 Street', 'text'],
-      ['人口 Population', 'num'], ['便民 Convenient', 'num'], ['优质 Quality', 'num'], ['缺项数 Lacking', 'num'],
-      ['便民缺项 Lacks for convenient', 'text'], ['优质缺项 Lacks for quality', 'text'],
+      ['人口 Population', 'num'], ...levels.map((l) => [`${levelShortZh(std, l.id)} ${l.id}`, 'num']), ['缺项数 Lacking', 'num'],
+      ...levels.map((l) => [`${levelShortZh(std, l.id)}缺项 Lacks for ${l.id}`, 'text']),
     ].map(([h, type]) => `<th data-type="${type}"><button type="button">${h}</button></th>`).join('')}<th>地图 Map</th></tr></thead>
     <tbody></tbody>
   </table></div>
@@ -185,15 +196,18 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
 
 <section id="rules">
   <h2>评估规则 The rules used</h2>
-  <p>${esc(std.description ?? '')} Walking speed 步行速度 ${fmt(std.walkSpeedKmh)} km/h; minimum share 最低覆盖比例 ${pct(std.minShare)} unless a rule says otherwise.
-    Rules marked <span class="assumed">assumed 假设</span> are our reading where the documents are silent. 标注“假设”的规则为文件未明确时的取值。</p>
+  <p>${esc(std.description ?? '')}</p>
+  ${settingsHtml(analysis)}
+  <p>Each rule shows which part is the plan's and which is ours: the threshold (time, distance or presence) and the choice of level are judged apart, so a cited time can sit at a level of our choosing.
+    每条规则分别标明阈值与级别归属的出处：<span class="plan-part">规划 plan</span> 或 <span class="assumed">假设 ours</span>。</p>
   <div class="scroll"><table class="data">
-    <thead><tr><th>级别 Level</th><th>类型 Kind</th><th>分区 Zone</th><th>类别 Category</th><th>阈值 Threshold</th><th>最低比例 Min share</th><th>速度 km/h</th><th>来源 Source</th></tr></thead>
+    <thead><tr><th>级别 Level</th><th>类型 Kind</th><th>分区 Zone</th><th>类别 Category</th><th>阈值 Threshold</th><th>最低比例 Min share</th><th>速度 km/h</th><th>阈值出处 Threshold from</th><th>级别出处 Level from</th></tr></thead>
     <tbody>${ruleRows(analysis).map((r) => `<tr><td>${esc(r.level)}</td><td>${esc(r.kind)}</td><td>${esc(r.zone)}</td><td>${esc(r.category)}</td><td>${esc(r.threshold)}</td><td class="num">${esc(r.minShare)}</td><td class="num">${esc(r.speedKmh)}</td>` +
-      `<td>${r.assumed ? '<span class="assumed">assumed 假设</span> ' : ''}${esc(r.source)}${r.note ? `<br><span class="muted">${esc(r.note)}</span>` : ''}</td></tr>`).join('')}</tbody>
+      `<td>${r.assumed ? '<span class="assumed">ours 假设</span> ' : '<span class="plan-part">cited 出处</span> '}${esc(r.source)}${r.note ? `<br><span class="muted">${esc(r.note)}</span>` : ''}${r.verification ? `<br><span class="muted">⚠ ${esc(r.verification)}</span>` : ''}</td>` +
+      `<td>${r.levelAssumed ? '<span class="assumed">ours 假设</span> ' : '<span class="plan-part">cited 出处</span> '}${esc(r.levelSource)}</td></tr>`).join('')}</tbody>
   </table></div>
-  <p>目标 Targets: ${kindsPresent(analysis).map((k) => `${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en} — ${(['convenient', 'quality'] as const)
-    .map((l) => `${LEVEL_LABEL[l].en} ${k.targets[l] === undefined ? 'none' : pct(k.targets[l]!)}`).join(', ')}`).join('; ')}.</p>
+  <p>目标 Targets: ${kindsPresent(analysis).map((k) => `${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en} — ${levels
+    .map((l) => `${esc(l.name)} ${k.targets[l.id] === undefined ? 'none' : pct(k.targets[l.id]!)}`).join(', ')}`).join('; ')}.</p>
 </section>
 
 <section id="diagnostics">
@@ -215,7 +229,9 @@ ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="lifecircle">
 <title>${esc(title)}</title>
-<style>${REPORT_STYLE}</style>
+<style>${REPORT_STYLE}
+${levelStyle}
+.plan-part { display: inline-block; padding: 0 4px; border-radius: 3px; background: #dcebdc; color: #1b5e20; font-size: 12px; }</style>
 ${opts.plan ? `<style>${PLAN_STYLE}</style>\n` : ''}</head>
 <body>${body}
 <script type="application/json" id="lc-data">${jsonForScript(data)}</script>
@@ -250,7 +266,7 @@ class RuleTable {
   }
 }
 
-function communityDetails(s: CommunityScore, rules: RuleTable) {
+function communityDetails(analysis: Analysis, s: CommunityScore, rules: RuleTable) {
   const c = s.community;
   return {
     id: c.id,
@@ -260,16 +276,17 @@ function communityDetails(s: CommunityScore, rules: RuleTable) {
     street: c.street ?? null,
     population: s.population === undefined ? null : thousands(s.population),
     status: attainmentStatus(s),
-    // A community nobody lives in fails no rule: it is not measured.
-    missingConvenient: s.convenient === undefined ? [] : s.missingConvenient,
-    missingQuality: s.convenient === undefined ? [] : s.missingQuality,
+    // A community nobody lives in fails no rule: it is not measured. [level, categories lacking], lowest first.
+    missing: s.scored ? analysis.standard.levels.map((l) => [l.id, s.missing[l.id] ?? []]) : [],
+    // Per level, lowest first: 1 attained, 0 not, null not measured.
+    attained: analysis.standard.levels.map((l) => (s.scored ? (s.attained[l.id] ? 1 : 0) : null)),
     // Tuples of numbers, not objects, pointing into the shared rule list: keys, repeated rule text and
-    // units would be most of the bytes on a city. [rule index, share in %, met, median minutes], the
-    // median null when not measured and -1 when nothing is reachable.
-    rules: s.convenient === undefined ? [] : s.rules.map((r) => {
+    // units would be most of the bytes on a city. [rule index, share in % (for a presence rule, how many
+    // are present, as text), met, median minutes], the median null when not measured and -1 when nothing is reachable.
+    rules: !s.scored ? [] : s.rules.map((r) => {
       const median = s.categories.get(r.rule.category)?.medianMin;
       return [
-        rules.indexOf(r.rule), Number(pct(r.share).slice(0, -1)), r.met ? 1 : 0,
+        rules.indexOf(r.rule), r.rule.within ? `${r.present ?? 0} present 处` : Number(pct(r.share).slice(0, -1)), r.met ? 1 : 0,
         median === undefined || Number.isNaN(median) ? null : Number.isFinite(median) ? Number(fmt(median, 1)) : -1,
       ];
     }),

@@ -1,9 +1,12 @@
 import type { Analysis } from '../scoring/analyze.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import {
-  KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES, ZONE_LABEL, attainmentStatus, categoryFacts, fmt,
-  headlineBars, kindsPresent, lacks, pct, statusCounts, thousands,
+  KIND_LABEL, ZONE_LABEL, attainmentStatus, categoryFacts, headlineBars, kindsPresent, lacks, levelLabel, levelShortZh,
+  pct, statusCounts, statuses, statusLabel, thousands,
 } from './report-facts.js';
+import { settingsMarkdown } from './settings-section.js';
+import { sensitivityMarkdown } from './sensitivity-section.js';
+import { indicatorsMarkdown } from './indicators-section.js';
 import { diagnosticItems, methodParagraphs, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
 import { yesNo } from './community-table.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
@@ -26,7 +29,12 @@ export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions =
   const facts = categoryFacts(analysis);
   const counts = statusCounts(analysis);
   const kinds = kindsPresent(analysis);
-  const scored = analysis.communities.filter((s) => s.convenient !== undefined).length;
+  const scored = analysis.communities.filter((s) => s.scored).length;
+  const levels = std.levels;
+  const lowest = levels[0];
+  const STATUSES = statuses(std);
+  const STATUS_LABEL = Object.fromEntries(STATUSES.map((st) => [st, statusLabel(std, st)]));
+  const short = (id: string) => levelShortZh(std, id);
   const out: string[] = [];
   const table = (head: string[], rows: (string | number)[][]) => {
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
@@ -41,57 +49,62 @@ export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions =
   out.push('## 达标情况 How the communities stand', '');
   table(['', 'Level 级别', 'Attained 达标', 'Scored 可评估', 'Share 比例', 'Target 目标', 'More needed 尚差'],
     headlineBars(analysis).map((b) => [
-      `${KIND_LABEL[b.kind].zh} ${KIND_LABEL[b.kind].en}`, `${LEVEL_LABEL[b.level].zh} ${LEVEL_LABEL[b.level].en}`,
+      `${KIND_LABEL[b.kind].zh} ${KIND_LABEL[b.kind].en}`, `${cell(levelLabel(std, b.level).zh)} ${cell(levelLabel(std, b.level).en)}`,
       // A kind with nothing scored (villages under an urban-only standard) has no share to show.
       b.attained, b.scored, b.scored === 0 ? 'n/a' : pct(b.share), b.target === undefined ? '–' : pct(b.target),
       b.needed === undefined || b.scored === 0 ? '–' : b.needed,
     ]));
   table(['', 'Communities 社区', ...STATUSES.map((s) => `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`)],
     kinds.map((k) => [`${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}`, k.communities, ...STATUSES.map((s) => counts[k.kind][s])]));
-  const lacking = facts.filter((f) => f.missingConvenient > 0).sort((a, b) => b.missingConvenient - a.missingConvenient).slice(0, 3);
+  const lacking = facts.filter((f) => f.missing[lowest.id] > 0).sort((a, b) => b.missing[lowest.id] - a.missing[lowest.id]).slice(0, 3);
   if (lacking.length) {
-    out.push(`Communities fail the convenient circle most often for lack of 便民圈最常见的缺项: ${lacking.map((f) => `**${cell(f.zh)} ${cell(f.en)}** (${f.missingConvenient})`).join(', ')}.`, '');
+    out.push(`Communities fail the ${cell(lowest.name.toLowerCase())} most often for lack of ${cell(short(lowest.id))}最常见的缺项: ${lacking.map((f) => `**${cell(f.zh)} ${cell(f.en)}** (${f.missing[lowest.id]})`).join(', ')}.`, '');
   }
 
   if (opts.plan) out.push(...planSectionMarkdown(analysis, opts.plan));
 
   out.push('## 各类设施 What the communities lack', '');
   out.push(`Communities (of ${scored} scored) failing each category's rule, and how each kind fares. 各类设施缺口社区数。`, '');
-  table(['Category 类别', 'Facilities 设施', ...kinds.flatMap((k) => [`${KIND_LABEL[k.kind].en}: rule 标准 (conv. / quality)`, `${KIND_LABEL[k.kind].en}: meeting 满足`, `${KIND_LABEL[k.kind].en}: people covered 人口覆盖`]),
-    'Lacking, convenient 便民缺口', 'Lacking, quality 优质缺口'],
+  table(['Category 类别', 'Facilities 设施', ...kinds.flatMap((k) => [`${KIND_LABEL[k.kind].en}: rule 标准 (${levels.map((l) => l.id).join(' / ')})`, `${KIND_LABEL[k.kind].en}: meeting 满足`, `${KIND_LABEL[k.kind].en}: people covered 人口覆盖`]),
+    ...levels.map((l) => `Lacking, ${l.id} ${short(l.id)}缺口`)],
   facts.map((f) => [
     `${cell(f.zh)} ${cell(f.en)}`, f.facilities,
     ...kinds.flatMap((k) => {
       const b = f.byKind[k.kind];
       const t = f.thresholds[k.kind];
-      const rule = t ? `${t.convenient ?? '–'} / ${t.quality ?? '–'}` : '–';
+      const rule = t ? levels.map((l) => t[l.id] ?? '–').join(' / ') : '–';
       return b ? [rule, `${b.met} / ${b.applicable}`, pct(b.populationShare)] : [rule, '–', '–'];
     }),
-    f.missingConvenient, f.missingQuality,
+    ...levels.map((l) => f.missing[l.id]),
   ]));
 
   out.push('## 配置指标 Quotas', '');
   table(['Quota 指标', 'Value 现状', 'Target 目标', 'Result 结果', 'How measured 依据', 'Source 来源'],
     quotaRows(analysis).map((q) => [`${cell(q.nameZh)} ${cell(q.name)}`, q.value, q.target, cell(q.resultText), cell(q.detail), `${q.assumed ? '(assumed 假设) ' : ''}${cell(q.source)}`]));
 
+  out.push(...indicatorsMarkdown(analysis, cell));
+  out.push(...sensitivityMarkdown(analysis, cell));
+
   out.push('## 社区一览 Every community', '');
-  table(['Name 名称', 'ID', 'Kind 类型', 'Zone 分区', 'Street 街镇', 'Population 人口', 'Status 状态', 'Convenient 便民', 'Quality 优质', 'Lacks for convenient 便民缺项', 'Lacks for quality 优质缺项'],
+  table(['Name 名称', 'ID', 'Kind 类型', 'Zone 分区', 'Street 街镇', 'Population 人口', 'Status 状态',
+    ...levels.map((l) => `${l.id} ${short(l.id)}`), ...levels.map((l) => `Lacks for ${l.id} ${short(l.id)}缺项`)],
     analysis.communities.map((s) => {
       const c = s.community;
       const st = STATUS_LABEL[attainmentStatus(s)];
       return [cell(c.name), cell(c.id), `${KIND_LABEL[c.kind].zh} ${c.kind}`, c.zone ? `${ZONE_LABEL[c.zone].zh} ${c.zone}` : '', cell(c.street ?? ''),
-        s.population === undefined ? '–' : thousands(s.population), `${st.zh} ${st.en}`, yesNo(s.convenient), yesNo(s.quality),
-        cell(lacks(analysis, s, 'convenient')), cell(lacks(analysis, s, 'quality'))];
+        s.population === undefined ? '–' : thousands(s.population), `${cell(st.zh)} ${cell(st.en)}`,
+        ...levels.map((l) => yesNo(s.scored ? s.attained[l.id] : undefined)), ...levels.map((l) => cell(lacks(analysis, s, l.id)))];
     }));
 
   out.push('## 评估规则 The rules used', '');
-  out.push(`Walking speed 步行速度 ${fmt(std.walkSpeedKmh)} km/h; minimum share 最低覆盖比例 ${pct(std.minShare)} unless a rule says otherwise. ` +
-    'Rules marked *assumed 假设* are our reading where the documents are silent.', '');
-  table(['Level 级别', 'Kind 类型', 'Zone 分区', 'Category 类别', 'Threshold 阈值', 'Min share', 'km/h', 'Source 来源'],
-    ruleRows(analysis).map((r) => [r.level, r.kind, r.zone, cell(r.category), r.threshold, r.minShare, r.speedKmh,
-      `${r.assumed ? '*assumed 假设* ' : ''}${cell(r.source)}${r.note ? ` (${cell(r.note)})` : ''}`]));
-  out.push(`Targets 目标: ${kinds.map((k) => `${KIND_LABEL[k.kind].en} ${(['convenient', 'quality'] as const)
-    .map((l) => `${l} ${k.targets[l] === undefined ? 'none' : pct(k.targets[l]!)}`).join(', ')}`).join('; ')}.`, '');
+  out.push(...settingsMarkdown(analysis));
+  out.push('Each rule shows which part is the plan\'s and which is ours: the threshold and the choice of level are judged apart (*ours 假设* or cited 出处).', '');
+  table(['Level 级别', 'Kind 类型', 'Zone 分区', 'Category 类别', 'Threshold 阈值', 'Min share', 'km/h', 'Threshold from 阈值出处', 'Level from 级别出处'],
+    ruleRows(analysis).map((r) => [r.level, r.kind, r.zone, cell(r.category), cell(r.threshold), r.minShare, r.speedKmh,
+      `${r.assumed ? '*ours 假设* ' : 'cited 出处: '}${cell(r.source)}${r.note ? ` (${cell(r.note)})` : ''}${r.verification ? ` ⚠ ${cell(r.verification)}` : ''}`,
+      `${r.levelAssumed ? '*ours 假设* ' : 'cited 出处: '}${cell(r.levelSource)}`]));
+  out.push(`Targets 目标: ${kinds.map((k) => `${KIND_LABEL[k.kind].en} ${levels
+    .map((l) => `${l.id} ${k.targets[l.id] === undefined ? 'none' : pct(k.targets[l.id]!)}`).join(', ')}`).join('; ')}.`, '');
 
   out.push('## 数据诊断 Diagnostics', '');
   for (const d of diagnosticItems(analysis)) out.push(`- ${d.warn ? '⚠ ' : ''}**${cell(d.label)}**: ${cell(d.value)}`);

@@ -2,7 +2,7 @@ import type { Analysis } from '../scoring/analyze.js';
 import { DEFAULT_SNAP_MAX_M, DEFAULT_MIN_ISLAND_VERTICES } from '../network/link-points.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
-import { categoryNames, fmt, KIND_LABEL, LEVEL_LABEL, pct, thresholdText, ZONE_LABEL } from './report-facts.js';
+import { categoryNames, fmt, KIND_LABEL, levelShortZh, pct, thresholdText, ZONE_LABEL } from './report-facts.js';
 
 /** The settings behind an analysis that the Analysis itself does not record, for the method section. */
 export interface ReportSettings {
@@ -53,20 +53,28 @@ export interface RuleRow {
   readonly source: string;
   readonly note: string;
   readonly assumed: boolean;
+  /** Why the rule sits at its level, and whether that is our reading. */
+  readonly levelSource: string;
+  readonly levelAssumed: boolean;
+  readonly verification: string;
 }
 
 export function ruleRows(analysis: Analysis): RuleRow[] {
   return analysis.standard.rules.map((r) => ({
-    level: `${LEVEL_LABEL[r.level].zh.slice(0, 2)} ${r.level}`,
+    level: `${levelShortZh(analysis.standard, r.level)} ${r.level}`,
     kind: `${KIND_LABEL[r.kind].zh} ${r.kind}`,
     zone: r.zone ? `${ZONE_LABEL[r.zone].zh} ${r.zone}` : '',
     category: categoryNames(analysis, [r.category])[0],
     threshold: thresholdText(r),
-    minShare: pct(r.minShare),
-    speedKmh: fmt(r.speedKmh),
+    // A presence rule walks nowhere and covers no share.
+    minShare: r.within ? '–' : pct(r.minShare),
+    speedKmh: r.within || r.meters !== undefined ? '–' : fmt(r.speedKmh),
     source: r.source,
     note: r.note ?? '',
     assumed: r.assumed,
+    levelSource: r.levelSource ?? (r.levelAssumed ? 'ours' : `the standard's own level (${r.source.split(':')[0]})`),
+    levelAssumed: r.levelAssumed,
+    verification: r.verification ?? '',
   }));
 }
 
@@ -98,8 +106,19 @@ export function diagnosticItems(analysis: Analysis): DiagnosticItem[] {
     { label: '无居民社区 Communities without residents', value: r.noResidents.length ? `${r.noResidents.length}: ${names(r.noResidents)} (n/a, not counted in shares)` : '0', warn: r.noResidents.length > 0 },
     { label: '无人口数据 Communities without population', value: r.withoutPopulation.length ? `${r.withoutPopulation.length}: ${names(r.withoutPopulation)}` : '0', warn: r.withoutPopulation.length > 0 },
     { label: '警告 Warnings', value: d.warnings.length ? `${d.warnings.length}: ${d.warnings.slice(0, 5).map((w) => `${w.file ? `${w.file}: ` : ''}${w.message}`).join('; ')}${d.warnings.length > 5 ? '; … (all in summary.json)' : ''}` : '0', warn: d.warnings.length > 0 },
+    { label: '分区 Zones', value: `${d.zones.fromDistrict} communities zoned from their district` +
+      (d.zones.missing.length ? `; ${d.zones.missing.length} with neither zone nor a known district (unzoned rules applied): ${names(d.zones.missing)}` : '') +
+      (d.zones.unknownDistricts.length ? `; districts not in the standard's table: ${d.zones.unknownDistricts.join(', ')}` : ''),
+      warn: d.zones.missing.length > 0 || d.zones.unknownDistricts.length > 0 },
+    { label: '无街镇社区 Communities without a street', value: d.communitiesWithoutStreet.length
+      ? `${d.communitiesWithoutStreet.length}: ${names(d.communitiesWithoutStreet)} (street-level presence rules look only inside the community)` : '0',
+      warn: d.communitiesWithoutStreet.length > 0 },
     { label: '缺设施类别 Categories with no facility', value: d.categoriesWithoutFacilities.length ? categoryNames(analysis, d.categoriesWithoutFacilities).join('; ') : 'none', warn: d.categoriesWithoutFacilities.length > 0 },
   ];
+  if (d.indicators) {
+    const unmatched = [...d.indicators.unmatchedIds.map((id) => `id ${id}`), ...d.indicators.unmatchedStreets.map((st) => `street ${st}`)];
+    items.push({ label: '规划指标数据 Indicators CSV', value: `${d.indicators.source}${unmatched.length ? `; rows matching no community, not used: ${unmatched.slice(0, 30).join(', ')}` : ''}`, warn: unmatched.length > 0 });
+  }
   if (r.gridCommunities.length) items.push({ label: '网格抽样社区 Communities sampled on a grid', value: `${r.gridCommunities.length}: ${names(r.gridCommunities)}`, warn: false });
   return items;
 }
@@ -116,7 +135,8 @@ export function methodParagraphs(analysis: Analysis, settings: ReportSettings = 
     `Residents 居民: ${points} communities are measured on population points inside them, ${grid} on a ${fmt(settings.gridSpacingM ?? DEFAULT_GRID_SPACING_M)} m grid of sample points sharing the community's population equally.`,
     `Thresholds 阈值: walking time at ${speeds.map((s) => `${fmt(s)} km/h`).join(' / ')} (${speeds.map((s) => `${fmt(metresPerMinute(s), 1)} m/min`).join(' / ')}) to the nearest facility of each category along the network, by one multi-source search per category; rules given in metres use network distance. 沿路网计算到最近设施的步行时间。`,
     `Share 覆盖比例: for each rule, the population-weighted share of a community's residents within its threshold. A rule is met when that share is at least its minimum share (${pct(std.minShare)} unless the rule sets its own). 规则满足：阈值内人口比例不低于最低比例。`,
-    `Attainment 达标: a community attains the convenient circle (便民生活圈) when it meets every convenient rule for its kind (urban community 社区 or village 村) and zone; it attains the quality circle (优质生活圈) when it attains convenient and meets every quality rule too. A community with no residents to measure is n/a and left out of the shares. The city summary compares the share of urban communities and of villages attaining each level with the standard's targets.`,
+    `Presence 设施配置: a rule "in community" or "in street" is met when a facility of the category (and type) lies inside the community's polygon, or inside any community of its street (街镇); no walk is involved. 按社区或街镇范围内是否设有该类设施判断。`,
+    `Attainment 达标: ${std.levels.map((l, i) => `a community attains ${l.name} (${l.nameZh}) when it meets every ${l.id} rule for its kind (urban community 社区 or village 村) and zone${l.requiresBelow && i > 0 ? ` and attains ${std.levels[i - 1].id} too` : ''}`).join('; ')}. A community with no residents to measure is n/a and left out of the shares. The city summary compares the share of urban communities and of villages attaining each level with the standard's targets. Zones 分区: a community's own zone, else its district (区) in the standard's table; one with neither gets the rules without a zone and is named in the diagnostics.`,
     `Capacity 容量: for categories whose facilities state a capacity, the two-step floating catchment area (2SFCA) gives each facility its capacity per person within reach (the rule's threshold) and each resident the sum over the facilities within its reach; the community table files carry it as places per 1,000 residents. 两步移动搜索法计算人均可达容量。`,
     `Quotas 配置指标 compare stated capacities, floor areas, facility types and staffing with the standard's targets where the data allow, and say n/a with the reason where they do not.`,
   ];

@@ -6,8 +6,13 @@ export function summaryJson(analysis: Analysis, meta: Record<string, unknown> = 
   const s = analysis.standard;
   return JSON.stringify({
     ...meta,
-    standard: { id: s.id, name: s.name, walkSpeedKmh: s.walkSpeedKmh, minShare: s.minShare },
+    standard: {
+      id: s.id, name: s.name, walkSpeedKmh: s.walkSpeedKmh, minShare: s.minShare, settings: s.settings,
+      levels: s.levels, ...(s.districtZones ? { districtZones: s.districtZones, districtZonesSource: s.districtZonesSource } : {}),
+    },
     attainment: analysis.kinds,
+    sensitivity: analysis.sensitivity,
+    planIndicators: analysis.indicators.map((i) => ({ ...i, met: i.met === undefined ? null : i.met })),
     categories: analysis.categorySummary.map((c) => ({
       ...c,
       facilities: analysis.diagnostics.facilities.byCategory[c.category] ?? 0,
@@ -15,15 +20,13 @@ export function summaryJson(analysis: Analysis, meta: Record<string, unknown> = 
     quotas: analysis.quotas.map((q) => ({ ...q, value: q.value ?? 'n/a' })),
     rules: s.rules.map((r) => ({ ...r })),
     failing: analysis.communities
-      .filter((c) => c.convenient === false || c.quality === false)
+      .filter((c) => c.scored && s.levels.some((l) => !c.attained[l.id]))
       .map((c) => ({
         id: c.community.id,
         name: c.community.name,
         kind: c.community.kind,
-        convenient: yesNo(c.convenient),
-        quality: yesNo(c.quality),
-        missingConvenient: c.missingConvenient,
-        missingQuality: c.missingQuality,
+        attained: Object.fromEntries(s.levels.map((l) => [l.id, yesNo(c.attained[l.id])])),
+        missing: c.missing,
       })),
     diagnostics: {
       ...analysis.diagnostics,

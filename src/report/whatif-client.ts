@@ -125,7 +125,7 @@ export const WHATIF_SCRIPT = String.raw`(function () {
     var shapes = svg.querySelectorAll('path.community');
     for (var i = 0; i < shapes.length; i++) {
       var s = shapes[i], k = Number(s.getAttribute('data-i'));
-      ['quality', 'convenient', 'neither', 'na'].forEach(function (st) { s.classList.remove('st-' + st); });
+      meta.statuses.forEach(function (st) { s.classList.remove('st-' + st[0]); });
       s.classList.add('st-' + statuses[k]);
     }
   }
@@ -143,16 +143,17 @@ export const WHATIF_SCRIPT = String.raw`(function () {
       row.setAttribute('data-status', c[0]);
       var sw = row.cells[0].querySelector('.swatch');
       if (sw) sw.className = 'swatch st-' + c[0];
-      [6, 7].forEach(function (col, k) {
-        var cell = row.cells[col], val = c[1 + k];
+      // Columns: name, id, kind, zone, street, population, one per level, lacking, one lack list per level.
+      var L = c[1].length;
+      c[1].forEach(function (val, k) {
+        var cell = row.cells[6 + k];
         cell.setAttribute('data-v', val);
         cell.className = val === 1 ? 'yes' : val === 0 ? 'no' : '';
         cell.textContent = val === 1 ? '✓ yes' : val === 0 ? '✗ no' : 'n/a';
       });
-      row.cells[8].setAttribute('data-v', c[3]);
-      row.cells[8].textContent = c[3] < 0 ? 'n/a' : c[3];
-      row.cells[9].textContent = c[4];
-      row.cells[10].textContent = c[5];
+      row.cells[6 + L].setAttribute('data-v', c[2]);
+      row.cells[6 + L].textContent = c[2] < 0 ? 'n/a' : c[2];
+      c[3].forEach(function (text, k) { row.cells[7 + L + k].textContent = text; });
     });
   }
 
@@ -196,12 +197,12 @@ export const WHATIF_SCRIPT = String.raw`(function () {
     v.attainment.forEach(function (k, ki) {
       if (!k.scored) return;
       var b = baseView.attainment[ki];
-      ['convenient', 'quality'].forEach(function (level) {
+      meta.levelIds.forEach(function (level) {
         var d = (v.diff[k.kind] || {})[level] || { gained: [], lost: [] };
         var tr = el('tr');
         tr.appendChild(el('td', meta.kinds[k.kind] + ' · ' + meta.levels[level]));
-        tr.appendChild(el('td', b[level] + '/' + b.scored + ' (' + pct(b[level + 'Share']) + ')'));
-        tr.appendChild(el('td', k[level] + '/' + k.scored + ' (' + pct(k[level + 'Share']) + ')'));
+        tr.appendChild(el('td', b.attained[level] + '/' + b.scored + ' (' + pct(b.share[level]) + ')'));
+        tr.appendChild(el('td', k.attained[level] + '/' + k.scored + ' (' + pct(k.share[level]) + ')'));
         var target = k.targets[level];
         tr.appendChild(el('td', target === undefined ? '–' : pct(target) + (k.needed[level] ? ', ' + k.needed[level] + ' more 尚差' : ' ✓ met 达标')));
         var delta = el('td');
@@ -215,8 +216,9 @@ export const WHATIF_SCRIPT = String.raw`(function () {
     });
     box.appendChild(table);
     var list = [];
-    Object.keys(v.diff).forEach(function (kind) { ['convenient', 'quality'].forEach(function (level) {
+    Object.keys(v.diff).forEach(function (kind) { meta.levelIds.forEach(function (level) {
       var d = v.diff[kind][level];
+      if (!d) return;
       d.gained.forEach(function (i) { list.push('+ ' + meta.communityNames[i] + ' ' + meta.levels[level]); });
       d.lost.forEach(function (i) { list.push('− ' + meta.communityNames[i] + ' ' + meta.levels[level]); });
     }); });

@@ -3,7 +3,7 @@ import type { SitePlan } from '../planning/suggest-sites.js';
 import { suggestedSiteId } from './suggestions-output.js';
 import type { LocalPlane } from '../geo/local-plane.js';
 import { jsonForScript } from './escape.js';
-import { categoryNames, KIND_LABEL, LEVEL_LABEL, STATUS_LABEL, STATUSES } from './report-facts.js';
+import { categoryNames, KIND_LABEL, levelShortZh, statuses, statusLabel } from './report-facts.js';
 import { categoryColour } from './category-style.js';
 import { WHATIF_SCRIPT } from './whatif-client.js';
 
@@ -25,8 +25,9 @@ export function whatIfHtml(analysis: Analysis, embed: WhatIfEmbed, plane: LocalP
     plane,
     categories: analysis.categories.map((c) => ({ id: c, label: categoryNames(analysis, [c])[0], colour: categoryColour(analysis, c) })),
     kinds: Object.fromEntries((['urban', 'rural'] as const).map((k) => [k, `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`])),
-    levels: Object.fromEntries((['convenient', 'quality'] as const).map((l) => [l, `${LEVEL_LABEL[l].zh} ${LEVEL_LABEL[l].en}`])),
-    statuses: STATUSES.map((s) => [s, `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`]),
+    levelIds: analysis.standard.levels.map((l) => l.id),
+    levels: Object.fromEntries(analysis.standard.levels.map((l) => [l.id, `${levelShortZh(analysis.standard, l.id)} ${l.name}`])),
+    statuses: statuses(analysis.standard).map((s) => [s, `${statusLabel(analysis.standard, s).zh} ${statusLabel(analysis.standard, s).en}`]),
     communityNames: analysis.communities.map((s) => s.community.name),
     sites: (plan?.sites ?? []).map((s) => ({ id: suggestedSiteId(s), rank: s.rank, category: s.category, lon: s.lon, lat: s.lat })),
   };

@@ -172,10 +172,11 @@ export class WhatIfSession {
     const now = this.analysis.communities;
     this.base.communities.forEach((b, i) => {
       const kind = (out[b.community.kind] ??= {});
-      for (const level of ['convenient', 'quality'] as const) {
+      for (const { id: level } of this.analysis.standard.levels) {
         const d = (kind[level] ??= { gained: [], lost: [] });
-        if (!b[level] && now[i][level]) d.gained.push(i);
-        if (b[level] && !now[i][level]) d.lost.push(i);
+        const before = b.scored && b.attained[level], after = now[i].scored && now[i].attained[level];
+        if (!before && after) d.gained.push(i);
+        if (before && !after) d.lost.push(i);
       }
     });
     return out;

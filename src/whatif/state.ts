@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush';
+import { presenceOf } from '../scoring/presence.js';
 import type { Feature } from 'geojson';
 import type { Analysis, Diagnostics, FacilityOutcome } from '../scoring/analyze.js';
 import type { Community } from '../scoring/communities.js';
@@ -147,7 +148,8 @@ export function restoreState(s: WhatIfState): RestoredState {
     standard: s.standard,
     categories: s.categories,
     communities: communities.map((community) => ({ community }) as Analysis['communities'][number]),
-    kinds: [], categorySummary: [], quotas: [],
+    kinds: [], categorySummary: [], quotas: [], sensitivity: [], indicators: [],
+    presence: presenceOf(communities, []),
     facilities: s.facilities,
     accessPer1000: new Map(),
     diagnostics: s.diagnostics,

@@ -4,8 +4,8 @@ import { attainmentStatus, categoryFacts, headlineBars, lacks, statusCounts, typ
 import { headlineChart, shortfallChart } from '../report/charts-html.js';
 import type { ScenarioDiff, ScenarioFacility, ScenarioFiles, WhatIfSession } from './session.js';
 
-/** One community's row as the page shows it: status, levels (1, 0, -1 for n/a), lacking count and the lacks. */
-export type CommunityView = [status: AttainmentStatus, convenient: number, quality: number, lacking: number, lacksConvenient: string, lacksQuality: string];
+/** One community's row as the page shows it: status, per level of the standard 1, 0 or -1 for n/a, lacking count, and per level the lacks. */
+export type CommunityView = [status: AttainmentStatus, levels: number[], lacking: number, lacks: string[]];
 
 /** Everything the report page redraws after a change, computed in the worker so the page only paints. */
 export interface WhatIfView {
@@ -28,18 +28,18 @@ export interface WhatIfView {
 
 export function whatIfView(session: WhatIfSession, ms: number): WhatIfView {
   const a: Analysis = session.analysis;
-  const scored = a.communities.filter((s) => s.convenient !== undefined).length;
-  const level = (v: boolean | undefined) => (v === undefined ? -1 : v ? 1 : 0);
+  const scored = a.communities.filter((s) => s.scored).length;
+  const levels = a.standard.levels.map((l) => l.id);
   return {
     attainment: a.kinds,
     statusCounts: statusCounts(a),
     communities: a.communities.map((s): CommunityView => [
-      attainmentStatus(s), level(s.convenient), level(s.quality),
-      s.convenient === undefined ? -1 : new Set([...s.missingConvenient, ...s.missingQuality]).size,
-      lacks(a, s, 'convenient'), lacks(a, s, 'quality'),
+      attainmentStatus(s), levels.map((l) => (!s.scored ? -1 : s.attained[l] ? 1 : 0)),
+      !s.scored ? -1 : new Set(levels.flatMap((l) => s.missing[l] ?? [])).size,
+      levels.map((l) => lacks(a, s, l)),
     ]),
-    headlineChart: headlineChart(headlineBars(a)),
-    shortfallChart: shortfallChart(categoryFacts(a), scored),
+    headlineChart: headlineChart(a.standard, headlineBars(a)),
+    shortfallChart: shortfallChart(a.standard, categoryFacts(a), scored),
     facilities: session.facilities(),
     diff: session.diff(),
     changeCount: session.changeCount,
