@@ -75,7 +75,13 @@ describe('demo data', () => {
     expect(new Set(props.map((p) => p.id)).size).toBe(props.length);
     expect(new Set(props.map((p) => p.name)).size).toBe(props.length);
     expect(new Set(props.map((p) => p.kind))).toEqual(new Set(['urban', 'rural']));
-    expect(new Set(props.map((p) => p.zone))).toEqual(new Set(['central', 'outer']));
+    // Zones: the new town states its zone; every community names its district (区), which gives the
+    // others theirs through the standard's table (issue 11), so the demo exercises both.
+    const DISTRICT_ZONES: Record<string, string> = { 海珠区: 'central', 番禺区: 'outer' };
+    expect(props.every((p) => typeof p.district === 'string' && p.district in DISTRICT_ZONES)).toBe(true);
+    expect(props.some((p) => p.zone !== undefined) && props.some((p) => p.zone === undefined)).toBe(true);
+    for (const p of props) if (p.zone !== undefined) expect(p.zone).toBe(DISTRICT_ZONES[p.district]);
+    expect(new Set(props.map((p) => p.zone ?? DISTRICT_ZONES[p.district]))).toEqual(new Set(['central', 'outer']));
     for (const p of props) {
       expect(p.name).toMatch(p.kind === 'urban' ? /^\p{Script=Han}+社区$/u : /^\p{Script=Han}+村$/u);
       expect(p.street).toMatch(/(街道|镇)$/);
@@ -208,8 +214,11 @@ describe('demo data', () => {
       comms.find((c) => inPolygon(c.f.geometry, x, y))?.points.push({ x, y, w: p.properties!.population });
     }
     const attains = comms.map(({ f, points }) => {
-      const { kind, zone } = f.properties!;
-      const rules = DEMO_TUNING_RULES.filter((r) => r.level === 'convenient' && r.kind === kind && (!r.zone || r.zone === zone));
+      const { kind, district } = f.properties!;
+      const zone = f.properties!.zone ?? (district === '海珠区' ? 'central' : 'outer');
+      // Walking rules only (presence rules are checked on the network below); a zoned rule replaces the unzoned one.
+      const walking = DEMO_TUNING_RULES.filter((r) => r.level === 'convenient' && r.kind === kind && !r.within && (!r.zone || r.zone === zone));
+      const rules = walking.filter((r) => r.zone || !walking.some((o) => o.zone && o.category === r.category));
       return rules.every((r) => {
         const limit = r.meters ?? r.minutes! * 60;
         const near = facilities.filter((q) => q.cat === r.category);

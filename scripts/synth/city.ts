@@ -19,6 +19,10 @@ export interface CommunityRecord {
   name: string;
   kind: Kind;
   zone: Zone;
+  /** Whether the data states `zone`; the others state only their `district`, which gives the zone (issue 11). */
+  statesZone: boolean;
+  /** The 区 the community belongs to. */
+  district: string;
   /** The 街道 or 镇 the community belongs to. */
   street: string;
   population: number;
@@ -172,7 +176,8 @@ export class SyntheticCity {
           id: c.id,
           name: c.name,
           kind: c.kind,
-          zone: c.zone,
+          ...(c.statesZone ? { zone: c.zone } : {}),
+          district: c.district,
           street: c.street,
           population: c.population,
           households: c.households,

@@ -26,36 +26,42 @@ import { VillageField } from './village-field.js';
 // The rules the placement is tuned against: data/standards/guangzhou-1530.json as of this commit
 // (walking 60 m/min; a rule is met when >= 80% of a community's residents are within it). Rules the
 // built-in file gains or changes later call for a re-check (tests/demo-data.test.ts reads the file).
-//   urban convenient : community-service, health, kindergarten, grocery 15 min; sports 10 min;
-//                      elder-care 15 min (central zone) / 25 min (outer zone)
-//   urban quality    : community-service, grocery, kindergarten, culture, sports 10 min; health,
-//                      childcare, primary-school, social-work 15 min; elder-care 10 (central) / 20 (outer)
-//   rural convenient : community-service, health, grocery 30 min; elder-care 25 min; sports 5000 m
-//   rural quality    : community-service 15 min; elder-care 20 min; health, childcare, kindergarten,
-//                      primary-school, grocery, social-work 30 min; culture, sports 5000 m
-// Tuned outcome (tests/demo-data.test.ts checks the shape of it): about two thirds of urban
-// communities and of villages attain the convenient circle, about one in ten the quality circle.
+// Since issue 11 both levels share one circle; quality asks for more services in it:
+//   urban convenient : community service (community level) in the community and within 15 min; health,
+//                      grocery, convenience store, repair, express delivery, kindergarten 15 min;
+//                      sports 10 min; elder care 15 min (central) / 25 min (outer)
+//   urban quality    : culture 10 min and in the community; childcare and primary school 15 min; a
+//                      Yikang station and a children's home in the community; a Yikang centre, a
+//                      social-work station and a Kangyuan centre in the street
+//   rural            : the same with the 30-minute circle (elder care 15 / 25 by zone, sports and
+//                      culture 5000 m, childcare 15 min, kindergarten 30 min at the quality level)
+// Tuned outcome (tests/demo-data.test.ts checks the shape of it): over half of the urban communities
+// and about half of the villages attain the convenient circle, a few the quality circle.
 type Rule = TuningRule;
 const urbanRules = (level: Rule['level'], minutes: number, categories: string[], zone?: Rule['zone']): Rule[] =>
   categories.map((category) => ({ level, kind: 'urban', category, minutes, ...(zone ? { zone } : {}) }));
-const ruralRules = (level: Rule['level'], limit: { minutes: number } | { meters: number }, categories: string[]): Rule[] =>
-  categories.map((category) => ({ level, kind: 'rural', category, ...limit }));
+const ruralRules = (level: Rule['level'], limit: { minutes: number } | { meters: number }, categories: string[], zone?: Rule['zone']): Rule[] =>
+  categories.map((category) => ({ level, kind: 'rural', category, ...limit, ...(zone ? { zone } : {}) }));
+const presence = (level: Rule['level'], within: 'community' | 'street', categories: string[]): Rule[] =>
+  (['urban', 'rural'] as const).flatMap((kind) => categories.map((category) => ({ level, kind, category, within })));
 export const DEMO_TUNING_RULES: readonly TuningRule[] = [
-  ...urbanRules('convenient', 15, ['community-service', 'health', 'elder-care', 'kindergarten', 'grocery']),
+  ...presence('convenient', 'community', ['community-service']),
+  ...urbanRules('convenient', 15, ['community-service', 'health', 'elder-care', 'grocery', 'convenience-store', 'repair-housekeeping', 'express-delivery', 'kindergarten']),
   ...urbanRules('convenient', 10, ['sports']),
   ...urbanRules('convenient', 15, ['elder-care'], 'central'),
   ...urbanRules('convenient', 25, ['elder-care'], 'outer'),
-  ...urbanRules('quality', 10, ['community-service', 'elder-care', 'kindergarten', 'grocery', 'culture', 'sports']),
-  ...urbanRules('quality', 15, ['health', 'childcare', 'primary-school', 'social-work']),
-  ...urbanRules('quality', 10, ['elder-care'], 'central'),
-  ...urbanRules('quality', 20, ['elder-care'], 'outer'),
-  ...ruralRules('convenient', { minutes: 30 }, ['community-service', 'health', 'grocery']),
+  ...ruralRules('convenient', { minutes: 30 }, ['community-service', 'health', 'grocery', 'convenience-store', 'repair-housekeeping', 'express-delivery']),
   ...ruralRules('convenient', { minutes: 25 }, ['elder-care']),
+  ...ruralRules('convenient', { minutes: 15 }, ['elder-care'], 'central'),
+  ...ruralRules('convenient', { minutes: 25 }, ['elder-care'], 'outer'),
   ...ruralRules('convenient', { meters: 5000 }, ['sports']),
-  ...ruralRules('quality', { minutes: 15 }, ['community-service']),
-  ...ruralRules('quality', { minutes: 20 }, ['elder-care']),
-  ...ruralRules('quality', { minutes: 30 }, ['health', 'childcare', 'kindergarten', 'primary-school', 'grocery', 'social-work']),
-  ...ruralRules('quality', { meters: 5000 }, ['culture', 'sports']),
+  ...urbanRules('quality', 10, ['culture']),
+  ...urbanRules('quality', 15, ['childcare', 'primary-school']),
+  ...ruralRules('quality', { meters: 5000 }, ['culture']),
+  ...ruralRules('quality', { minutes: 15 }, ['childcare']),
+  ...ruralRules('quality', { minutes: 30 }, ['primary-school', 'kindergarten']),
+  ...presence('quality', 'community', ['culture', 'elder-care', 'children-home']),
+  ...presence('quality', 'street', ['elder-care', 'social-work', 'kangyuan']),
 ];
 
 export const DEMO_SEED = 1530;
@@ -146,6 +152,10 @@ function demoCommunities(rng: Random, core: GridDistrict, oldTown: GridDistrict,
       name: `${root}${kind === 'urban' ? '社区' : '村'}`,
       kind,
       zone,
+      // Real district names, so the standard's district table gives the zone; only the new town also
+      // states its zone, so the demo exercises both ways (issue 11).
+      statesZone: group === 'new-town',
+      district: zone === 'central' ? '海珠区' : '番禺区',
       ...streetOf(streetKey, kind === 'rural'),
       ...communityPeople(rng, kind, zone),
       ...shape,
@@ -241,6 +251,30 @@ function placeFacilities(city: SyntheticCity, rng: Random, communities: DemoComm
   const urban = communities.filter((c) => c.kind === 'urban');
   const hosts = [urban.find((c) => c.group === 'near-bank' && c.centreX < -300), urban.find((c) => c.group === 'near-bank' && c.centreX > 300), urban.find((c) => c.group === 'old-town'), ...urban.filter((c) => c.group === 'new-town').slice(2, 4)];
   for (const c of hosts) if (c) put(c, 'childcare');
+
+  // Added with issue 11, each on its own random stream so the placements above stay as they were.
+  // Everyday services (一店一早、一修、快递) are common in town and thinner in villages; children's homes
+  // are nearly everywhere (2,712 in 2020); a Kangyuan centre in every street but the far bank's.
+  const everyday: Record<Group, Partial<Record<Category, number>>> = {
+    'near-bank': { 'convenience-store': 0.95, 'repair-housekeeping': 0.6, 'express-delivery': 0.85, 'children-home': 0.85 },
+    'far-bank': { 'convenience-store': 0.9, 'repair-housekeeping': 0.35, 'express-delivery': 0.7, 'children-home': 0.7 },
+    'old-town': { 'convenience-store': 1, 'repair-housekeeping': 0.7, 'express-delivery': 0.9, 'children-home': 0.9 },
+    'new-town': { 'convenience-store': 0.8, 'repair-housekeeping': 0.4, 'express-delivery': 0.8, 'children-home': 0.8 },
+    'village-south': { 'convenience-store': 0.8, 'repair-housekeeping': 0.3, 'express-delivery': 0.6, 'children-home': 0.9 },
+    'village-north': { 'convenience-store': 0.7, 'repair-housekeeping': 0.3, 'express-delivery': 0.5, 'children-home': 0.8 },
+  };
+  communities.forEach((c, ci) => {
+    for (const [category, p] of Object.entries(everyday[c.group]) as [Category, number][]) {
+      const own = new Random(hashSeed(city.seed, ci, CATEGORIES.indexOf(category)));
+      if (own.chance(p)) city.addFacility(own, category, 'community', c, central(c, own));
+    }
+  });
+  [...byStreet.values()].forEach((members, si) => {
+    if (members[0].group === 'far-bank') return;
+    const own = new Random(hashSeed(city.seed, 1000 + si, CATEGORIES.indexOf('kangyuan')));
+    const host = members[own.int(0, members.length - 1)];
+    city.addFacility(own, 'kangyuan', 'street', host, host.site(own));
+  });
 }
 
 /** Writes the four layers and a README into dir. */
@@ -272,7 +306,7 @@ coordinates merely sit near Haizhu (113.3 E, 23.1 N) so that maps open in a fami
 | \`network.geojson\` | walking network, OSM-style \`highway\` tags; lines join at shared vertices (ends and interiors) | ${n.network} lines, ${city.net.edgeCount} segments |
 | \`communities.geojson\` | ${urban} urban communities (社区) and ${city.communities.length - urban} villages (村), tiling the built area | ${n.communities} |
 | \`population.geojson\` | weighted resident points, summing to each community's population (${people} people) | ${n.population} |
-| \`facilities.geojson\` | facilities of the ten categories, with \`capacity\` (places, beds, seats) and \`area_m2\` | ${n.facilities} |
+| \`facilities.geojson\` | facilities of the ${CATEGORIES.length} categories, with \`capacity\` (places, beds, seats) and \`area_m2\` | ${n.facilities} |
 
 ## The district
 - A dense **central core** of 100 m blocks, cut east-west by a ~220 m wide river. Only **two bridges**
@@ -280,6 +314,9 @@ coordinates merely sit near Haizhu (113.3 E, 23.1 N) so that maps open in a fami
 - An irregular **old town** west of the core (central zone), an **outer new town** on a rotated grid of
   larger blocks to the east (outer zone), and **villages** (outer zone) on a sparse country-road net
   to the south and north.
+- Every community names its \`district\` (the core and old town 海珠区, the rest 番禺区) and its
+  \`street\`; only the new town also states \`zone\`, so the zone of the others comes from the
+  standard's district table.
 - Test cases for network building: long ways through several junctions, footways and service roads
   joining ways in their interiors, an elevated road and an underpass crossing streets without a
   shared vertex (\`bridge=yes\`/\`tunnel=yes\` + \`layer\`), \`highway=motorway\`, and service roads
@@ -293,7 +330,9 @@ bank just across the water; the new town's large blocks leave several communitie
 ground within 10 minutes; several villages have no elder-care station within 25 minutes; and
 **childcare falls short district-wide**: ${childPlaces} places for ${people} residents, against 5.8 per
 1,000 (${Math.round((people * 5.8) / 1000)}) in the plan. The far bank's street has no elder-care
-centre (颐康中心) at all, so the "1 + N" quota is not met either.
+centre (颐康中心) nor Kangyuan centre (康园中心) at all, so the "1 + N" quota and the street-level
+presence rules are not met there; Yikang stations and culture rooms stand in fewer than half the
+communities, so few attain the quality circle even where the walks are short.
 
 ## How it is made
 \`npm run demo:data\` runs \`scripts/make-demo-data.ts\` with a fixed seed (${city.seed}); the output is

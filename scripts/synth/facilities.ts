@@ -1,6 +1,6 @@
 import type { Random } from './random.js';
 
-// The facility catalogue: the ten category ids of the built-in standards and, for each, the kinds of
+// The facility catalogue: the category ids of the built-in standards and, for each, the kinds of
 // facility Guangzhou actually runs at community level and at street/town level, with realistic
 // names and capacities (places, beds, seats) or floor areas.
 
@@ -15,6 +15,12 @@ export const CATEGORIES = [
   'sports',
   'grocery',
   'social-work',
+  // Added with issue 11 (after the first ten, so each community's random stream per category is unchanged).
+  'convenience-store',
+  'repair-housekeeping',
+  'express-delivery',
+  'children-home',
+  'kangyuan',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -86,6 +92,16 @@ export function describeFacility(
       return { name: rural ? `${root}墟市` : rng.chance(0.5) ? `${root}肉菜市场` : `${root}生鲜超市` };
     case 'social-work':
       return level === 'street' ? { name: `${streetName}社工服务站` } : { name: `${communityName}社工服务点` };
+    case 'convenience-store':
+      return rng.chance(0.3) ? { name: `${root}早餐店` } : rng.chance(0.5) ? { name: `美宜佳（${root}店）` } : { name: `${root}便利店` };
+    case 'repair-housekeeping':
+      return rng.chance(0.6) ? { name: `${root}家电维修部` } : { name: `${root}家政服务部` };
+    case 'express-delivery':
+      return rng.chance(0.7) ? { name: `${root}菜鸟驿站` } : { name: `${communityName}丰巢快递柜` };
+    case 'children-home':
+      return { name: `${communityName}儿童之家` };
+    case 'kangyuan':
+      return { name: `${streetName}康园工疗站`, capacity: 10 * rng.int(2, 5) };
   }
 }
 

@@ -15,7 +15,12 @@ export interface TuningRule {
   category: string;
   minutes?: number;
   meters?: number;
+  /** Presence rules (issue 11): a facility of the category inside the community, or in its street. */
+  within?: 'community' | 'street';
 }
+
+/** The demo's districts and their zones, read independently of the library's table. */
+const DISTRICT_ZONES: Record<string, string> = { 海珠区: 'central', 番禺区: 'outer' };
 
 export interface CommunityCheck {
   id: string;
@@ -187,24 +192,39 @@ export function walkCheck(inputs: WalkInputs, rules: readonly TuningRule[], metr
     const [v, off] = nearest(x, y);
     home.points.push({ v, off, w: Number(p.properties?.population ?? 0) });
   }
-  return comms.map(({ f, points }) => {
+  // Facilities inside each community, by category, for presence rules (facility types are not read here).
+  const inside = comms.map(() => new Set<string>());
+  for (const q of inputs.facilities.features) {
+    const [x, y] = toXY(q.geometry.coordinates);
+    const home = comms.findIndex((c) => pointInRings(c.rings, x, y));
+    if (home >= 0) inside[home].add(String(q.properties?.category));
+  }
+  const streetOf = comms.map(({ f }) => f.properties?.street);
+  return comms.map(({ f, points }, ci) => {
     const props = f.properties ?? {};
     const kind = String(props.kind);
-    const zone = String(props.zone);
+    const zone = String(props.zone ?? DISTRICT_ZONES[String(props.district)]);
     const applicable = rules.filter((r) => r.kind === kind && (!r.zone || r.zone === zone));
-    // A rule with a zone replaces the zone-less rule of the same level and category.
-    const effective = applicable.filter((r) => r.zone || !applicable.some((o) => o.zone && o.level === r.level && o.category === r.category));
+    // A rule with a zone replaces the zone-less rule of the same level, category and test.
+    const effective = applicable.filter((r) => r.zone || !applicable.some((o) => o.zone && o.level === r.level && o.category === r.category && o.within === r.within));
     const shares: Record<string, number> = {};
     const missing = { convenient: [] as string[], quality: [] as string[] };
     const total = points.reduce((s, p) => s + p.w, 0);
     for (const r of effective) {
+      if (r.within) {
+        const members = r.within === 'street' && streetOf[ci] !== undefined ? comms.map((_, k) => k).filter((k) => streetOf[k] === streetOf[ci]) : [ci];
+        const present = members.some((k) => inside[k].has(r.category));
+        shares[`${r.level}:${r.category}:${r.within}`] = present ? 1 : 0;
+        if (!present && !missing[r.level].includes(r.category)) missing[r.level].push(r.category);
+        continue;
+      }
       const dist = fieldOf.get(r.category)!;
       const limitM = r.meters ?? (r.minutes ?? 0) * metresPerMinute;
       let covered = 0;
       for (const p of points) if (p.off + dist[p.v] <= limitM) covered += p.w;
       const share = total > 0 ? covered / total : 0;
       shares[`${r.level}:${r.category}`] = share;
-      if (share < minShare) missing[r.level].push(r.category);
+      if (share < minShare && !missing[r.level].includes(r.category)) missing[r.level].push(r.category);
     }
     const convenient = missing.convenient.length === 0;
     return {
