@@ -342,7 +342,7 @@ const STREET_LEVEL: Category[] = ['community-service', 'health', 'elder-care', '
 
 /** Capacities the spread city gives categories the catalogue leaves without one (people a day it can
  * serve: consultations, visitors, stalls' customers), so that 2SFCA runs for every category. */
-const SPREAD_CAPACITY: Record<Category, [number, number]> = {
+const SPREAD_CAPACITY: Partial<Record<Category, [number, number]>> = {
   'community-service': [100, 400], health: [50, 300], 'elder-care': [8, 200], childcare: [30, 100], kindergarten: [90, 450],
   'primary-school': [270, 1620], culture: [50, 300], sports: [100, 1000], grocery: [200, 2000], 'social-work': [20, 100],
 };
@@ -351,7 +351,7 @@ function placeBenchFacilities(city: SyntheticCity, rng: Random, communities: Com
   const add = (cat: Category, level: 'community' | 'street', c: CommunityRecord) => {
     const f = city.addFacility(rng, cat, level, c, c.site(rng));
     // Nine in ten state a capacity; the rest are left without, as in real registers.
-    if (capacityOnAll && f.capacity === undefined && rng.chance(0.9)) f.capacity = rng.int(...SPREAD_CAPACITY[cat]);
+    if (capacityOnAll && f.capacity === undefined && rng.chance(0.9)) f.capacity = rng.int(...(SPREAD_CAPACITY[cat] ?? [10, 100]));
   };
   const byStreet = new Map<string, CommunityRecord[]>();
   for (const c of communities) byStreet.set(c.street, [...(byStreet.get(c.street) ?? []), c]);

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
 import type { Network } from '../network/network.js';
-import type { StandardRule } from '../standards/standard.js';
+import type { MetresRule, MinutesRule, StandardRule } from '../standards/standard.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
 import { coverageAreas } from './isochrones.js';
 import { DEFAULT_CELL_M, type DrawOptions } from './options.js';
@@ -74,7 +74,7 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
   const drawOptions = full ? given : cityCoverageOptions(analysis.network, given);
   for (const [done, category] of analysis.categories.entries()) {
     // Presence rules draw no walking area.
-    const rules = analysis.standard.rules.filter((r) => r.category === category && !r.within);
+    const rules = analysis.standard.rules.filter((r): r is MinutesRule | MetresRule => r.category === category && r.within === undefined);
     const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => f.position);
     // Thresholds grouped by walking speed, each in minutes at that speed (a rule in metres converts).
     const bySpeed = new Map<number, Map<string, { minutes: number; meters: number | null; minutesStated: number | null; rules: string[] }>>();

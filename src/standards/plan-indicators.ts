@@ -68,7 +68,7 @@ export function readIndicators(
     if (typeof m !== 'object' || m === null) return fail('needs a "measure" object', `${at}.measure`);
     const kindOk = (k: unknown) => k === undefined || (COMMUNITY_KINDS as readonly unknown[]).includes(k);
     const catOk = (c: unknown) => typeof c === 'string' && ctx.categories.has(c);
-    let ok = true;
+    let ok: boolean;
     switch (m.type) {
       case 'attainment': ok = ctx.levels.some((l) => l.id === m.level) && kindOk(m.kind) && m.kind !== undefined; break;
       case 'rule': ok = catOk(m.category) && kindOk(m.kind) && m.kind !== undefined; break;
