@@ -234,7 +234,7 @@ describe('plan indicators from an indicators CSV', () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { readIndicatorsCsv } = await import('../src/io/read-indicators.js');
+    const { readIndicatorsCsv } = await import('../src/intake/read-indicators.js');
     const dir = await mkdtemp(join(tmpdir(), 'lifecircle-indicators-'));
     // Streets: 80 nursing beds of 100 in each; communities: volunteers 25% of residents in the first
     // half, 10% in the second; a foundation in every other urban community; workers 20 per 10,000.
@@ -267,7 +267,7 @@ describe('plan indicators from an indicators CSV', () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { readIndicatorsCsv } = await import('../src/io/read-indicators.js');
+    const { readIndicatorsCsv } = await import('../src/intake/read-indicators.js');
     const dir = await mkdtemp(join(tmpdir(), 'lifecircle-indicators-'));
     const bad = join(dir, 'bad.csv');
     await writeFile(bad, 'id,nursing_bed\nC001,3\n');

@@ -20,7 +20,7 @@ import { applyWhatIf } from './what-if.js';
 import { checkOutputFolder } from '../io/output-folder.js';
 import { runLimits } from './limit-options.js';
 import type { Scenario } from '../report/scenario.js';
-import { readIndicatorsCsv } from '../io/read-indicators.js';
+import { readIndicatorsCsv } from '../intake/read-indicators.js';
 import type { Feature } from 'geojson';
 
 export interface AnalyzeFiles {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { readCsvTable, parseNumberCell, type CsvEncodingOption } from './csv.js';
-import { normalizeColumnName } from './column-name.js';
+import { readCsvTable, parseNumberCell, type CsvEncodingOption } from '../io/csv.js';
+import { normalizeColumnName } from '../io/column-name.js';
 import { INDICATOR_FIELDS, type IndicatorField } from '../standards/plan-indicators.js';
 import type { IndicatorData } from '../scoring/plan-indicators.js';
 
