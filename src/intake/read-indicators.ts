@@ -1,8 +1,7 @@
 import { InputError } from '../errors.js';
 import { readCsvTable, parseNumberCell, type CsvEncodingOption } from '../io/csv.js';
 import { normalizeColumnName } from '../io/column-name.js';
-import { INDICATOR_FIELDS, type IndicatorField } from '../standards/plan-indicators.js';
-import type { IndicatorData } from '../scoring/plan-indicators.js';
+import { INDICATOR_FIELDS, type IndicatorData, type IndicatorField } from '../standards/plan-indicators.js';
 
 /** Yes/no fields of the indicators CSV, read as 1/0. */
 const YES_NO: readonly IndicatorField[] = ['community_foundation', 'volunteer_station', 'minors_station', 'online_station'];

@@ -1,18 +1,12 @@
 import type { CommunityKind, Standard } from '../standards/standard.js';
-import type { IndicatorField, PlanIndicator } from '../standards/plan-indicators.js';
+import type { IndicatorData, PlanIndicator } from '../standards/plan-indicators.js';
+
+export type { IndicatorData };
 import type { Community } from './communities.js';
 import type { CommunityScore } from './score-communities.js';
 import type { KindSummary } from './city-summary.js';
 import type { QuotaResult } from './quotas.js';
 import type { Presence } from './presence.js';
-
-/** Figures from the optional indicators CSV: per community `id` and per `street` (yes/no fields as 1/0). */
-export interface IndicatorData {
-  /** Named in the report: the file they came from. */
-  readonly source: string;
-  readonly byCommunity: ReadonlyMap<string, Partial<Record<IndicatorField, number>>>;
-  readonly byStreet: ReadonlyMap<string, Partial<Record<IndicatorField, number>>>;
-}
 
 /** measured: the data answer it; needs-data: `needs` says what would; not-spatial: not a question of places. */
 export type IndicatorStatus = 'measured' | 'needs-data' | 'not-spatial';

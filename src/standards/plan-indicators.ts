@@ -94,3 +94,12 @@ export function readIndicators(
     return out;
   });
 }
+
+/** Figures from the optional indicators CSV: per community `id` and per `street` (yes/no fields as 1/0). */
+export interface IndicatorData {
+  /** Named in the report: the file they came from. */
+  readonly source: string;
+  readonly byCommunity: ReadonlyMap<string, Partial<Record<IndicatorField, number>>>;
+  readonly byStreet: ReadonlyMap<string, Partial<Record<IndicatorField, number>>>;
+}
+
