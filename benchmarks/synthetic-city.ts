@@ -333,7 +333,7 @@ function benchCommunities(rng: Random, sectors: Map<number, Sector>, kx: number)
  * elder-care stations everywhere, childcare scarce, street-level centres once per street. */
 // The first ten categories only: the five added with issue 11 would shift the seeded draws and change
 // every benchmark city; their searches still run (over no facilities).
-const BENCH_CATEGORIES = CATEGORIES.slice(0, 10) as readonly Category[];
+export const BENCH_CATEGORIES = CATEGORIES.slice(0, 10) as readonly Category[];
 const RATES: Record<Kind, Partial<Record<Category, number>>> = {
   urban: { 'community-service': 1, health: 0.7, 'elder-care': 1.3, childcare: 0.5, kindergarten: 1.2, 'primary-school': 0.7, culture: 0.8, sports: 0.9, grocery: 1.8, 'social-work': 0.4 },
   rural: { 'community-service': 1, health: 0.7, 'elder-care': 0.6, childcare: 0.1, kindergarten: 0.4, 'primary-school': 0.3, culture: 0.6, sports: 0.5, grocery: 0.8, 'social-work': 0.1 },

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCity, writeCity } from '../benchmarks/synthetic-city.js';
-import { CATEGORIES } from '../scripts/synth/facilities.js';
+import { BENCH_CATEGORIES, generateCity, writeCity } from '../benchmarks/synthetic-city.js';
 import { pointInRings } from '../scripts/synth/geometry.js';
 import { GUANGZHOU } from '../scripts/synth/projection.js';
 
@@ -100,9 +99,9 @@ describe('synthetic benchmark city, size S', () => {
     expect(new Set(comms.features.map((f) => f.properties!.kind))).toEqual(new Set(['urban', 'rural']));
   });
 
-  it('has facilities of all ten categories with unique ids', async () => {
+  it('has facilities of all ten benchmark categories with unique ids', async () => {
     const fac = await read<'point'>('facilities.geojson');
-    expect(new Set(fac.features.map((f) => f.properties!.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(fac.features.map((f) => f.properties!.category))).toEqual(new Set(BENCH_CATEGORIES));
     expect(new Set(fac.features.map((f) => f.properties!.id)).size).toBe(fac.features.length);
   });
 
@@ -143,7 +142,7 @@ describe('the spread layout', () => {
   it('states a capacity on about nine in ten facilities, in every category', () => {
     const withCapacity = city.facilities.filter((f) => f.capacity !== undefined);
     expect(withCapacity.length / city.facilities.length).toBeGreaterThan(0.85);
-    expect(new Set(withCapacity.map((f) => f.category))).toEqual(new Set(CATEGORIES));
+    expect(new Set(withCapacity.map((f) => f.category))).toEqual(new Set(BENCH_CATEGORIES));
   });
 
   it('leaves the compact layout as it was (its own generator version)', () => {
