@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
     expect(attainment).toEqual(outcome(cli).attainment);
     // The map's colours and the table's rows follow.
     const statuses = await page.locator('#map path.community').evaluateAll((ps) => ps.map((p) => [Number(p.getAttribute('data-i')), (p.getAttribute('class') ?? '').match(/st-(\w+)/)![1]]));
-    const want = cli.communities.map((s) => (s.convenient === undefined ? 'na' : s.quality ? 'quality' : s.convenient ? 'convenient' : 'neither'));
+    const want = cli.communities.map((s) => (!s.scored ? 'na' : s.attained.quality ? 'quality' : s.attained.convenient ? 'convenient' : 'neither'));
     expect(statuses.sort((a, b) => (a[0] as number) - (b[0] as number)).map((x) => x[1])).toEqual(want);
     const rows = await page.locator('#community-table tbody tr').evaluateAll((rs) => rs.map((r) => [Number(r.getAttribute('data-i')), r.getAttribute('data-status')]));
     expect(rows.sort((a, b) => (a[0] as number) - (b[0] as number)).map((x) => x[1])).toEqual(want);

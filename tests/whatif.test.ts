@@ -53,7 +53,7 @@ describe.skipIf(!existsSync(join(DEMO_DIR, 'network.geojson')))('what-if session
       if (c === category) expect(after.residentDistancesM.get(c)).not.toBe(before.residentDistancesM.get(c));
       else expect(after.residentDistancesM.get(c)).toBe(before.residentDistancesM.get(c));
     }
-    expect(after.communities[site.community].missingConvenient).not.toContain(category);
+    expect(after.communities[site.community].missing.convenient).not.toContain(category);
     expect(session.diff()[base.communities[site.community].community.kind].convenient.gained.length
       + session.diff()[base.communities[site.community].community.kind].quality.gained.length).toBeGreaterThan(0);
     await expectLikeCli('add');

@@ -10,13 +10,13 @@ export const demoFeatures = (name: string): Feature[] => JSON.parse(readFileSync
 
 /** The category the most communities lack for the convenient level. */
 export function mostLacked(a: Analysis): string {
-  const lacking = (c: string) => a.communities.filter((s) => s.missingConvenient.includes(c)).length;
+  const lacking = (c: string) => a.communities.filter((s) => s.missing.convenient?.includes(c)).length;
   return [...a.categories].sort((x, y) => lacking(y) - lacking(x))[0];
 }
 
 /** The position of the heaviest resident of the k-th community that lacks `category` (a place a planner would try). */
 export function siteIn(a: Analysis, category: string, k: number): { lon: number; lat: number; community: number } {
-  const lacking = a.communities.map((s, i) => (s.missingConvenient.includes(category) ? i : -1)).filter((i) => i >= 0);
+  const lacking = a.communities.map((s, i) => (s.missing.convenient?.includes(category) ? i : -1)).filter((i) => i >= 0);
   const ci = lacking[k % lacking.length];
   let best = a.residents.start[ci];
   for (let r = best; r < a.residents.start[ci + 1]; r++) if (a.residents.weight[r] > a.residents.weight[best]) best = r;
@@ -27,6 +27,6 @@ export function siteIn(a: Analysis, category: string, k: number): { lon: number;
 export function outcome(a: Analysis) {
   return {
     attainment: a.kinds,
-    communities: a.communities.map((s) => [s.community.id, s.convenient, s.quality, s.missingConvenient, s.missingQuality]),
+    communities: a.communities.map((s) => [s.community.id, s.attained, s.missing]),
   };
 }
