@@ -65,7 +65,7 @@ describe.skipIf(!HAVE_GDAL || !HAVE_POSTGIS)(`--out postgresql://...?schema=${HA
     const r = await runCli(['analyze', ...INPUTS, '--out', `${server.uri}?schema=results`]);
     expect(r.code).toBe(0);
     const counts = server.psql("SELECT (SELECT count(*) FROM results.communities), (SELECT count(*) FROM results.facilities), (SELECT count(*) > 0 FROM results.coverage), (SELECT document->>'generatedBy' FROM results.summary)").trim();
-    expect(counts).toBe('56|283|t|lifecircle');
+    expect(counts).toBe('56|450|t|lifecircle');
     expect(server.psql("SELECT name FROM results.communities WHERE fid = 1").trim()).toBe('乐泉社区');
     const info = ogrinfo(['-ro', '-q', `PG:host=127.0.0.1 port=${server.port} dbname=city user=lifecircle password=secret`]);
     expect(info).toMatch(/results\.communities/);

@@ -10,7 +10,7 @@ import { count } from '../scoring/communities.js';
 import { communityIndex, containingCommunity } from '../scoring/residents.js';
 import { scoreCommunities } from '../scoring/score-communities.js';
 import { presenceOf } from '../scoring/presence.js';
-import { parseFieldKey } from '../scoring/field-key.js';
+import { parseFieldKey, ruleFieldKey } from '../scoring/field-key.js';
 import { sensitivity } from '../scoring/sensitivity.js';
 import { measureIndicators } from '../scoring/plan-indicators.js';
 import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js';
@@ -122,7 +122,8 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
     const at = distancesAtPoints(field, residentLinks);
     distances.set(category, at.distM);
     // Fields of the typed rules of the category, as analyze routes them.
-    for (const key of [...distances.keys()].filter((k) => k !== category && parseFieldKey(k).category === category)) {
+    const typedKeys = new Set(standard.rules.filter((r) => r.category === category && r.within === undefined && r.types).map(ruleFieldKey));
+    for (const key of typedKeys) {
       const types = parseFieldKey(key).types ?? [];
       const typed = facilities.filter((f) => f.category === category && f.type !== undefined && types.includes(f.type)).map((f) => f.index);
       distances.set(key, distancesAtPoints(distanceField(network, subsetLinks(links, typed), { search }), residentLinks).distM);
