@@ -1,18 +1,6 @@
 import type { Analysis } from '../scoring/analyze.js';
 
 /**
- * Columns every community table starts with, as DESIGN section 5 names them: then one `<level>` and one
- * `missing_<level>` column per level of the standard, in its order (convenient, quality, missing_convenient,
- * missing_quality for guangzhou-1530).
- */
-export const LEADING_COLUMNS = ['id', 'name', 'kind', 'zone', 'population'] as const;
-
-export function levelColumns(analysis: Analysis): string[] {
-  const ids = analysis.standard.levels.map((l) => l.id);
-  return [...ids, ...ids.map((l) => `missing_${l}`)];
-}
-
-/**
  * One row per community, shared by the CSV and the GeoJSON so the two never disagree: the leading
  * columns, then per category `<category>_share` and `<category>_median_min`, then 2SFCA places per 1,000
  * for categories whose facilities state a capacity. Numbers are rounded for people, not for machines:
