@@ -92,6 +92,7 @@ export function writeResultsMd(resultsDir: string, mdPath: string): void {
     .map((f) => JSON.parse(readFileSync(`${resultsDir}/${f}`, 'utf8')) as T)
     .sort((a, b) => ORDER.indexOf(a.size) - ORDER.indexOf(b.size));
   const whole = read<WholeCommandResult>((f) => f.startsWith('whole-'));
-  const results = read<BenchResult>((f) => !f.startsWith('whole-'));
+  // Only the core benchmark's own files (S.json, spread-L.json, ...): readers-*.json and report-*.json are other benchmarks'.
+  const results = read<BenchResult>((f) => /^(spread-)?(S|M|L|XL)\.json$/.test(f));
   writeFileSync(mdPath, [HEADER, renderWholeCommand(whole), ...results.map(renderResult)].filter(Boolean).join('\n') + '\n');
 }
