@@ -12,19 +12,7 @@ export interface TestRelation {
 }
 
 function frame(type: string, payload: Uint8Array): Uint8Array {
-  const blob = new PbfWriter();
-  blob.writeVarintField(2, payload.length);
-  blob.writeBytesField(3, deflateSync(payload));
-  const blobBytes = blob.finish();
-  const header = new PbfWriter();
-  header.writeStringField(1, type);
-  header.writeVarintField(3, blobBytes.length);
-  const headerBytes = header.finish();
-  const out = new Uint8Array(4 + headerBytes.length + blobBytes.length);
-  new DataView(out.buffer).setUint32(0, headerBytes.length, false);
-  out.set(headerBytes, 4);
-  out.set(blobBytes, 4 + headerBytes.length);
-  return out;
+  return frameBlob(type, { rawSize: payload.length, zlib: deflateSync(payload) });
 }
 
 function headerBlock(): Uint8Array {
