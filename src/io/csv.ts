@@ -2,13 +2,12 @@
 // Chinese Excel "Save as CSV", UTF-16 from Excel's "Unicode text", commas or tabs, Chinese or
 // English headers. The encoding is detected (valid UTF-8 -> UTF-8, else GB18030, a superset of GBK)
 // and can be forced; a forced UTF-8 that does not decode is an error, never mojibake.
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { Feature, FeatureCollection, Point, Position } from 'geojson';
 import { InputError, limitMessage } from '../errors.js';
 import { limitsWith, LIMIT_FLAGS } from './limits.js';
-import { checkInputFile, readFailure } from './file-errors.js';
+import { readInputBytes } from './file-errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import type { ImportDiagnostic } from './diagnostics.js';
 import { toWgs84, type PointCrs } from './crs.js';
@@ -193,14 +192,7 @@ export function parseCsvText(
 
 /** Reads a CSV file whole into a table of strings. */
 export async function readCsvTable(path: string, opts: ReadCsvOptions = {}): Promise<CsvTable> {
-  await checkInputFile(path);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw readFailure(err, path);
-  }
-  return csvTableFromBytes(bytes, path, opts);
+  return csvTableFromBytes(await readInputBytes(path), path, opts);
 }
 
 /** As readCsvTable, for bytes already in memory (`file` names them in messages). */

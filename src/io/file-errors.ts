@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { InputError, OutputError } from '../errors.js';
 
 /**
@@ -61,4 +61,14 @@ export async function checkInputFile(path: string): Promise<number> {
   if (info.isCharacterDevice() || info.isBlockDevice()) throw new InputError('this is a device, not a file', path);
   if (!info.isFile()) throw new InputError('this is not a regular file', path);
   return info.size;
+}
+
+/** A whole input file's bytes, after checkInputFile; any failure is an InputError naming the file. */
+export async function readInputBytes(path: string): Promise<Uint8Array> {
+  await checkInputFile(path);
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw readFailure(err, path);
+  }
 }

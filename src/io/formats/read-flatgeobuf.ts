@@ -1,19 +1,14 @@
 // FlatGeobuf (.fgb), read with the format's own maintained library. Its header carries the CRS as
 // an organisation code and/or WKT.
-import { readFile } from 'node:fs/promises';
 import type { Feature, Geometry } from 'geojson';
 import type { HeaderMeta } from 'flatgeobuf';
 import { InputError } from '../../errors.js';
+import { readInputBytes } from '../file-errors.js';
 import { crsFromEpsg, crsFromWkt, unstatedCrs, type LayerCrs } from '../layer-crs.js';
 import { layerFeatures, type LayerReadOptions } from '../layer-source.js';
 
 export async function readFlatGeobuf(path: string, opts: LayerReadOptions = {}): Promise<Feature[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
-  }
+  const bytes = await readInputBytes(path);
   opts.onBytes?.(bytes.byteLength);
   // The geojson entry point only: the package's index also loads its OpenLayers adapter.
   const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');

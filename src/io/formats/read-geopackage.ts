@@ -1,21 +1,16 @@
 // GeoPackage (OGC 12-128r18): a SQLite file; `city.gpkg?layer=roads`, or no ?layer= for a file
 // with one feature table. Geometries are blobs with a small header before WKB.
-import { readFile } from 'node:fs/promises';
 import type { Feature, Geometry } from 'geojson';
 import type { Database } from 'sql.js';
 import { InputError } from '../../errors.js';
+import { readInputBytes } from '../file-errors.js';
 import { crsFromEpsg, crsFromWkt, unstatedCrs, type LayerCrs } from '../layer-crs.js';
 import { layerFeatures, type LayerReadOptions } from '../layer-source.js';
 import { parseGpkgBlob } from '../wkb.js';
 import { queryRows, quoteIdent, sqlite } from './sqlite.js';
 
 export async function readGeoPackage(path: string, opts: LayerReadOptions & { layer?: string } = {}): Promise<Feature[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new InputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, path);
-  }
+  const bytes = await readInputBytes(path);
   opts.onBytes?.(bytes.byteLength);
   const SQL = await sqlite();
   let db: Database;
