@@ -10,6 +10,7 @@ import { access, constants, lstat, mkdir, open, readFile, readdir, realpath, ren
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError, OutputError } from '../errors.js';
+import { processAlive } from './process-alive.js';
 import { fsErrorSentence, writeFailure } from './file-errors.js';
 
 /**
@@ -236,16 +237,6 @@ async function assertOwnFolder(target: string, out: string, flag: string): Promi
 // Leftovers of killed runs -----------------------------------------------------------------------
 
 const LEFTOVER = /^\.(.+)\.lifecircle-(new|old)-(\d+)-([0-9a-f]+)$/;
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Under the lock: a run killed between its two renames left `out` missing and its complete new set

@@ -3,20 +3,12 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OutputError } from '../errors.js';
 import { writeFailure } from './file-errors.js';
+import { processAlive } from './process-alive.js';
 
 const TEMP = /^\.(.+)\.lifecircle-(\d+)-[0-9a-f]+\.tmp$/;
 
 function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.lifecircle-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes temporary files that killed runs left beside `path` (their process is gone). */
@@ -25,7 +17,7 @@ async function removeStaleTemps(path: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (m && m[1] === basename(path) && Number(m[2]) !== process.pid && !alive(Number(m[2]))) {
+    if (m && m[1] === basename(path) && Number(m[2]) !== process.pid && !processAlive(Number(m[2]))) {
       await rm(join(dir, name), { force: true }).catch(() => {});
     }
   }
