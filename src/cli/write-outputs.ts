@@ -123,7 +123,7 @@ export function reportFiles(analysis: Analysis, opts: ReportFileOptions): [strin
   const { title, generatedAt, plan, scenario } = opts;
   return [
     [join(opts.out, 'report.md'), reportMarkdown(analysis, { ...opts.settings, title, scenario, generatedAt, plan })],
-    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, scenario, generatedAt, coverage: opts.coverage, facilities: opts.facilities, plan, whatIf: opts.whatIf })],
+    [join(opts.out, 'report.html'), reportHtml(analysis, { ...opts.settings, title, scenario, generatedAt, coverage: opts.coverage, plan, whatIf: opts.whatIf })],
   ];
 }
 

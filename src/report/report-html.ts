@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { scenarioHeaderHtml, scenarioTitle, type Scenario } from './scenario.js';
 import type { Analysis } from '../scoring/analyze.js';
 import type { CommunityScore } from '../scoring/score-communities.js';
@@ -29,8 +29,6 @@ export interface ReportHtmlOptions extends ReportSettings {
   scenario?: Scenario;
   /** Coverage areas (properties `category` and `minutes` or `meters`), shown as switchable map layers. */
   coverage?: FeatureCollection;
-  /** Unused: the analysis keeps each facility's position. Accepted so existing callers need not change. */
-  facilities?: readonly Feature[];
   /** When the report was made, shown as given; leave it out for byte-identical output. */
   generatedAt?: string;
   /** Suggested new sites from `suggestSites`: adds their section and map layer. Without it the page is as before. */
