@@ -31,6 +31,7 @@ const SLOW = [
   'tests/crash-safety.test.ts',
   'tests/fuzz.test.ts',
   'tests/hostile-input.test.ts',
+  'tests/full-disk.test.ts',
 ];
 
 export default defineConfig({

@@ -1,10 +1,11 @@
 // `lifecircle import-osm FILE.osm.pbf --out DIR`: the OSM importer writing its four GeoJSON files and
 // a summary. Features stream into temporary files as they are made (a province extract need not fit
 // in memory as GeoJSON text), and the files are renamed into place only when all are complete.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputFolder } from '../io/output-folder.js';
 import { writeFailure } from '../io/file-errors.js';
+import { writeAllSync } from '../io/write-all-sync.js';
 import type { Feature } from 'geojson';
 import type { OsmImportSummary } from '../io/osm/import-osm.js';
 import { importOsmTo } from '../intake/classified-readers.js';
@@ -51,7 +52,7 @@ class FeatureFileWriter {
 
   private flush(): void {
     try {
-      writeSync(this.fd, this.buffer.join(''));
+      writeAllSync(this.fd, this.buffer.join(''));
     } catch (err) {
       throw writeFailure(err, this.path);
     }
@@ -160,8 +161,11 @@ export async function importOsmCommand(file: string, opts: ImportOsmCommandOptio
     for (const w of all) w.close();
     try {
       const fd = openSync(summaryTmp, 'w');
-      writeSync(fd, `${JSON.stringify({ source: file, ...summary }, null, 2)}\n`);
-      closeSync(fd);
+      try {
+        writeAllSync(fd, `${JSON.stringify({ source: file, ...summary }, null, 2)}\n`);
+      } finally {
+        closeSync(fd);
+      }
     } catch (err) {
       throw writeFailure(err, summaryPath);
     }

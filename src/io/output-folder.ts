@@ -79,11 +79,15 @@ export class OutputFolder {
     return join(this.out, name);
   }
 
-  async write(name: string, data: string | Uint8Array): Promise<void> {
+  /**
+   * Writes one file of the new set. `setBytes`, the size of the whole set, goes into the message when
+   * the disk is full, so the user knows how much room to make.
+   */
+  async write(name: string, data: string | Uint8Array, setBytes?: number): Promise<void> {
     try {
       await writeFile(this.file(name), data);
     } catch (err) {
-      throw writeFailure(err, this.finalPath(name));
+      throw noRoomFailure(err, this.out, name, byteLength(data), setBytes) ?? writeFailure(err, this.finalPath(name));
     }
   }
 
@@ -145,14 +149,36 @@ export async function writeOutputFolder(
   opts: OutputFolderOptions = {},
 ): Promise<string[]> {
   const folder = await OutputFolder.open(out, opts);
+  const setBytes = files.reduce((sum, [, data]) => sum + byteLength(data), 0);
   try {
-    for (const [name, data] of files) await folder.write(name, data);
+    for (const [name, data] of files) await folder.write(name, data, setBytes);
   } catch (err) {
     await folder.abort();
     throw err;
   }
   await folder.commit();
   return files.map(([name]) => folder.finalPath(name));
+}
+
+const byteLength = (data: string | Uint8Array) => (typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+
+const size = (bytes: number) => (bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/**
+ * The sentence for a disk that is full, over quota or read-only while the set is written: it names
+ * the file and the folder, says the old set is untouched, and what to do. Undefined for other errors.
+ */
+function noRoomFailure(err: unknown, out: string, name: string, bytes: number, setBytes?: number): OutputError | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EROFS') return undefined;
+  const need = setBytes === undefined ? '' : ` (the whole set is ${size(setBytes)})`;
+  const remedy = code === 'EROFS'
+    ? 'name an output folder on a writable disk'
+    : `make room there${need} or name an output folder on another disk`;
+  return new OutputError(
+    `cannot write ${name} (${size(bytes)}) into this folder: ${fsErrorSentence(err, 'write')}; nothing was replaced, the previous outputs in the folder (if any) are as they were; ${remedy}`,
+    out,
+  );
 }
 
 /** The real path of `out` (a symlinked folder is replaced where it points); refuses a file in the way. */
@@ -172,8 +198,9 @@ async function resolveTarget(out: string, flag: string): Promise<string> {
   if (dirname(real) === real) throw new OutputError(`${flag} cannot be the root folder`, out);
   try {
     await access(real, constants.W_OK);
-  } catch {
-    throw new OutputError('the folder is read-only for this user; the previous outputs in it were left as they were', out);
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'EROFS' ? 'the folder is on a read-only file system' : 'the folder is read-only for this user';
+    throw new OutputError(`${why}; the previous outputs in it were left as they were`, out);
   }
   return real;
 }
@@ -299,9 +326,13 @@ async function acquireLock(path: string, out: string, waitMs: number): Promise<(
       const handle = await open(path, 'wx');
       try {
         await handle.writeFile(String(process.pid));
-      } finally {
-        await handle.close();
+      } catch (err) {
+        // A full disk can refuse the few bytes of the id: an empty lock left here would make the next run wait.
+        await handle.close().catch(() => {});
+        await rm(path, { force: true }).catch(() => {});
+        throw err;
       }
+      await handle.close();
       return async () => { await rm(path, { force: true }).catch(() => {}); };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
