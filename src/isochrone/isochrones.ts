@@ -123,6 +123,10 @@ function searchFrom(network: Network, search: NetworkSearch, links: Links, i: nu
 export interface CoverageOptions extends DrawOptions, LinkOptions {
   /** Name of the facilities' input, for error messages. */
   source?: string;
+  /** Scratch memory to reuse when drawing many sets of facilities in turn (e.g. one per category). */
+  workspace?: IsochroneWorkspace;
+  /** A search over `network` to reuse likewise. */
+  search?: NetworkSearch;
 }
 
 export interface CoverageProperties {
@@ -152,10 +156,10 @@ export function coverageAreas(network: Network, facilities: Links | PointInput, 
     sourceX = Float64Array.from(positions, (p) => toX(network.plane, p[0]));
     sourceY = Float64Array.from(positions, (p) => toY(network.plane, p[1]));
   }
-  const search = new NetworkSearch(network);
+  const search = opts.search ?? new NetworkSearch(network);
   seedLinks(network, search, sources);
   search.run(Math.max(...thresholdsMin) * o.metresPerMinute + o.slackM);
-  const shapes = draw(network, { search, sources, sourceX, sourceY }, thresholdsMin, o, new IsochroneWorkspace());
+  const shapes = draw(network, { search, sources, sourceX, sourceY }, thresholdsMin, o, opts.workspace ?? new IsochroneWorkspace());
   const linked = sources.count - sources.unlinked;
   return {
     type: 'FeatureCollection',

@@ -31,6 +31,10 @@ export interface FieldView {
   nodeDistM(node: number): number;
   /** Calls `visit` for every reached node (each once). */
   forEachReachedNode(visit: (node: number) => void): void;
+  /** How many nodes are reached. */
+  readonly reachedCount: number;
+  /** Writes every node's distance (Infinity when not reached) into `out`, which has a slot per node. */
+  fillDistances(out: Float64Array): void;
 }
 
 export function viewField(field: ReachField): FieldView {
@@ -45,9 +49,15 @@ export function viewField(field: ReachField): FieldView {
         const settled = search.settled;
         for (let i = 0, n = search.settledCount; i < n; i++) visit(settled[i]);
       },
+      reachedCount: search.settledCount,
+      fillDistances(out) {
+        for (let n = 0; n < out.length; n++) out[n] = search.distanceM(n);
+      },
     };
   }
   const { nodeDistM } = field;
+  let reached = 0;
+  for (let n = 0; n < nodeDistM.length; n++) if (nodeDistM[n] < Infinity) reached++;
   return {
     sources: field.sources,
     sourceX: undefined,
@@ -55,6 +65,10 @@ export function viewField(field: ReachField): FieldView {
     nodeDistM: (n) => nodeDistM[n],
     forEachReachedNode(visit) {
       for (let n = 0; n < nodeDistM.length; n++) if (nodeDistM[n] < Infinity) visit(n);
+    },
+    reachedCount: reached,
+    fillDistances(out) {
+      out.set(nodeDistM);
     },
   };
 }

@@ -11,6 +11,9 @@ import type { FieldView } from './reach-field.js';
  * Drawing from these pieces is exact: no resampling, no time error along a street. Stored flat, six
  * numbers a piece (x0, y0, d0, x1, y1, d1 in plane metres and metres walked), reused between origins.
  */
+/** Above one reached node in this many, edges are scanned in storage order rather than from the reached nodes. */
+const DENSE_SHARE = 8;
+
 export class ReachedPieces {
   coords = new Float64Array(6 * 1024);
   /** Edge of each piece; -1 for the straight walk from a source to its linking point. */
@@ -30,6 +33,10 @@ export class ReachedPieces {
   private knotD = new Float64Array(16);
   private baseS = new Float64Array(16);
   private baseD = new Float64Array(16);
+  private readonly p2 = new Float64Array(2);
+  private readonly d2 = new Float64Array(2);
+  /** Every node's distance, when most of the network is reached. */
+  private dist = new Float64Array(0);
 
   /** Collects the pieces of `network` reached within `levelM` metres in `view`. */
   collect(network: Network, view: FieldView, levelM: number): this {
@@ -75,7 +82,27 @@ export class ReachedPieces {
       this.addEdge(network, e, p, d, m, levelM);
     }
 
-    const p2 = new Float64Array(2), d2 = new Float64Array(2);
+    const p2 = this.p2, d2 = this.d2;
+    if (view.reachedCount * DENSE_SHARE > network.nodeCount) {
+      // Most of the network is reached (coverage of a whole city): every edge in storage order, which
+      // keeps the geometry reads sequential, instead of edges in the search's order, which is
+      // scattered over the city and pays a cache miss for every array an edge touches.
+      if (this.dist.length !== network.nodeCount) this.dist = new Float64Array(network.nodeCount);
+      const dist = this.dist;
+      view.fillDistances(dist);
+      // About a piece per geometry segment: grow once rather than double twenty times.
+      this.reserve(network.geomVertex.length);
+      for (let e = 0, n = network.edgeCount; e < n; e++) {
+        if (stamp[e] === gen) continue;
+        const dA = dist[edgeFrom[e]], dB = dist[edgeTo[e]];
+        if (dA > levelM && dB > levelM) continue;
+        p2[1] = edgeLengthM[e];
+        d2[0] = dA;
+        d2[1] = dB;
+        this.addEdge(network, e, p2, d2, 2, levelM);
+      }
+      return this;
+    }
     view.forEachReachedNode((u) => {
       for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
         const e = adjEdge[a];
@@ -208,8 +235,7 @@ export class ReachedPieces {
     if (y1 > this.maxY) this.maxY = y1;
   }
 
-  private grow(): void {
-    const n = this.edge.length * 2;
+  private grow(n = this.edge.length * 2): void {
     const coords = new Float64Array(6 * n);
     coords.set(this.coords);
     this.coords = coords;
@@ -219,6 +245,10 @@ export class ReachedPieces {
     const starts = new Uint8Array(n);
     starts.set(this.startsLine);
     this.startsLine = starts;
+  }
+
+  private reserve(n: number): void {
+    if (this.edge.length < n) this.grow(n);
   }
 
   private ensureKnots(n: number): void {

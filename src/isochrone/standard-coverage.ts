@@ -2,7 +2,8 @@ import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson
 import type { Network } from '../network/network.js';
 import type { MetresRule, MinutesRule, StandardRule } from '../standards/standard.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
-import { coverageAreas } from './isochrones.js';
+import { coverageAreas, IsochroneWorkspace } from './isochrones.js';
+import { NetworkSearch } from '../routing/network-search.js';
 import { DEFAULT_CELL_M, type DrawOptions } from './options.js';
 
 export interface CoverageAreaProperties {
@@ -72,6 +73,10 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
   const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
   const { onCategory, full, ...given } = opts;
   const drawOptions = full ? given : cityCoverageOptions(analysis.network, given);
+  // One search and one drawing workspace for every category: at city extent each category's reached
+  // pieces and raster take tens of MB, which allocating afresh per category would pay for again.
+  const search = new NetworkSearch(analysis.network);
+  const workspace = new IsochroneWorkspace();
   for (const [done, category] of analysis.categories.entries()) {
     // Presence rules draw no walking area.
     const rules = analysis.standard.rules.filter((r): r is MinutesRule | MetresRule => r.category === category && r.within === undefined);
@@ -94,7 +99,7 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
         for (const e of entries) features.push(empty(category, e));
         continue;
       }
-      const areas = coverageAreas(analysis.network, members, entries.map((e) => e.minutes), { ...drawOptions, speedKmh, source: 'facilities' });
+      const areas = coverageAreas(analysis.network, members, entries.map((e) => e.minutes), { ...drawOptions, speedKmh, source: 'facilities', search, workspace });
       areas.features.forEach((f, k) => features.push({
         type: 'Feature',
         properties: { category, minutes: entries[k].minutesStated, meters: entries[k].meters, rules: entries[k].rules, facilities: f.properties.facilities },

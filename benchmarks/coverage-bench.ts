@@ -1,0 +1,65 @@
+/**
+ * Coverage areas at city extent (issue 12, item 3): `standardCoverage` alone on a cached synthetic
+ * city, with CPU seconds, wall, vertices and the size of coverage.geojson.
+ *
+ *   npx tsx benchmarks/coverage-bench.ts [--size spread-L] [--seed 1] [--full] [--repeats N]
+ */
+import { Command, Option } from '@commander-js/extra-typings';
+import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { ensureCity, CITY_SIZES, type CitySize } from './synthetic-city.js';
+import { readFeatures } from '../src/io/read-geojson.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { linkPoints } from '../src/network/link-points.js';
+import { featurePosition } from '../src/geo/feature-point.js';
+import { loadStandard, DEFAULT_STANDARD_ID } from '../src/standards/load-standard.js';
+import { standardCoverage, type CoverageSource } from '../src/isochrone/standard-coverage.js';
+
+const opts = new Command()
+  .addOption(new Option('--size <size>', 'city size').choices(CITY_SIZES).default('spread-L' as const))
+  .addOption(new Option('--seed <n>', 'city seed').default(1).argParser(Number))
+  .option('--full', 'full resolution (--coverage-full)')
+  .addOption(new Option('--repeats <n>', 'runs of standardCoverage').default(1).argParser(Number))
+  .option('--profile <file>', 'write a CPU profile of the coverage runs only (.cpuprofile)')
+  .parse()
+  .opts();
+
+const load = loadavg();
+const city = await ensureCity(opts.size as CitySize, opts.seed, 'geojson');
+const network = buildNetwork(await readFeatures(`${city.dir}/network.geojson`));
+const facilityFeatures = await readFeatures(`${city.dir}/facilities.geojson`);
+const positions = facilityFeatures.map((f, i) => featurePosition(f, 'facilities', i));
+const links = linkPoints(network, positions);
+const standard = loadStandard(DEFAULT_STANDARD_ID);
+const source: CoverageSource = {
+  network,
+  standard,
+  categories: standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id)),
+  facilities: facilityFeatures.map((f, i) => ({ category: String(f.properties?.category ?? ''), linked: links.edge[i] >= 0, position: positions[i] })),
+};
+const provided = new Set(source.facilities.map((f) => f.category));
+console.log(`${opts.size}-${opts.seed}: ${network.edgeCount.toLocaleString('en-US')} edges, ${facilityFeatures.length.toLocaleString('en-US')} facilities; ` +
+  `${source.categories.length} categories scored, ${source.categories.filter((c) => provided.has(c)).length} with facilities; load before ${load.map((x) => x.toFixed(2)).join(' ')}`);
+const session = opts.profile ? new Session() : undefined;
+const post = (method: string) => new Promise<unknown>((resolve, reject) => session!.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
+for (let r = 0; r < opts.repeats; r++) {
+  const cpu0 = process.cpuUsage(), t0 = performance.now();
+  const fc = standardCoverage(source, { full: opts.full });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const json = JSON.stringify(fc);
+  let vertices = 0, polygons = 0, holes = 0;
+  for (const f of fc.features) for (const p of f.geometry.coordinates) { polygons++; holes += p.length - 1; for (const ring of p) vertices += ring.length; }
+  console.log(`coverage: ${wall.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU; ${fc.features.length} layers, ` +
+    `${polygons.toLocaleString('en-US')} polygons, ${holes.toLocaleString('en-US')} holes, ${vertices.toLocaleString('en-US')} vertices, ${(json.length / 1e6).toFixed(1)} MB`);
+}
+if (session) {
+  const { profile } = await post('Profiler.stop') as { profile: unknown };
+  writeFileSync(opts.profile!, JSON.stringify(profile));
+}
