@@ -53,7 +53,7 @@ export async function readLayer(source: string, opts: LayerReadOptions = {}): Pr
   const format = layerFormat(source);
   if (format === 'postgis' || format === 'geojson') {
     if (format === 'postgis') return checkedFeatures(await (await import('./formats/read-postgis.js')).readPostgis(source, opts), sourceLabel(source));
-    return readFeatures(source, { allowEmpty: opts.allowEmpty });
+    return readFeatures(source, { allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
   }
   // One error path for the format readers too: a folder, a FIFO or a missing file is a sentence, and
   // whatever a corrupt file makes a format library throw becomes an InputError naming the file.
