@@ -1,6 +1,6 @@
 // Writes a seeded synthetic benchmark city:
 //   tsx benchmarks/make-city.ts --size [spread-]S|M|L|XL [--seed N] [--out DIR] [--format geojson|geojsonseq|both] [--force]
-// Without --out the city goes to benchmarks/.cache/<size>-<seed>/, where the benchmarks look for it,
+// Without --out the city goes to benchmarks/.cache/<size>-<seed>-v<generator version>/, where the benchmarks look for it,
 // and is generated only when that cache entry is missing (or with --force).
 import { Command, Option } from '@commander-js/extra-typings';
 import { rm } from 'node:fs/promises';

@@ -34,9 +34,9 @@ export function baseSize(size: CitySize): BaseSize {
 export const isSpread = (size: CitySize) => size.startsWith('spread-');
 
 /** Bump whenever the generated data changes for a given size and seed, so cached cities are remade. */
-export const GENERATOR_VERSION = 2;
-/** Likewise for the spread layout (its caches are separate: `spread-<size>-<seed>`). */
-export const SPREAD_GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 3;
+/** Likewise for the spread layout (its caches are separate: `spread-<size>-<seed>-v<version>`). */
+export const SPREAD_GENERATOR_VERSION = 2;
 
 export const SIZE_TARGETS: Record<BaseSize, { edges: number; communities: number; populationPoints: number; facilities: number }> = {
   S: { edges: 10_000, communities: 30, populationPoints: 10_000, facilities: 300 },
@@ -129,7 +129,7 @@ function finishCity(net: NetworkBuilder, rng: Random, rivers: River[], sectors: 
   const totalPeople = communities.reduce((s, c) => s + c.population, 0);
   const pointsPerPerson = target.populationPoints / totalPeople;
   const city = new SyntheticCity(seed, net, communities, (c) => Math.max(1, Math.min(Math.floor(c.population / 3), Math.round(c.population * pointsPerPerson))));
-  placeBenchFacilities(city, new Random(seed ^ 0x5bd1e995), communities, target.facilities, capacityOnAll);
+  placeBenchFacilities(city, seed ^ 0x5bd1e995, communities, target.facilities, capacityOnAll);
   return city;
 }
 
@@ -329,44 +329,81 @@ function benchCommunities(rng: Random, sectors: Map<number, Sector>, kx: number)
   return out;
 }
 
-/** Facilities in proportion to communities, with the mix a Guangzhou district has: markets and
- * elder-care stations everywhere, childcare scarce, street-level centres once per street. */
-// The first ten categories only: the five added with issue 11 would shift the seeded draws and change
-// every benchmark city; their searches still run (over no facilities).
-export const BENCH_CATEGORIES = CATEGORIES.slice(0, 10) as readonly Category[];
-const RATES: Record<Kind, Partial<Record<Category, number>>> = {
-  urban: { 'community-service': 1, health: 0.7, 'elder-care': 1.3, childcare: 0.5, kindergarten: 1.2, 'primary-school': 0.7, culture: 0.8, sports: 0.9, grocery: 1.8, 'social-work': 0.4 },
-  rural: { 'community-service': 1, health: 0.7, 'elder-care': 0.6, childcare: 0.1, kindergarten: 0.4, 'primary-school': 0.3, culture: 0.6, sports: 0.5, grocery: 0.8, 'social-work': 0.1 },
+/** Every category of the catalogue, so the default standard (guangzhou-1530) can be met. */
+export const BENCH_CATEGORIES = CATEGORIES as readonly Category[];
+
+/**
+ * The facilities the plan puts "in every community" or "in every street" (presence rules), and the
+ * share of communities or streets that have one: high but not complete, so some communities miss the
+ * quality circle for want of a Yikang station or a children's home, as in a real register.
+ */
+const IN_EVERY_COMMUNITY: Record<Kind, Partial<Record<Category, number>>> = {
+  urban: { 'community-service': 0.97, 'elder-care': 0.85, culture: 0.85, 'children-home': 0.85, health: 0.4 },
+  rural: { 'community-service': 0.95, 'elder-care': 0.7, culture: 0.8, 'children-home': 0.75, health: 0.6 },
 };
-const STREET_LEVEL: Category[] = ['community-service', 'health', 'elder-care', 'culture', 'social-work'];
+const IN_EVERY_STREET: Partial<Record<Category, number>> = {
+  'community-service': 1, health: 1, 'elder-care': 0.9, culture: 1, 'social-work': 0.9, kangyuan: 0.85,
+};
+/** The rest of the facility target, in proportion to communities, with the mix a Guangzhou district
+ * has: shops, markets and parcel points everywhere, schools and kindergartens often, childcare scarce. */
+const RATES: Record<Kind, Partial<Record<Category, number>>> = {
+  urban: { health: 0.2, 'elder-care': 0.4, childcare: 1, kindergarten: 1.2, 'primary-school': 1, sports: 1.8, grocery: 1.4,
+    'social-work': 0.2, 'convenience-store': 1.8, 'repair-housekeeping': 1.5, 'express-delivery': 1.3 },
+  rural: { health: 0.1, 'elder-care': 0.2, childcare: 0.2, kindergarten: 0.5, 'primary-school': 0.5, sports: 0.3, grocery: 1,
+    'social-work': 0.1, 'convenience-store': 1.2, 'repair-housekeeping': 0.7, 'express-delivery': 0.8 },
+};
 
 /** Capacities the spread city gives categories the catalogue leaves without one (people a day it can
- * serve: consultations, visitors, stalls' customers), so that 2SFCA runs for every category. */
+ * serve: consultations, visitors, stalls' customers, parcels), so that 2SFCA runs for every category. */
 const SPREAD_CAPACITY: Partial<Record<Category, [number, number]>> = {
   'community-service': [100, 400], health: [50, 300], 'elder-care': [8, 200], childcare: [30, 100], kindergarten: [90, 450],
   'primary-school': [270, 1620], culture: [50, 300], sports: [100, 1000], grocery: [200, 2000], 'social-work': [20, 100],
+  'convenience-store': [100, 600], 'repair-housekeeping': [10, 60], 'express-delivery': [200, 1500], 'children-home': [20, 80],
 };
 
-function placeBenchFacilities(city: SyntheticCity, rng: Random, communities: CommunityRecord[], targetCount: number, capacityOnAll = false): void {
-  const add = (cat: Category, level: 'community' | 'street', c: CommunityRecord) => {
-    const f = city.addFacility(rng, cat, level, c, c.site(rng));
+/**
+ * Each community and street draws its facilities of each category from its own random stream
+ * (hashSeed of the seed, its index and the category), so a change to one rate moves only that
+ * category's facilities. Community facilities stand at a random site in the community; street-level
+ * ones in one member community (the street's hub).
+ */
+function placeBenchFacilities(city: SyntheticCity, seed: number, communities: CommunityRecord[], targetCount: number, capacityOnAll = false): void {
+  const add = (rng: Random, cat: Category, level: 'community' | 'street', c: CommunityRecord, station = false) => {
+    const f = city.addFacility(rng, cat, level, c, c.site(rng), station);
     // Nine in ten state a capacity; the rest are left without, as in real registers.
     if (capacityOnAll && f.capacity === undefined && rng.chance(0.9)) f.capacity = rng.int(...(SPREAD_CAPACITY[cat] ?? [10, 100]));
   };
+  const stream = (index: number, cat: Category) => new Random(hashSeed(seed, index, CATEGORIES.indexOf(cat)));
   const byStreet = new Map<string, CommunityRecord[]>();
   for (const c of communities) byStreet.set(c.street, [...(byStreet.get(c.street) ?? []), c]);
-  let expected = byStreet.size * STREET_LEVEL.length;
-  for (const c of communities) for (const cat of BENCH_CATEGORIES) expected += RATES[c.kind][cat] ?? 0;
-  const scale = Math.max(0, (targetCount - byStreet.size * STREET_LEVEL.length) / (expected - byStreet.size * STREET_LEVEL.length));
-  for (const c of communities)
-    for (const cat of BENCH_CATEGORIES) {
-      const n = Math.floor((RATES[c.kind][cat] ?? 0) * scale + rng.next());
-      for (let i = 0; i < n; i++) add(cat, 'community', c);
+
+  let placed = 0;
+  communities.forEach((c, ci) => {
+    for (const [cat, p] of Object.entries(IN_EVERY_COMMUNITY[c.kind]) as [Category, number][]) {
+      const rng = stream(ci, cat);
+      if (rng.chance(p)) { add(rng, cat, 'community', c, cat === 'elder-care'); placed++; }
     }
-  for (const members of byStreet.values()) {
-    const hub = members[rng.int(0, members.length - 1)];
-    for (const cat of STREET_LEVEL) add(cat, 'street', hub);
-  }
+  });
+  [...byStreet.values()].forEach((members, si) => {
+    for (const [cat, p] of Object.entries(IN_EVERY_STREET) as [Category, number][]) {
+      const rng = stream(-1 - si, cat);
+      if (!rng.chance(p)) continue;
+      add(rng, cat, 'street', members[rng.int(0, members.length - 1)]);
+      placed++;
+    }
+  });
+
+  // The rest of the target, spread in proportion to the rates.
+  let expected = 0;
+  for (const c of communities) for (const cat of CATEGORIES) expected += RATES[c.kind][cat] ?? 0;
+  const scale = Math.max(0, targetCount - placed) / expected;
+  communities.forEach((c, ci) => {
+    for (const [cat, rate] of Object.entries(RATES[c.kind]) as [Category, number][]) {
+      const rng = stream(communities.length + ci, cat);
+      const n = Math.floor(rate * scale + rng.next());
+      for (let i = 0; i < n; i++) add(rng, cat, 'community', c);
+    }
+  });
 }
 
 export interface CityFiles {
@@ -403,8 +440,10 @@ export async function writeCity(city: SyntheticCity, dir: string, format: Featur
   return files;
 }
 
-export const cacheDir = (size: CitySize, seed: number) => new URL(`./.cache/${size}-${seed}/`, import.meta.url);
 const generatorVersion = (size: CitySize) => (isSpread(size) ? SPREAD_GENERATOR_VERSION : GENERATOR_VERSION);
+/** The cache folder names the generator version, so a stale city (or a link to another worktree's
+ * stale city) is never read, and never deleted through a link either. */
+export const cacheDir = (size: CitySize, seed: number) => new URL(`./.cache/${size}-${seed}-v${generatorVersion(size)}/`, import.meta.url);
 
 /** The cached city of this size and seed, generated on first use. */
 export async function ensureCity(size: CitySize, seed = 1, format: FeatureFormat | 'both' = 'both'): Promise<CityFiles> {

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_CATEGORIES, generateCity, writeCity } from '../benchmarks/synthetic-city.js';
+import { CATEGORIES } from '../scripts/synth/facilities.js';
 import { pointInRings } from '../scripts/synth/geometry.js';
 import { GUANGZHOU } from '../scripts/synth/projection.js';
+import { analyze } from '../src/scoring/analyze.js';
 
 // Size S of the benchmark city: about 10k edges, generated twice from the same seed (identical files)
 // and once from another (different files), in both output formats.
@@ -99,9 +101,10 @@ describe('synthetic benchmark city, size S', () => {
     expect(new Set(comms.features.map((f) => f.properties!.kind))).toEqual(new Set(['urban', 'rural']));
   });
 
-  it('has facilities of all ten benchmark categories with unique ids', async () => {
+  it('has facilities of every catalogue category with unique ids', async () => {
     const fac = await read<'point'>('facilities.geojson');
     expect(new Set(fac.features.map((f) => f.properties!.category))).toEqual(new Set(BENCH_CATEGORIES));
+    expect(BENCH_CATEGORIES).toEqual(CATEGORIES);
     expect(new Set(fac.features.map((f) => f.properties!.id)).size).toBe(fac.features.length);
   });
 
@@ -143,6 +146,25 @@ describe('the spread layout', () => {
     const withCapacity = city.facilities.filter((f) => f.capacity !== undefined);
     expect(withCapacity.length / city.facilities.length).toBeGreaterThan(0.85);
     expect(new Set(withCapacity.map((f) => f.category))).toEqual(new Set(BENCH_CATEGORIES));
+  });
+
+  it('lets some communities reach the default standard\'s convenient circle and fewer the quality circle', () => {
+    // Every category of guangzhou-1530 has facilities, including the ones its presence rules count
+    // (a Yikang station and a children's home in the community; a Yikang centre, social-work station
+    // and Kangyuan centre in the street), so attainment is neither nil nor complete.
+    const small = generateCity('spread-S', 1);
+    const analysis = analyze({
+      network: [...small.networkFeatures(GUANGZHOU)], facilities: [...small.facilityFeatures(GUANGZHOU)],
+      communities: [...small.communityFeatures(GUANGZHOU)], population: [...small.populationFeatures(GUANGZHOU)],
+    });
+    const scored = analysis.communities.length;
+    const convenient = analysis.communities.filter((c) => c.attained.convenient).length;
+    const quality = analysis.communities.filter((c) => c.attained.quality).length;
+    expect(convenient / scored).toBeGreaterThan(0.2);
+    expect(convenient / scored).toBeLessThan(0.95);
+    expect(quality).toBeGreaterThan(0);
+    expect(quality).toBeLessThan(convenient);
+    for (const category of analysis.categories) expect(small.facilities.some((f) => f.category === category)).toBe(true);
   });
 
   it('leaves the compact layout as it was (its own generator version)', () => {

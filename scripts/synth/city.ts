@@ -115,15 +115,16 @@ export class SyntheticCity {
     readonly pointsPerCommunity: (c: CommunityRecord, index: number) => number,
   ) {}
 
-  /** Adds a facility of the category at (x, y), named after the community (or its street). */
-  addFacility(rng: Random, category: Category, level: Level, c: CommunityRecord, at: [number, number]): FacilityRecord {
+  /** Adds a facility of the category at (x, y), named after the community (or its street);
+   * `station`: see describeFacility. */
+  addFacility(rng: Random, category: Category, level: Level, c: CommunityRecord, at: [number, number], station = false): FacilityRecord {
     const described = describeFacility(rng, category, level, {
       root: c.root,
       communityName: c.name,
       streetName: c.street,
       streetRoot: c.streetRoot,
       rural: c.kind === 'rural',
-    });
+    }, station);
     const f: FacilityRecord = {
       id: `F${String(++this.facilitySerial).padStart(5, '0')}`,
       category,

@@ -50,12 +50,15 @@ export interface NamingContext {
 const CHILDCARE_BRANDS = ['小星星', '童乐', '贝贝', '启蒙', '爱心', '小蜜蜂', '乐宝', '育苗', '小树苗', '七彩'];
 
 /** Name, capacity and area for one facility; capacities are drawn where they mean something
- * (places, beds, seats), floor area for community service centres (the 32 m² per 100 households quota). */
+ * (places, beds, seats), floor area for community service centres (the 32 m² per 100 households quota).
+ * `station`: a community's elder-care facility is its Yikang station, never a canteen (the benchmark
+ * city places one per community for the presence rule); without it the draws are as they always were. */
 export function describeFacility(
   rng: Random,
   category: Category,
   level: Level,
   ctx: NamingContext,
+  station = false,
 ): Pick<FacilityRecord, 'name' | 'capacity' | 'area_m2'> {
   const { root, communityName, streetName, streetRoot, rural } = ctx;
   switch (category) {
@@ -69,7 +72,7 @@ export function describeFacility(
     case 'elder-care':
       return level === 'street'
         ? { name: `${streetName}颐康中心`, capacity: 10 * rng.int(6, 20) }
-        : rng.chance(0.25) && !rural
+        : !station && rng.chance(0.25) && !rural
           ? { name: `${root}长者饭堂`, capacity: 10 * rng.int(3, 8) }
           : { name: `${communityName}颐康服务站`, capacity: rng.int(8, 30) };
     case 'childcare':
