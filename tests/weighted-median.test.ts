@@ -33,4 +33,17 @@ describe('weightedMedian', () => {
       expect(weightedMedian(Float64Array.from(v), Float64Array.from(w), 0, v.length)).toBe(reference(v, w));
     }), { numRuns: 300 });
   });
+
+  it('equals the definition on long slices with heavy ties and whole-number weights (the quickselect partitions)', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(Infinity));
+    fc.assert(fc.property(
+      fc.array(fc.tuple(value, fc.integer({ min: 0, max: 5 })), { minLength: 17, maxLength: 2000 }),
+      fc.nat(5), fc.nat(5),
+      (pairs, cutFront, cutBack) => {
+        const v = pairs.map((p) => p[0]), w = pairs.map((p) => p[1]);
+        const from = Math.min(cutFront, v.length - 1), to = Math.max(from + 1, v.length - cutBack);
+        expect(weightedMedian(Float64Array.from(v), Float64Array.from(w), from, to)).toBe(reference(v.slice(from, to), w.slice(from, to)));
+      },
+    ), { numRuns: 300 });
+  });
 });

@@ -42,11 +42,19 @@ export function presenceOf(communities: readonly Community[], facilities: readon
     }
     return n;
   };
+  // Scoring asks the same street question once per member community, and again per sensitivity run.
+  const streetCounts = new Map<string, number>();
   const count = (ci: number, within: Within, category: string, types?: readonly string[]): number => {
     const street = communities[ci].street;
     // A community that names no street is its own street: the diagnostics say so (communitiesWithoutStreet).
-    const members = within === 'street' && street !== undefined ? streetMembers.get(street)! : [ci];
-    return members.reduce((n, m) => n + countIn(m, category, types), 0);
+    if (within !== 'street' || street === undefined) return countIn(ci, category, types);
+    const key = `${street}\u0000${category}\u0000${types?.join('+') ?? ''}`;
+    let n = streetCounts.get(key);
+    if (n === undefined) {
+      n = streetMembers.get(street)!.reduce((sum, m) => sum + countIn(m, category, types), 0);
+      streetCounts.set(key, n);
+    }
+    return n;
   };
   return { count, has: (ci, within, category, types) => count(ci, within, category, types) > 0 };
 }

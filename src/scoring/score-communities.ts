@@ -54,15 +54,41 @@ export interface ScoringFields {
   readonly presence: Presence;
 }
 
+export interface ScoringOptions {
+  /** The community table's per-category figures (shares and median walks); false leaves `categories`
+   * empty, for callers that read only attainment (the sensitivity table). Default true. */
+  readonly categories?: boolean;
+}
+
 /**
  * Scores every community against the standard (DESIGN section 3): shares covered per rule, presence
  * rules, rules met, attainment of every level in the standard's order, and the per-category figures
  * of the community table. A pure function of its inputs: sensitivity runs and the what-if page call it
  * again with another standard and the same fields.
  */
-export function scoreCommunities(standard: Standard, communities: readonly Community[], fields: ScoringFields): CommunityScore[] {
+export function scoreCommunities(standard: Standard, communities: readonly Community[], fields: ScoringFields,
+  opts: ScoringOptions = {}): CommunityScore[] {
   const { residents, distances, presence } = fields;
+  const withCategories = opts.categories ?? true;
+  // The rules of a (kind, zone) for each level, and its category rules, looked up once per standard rather than per community.
+  // Each rule comes with its field's distances and its limit in metres.
+  type Checked = { rule: StandardRule; d?: Float64Array; limitM: number };
+  const ruleSets = new Map<string, { levels: Checked[][]; categoryRules: Map<string, StandardRule | undefined> }>();
+  const rulesOf = (community: Community) => {
+    const key = `${community.kind}|${community.zone ?? ''}`;
+    let set = ruleSets.get(key);
+    if (!set) {
+      set = {
+        levels: standard.levels.map((level) => rulesFor(standard, community.kind, community.zone, level.id).map((rule) =>
+          rule.within ? { rule, limitM: NaN } : { rule, d: distances.get(ruleFieldKey(rule)), limitM: ruleDistanceM(rule) })),
+        categoryRules: new Map([...new Set(standard.rules.map((r) => r.category))].map((category) => [category, categoryRule(standard, community, category)])),
+      };
+      ruleSets.set(key, set);
+    }
+    return set;
+  };
   return communities.map((community, c) => {
+    const ruleSet = rulesOf(community);
     const from = residents.start[c], to = residents.start[c + 1];
     const method = residents.method[c];
     let weight = 0;
@@ -71,8 +97,7 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
 
     // A kind the standard has no rules for (villages under GB 50180) is not scored rather than passed.
     const scored = to > from && weight > 0 && standard.kinds.includes(community.kind);
-    const shareWithin = (key: string, limitM: number): number => {
-      const d = distances.get(key);
+    const shareWithin = (d: Float64Array | undefined, limitM: number): number => {
       if (!d || !scored) return 0;
       let covered = 0;
       for (let r = from; r < to; r++) if (d[r] <= limitM + THRESHOLD_EPSILON_M) covered += residents.weight[r];
@@ -83,15 +108,15 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
     const attained: Record<Level, boolean> = {};
     const missing: Record<Level, string[]> = {};
     let below = true;
-    for (const level of standard.levels) {
+    for (const [l, level] of standard.levels.entries()) {
       const lacking: string[] = [];
-      for (const rule of rulesFor(standard, community.kind, community.zone, level.id)) {
+      for (const { rule, d, limitM } of ruleSet.levels[l]) {
         let outcome: RuleOutcome;
         if (rule.within) {
           const present = presence.count(c, rule.within, rule.category, rule.types);
           outcome = { rule, share: present > 0 ? 1 : 0, met: scored && present > 0, present };
         } else {
-          const share = shareWithin(ruleFieldKey(rule), ruleDistanceM(rule));
+          const share = shareWithin(d, limitM);
           outcome = { rule, share, met: scored && share >= rule.minShare - 1e-12 };
         }
         rules.push(outcome);
@@ -107,14 +132,13 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
     }
 
     const categories = new Map<string, CategoryOutcome>();
-    for (const category of new Set(standard.rules.map((r) => r.category))) {
-      const rule = categoryRule(standard, community, category);
+    for (const [category, rule] of withCategories ? ruleSet.categoryRules : []) {
       const key = rule ? ruleFieldKey(rule) : fieldKey(category);
       const d = distances.get(key) ?? distances.get(category);
       if (!d) continue;
       const speed = rule?.speedKmh ?? standard.walkSpeedKmh;
       const medianMin = scored ? weightedMedian(d, residents.weight, from, to) / metresPerMinute(speed) : NaN;
-      categories.set(category, { rule, share: rule && scored ? shareWithin(key, ruleDistanceM(rule)) : undefined, medianMin });
+      categories.set(category, { rule, share: rule && scored ? shareWithin(distances.get(key), ruleDistanceM(rule)) : undefined, medianMin });
     }
 
     return { community, method, samples: to - from, population, scored, rules, attained: scored ? attained : {}, missing, categories };

@@ -35,7 +35,8 @@ export function sensitivity(
 ): SensitivityRow[] {
   const run = (setting: SensitivityRow['setting'], value: number): SensitivityRow => {
     const variant = withSettings(standard, setting === 'minShare' ? { minShare: value } : { speedKmh: value });
-    const kinds = summarizeKinds(variant, scoreCommunities(variant, communities, fields));
+    // Attainment only: the table never reads the per-category medians, the costly part of scoring.
+    const kinds = summarizeKinds(variant, scoreCommunities(variant, communities, fields, { categories: false }));
     return {
       setting,
       value,
