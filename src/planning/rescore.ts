@@ -1,21 +1,15 @@
 import type { Feature } from 'geojson';
-import { duplicateIds, type Analysis, type FacilityOutcome } from '../scoring/analyze.js';
+import { facilityOutcomes, type Analysis, type DraftOutcome } from '../scoring/analyze.js';
 import { linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
-import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
-import { featureId, featurePosition } from '../geo/feature-point.js';
-import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
+import type { PointDistances } from '../routing/distance-field.js';
+import type { CategoryMap } from '../standards/category-map.js';
 import type { Community } from '../scoring/communities.js';
-import { count } from '../scoring/communities.js';
-import { communityIndex, containingCommunity } from '../scoring/residents.js';
-import { scoreCommunities } from '../scoring/score-communities.js';
-import { presenceOf } from '../scoring/presence.js';
-import { parseFieldKey, ruleFieldKey } from '../scoring/field-key.js';
-import { sensitivity } from '../scoring/sensitivity.js';
-import { measureIndicators } from '../scoring/plan-indicators.js';
-import { summarizeCategories, summarizeKinds } from '../scoring/city-summary.js';
-import { measureQuotas } from '../scoring/quotas.js';
-import { categoryService } from '../scoring/category-service.js';
+import { facilityIntake } from '../scoring/facility-intake.js';
+import { fieldKeysOf, fieldMembers, routeField } from '../scoring/route-fields.js';
+import { serveCategories } from '../scoring/serve-facilities.js';
+import { scoreAnalysis } from '../scoring/score-analysis.js';
+import { facilityCounts } from '../scoring/facility-diagnostics.js';
 import { InputError } from '../errors.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
 
@@ -71,7 +65,8 @@ export function changedFacilityFeatures(analysis: Analysis, facilities: readonly
 /**
  * The analysis with facilities added or removed, re-using everything that does not change: the
  * network, residents and their links, the kept facilities' links, and the distance fields of every
- * untouched category. Only the categories that gain or lose a facility are searched again.
+ * untouched category. Only the categories that gain or lose a facility are searched again; intake,
+ * routing, serving and scoring are analyze's own steps.
  */
 export function rescore(analysis: Analysis, changes: FacilityChanges, opts: RescoreOptions = {}): Analysis {
   const t0 = performance.now();
@@ -81,101 +76,48 @@ export function rescore(analysis: Analysis, changes: FacilityChanges, opts: Resc
   const kept = keptFacilities(analysis, changes.remove, opts.sources?.remove);
   const keptSet = new Set(kept);
   const communities: Community[] = analysis.communities.map((s) => s.community);
-  const map = withCategories(opts.categoryMap ?? defaultCategoryMap(), standard.categories.map((c) => c.id));
-  const index = communityIndex(communities);
-
-  const changed = new Set<string>(opts.reroute);
-  for (const f of analysis.facilities) if (!keptSet.has(f.index) && f.category) changed.add(f.category);
-  const addedInfo = add.map((f, i) => {
-    const cls = classify((f.properties ?? null) as Record<string, unknown> | null, map);
-    if (!cls || !analysis.categories.includes(cls.category)) {
-      throw new InputError(`an added facility needs a category the standard scores (${analysis.categories.join(', ')})`, addSource, i, 'properties.category');
-    }
-    changed.add(cls.category);
-    const position = featurePosition(f, addSource, i);
-    return {
-      position, category: cls.category, type: cls.type,
-      capacity: count(f.properties?.capacity, addSource, i, 'capacity'),
-      areaM2: count(f.properties?.area_m2, addSource, i, 'area_m2'),
-      community: containingCommunity(index, communities, position),
-    };
-  });
-  const addedLinks = linkPoints(network, addedInfo.map((a) => a.position), opts);
+  const added = facilityIntake(add, standard, communities, { categoryMap: opts.categoryMap, source: addSource, scoredOnly: analysis.categories });
+  const addedLinks = linkPoints(network, added.map((a) => a.position), opts);
   const links = concatLinks(subsetLinks(analysis.facilityLinks, kept), addedLinks);
 
   // The new facility list: kept outcomes (renumbered), then the added ones.
-  type Draft = { -readonly [K in keyof FacilityOutcome]: FacilityOutcome[K] };
-  const facilities: Draft[] = [
-    ...kept.map((old, i): Draft => ({ ...analysis.facilities[old], index: i })),
-    ...addedInfo.map((a, k): Draft => ({
-      index: kept.length + k, id: featureId(add[k], k), position: a.position, category: a.category, type: a.type,
-      capacity: a.capacity, areaM2: a.areaM2, linked: addedLinks.edge[k] >= 0, community: a.community, servedPopulation: 0,
-    })),
+  const facilities: DraftOutcome[] = [
+    ...kept.map((old, i): DraftOutcome => ({ ...analysis.facilities[old], index: i })),
+    ...facilityOutcomes(add, added, addedLinks, kept.length),
   ];
 
+  const changed = new Set<string>(opts.reroute);
+  for (const f of analysis.facilities) if (!keptSet.has(f.index) && f.category) changed.add(f.category);
+  for (const f of added) changed.add(f.category!);
   const search = new NetworkSearch(network);
   const distances = new Map(analysis.residentDistancesM);
-  const accessPer1000 = new Map(analysis.accessPer1000);
-  for (const category of analysis.categories.filter((c) => changed.has(c))) {
-    const ids = facilities.filter((f) => f.category === category).map((f) => f.index);
-    const field = distanceField(network, subsetLinks(links, ids), { search });
-    const at = distancesAtPoints(field, residentLinks);
-    distances.set(category, at.distM);
-    // Fields of the typed rules of the category, as analyze routes them.
-    const typedKeys = new Set(standard.rules.filter((r) => r.category === category && r.within === undefined && r.types).map(ruleFieldKey));
-    for (const key of typedKeys) {
-      const types = parseFieldKey(key).types ?? [];
-      const typed = facilities.filter((f) => f.category === category && f.type !== undefined && types.includes(f.type)).map((f) => f.index);
-      distances.set(key, distancesAtPoints(distanceField(network, subsetLinks(links, typed), { search }), residentLinks).distM);
-    }
-    // Who each facility serves, and 2SFCA for facilities with a capacity: as analyze computes them.
-    const service = categoryService({
-      network, standard, communities, residents, residentLinks, category, facilityLinks: links, members: ids, search,
-      capacity: ids.map((i) => facilities[i].capacity), nearest: at,
-    });
-    ids.forEach((i, k) => {
-      facilities[i].servedPopulation = service.served[k];
-      delete facilities[i].demand;
-      delete facilities[i].ratioPer1000;
-      if (!Number.isNaN(service.demand[k])) { facilities[i].demand = service.demand[k]; facilities[i].ratioPer1000 = service.ratioPer1000[k]; }
-    });
-    if (service.accessPer1000) accessPer1000.set(category, service.accessPer1000);
-    else accessPer1000.delete(category);
+  const nearest = new Map<string, PointDistances>();
+  const rerouted = analysis.categories.filter((c) => changed.has(c));
+  for (const key of rerouted.flatMap((c) => fieldKeysOf(standard, [c]))) {
+    const at = routeField(network, links, fieldMembers(facilities, key), residentLinks, search);
+    nearest.set(key, at);
+    distances.set(key, at.distM);
   }
+  const accessPer1000 = new Map(analysis.accessPer1000);
+  serveCategories(
+    { network, standard, communities, residents, residentLinks, facilityLinks: links, search },
+    facilities, rerouted, (category) => nearest.get(category)!, accessPer1000,
+  );
 
-  const presence = presenceOf(communities, facilities);
-  const fields = { residents, distances, presence };
-  const scores = scoreCommunities(standard, communities, fields);
-  const kinds = summarizeKinds(standard, scores);
-  const quotas = measureQuotas(standard, communities, facilities, indicatorData);
-  const byCategory: Record<string, number> = {};
-  for (const f of facilities) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+  const scores = scoreAnalysis({ standard, categories: analysis.categories, communities, residents, distances, facilities, indicatorData });
+  const counts = facilityCounts(facilities, analysis.categories, analysis.diagnostics.facilities.unmatchedExamples);
   const old = analysis.diagnostics;
   return {
     ...analysis,
-    communities: scores,
-    kinds,
-    categorySummary: summarizeCategories(analysis.categories, scores),
-    quotas,
-    sensitivity: sensitivity(standard, communities, fields),
-    indicators: measureIndicators(standard, { communities, scores, kinds, quotas, presence, data: indicatorData }),
-    presence,
+    ...scores,
     facilities,
     accessPer1000,
     facilityLinks: links,
     residentDistancesM: distances,
     diagnostics: {
       ...old,
-      facilities: {
-        ...old.facilities,
-        total: facilities.length,
-        byCategory,
-        unmatched: facilities.filter((f) => !f.category).length,
-        unlinked: facilities.filter((f) => !f.linked).length,
-        outsideCommunities: facilities.filter((f) => f.community < 0).length,
-        duplicateIds: duplicateIds(facilities.map((f) => String(f.id))),
-      },
-      categoriesWithoutFacilities: analysis.categories.filter((c) => !byCategory[c]),
+      facilities: counts.facilities,
+      categoriesWithoutFacilities: counts.categoriesWithoutFacilities,
       timingsMs: { ...old.timingsMs, rescore: performance.now() - t0 },
     },
   };

@@ -1,26 +1,29 @@
-import type { Feature, GeoJsonProperties, Position } from 'geojson';
+import type { Feature, Position } from 'geojson';
 import type { InputDiagnostic as ImportDiagnostic } from '../errors.js';
 import { checkNetwork, type Network, type NetworkStats } from '../network/network.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import { buildNetwork } from '../network/build-network.js';
-import { linkPlanePoints, linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
-import { distanceField, distancesAtPoints, type PointDistances } from '../routing/distance-field.js';
+import { linkPlanePoints, linkPoints, type LinkOptions, type Links } from '../network/link-points.js';
+import type { PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
-import { featureId, featurePosition } from '../geo/feature-point.js';
-import { classify, defaultCategoryMap, withCategories, type CategoryMap } from '../standards/category-map.js';
+import { featureId } from '../geo/feature-point.js';
+import type { CategoryMap } from '../standards/category-map.js';
 import { loadStandard, withSettings, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
 import type { CommunityKind, Standard } from '../standards/standard.js';
-import { readCommunities, count, type Community } from './communities.js';
-import { residentsOf, communityIndex, containingCommunity, type Residents } from './residents.js';
-import { scoreCommunities, type CommunityScore } from './score-communities.js';
-import { summarizeCategories, summarizeKinds, type CategorySummary, type KindSummary } from './city-summary.js';
-import { measureQuotas, type QuotaResult } from './quotas.js';
-import { categoryService } from './category-service.js';
-import { presenceOf, type Presence } from './presence.js';
-import { fieldKey, ruleFieldKey } from './field-key.js';
+import { readCommunities, type Community } from './communities.js';
+import { residentsOf, type Residents } from './residents.js';
+import type { CommunityScore } from './score-communities.js';
+import type { CategorySummary, KindSummary } from './city-summary.js';
+import type { QuotaResult } from './quotas.js';
+import type { Presence } from './presence.js';
 import { resolveZones, type ZoneDiagnostics } from './zones.js';
-import { sensitivity, type SensitivityRow } from './sensitivity.js';
-import { measureIndicators, type IndicatorData, type IndicatorResult } from './plan-indicators.js';
+import type { SensitivityRow } from './sensitivity.js';
+import type { IndicatorData, IndicatorResult } from './plan-indicators.js';
+import { facilityIntake, type FacilityInfo } from './facility-intake.js';
+import { fieldKeysOf, fieldMembers, routeField } from './route-fields.js';
+import { scoreAnalysis } from './score-analysis.js';
+import { serveCategories } from './serve-facilities.js';
+import { describeFacility, facilityCounts, uncategorizedWarnings, type FacilityCounts } from './facility-diagnostics.js';
 import { InputError } from '../errors.js';
 
 /** Each input is a FeatureCollection or an array of Features, as `JSON.parse` of a .geojson gives. */
@@ -83,17 +86,7 @@ export interface FacilityOutcome {
 
 export interface Diagnostics {
   readonly network: NetworkStats;
-  readonly facilities: {
-    readonly total: number;
-    readonly byCategory: Record<string, number>;
-    /** Facilities no category-map rule recognised (not scored). */
-    readonly unmatched: number;
-    readonly unmatchedExamples: string[];
-    readonly unlinked: number;
-    readonly outsideCommunities: number;
-    /** Ids that more than one facility carries (reports and --remove cannot tell those apart). */
-    readonly duplicateIds: string[];
-  };
+  readonly facilities: FacilityCounts;
   readonly residents: {
     readonly points: number;
     readonly unlinked: number;
@@ -152,24 +145,16 @@ export interface Analysis {
 }
 
 /**
- * Scores every community against a standard (DESIGN section 3): one multi-source search per category,
- * never one per resident.
+ * Scores every community against a standard: one multi-source search per category (and per set of
+ * types a rule asks for), never one per resident. Steps: inputs, network, communities and residents,
+ * facility intake, linking, one field per key, scores, serving (served population, 2SFCA),
+ * diagnostics; `rescore` runs the same intake, routing, serving and scoring on what changed.
  */
 export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analysis {
-  const timings: Record<string, number> = {};
-  const time = <T>(stage: string, f: () => T): T => {
-    const t0 = performance.now();
-    const out = f();
-    timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
-    return out;
-  };
+  const { time, timings } = stageTimer();
   const sources = { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
   const inputs = analyzeInputs(given, sources);
-  // A run's pace and share replace the standard's; a rule with its own (e.g. slower for elder care) keeps it.
-  const standard = withSettings(
-    typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID),
-    { speedKmh: opts.speedKmh, minShare: opts.minShare },
-  );
+  const standard = runStandard(opts);
   const progress = opts.onProgress ?? (() => {});
 
   progress('network', 0, 1);
@@ -186,151 +171,62 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   }));
 
   progress('facilities', 0, 1);
-  const map = withCategories(opts.categoryMap ?? defaultCategoryMap(), standard.categories.map((c) => c.id));
-  const categories = standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id));
-  const index = communityIndex(communities);
-  const facilityInfo = time('facilities', () => inputs.facilities.map((f, i) => {
-    const cls = classify((f.properties ?? null) as Record<string, unknown> | null, map);
-    const position = featurePosition(f, sources.facilities, i);
-    return {
-      position,
-      category: cls?.category,
-      type: cls?.type,
-      capacity: count(f.properties?.capacity, sources.facilities ?? 'facilities', i, 'capacity'),
-      areaM2: count(f.properties?.area_m2, sources.facilities ?? 'facilities', i, 'area_m2'),
-      community: containingCommunity(index, communities, position),
-    };
+  const categories = scoredCategories(standard);
+  const intake = time('facilities', () => facilityIntake(inputs.facilities, standard, communities, {
+    categoryMap: opts.categoryMap, source: sources.facilities,
   }));
 
   progress('link', 0, 1);
-  const facilityLinks = time('link', () => linkPoints(network, facilityInfo.map((f) => f.position), opts));
-  // Residents are already typed arrays: project them straight onto the plane, no array per point.
-  const residentLinks = time('link', () => {
-    const { lon0, lat0, kx, ky } = network.plane;
-    const xs = residents.lon.map((lon) => (lon - lon0) * kx);
-    const ys = residents.lat.map((lat) => (lat - lat0) * ky);
-    return linkPlanePoints(network, xs, ys, opts);
-  });
+  const facilityLinks = time('link', () => linkPoints(network, intake.map((f) => f.position), opts));
+  const residentLinks = time('link', () => linkResidents(network, residents, opts));
 
-  // One field per category (the community table's medians), and one per set of types a distance rule asks for.
-  const keys = [...new Set([
-    ...categories.map((c) => fieldKey(c)),
-    ...standard.rules.filter((r) => !r.within && r.types).map(ruleFieldKey),
-  ])];
-  progress('route', 0, keys.length);
   const search = new NetworkSearch(network);
-  const residentDistancesM = new Map<string, Float64Array>();
-  const residentNearest = new Map<string, PointDistances>();
-  const members = new Map<string, number[]>();
+  const keys = fieldKeysOf(standard, categories);
+  progress('route', 0, keys.length);
+  const nearest = new Map<string, PointDistances>();
   for (const key of keys) {
-    const rule = standard.rules.find((r) => ruleFieldKey(r) === key);
-    const category = rule?.category ?? key;
-    const types = rule?.types;
-    const ids: number[] = [];
-    facilityInfo.forEach((f, i) => {
-      if (f.category === category && (!types || (f.type !== undefined && types.includes(f.type)))) ids.push(i);
-    });
-    members.set(key, ids);
-    time(`route:${key}`, () => {
-      const field = distanceField(network, subsetLinks(facilityLinks, ids), { search });
-      const at = distancesAtPoints(field, residentLinks);
-      residentDistancesM.set(key, at.distM);
-      residentNearest.set(key, at);
-    });
-    progress('route', members.size, keys.length);
+    nearest.set(key, time(`route:${key}`, () => routeField(network, facilityLinks, fieldMembers(intake, key), residentLinks, search)));
+    progress('route', nearest.size, keys.length);
   }
-  const presence = presenceOf(communities, facilityInfo);
+  const residentDistancesM = new Map([...nearest].map(([key, at]) => [key, at.distM]));
 
   progress('score', 0, 1);
-  const fields = { residents, distances: residentDistancesM, presence };
-  const scores = time('score', () => scoreCommunities(standard, communities, fields));
-  const sensitivityRows = time('sensitivity', () => sensitivity(standard, communities, fields));
-
-  const served = new Float64Array(facilityInfo.length);
-  const demand = new Map<number, number>();
-  const ratio = new Map<number, number>();
-  const accessPer1000 = new Map<string, Float64Array>();
-  progress('capacity', 0, categories.length);
-  time('capacity', () => {
-    for (const [k, category] of categories.entries()) {
-      const ids = members.get(category)!;
-      const service = categoryService({
-        network, standard, communities, residents, residentLinks, category, facilityLinks, members: ids, search,
-        capacity: ids.map((i) => facilityInfo[i].capacity), nearest: residentNearest.get(category)!,
-      });
-      ids.forEach((i, k) => {
-        served[i] = service.served[k];
-        if (!Number.isNaN(service.demand[k])) { demand.set(i, service.demand[k]); ratio.set(i, service.ratioPer1000[k]); }
-      });
-      if (service.accessPer1000) accessPer1000.set(category, service.accessPer1000);
-      progress('capacity', k + 1, categories.length);
-    }
+  const scores = scoreAnalysis({
+    standard, categories, communities, residents, distances: residentDistancesM, facilities: intake, indicatorData: inputs.indicators, time,
   });
 
-  const facilities: FacilityOutcome[] = facilityInfo.map((f, i) => ({
-    index: i,
-    id: featureId(inputs.facilities[i], i),
-    position: f.position,
-    category: f.category,
-    type: f.type,
-    capacity: f.capacity,
-    areaM2: f.areaM2,
-    linked: facilityLinks.edge[i] >= 0,
-    community: f.community,
-    servedPopulation: served[i],
-    ...(demand.has(i) ? { demand: demand.get(i), ratioPer1000: ratio.get(i) } : {}),
-  }));
+  const facilities = facilityOutcomes(inputs.facilities, intake, facilityLinks);
+  const accessPer1000 = new Map<string, Float64Array>();
+  progress('capacity', 0, categories.length);
+  time('capacity', () => serveCategories(
+    { network, standard, communities, residents, residentLinks, facilityLinks, search },
+    facilities, categories, (category) => nearest.get(category)!, accessPer1000,
+    (done) => progress('capacity', done, categories.length),
+  ));
 
-  const quotas = measureQuotas(standard, communities, facilities, inputs.indicators);
-  const kinds = summarizeKinds(standard, scores);
-  const indicators = measureIndicators(standard, { communities, scores, kinds, quotas, presence, data: inputs.indicators });
-
-  const byCategory: Record<string, number> = {};
-  for (const f of facilityInfo) if (f.category) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-  const unmatched = facilityInfo.map((f, i) => (f.category ? -1 : i)).filter((i) => i >= 0);
-  const idsWhere = (pred: (c: Community, ci: number) => boolean) => communities.filter(pred).map((c) => c.id);
+  const unmatched = facilities.filter((f) => !f.category).map((f) => f.index);
+  const counts = facilityCounts(facilities, categories, unmatched.slice(0, 20).map((i) => describeFacility(inputs.facilities[i].properties, i)));
 
   return {
     standard,
     categories,
-    communities: scores,
-    kinds,
-    categorySummary: summarizeCategories(categories, scores),
-    quotas,
-    sensitivity: sensitivityRows,
-    indicators,
+    communities: scores.communities,
+    kinds: scores.kinds,
+    categorySummary: scores.categorySummary,
+    quotas: scores.quotas,
+    sensitivity: scores.sensitivity,
+    indicators: scores.indicators,
     facilities,
     accessPer1000,
     diagnostics: {
       network: network.stats,
-      facilities: {
-        total: facilityInfo.length,
-        byCategory,
-        unmatched: unmatched.length,
-        unmatchedExamples: unmatched.slice(0, 20).map((i) => describeFacility(inputs.facilities[i].properties, i)),
-        unlinked: facilityLinks.unlinked,
-        outsideCommunities: facilityInfo.filter((f) => f.community < 0).length,
-        duplicateIds: duplicateIds(facilities.map((f) => String(f.id))),
-      },
-      residents: {
-        points: residents.count,
-        unlinked: residentLinks.unlinked,
-        linkedToIsland: residentLinks.linkedToIsland,
-        outsidePoints: residents.outsidePoints,
-        outsideWeight: residents.outsideWeight,
-        gridCommunities: inputs.population ? idsWhere((_, ci) => residents.method[ci] === 'grid') : [],
-        noResidents: idsWhere((_, ci) => residents.method[ci] === 'none' || residents.start[ci + 1] === residents.start[ci]),
-        withoutPopulation: idsWhere((c) => c.population === undefined),
-      },
-      categoriesWithoutFacilities: categories.filter((c) => !byCategory[c]),
+      facilities: counts.facilities,
+      residents: residentDiagnostics(communities, residents, residentLinks, inputs.population !== undefined),
+      categoriesWithoutFacilities: counts.categoriesWithoutFacilities,
       warnings: [...networkWarnings(network.stats, sources.network), ...warnings, ...uncategorizedWarnings(unmatched, inputs.facilities, sources.facilities)],
       zones,
-      communitiesWithoutStreet: standard.rules.some((r) => r.within === 'street') ? idsWhere((c) => c.street === undefined) : [],
-      ...(inputs.indicators ? { indicators: {
-        source: inputs.indicators.source,
-        unmatchedIds: [...inputs.indicators.byCommunity.keys()].filter((id) => !communities.some((c) => c.id === id)),
-        unmatchedStreets: [...inputs.indicators.byStreet.keys()].filter((st) => !communities.some((c) => c.street === st)),
-      } } : {}),
+      communitiesWithoutStreet: standard.rules.some((r) => r.within === 'street') ? communities.filter((c) => c.street === undefined).map((c) => c.id) : [],
+      ...(inputs.indicators ? { indicators: unmatchedIndicators(inputs.indicators, communities) } : {}),
       timingsMs: timings,
     },
     network,
@@ -338,9 +234,85 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     residentLinks,
     facilityLinks,
     residentDistancesM,
-    presence,
+    presence: scores.presence,
     ...(inputs.indicators ? { indicatorData: inputs.indicators } : {}),
   };
+}
+
+/** Residents as linked, and the communities measured on grid samples or with nobody to measure. */
+function residentDiagnostics(communities: readonly Community[], residents: Residents, links: Links, hasPopulation: boolean): Diagnostics['residents'] {
+  const idsWhere = (pred: (c: Community, ci: number) => boolean) => communities.filter(pred).map((c) => c.id);
+  return {
+    points: residents.count,
+    unlinked: links.unlinked,
+    linkedToIsland: links.linkedToIsland,
+    outsidePoints: residents.outsidePoints,
+    outsideWeight: residents.outsideWeight,
+    gridCommunities: hasPopulation ? idsWhere((_, ci) => residents.method[ci] === 'grid') : [],
+    noResidents: idsWhere((_, ci) => residents.method[ci] === 'none' || residents.start[ci + 1] === residents.start[ci]),
+    withoutPopulation: idsWhere((c) => c.population === undefined),
+  };
+}
+
+/** The indicators CSV's rows whose community id or street matches none of the communities. */
+function unmatchedIndicators(data: IndicatorData, communities: readonly Community[]): NonNullable<Diagnostics['indicators']> {
+  return {
+    source: data.source,
+    unmatchedIds: [...data.byCommunity.keys()].filter((id) => !communities.some((c) => c.id === id)),
+    unmatchedStreets: [...data.byStreet.keys()].filter((st) => !communities.some((c) => c.street === st)),
+  };
+}
+
+/** Milliseconds per named stage, summed when a stage runs more than once (linking runs twice). */
+function stageTimer() {
+  const timings: Record<string, number> = {};
+  const time = <T>(stage: string, f: () => T): T => {
+    const t0 = performance.now();
+    const out = f();
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
+    return out;
+  };
+  return { time, timings };
+}
+
+/** The standard of this run: a run's pace and share replace the standard's; a rule with its own (e.g. slower for elder care) keeps it. */
+function runStandard(opts: AnalyzeOptions): Standard {
+  return withSettings(
+    typeof opts.standard === 'object' ? opts.standard : loadStandard(opts.standard ?? DEFAULT_STANDARD_ID),
+    { speedKmh: opts.speedKmh, minShare: opts.minShare },
+  );
+}
+
+/** The standard's categories that some rule scores, in its order. */
+function scoredCategories(standard: Standard): string[] {
+  return standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id));
+}
+
+/** Facilities' outcomes before serving: served population 0, no 2SFCA yet; numbered from `first`. */
+export function facilityOutcomes(features: readonly Feature[], intake: readonly FacilityInfo[], links: Links, first = 0): DraftOutcome[] {
+  return intake.map((f, i) => ({
+    index: first + i,
+    id: featureId(features[i], i),
+    position: f.position,
+    category: f.category,
+    type: f.type,
+    capacity: f.capacity,
+    areaM2: f.areaM2,
+    linked: links.edge[i] >= 0,
+    community: f.community,
+    servedPopulation: 0,
+  }));
+}
+
+/** A facility outcome being filled in (serving writes its served population and 2SFCA). */
+export type DraftOutcome = { -readonly [K in keyof FacilityOutcome]: FacilityOutcome[K] };
+
+/** Residents are already typed arrays: project them straight onto the plane, no array per point. */
+function linkResidents(network: Network, residents: Residents, opts: LinkOptions): Links {
+  const { lon0, lat0, kx, ky } = network.plane;
+  const xs = residents.lon.map((lon) => (lon - lon0) * kx);
+  const ys = residents.lat.map((lat) => (lat - lat0) * ky);
+  return linkPlanePoints(network, xs, ys, opts);
 }
 
 /**
@@ -363,18 +335,6 @@ function analyzeInputs(given: AnalyzeInputs, sources: Required<NonNullable<Analy
   };
 }
 
-/** Values that occur more than once, in order of first occurrence (at most 20). */
-export function duplicateIds(ids: readonly string[]): string[] {
-  const seen = new Set<string>(), twice = new Set<string>();
-  for (const id of ids) (seen.has(id) ? twice : seen).add(id);
-  return [...twice].slice(0, 20);
-}
-
-function describeFacility(props: GeoJsonProperties, i: number): string {
-  const name = props?.name ?? props?.['名称'];
-  return name !== undefined ? `#${i} ${String(name)}` : `#${i}`;
-}
-
 /** Lines of fewer than two distinct positions are dropped from the network; each is named. */
 function networkWarnings(stats: Network['stats'], source = 'network'): ImportDiagnostic[] {
   const out: ImportDiagnostic[] = stats.degenerateLineFeatures.map((i) => ({
@@ -385,16 +345,4 @@ function networkWarnings(stats: Network['stats'], source = 'network'): ImportDia
     out.push({ level: 'warning', code: 'line-degenerate', file: source, message: `${stats.degenerateLines} degenerate lines dropped in all (the first ${out.length} are named)` });
   }
   return out;
-}
-
-/** Facilities no rule recognised are not scored: one warning with the count and the first few named. */
-function uncategorizedWarnings(unmatched: readonly number[], facilities: readonly Feature[], source = 'facilities'): ImportDiagnostic[] {
-  if (!unmatched.length) return [];
-  const named = unmatched.slice(0, 10).map((i) => describeFacility(facilities[i].properties, i)).join(', ');
-  return [{
-    level: 'warning', code: 'facility-uncategorized', file: source, row: unmatched[0], field: 'properties.category',
-    message: `${unmatched.length} facilit${unmatched.length === 1 ? 'y has' : 'ies have'} no category the standard scores and ` +
-      `no category-map rule matched ${unmatched.length === 1 ? 'it' : 'them'} (not scored): ${named}${unmatched.length > 10 ? ', ...' : ''}; ` +
-      'give `category` or a --category-map',
-  }];
 }

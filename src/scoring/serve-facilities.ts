@@ -1,0 +1,67 @@
+import type { Network } from '../network/network.js';
+import type { Links } from '../network/link-points.js';
+import type { NetworkSearch } from '../routing/network-search.js';
+import type { PointDistances } from '../routing/distance-field.js';
+import type { Standard } from '../standards/standard.js';
+import type { Community } from './communities.js';
+import type { Residents } from './residents.js';
+import { categoryService } from './category-service.js';
+import { fieldMembers } from './route-fields.js';
+
+/** A facility outcome as serving fills it in. */
+export interface ServedFacility {
+  readonly category?: string;
+  readonly capacity?: number;
+  servedPopulation: number;
+  demand?: number;
+  ratioPer1000?: number;
+}
+
+/** Everything serving reads besides the facilities: the network, the standard's limits, the linked residents. */
+export interface ServiceContext {
+  readonly network: Network;
+  readonly standard: Standard;
+  readonly communities: readonly Community[];
+  readonly residents: Residents;
+  readonly residentLinks: Links;
+  /** Links of all facilities, in the order of the outcomes. */
+  readonly facilityLinks: Links;
+  readonly search: NetworkSearch;
+}
+
+/**
+ * Whom the facilities of one category serve, and their 2SFCA demand and ratio, written onto their
+ * outcomes (a facility without a capacity loses any ratio it had); returns the communities' 2SFCA
+ * access for the category, undefined when no facility of it states a capacity.
+ */
+function serveCategory(
+  ctx: ServiceContext, facilities: ServedFacility[], category: string, nearest: PointDistances,
+): Float64Array | undefined {
+  const members = fieldMembers(facilities, category);
+  const service = categoryService({ ...ctx, category, members, capacity: members.map((i) => facilities[i].capacity), nearest });
+  members.forEach((i, k) => {
+    const f = facilities[i];
+    f.servedPopulation = service.served[k];
+    delete f.demand;
+    delete f.ratioPer1000;
+    if (!Number.isNaN(service.demand[k])) { f.demand = service.demand[k]; f.ratioPer1000 = service.ratioPer1000[k]; }
+  });
+  return service.accessPer1000;
+}
+
+/**
+ * Serves each category in turn (see serveCategory), its distances read from `nearestOf`; the
+ * communities' 2SFCA access per category is set in `accessPer1000`, or removed where none remains.
+ */
+export function serveCategories(
+  ctx: ServiceContext, facilities: ServedFacility[], categories: readonly string[],
+  nearestOf: (category: string) => PointDistances, accessPer1000: Map<string, Float64Array>,
+  onCategory: (done: number) => void = () => {},
+): void {
+  categories.forEach((category, k) => {
+    const access = serveCategory(ctx, facilities, category, nearestOf(category));
+    if (access) accessPer1000.set(category, access);
+    else accessPer1000.delete(category);
+    onCategory(k + 1);
+  });
+}
