@@ -2,7 +2,7 @@ import Flatbush from 'flatbush';
 import type { Feature, Geometry, GeoJsonProperties, Position } from 'geojson';
 import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
-import { localPlane } from '../geo/local-plane.js';
+import { localPlane, toX, toY } from '../geo/local-plane.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import type { Network } from './network.js';
 import { isWalkable } from './walkable.js';
@@ -14,25 +14,74 @@ export interface BuildNetworkOptions {
   /** Name of the input, used in error messages (a file name). Default "network". */
   source?: string;
   /**
-   * Which lines are walkable. Default: the OSM-tag filter of DESIGN section 2 (`isWalkable`).
+   * Which lines are walkable. Default: the OSM-tag filter `isWalkable` (README, "What the numbers mean").
    * Pass `() => true` for a network that is already filtered.
    */
   walkable?: (props: GeoJsonProperties) => boolean;
 }
 
-
 /**
  * Builds the walking graph from LineString / MultiLineString features.
  * Lines join where they share a vertex, at their ends or in their interiors; lines that merely
  * cross do not join (bridges and tunnels stay apart). Takes a FeatureCollection or an array of
- * features. Bad input throws `InputError`.
+ * features. Bad input throws `InputError`. The passes: walkable parts, vertex runs, nodes, edges,
+ * adjacency, components, the segment index (ARCHITECTURE.md, "Key data structures").
  */
 export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}): Network {
   const source = opts.source ?? 'network';
   const features = featureList(lines, source);
-  const walkable = opts.walkable ?? isWalkable;
+  const walk = walkableParts(features, source, opts.walkable ?? isWalkable);
+  if (features.length === 0) throw new InputError('the network has no features', source);
+  if (walk.parts.length === 0) throw new InputError('the network has no walkable lines', source);
 
-  // Pass 1: validate every feature, keep the walkable line parts, measure the extent.
+  const plane = localPlane((walk.minLon + walk.maxLon) / 2, (walk.minLat + walk.maxLat) / 2);
+  const runs = vertexRuns(walk);
+  const { vertexCount } = runs;
+  const vertexX = new Float64Array(vertexCount);
+  const vertexY = new Float64Array(vertexCount);
+  for (let v = 0; v < vertexCount; v++) {
+    vertexX[v] = toX(plane, runs.vertexLon[v]);
+    vertexY[v] = toY(plane, runs.vertexLat[v]);
+  }
+  const nodes = chooseNodes(runs, vertexX, vertexY);
+  const edges = cutEdges(runs, nodes.vertexNode, vertexX, vertexY);
+  const { componentCount, nodeComponent, componentVertexCount } =
+    labelComponents(nodes.nodeCount, edges.edgeCount, edges.edgeFrom, edges.edgeTo, edges.edgeGeomStart);
+  const index = segmentTree(edges, vertexX, vertexY);
+
+  let largest = 0;
+  for (let c = 0; c < componentCount; c++) largest = Math.max(largest, componentVertexCount[c]);
+
+  return {
+    plane,
+    vertexCount,
+    vertexLon: runs.vertexLon.slice(0, vertexCount),
+    vertexLat: runs.vertexLat.slice(0, vertexCount),
+    vertexX, vertexY,
+    nodeCount: nodes.nodeCount, nodeVertex: nodes.nodeVertex,
+    edgeCount: edges.edgeCount, edgeFrom: edges.edgeFrom, edgeTo: edges.edgeTo, edgeLengthM: edges.edgeLengthM,
+    edgeFeature: edges.edgeFeature, edgeGeomStart: edges.edgeGeomStart, geomVertex: edges.geomVertex, geomOffsetM: edges.geomOffsetM,
+    ...adjacency(nodes.nodeCount, edges),
+    componentCount, nodeComponent, componentVertexCount,
+    segmentIndex: index.segmentIndex, segmentGeom: index.segmentGeom, segmentEdge: index.segmentEdge,
+    stats: {
+      features: features.length,
+      notWalkable: walk.notWalkable,
+      degenerateLines: runs.degenerateLines,
+      degenerateLineFeatures: runs.degenerateLineFeatures,
+      vertices: vertexCount,
+      nodes: nodes.nodeCount,
+      edges: edges.edgeCount,
+      segments: index.segments,
+      components: componentCount,
+      largestComponentVertices: largest,
+      lengthM: edges.lengthM,
+    },
+  };
+}
+
+/** Pass 1: every feature validated; the walkable line parts kept, with their feature and the extent. */
+function walkableParts(features: readonly Feature[], source: string, walkable: (props: GeoJsonProperties) => boolean) {
   const parts: Position[][] = [];
   const partFeature: number[] = [];
   let notWalkable = 0;
@@ -62,12 +111,29 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
       partFeature.push(i);
     }
   }
-  if (features.length === 0) throw new InputError('the network has no features', source);
-  if (parts.length === 0) throw new InputError('the network has no walkable lines', source);
+  return { parts, partFeature, notWalkable, positions, minLon, minLat, maxLon, maxLat };
+}
 
-  const plane = localPlane((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+/** The lines as runs of vertex ids, each a line of at least two distinct vertices. */
+interface VertexRuns {
+  readonly vertexCount: number;
+  /** Sized for every input position; the first vertexCount are used. */
+  readonly vertexLon: Float64Array;
+  readonly vertexLat: Float64Array;
+  /** Line l's vertices are lineVertex[lineStart[l] .. lineStart[l + 1]). */
+  readonly lineVertex: Int32Array;
+  readonly lineStart: readonly number[];
+  readonly lineFeature: readonly number[];
+  readonly degenerateLines: number;
+  readonly degenerateLineFeatures: number[];
+}
 
-  // Pass 2: one id per distinct vertex; each part becomes a run of vertex ids without repeats.
+/**
+ * Pass 2: one id per distinct vertex (equal to 1e-7 degrees); each part becomes a run of vertex ids
+ * without repeats. A part left with fewer than two is dropped and counted.
+ */
+function vertexRuns(walk: { parts: readonly Position[][]; partFeature: readonly number[]; positions: number }): VertexRuns {
+  const { parts, partFeature, positions } = walk;
   const vertexIds = new VertexIndex(positions);
   const vertexLon = new Float64Array(positions);
   const vertexLat = new Float64Array(positions);
@@ -102,17 +168,17 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
     lineFeature.push(partFeature[p]);
   }
   lineStart.push(cursor);
-  const lineCount = lineFeature.length;
+  return { vertexCount, vertexLon, vertexLat, lineVertex, lineStart, lineFeature, degenerateLines, degenerateLineFeatures };
+}
 
-  const vertexX = new Float64Array(vertexCount);
-  const vertexY = new Float64Array(vertexCount);
-  for (let v = 0; v < vertexCount; v++) {
-    vertexX[v] = (vertexLon[v] - plane.lon0) * plane.kx;
-    vertexY[v] = (vertexLat[v] - plane.lat0) * plane.ky;
-  }
-
-  // Pass 3: a vertex is a node where the graph can branch: a line end, or any vertex touched by
-  // other than exactly two segment ends (shared interior vertices of crossing ways have four).
+/**
+ * Pass 3: a vertex is a node where the graph can branch: a line end, or any vertex touched by
+ * other than exactly two segment ends (shared interior vertices of crossing ways have four).
+ * Node ids follow a Hilbert curve rather than the input order, so routing touches memory locally.
+ */
+function chooseNodes(runs: VertexRuns, vertexX: Float64Array, vertexY: Float64Array) {
+  const { vertexCount, lineVertex, lineStart } = runs;
+  const lineCount = lineStart.length - 1;
   const touches = new Int32Array(vertexCount);
   const isNode = new Uint8Array(vertexCount);
   for (let l = 0; l < lineCount; l++) {
@@ -125,12 +191,31 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
   for (let v = 0; v < vertexCount; v++) if (isNode[v] || touches[v] !== 2) nodeCount++;
   const nodeVertexInInputOrder = new Int32Array(nodeCount);
   for (let v = 0, n = 0; v < vertexCount; v++) if (isNode[v] || touches[v] !== 2) nodeVertexInInputOrder[n++] = v;
-  // Node ids follow a Hilbert curve rather than the input order, so routing touches memory locally.
   const nodeVertex = hilbertOrder(vertexX, vertexY, nodeVertexInInputOrder);
+  // The node of each vertex, -1 for a vertex inside an edge.
   const vertexNode = new Int32Array(vertexCount).fill(-1);
   for (let n = 0; n < nodeCount; n++) vertexNode[nodeVertex[n]] = n;
+  return { nodeCount, nodeVertex, vertexNode };
+}
 
-  // Pass 4: cut every line at its nodes into edges. Count first so the arrays are sized exactly.
+/** The edges: node to node, with their vertices and the distance along them to each. */
+interface Edges {
+  readonly edgeCount: number;
+  readonly edgeFrom: Int32Array;
+  readonly edgeTo: Int32Array;
+  readonly edgeLengthM: Float64Array;
+  readonly edgeFeature: Int32Array;
+  readonly edgeGeomStart: Int32Array;
+  readonly geomVertex: Int32Array;
+  readonly geomOffsetM: Float64Array;
+  /** Total length of the network, metres. */
+  readonly lengthM: number;
+}
+
+/** Pass 4: every line cut at its nodes into edges. Counted first so the arrays are sized exactly. */
+function cutEdges(runs: VertexRuns, vertexNode: Int32Array, vertexX: Float64Array, vertexY: Float64Array): Edges {
+  const { lineVertex, lineStart, lineFeature } = runs;
+  const lineCount = lineFeature.length;
   let edgeCount = 0;
   let geomCount = 0;
   for (let l = 0; l < lineCount; l++) {
@@ -179,8 +264,12 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
     }
   }
   edgeGeomStart[edgeCount] = g;
+  return { edgeCount, edgeFrom, edgeTo, edgeLengthM, edgeFeature, edgeGeomStart, geomVertex, geomOffsetM, lengthM };
+}
 
-  // Adjacency in CSR form, each edge both ways.
+/** Adjacency in CSR form, each edge both ways. */
+function adjacency(nodeCount: number, edges: Edges) {
+  const { edgeCount, edgeFrom, edgeTo, edgeLengthM } = edges;
   const adjStart = new Int32Array(nodeCount + 1);
   for (let i = 0; i < edgeCount; i++) {
     adjStart[edgeFrom[i] + 1]++;
@@ -198,12 +287,13 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
     s = fill[v]++;
     adjNode[s] = u; adjEdge[s] = i; adjLengthM[s] = edgeLengthM[i];
   }
+  return { adjStart, adjNode, adjEdge, adjLengthM };
+}
 
-  const { componentCount, nodeComponent, componentVertexCount } =
-    labelComponents(nodeCount, edgeCount, edgeFrom, edgeTo, edgeGeomStart);
-
-  // Static R-tree over segments: linking asks it for the nearest street.
-  const segments = geomCount - edgeCount;
+/** Static R-tree over segments: linking asks it for the nearest street. */
+function segmentTree(edges: Edges, vertexX: Float64Array, vertexY: Float64Array) {
+  const { edgeCount, edgeGeomStart, geomVertex } = edges;
+  const segments = geomVertex.length - edgeCount;
   const segmentGeom = new Int32Array(segments);
   const segmentEdge = new Int32Array(segments);
   const segmentIndex = new Flatbush(Math.max(segments, 1));
@@ -219,35 +309,7 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
   }
   if (segments === 0) segmentIndex.add(0, 0, 0, 0);
   segmentIndex.finish();
-
-  let largest = 0;
-  for (let c = 0; c < componentCount; c++) largest = Math.max(largest, componentVertexCount[c]);
-
-  return {
-    plane,
-    vertexCount,
-    vertexLon: vertexLon.slice(0, vertexCount),
-    vertexLat: vertexLat.slice(0, vertexCount),
-    vertexX, vertexY,
-    nodeCount, nodeVertex,
-    edgeCount, edgeFrom, edgeTo, edgeLengthM, edgeFeature, edgeGeomStart, geomVertex, geomOffsetM,
-    adjStart, adjNode, adjEdge, adjLengthM,
-    componentCount, nodeComponent, componentVertexCount,
-    segmentIndex, segmentGeom, segmentEdge,
-    stats: {
-      features: features.length,
-      notWalkable,
-      degenerateLines,
-      degenerateLineFeatures,
-      vertices: vertexCount,
-      nodes: nodeCount,
-      edges: edgeCount,
-      segments,
-      components: componentCount,
-      largestComponentVertices: largest,
-      lengthM,
-    },
-  };
+  return { segments, segmentGeom, segmentEdge, segmentIndex };
 }
 
 /** The line parts of a network feature, or an InputError saying why it is not one. */

@@ -1,5 +1,6 @@
 import type { Position } from 'geojson';
 import type { Network } from './network.js';
+import { toX, toY } from '../geo/local-plane.js';
 
 export interface LinkOptions {
   /** A point farther than this from every walkable edge is unlinked. Default 500 m. */
@@ -47,10 +48,9 @@ export function linkPoints(network: Network, points: readonly Position[], opts: 
   const n = points.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
-  const { lon0, lat0, kx, ky } = network.plane;
   for (let i = 0; i < n; i++) {
-    xs[i] = (points[i][0] - lon0) * kx;
-    ys[i] = (points[i][1] - lat0) * ky;
+    xs[i] = toX(network.plane, points[i][0]);
+    ys[i] = toY(network.plane, points[i][1]);
   }
   return linkPlanePoints(network, xs, ys, opts);
 }

@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import { categoryColour } from './category-style.js';
 import type { MapProjection } from './map-projection.js';
+import { toX, toY } from '../geo/local-plane.js';
 
 /**
  * The coverage areas for the report's canvas, at the map's resolution and within a byte budget.
@@ -80,7 +81,6 @@ function groupLayers(analysis: Analysis, proj: MapProjection, coverage: FeatureC
     const [ca, ta] = a.split('\u0000'), [cb, tb] = b.split('\u0000');
     return order(ca) - order(cb) || ca.localeCompare(cb) || (parseFloat(ta) || 0) - (parseFloat(tb) || 0);
   });
-  const { lon0, lat0, kx, ky } = proj.plane;
   return keys.map((key) => {
     const [category, threshold] = key.split('\u0000');
     const rings: Float64Array[] = [];
@@ -88,9 +88,9 @@ function groupLayers(analysis: Analysis, proj: MapProjection, coverage: FeatureC
       for (const ring of polygonRings(f.geometry)) {
         const xy = new Float64Array(ring.length * 2);
         for (let i = 0; i < ring.length; i++) {
-          const p = ring[i];
-          xy[2 * i] = (p[0] - lon0) * kx;
-          xy[2 * i + 1] = -(p[1] - lat0) * ky;
+          // The map's projection (y down), written out: no array per vertex on a city's coverage.
+          xy[2 * i] = toX(proj.plane, ring[i][0]);
+          xy[2 * i + 1] = -toY(proj.plane, ring[i][1]);
         }
         rings.push(xy);
       }

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { localPlane, type LocalPlane } from '../geo/local-plane.js';
+import { localPlane, toX, toY, type LocalPlane } from '../geo/local-plane.js';
 
 /**
  * The report map's projection: a local equirectangular plane at the data's mid-latitude (cheap-ruler's
@@ -40,7 +40,7 @@ export function mapProjection(positions: Iterable<Position>): MapProjection {
 }
 
 export function project(p: MapProjection, lon: number, lat: number): [number, number] {
-  return [(lon - p.plane.lon0) * p.plane.kx, -(lat - p.plane.lat0) * p.plane.ky];
+  return [toX(p.plane, lon), -toY(p.plane, lat)];
 }
 
 export function round(x: number, digits: number): number {

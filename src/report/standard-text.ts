@@ -1,5 +1,6 @@
 import type { Standard, StandardRule, CommunityKind, Zone } from '../standards/standard.js';
 import { COMMUNITY_KINDS } from '../standards/standard.js';
+import { ruleDistanceM } from '../scoring/rule-distance.js';
 import { categoryLabel, rulesFor } from '../standards/load-standard.js';
 import { QUOTA_KINDS } from '../standards/quotas.js';
 import { fmt, pct, thresholdText } from './report-facts.js';
@@ -107,13 +108,12 @@ function ruleLines(std: Standard, r: StandardRule, ownLevel: string | undefined)
 /** Rules of level i that ask a shorter walk than a lower level's rule of the same category, kind and zone. */
 function tighterRules(std: Standard, i: number): string[] {
   const found: string[] = [];
-  const distanceM = (r: StandardRule) => r.meters ?? (r.minutes as number) * (r.speedKmh * 1000) / 60;
   for (const kind of COMMUNITY_KINDS as CommunityKind[]) {
     for (const zone of [undefined, 'central', 'outer'] as (Zone | undefined)[]) {
       const lower = std.levels.slice(0, i).flatMap((l) => rulesFor(std, kind, zone, l.id)).filter((r) => !r.within);
       for (const r of rulesFor(std, kind, zone, std.levels[i].id).filter((x) => !x.within)) {
         const base = lower.find((x) => x.category === r.category);
-        if (base && distanceM(r) < distanceM(base) - 1e-9) found.push(`${kind}${zone ? ` ${zone}` : ''} ${r.category} (${thresholdText(r)} < ${thresholdText(base)})`);
+        if (base && ruleDistanceM(r) < ruleDistanceM(base) - 1e-9) found.push(`${kind}${zone ? ` ${zone}` : ''} ${r.category} (${thresholdText(r)} < ${thresholdText(base)})`);
       }
     }
   }

@@ -7,6 +7,7 @@ import { linkPlanePoints, linkPoints, type LinkOptions, type Links } from '../ne
 import type { PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { featureId } from '../geo/feature-point.js';
+import { toX, toY } from '../geo/local-plane.js';
 import type { CategoryMap } from '../standards/category-map.js';
 import { loadStandard, withSettings, DEFAULT_STANDARD_ID } from '../standards/load-standard.js';
 import type { CommunityKind, Standard } from '../standards/standard.js';
@@ -309,9 +310,8 @@ export type DraftOutcome = { -readonly [K in keyof FacilityOutcome]: FacilityOut
 
 /** Residents are already typed arrays: project them straight onto the plane, no array per point. */
 function linkResidents(network: Network, residents: Residents, opts: LinkOptions): Links {
-  const { lon0, lat0, kx, ky } = network.plane;
-  const xs = residents.lon.map((lon) => (lon - lon0) * kx);
-  const ys = residents.lat.map((lat) => (lat - lat0) * ky);
+  const xs = residents.lon.map((lon) => toX(network.plane, lon));
+  const ys = residents.lat.map((lat) => toY(network.plane, lat));
   return linkPlanePoints(network, xs, ys, opts);
 }
 

@@ -1,8 +1,6 @@
 import type { StandardRule } from '../standards/standard.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
 
-export { metresPerMinute };
-
 /** The walking distance a distance rule allows: its metres, or its minutes at its speed (a presence rule: NaN). */
 export function ruleDistanceM(rule: StandardRule): number {
   if (rule.within !== undefined) return NaN;

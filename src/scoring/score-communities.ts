@@ -2,7 +2,8 @@ import type { Standard, StandardRule, Level } from '../standards/standard.js';
 import { rulesFor } from '../standards/load-standard.js';
 import type { Community } from './communities.js';
 import type { Residents, ResidentMethod } from './residents.js';
-import { metresPerMinute, ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { metresPerMinute } from '../geo/walking-speed.js';
 import { weightedMedian } from './weighted-median.js';
 import { categoryRule } from './category-rule.js';
 import { fieldKey, ruleFieldKey } from './field-key.js';
@@ -61,7 +62,7 @@ export interface ScoringOptions {
 }
 
 /**
- * Scores every community against the standard (DESIGN section 3): shares covered per rule, presence
+ * Scores every community against the standard: shares covered per rule, presence
  * rules, rules met, attainment of every level in the standard's order, and the per-category figures
  * of the community table. A pure function of its inputs: sensitivity runs and the what-if page call it
  * again with another standard and the same fields.
