@@ -38,7 +38,7 @@ const TYPES_ONLY: Record<string, readonly string[]> = {
   report: ['planning'],
   io: ['standards'],
 };
-/** The core runs in a browser: no file, process or worker access (DESIGN section 1). */
+/** The core runs in a browser: no file, process or worker access (ARCHITECTURE.md, "One-way imports"). */
 const NODE_FREE = ['errors', 'geo', 'units', 'standards', 'network', 'routing', 'isochrone', 'scoring', 'planning', 'report', 'whatif'];
 
 interface Edge { from: string; to: string; spec: string; typeOnly: boolean; names: string }

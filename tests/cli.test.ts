@@ -25,7 +25,7 @@ const communities = put('communities.geojson', fc([
 ]));
 
 describe('lifecircle analyze', () => {
-  it('writes every output of DESIGN section 5, report.html and report.md among them', async () => {
+  it('writes every output of analyze, report.html and report.md among them', async () => {
     const out = join(dir, 'report-ok');
     const r = await runCli(['analyze', '--network', network, '--facilities', facilities, '--communities', communities, '--out', out]);
     expect(r.code).toBe(0);

@@ -108,7 +108,7 @@ function xyOfFacility(result: ReturnType<typeof analyze>, i: number, features: F
   return [(lon - lon0) * kx, (lat - lat0) * ky];
 }
 
-describe.skipIf(!existsSync(DIR))('Monaco travel-times against an independent implementation of DESIGN section 3', () => {
+describe.skipIf(!existsSync(DIR))('Monaco travel-times against an independent implementation of the travel time', () => {
   it('agree to a microminute for every point (the issue asks 0.5% or 0.05 min for 99.5%)', async () => {
     const { travelTimes } = await import('../src/routing/travel-times.js');
     const { buildNetwork } = await import('../src/network/build-network.js');

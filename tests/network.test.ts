@@ -67,7 +67,7 @@ describe('graph building', () => {
   });
 });
 
-describe('walkable filter (DESIGN section 2)', () => {
+describe('walkable filter', () => {
   it.each([
     [{ highway: 'residential' }, true],
     [{ highway: 'footway' }, true],
@@ -93,7 +93,7 @@ describe('walkable filter (DESIGN section 2)', () => {
   });
 });
 
-describe('linking and point-to-point times (DESIGN section 3)', () => {
+describe('linking and point-to-point times', () => {
   it('walks two points on one edge the direct way', () => {
     // Both points beside one 300 m street: 10 off + 200 along + 10 off.
     expect(walk([line([[0, 0], [300, 0]])], [50, 10], [250, -10])).toBeCloseTo(220, 0);

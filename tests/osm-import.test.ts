@@ -304,7 +304,7 @@ describe.skipIf(!existsSync(MONACO))('importOsm on the Monaco extract (compared 
     expect(r!.summary.counts.highwayWays).toBe(r!.network.features.length + r!.summary.skipped.degenerateWays);
   });
 
-  it('has the same walkable ways as osmium under the DESIGN filter', () => {
+  it('has the same walkable ways as osmium under the walkable filter', () => {
     const mineWalkable = r!.network.features.filter(osmiumWouldExportAsLine).filter((f) => isWalkable(f.properties)).length;
     const refWalkable = roads.filter((f) => isWalkable(f.properties)).length;
     expect(mineWalkable).toBe(refWalkable);

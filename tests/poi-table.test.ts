@@ -129,7 +129,7 @@ describe('readPoiTable', () => {
     expect(clinic.properties).toMatchObject({ name: '登峰街社区卫生服务中心', typecode: '090102', source_crs: 'gcj02' });
   });
 
-  it('unstated, reads even an Amap export as WGS-84 (DESIGN section 2), and warns loudly that it looks like GCJ-02', async () => {
+  it('unstated, reads even an Amap export as WGS-84, and warns loudly that it looks like GCJ-02', async () => {
     const t = await readPoiTable(file(amap));
     expect(t.crs).toBe('wgs84');
     expect(t.crsStated).toBe(false);

@@ -4,7 +4,7 @@ import { Projection } from './projection.js';
 
 // A deliberately plain walking-coverage check used to tune the demo data and to test it, written
 // without the library so that it can judge the data before the library exists and independently of
-// it afterwards. It reads the GeoJSON the way DESIGN.md section 2 says the library will (walkable
+// it afterwards. It reads the GeoJSON the way the library does (walkable
 // tags, junctions only at shared vertices), but links points to the nearest vertex rather than the
 // nearest edge, so its minutes are a slight overestimate.
 

@@ -66,7 +66,7 @@ export interface AnalyzeRunOptions {
   indicators?: string;
 }
 
-/** Reads the inputs, analyses, writes every output of DESIGN section 5: the work behind `analyze` and `demo`. */
+/** Reads the inputs, analyses, writes every output (README, "`analyze` writes"): the work behind `analyze` and `demo`. */
 export async function runAnalyze(given: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
   // Only the file options: the CLI passes its whole options object.
   const files: AnalyzeFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population };

@@ -46,7 +46,7 @@ function closedRings(f: Feature): Feature {
   return { ...f, geometry: { ...g, coordinates } as typeof g };
 }
 
-/** A feature's id as DESIGN section 5 defines it: its `id` property, else its GeoJSON id, else its index. */
+/** A feature's id, the one every output names it by (ARCHITECTURE.md, "Contracts"): its `id` property, else its GeoJSON id, else its index. */
 export function featureId(f: Feature, index: number): string | number {
   const p = f.properties?.id;
   if (typeof p === 'string' || typeof p === 'number') return p;

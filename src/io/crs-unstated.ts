@@ -1,4 +1,4 @@
-// DESIGN section 2: inputs are WGS-84. A CSV whose coordinate system is not stated is therefore read
+// Inputs are WGS-84 (ARCHITECTURE.md, "Contracts"). A CSV whose coordinate system is not stated is therefore read
 // as WGS-84, never shifted on a guess; but Amap and Baidu exports (GCJ-02, BD-09) are common enough
 // that the columns are checked for their fingerprints, and the warning then says so loudly.
 import type { ImportDiagnostic } from './diagnostics.js';

@@ -327,7 +327,7 @@ export interface PointsCsvOptions extends ReadCsvOptions, CoordinateColumnOption
   populationField?: string;
   /** Column holding each point's weight, when it is named otherwise than `populationField`. */
   weightField?: string;
-  /** Coordinate system of the table (default `wgs84`, as DESIGN section 2 asks of inputs; unstated, a warning says so). */
+  /** Coordinate system of the table (default `wgs84`, as inputs are (ARCHITECTURE.md, "Contracts"); unstated, a warning says so). */
   crs?: PointCrs;
   /** The option that states `crs`, named in the warning when it is not stated. Default `--crs`. */
   crsFlag?: string;
@@ -340,11 +340,11 @@ export interface PointsCsv {
 }
 
 const WEIGHT_NAMES = ['population', 'pop', '人口', '人口数', '常住人口', 'weight', '权重'];
-/** Properties DESIGN section 2 reads as numbers; the rest stay strings as written. */
+/** Properties the analysis reads as numbers; the rest stay strings as written. */
 const NUMERIC_FIELDS = new Set(['population', 'capacity', 'area_m2', 'households', 'workers']);
 
 /**
- * Reads facilities or population points from a CSV (DESIGN section 2) as GeoJSON Points in WGS-84.
+ * Reads facilities or population points from a CSV as GeoJSON Points in WGS-84.
  * Every other column becomes a property; `population`, `capacity`, `area_m2`, `households`,
  * `workers` become numbers. A bad row throws InputError naming the row and column.
  */
@@ -402,12 +402,12 @@ function numericProperty(cell: string, file: string, r: number, name: string, li
   }
 }
 
-/** Columns that give a row its id (DESIGN section 5: the `id` property), in order of preference. */
+/** Columns that give a row its id (it becomes the `id` property, see featureId), in order of preference. */
 export const ID_NAMES = ['id', 'poiid', 'uid', '编号', '序号'];
 
 /**
  * Sets `properties.id` from the id column, or leaves no id when there is none or the cell is blank, so
- * that the feature's index stands for it as DESIGN section 5 says.
+ * that the feature's index stands for it (featureId).
  */
 export function setRowId(properties: Record<string, unknown>, row: readonly string[], idCol: number): void {
   const id = idCol >= 0 ? row[idCol].trim() : '';

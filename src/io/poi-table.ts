@@ -1,7 +1,7 @@
 // Amap (Gaode) and Baidu POI exports -> facility points in WGS-84 with a category.
 // Such tables carry a name (名称), a type ("医疗保健服务;综合医院;卫生院", or 大类/中类/小类 columns), often
 // an Amap typecode, and coordinates in GCJ-02 (Amap) or BD-09 (Baidu). The coordinate system is
-// rarely written in the file. Unstated, the table is read as WGS-84 (DESIGN section 2) with a warning,
+// rarely written in the file. Unstated, the table is read as WGS-84 (as every input) with a warning,
 // a loud one when the columns look like an Amap or Baidu export: a guessed conversion would move every
 // facility by hundreds of metres whenever the guess is wrong, and nobody would see it.
 import type { Feature, FeatureCollection, Point } from 'geojson';

@@ -20,7 +20,7 @@ async function canonicalPath(path: string): Promise<string> {
 }
 
 /**
- * DESIGN section 5: inputs are never modified. Throws InputError naming the input when any output
+ * Inputs are never modified (ARCHITECTURE.md, "Contracts"). Throws InputError naming the input when any output
  * would replace it, e.g. `analyze --communities dir/communities.geojson --out dir`. Call before writing.
  */
 export async function assertNotOverwritingInputs(outputs: readonly string[], inputs: readonly (string | undefined)[]): Promise<void> {

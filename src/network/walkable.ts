@@ -5,14 +5,14 @@ const MOTOR_ONLY = new Set(['motorway', 'motorway_link', 'trunk', 'trunk_link'])
 
 /**
  * Lines that carry a `highway` tag but are not (yet, or any more) a way anyone walks on.
- * DESIGN section 2 calls "everything else" walkable; a proposed road is not, so these are left out.
+ * Everything the tags do not exclude is walkable, but a road not built is not, so these are left out.
  */
 const NOT_BUILT = new Set(['proposed', 'construction', 'abandoned', 'razed', 'disused', 'planned']);
 
 const FOOT_ALLOWED = new Set(['yes', 'designated', 'permissive']);
 
 /**
- * The walkable filter of DESIGN section 2, on OSM-style tags. A line without tags is walkable:
+ * Whether a line is walkable, from its OSM-style tags (README, "What the numbers mean": Walkable). A line without tags is walkable:
  * a planner's own network file need not carry OSM tags at all.
  */
 export function isWalkable(props: GeoJsonProperties): boolean {

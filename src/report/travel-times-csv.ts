@@ -5,7 +5,7 @@ import { SAFE_CSV_CAST } from './csv-cell.js';
 import type { TravelTimes } from '../routing/travel-times.js';
 
 /**
- * The CSV of DESIGN section 5: `id`, then per category `<category>_min` (2 decimals, empty when
+ * The travel-times CSV (README, "`travel-times` writes"): `id`, then per category `<category>_min` (2 decimals, empty when
  * unreachable) and `<category>_facility` (id of the nearest facility).
  */
 export function travelTimesCsv(result: TravelTimes): string {

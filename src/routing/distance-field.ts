@@ -82,7 +82,7 @@ export interface PointDistances {
 }
 
 /**
- * Distance from each linked point to its nearest source (DESIGN section 3): the point's off-network leg,
+ * Distance from each linked point to its nearest source: the point's off-network leg,
  * then along its edge to either end and on through the field, or, for sources on the same edge, the
  * direct way along it.
  */
@@ -117,8 +117,8 @@ export function distancesAtPoints(field: DistanceField, points: Links): PointDis
 }
 
 /**
- * Walking distance between two linked points (DESIGN section 3), or Infinity when they are not
- * connected. One single-source search; for many pairs prefer a field.
+ * Walking distance between two linked points (off-network legs, along both edges and the network
+ * path between; the direct way too when they share an edge), or Infinity when they are not connected. One single-source search; for many pairs prefer a field.
  */
 export function pointToPointM(network: Network, from: Links, i: number, to: Links, j: number, search?: NetworkSearch): number {
   const one = singleLink(from, i);

@@ -46,7 +46,7 @@ export interface ReadCommunitiesOptions {
 }
 
 /**
- * Validates community polygons and reads the properties of DESIGN section 2. Odd but usable shapes
+ * Validates community polygons and reads their properties (README, "Inputs"). Odd but usable shapes
  * (an unclosed ring, no area, a ring crossing itself) go on with a warning to `onWarning`.
  */
 export function readCommunities(features: readonly Feature[], opts: ReadCommunitiesOptions = {}): Community[] {

@@ -38,7 +38,7 @@ export interface QuotaResult {
 }
 
 /**
- * The provision quotas of DESIGN section 3, measured where the data allow and `n/a` with the reason
+ * The provision quotas (README, "What the numbers mean": Quotas), measured where the data allow and `n/a` with the reason
  * otherwise. Population is the stated population of the communities.
  */
 export function measureQuotas(

@@ -185,7 +185,7 @@ export function containingCommunity(index: Flatbush, communities: readonly Commu
 }
 
 /**
- * A regular grid of points inside the polygon (DESIGN section 3), at least one: a community smaller
+ * A regular grid of points inside the polygon, at least one: a community smaller
  * than the grid spacing still gets its interior point.
  */
 export function gridSamples(community: Community, spacingM: number): Position[] {

@@ -115,7 +115,7 @@ export interface QuotaTarget {
 }
 
 /**
- * The quotas the scoring knows how to measure (DESIGN section 3, "Quotas"); see QUOTA_KINDS for
+ * The quotas the scoring knows how to measure (README, "What the numbers mean": Quotas); see QUOTA_KINDS for
  * what each one counts. All are "at least" targets.
  */
 export interface Quotas {

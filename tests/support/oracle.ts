@@ -1,5 +1,5 @@
 /**
- * An independent implementation of DESIGN section 3 for tests: every vertex is a node, linking scans
+ * An independent implementation of the travel time (README, "What the numbers mean") for tests: every vertex is a node, linking scans
  * every segment, and Dijkstra is the plain textbook one. Slow on purpose; shares no code with src/
  * beyond the projection to metres (which is cheap-ruler's, not ours).
  */
@@ -85,7 +85,7 @@ function segLen(g: OracleGraph, seg: number): number {
   return Math.hypot(g.xs[b] - g.xs[a], g.ys[b] - g.ys[a]);
 }
 
-/** Travel distance between two linked points, as DESIGN section 3 defines it. */
+/** Travel distance between two linked points, as the README defines it. */
 export function oracleDistance(g: OracleGraph, p: OracleLink, q: OracleLink): number {
   const [pa, pb] = g.segments[p.seg];
   const lp = segLen(g, p.seg);

@@ -1,5 +1,5 @@
-// A community's kind from its name, where the name says it (DESIGN section 2 accepts 社区 and 村
-// as kinds): a 村 is rural, a 社区 urban. Names of the committee that runs one say the same
+// A community's kind from its name, where the name says it (the communities input accepts 社区
+// and 村 as kinds): a 村 is rural, a 社区 urban. Names of the committee that runs one say the same
 // (村委会 / 村民委员会, 居委会 / 居民委员会). A 村 turned into a 社区 (XX村社区) is urban: its
 // name ends in 社区.
 

@@ -409,7 +409,7 @@ export async function importOsmTo(
     // Without a kind the property is left out (not null), so analyze's --default-kind applies.
     if (kind) properties.kind = kind;
     else delete properties.kind;
-    // An OSM population tag is kept only when it is a number; DESIGN reads it as the community's population.
+    // An OSM population tag is kept only when it is a number; analyze reads it as the community's population.
     const population = Number(tags.population?.replace(/[\s,]/g, ''));
     if (Number.isFinite(population) && population >= 0 && tags.population !== undefined) properties.population = population;
     else delete properties.population;
