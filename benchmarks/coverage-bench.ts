@@ -36,6 +36,7 @@ const source: CoverageSource = {
   network,
   standard,
   categories: standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id)),
+  facilityLinks: links,
   facilities: facilityFeatures.map((f, i) => ({ category: String(f.properties?.category ?? ''), linked: links.edge[i] >= 0, position: positions[i] })),
 };
 const provided = new Set(source.facilities.map((f) => f.category));

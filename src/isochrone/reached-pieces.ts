@@ -38,8 +38,11 @@ export class ReachedPieces {
   /** Every node's distance, when most of the network is reached. */
   private dist = new Float64Array(0);
 
-  /** Collects the pieces of `network` reached within `levelM` metres in `view`. */
-  collect(network: Network, view: FieldView, levelM: number): this {
+  /**
+   * Collects the pieces of `network` reached within `levelM` metres in `view`; with `sourcesOnly`, only
+   * those of the edges that sources stand on and the sources' walks to their linking points.
+   */
+  collect(network: Network, view: FieldView, levelM: number, sourcesOnly = false): this {
     this.count = 0;
     this.minX = this.minY = Infinity;
     this.maxX = this.maxY = -Infinity;
@@ -81,6 +84,7 @@ export class ReachedPieces {
       d[m - 1] = view.nodeDistM(edgeTo[e]);
       this.addEdge(network, e, p, d, m, levelM);
     }
+    if (sourcesOnly) return this;
 
     const p2 = this.p2, d2 = this.d2;
     if (view.reachedCount * DENSE_SHARE > network.nodeCount) {

@@ -2,9 +2,11 @@ import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson
 import type { Network } from '../network/network.js';
 import type { MetresRule, MinutesRule, StandardRule } from '../standards/standard.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
-import { coverageAreas, IsochroneWorkspace } from './isochrones.js';
+import { linkPoints, subsetLinks, type Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
-import { DEFAULT_CELL_M, type DrawOptions } from './options.js';
+import { toX, toY } from '../geo/local-plane.js';
+import { drawCoverageGroups, type CoverageGroup } from './coverage-stack.js';
+import { DEFAULT_CELL_M, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
 
 export interface CoverageAreaProperties {
   category: string;
@@ -26,6 +28,8 @@ export interface CoverageSource {
   /** Categories to draw, in order. */
   readonly categories: readonly string[];
   readonly facilities: readonly { readonly category?: string; readonly linked: boolean; readonly position: Position }[];
+  /** The facilities linked to the network, in the same order (an Analysis keeps them); linked again when absent. */
+  readonly facilityLinks?: Links;
 }
 
 /**
@@ -70,17 +74,52 @@ export function cityCoverageOptions(network: Network, opts: DrawOptions = {}): D
 }
 
 export function standardCoverage(analysis: CoverageSource, opts: StandardCoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
-  const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
   const { onCategory, full, ...given } = opts;
-  const drawOptions = full ? given : cityCoverageOptions(analysis.network, given);
-  // One search and one drawing workspace for every category: at city extent each category's reached
-  // pieces and raster take tens of MB, which allocating afresh per category would pay for again.
-  const search = new NetworkSearch(analysis.network);
-  const workspace = new IsochroneWorkspace();
+  const o = resolveDrawOptions(full ? given : cityCoverageOptions(analysis.network, given));
+  const { network } = analysis;
+  const plan = coveragePlan(analysis, o);
+  const shapes = drawCoverageGroups(network, plan.groups, o, new NetworkSearch(network));
+  const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
   for (const [done, category] of analysis.categories.entries()) {
+    for (const layer of plan.layers) {
+      if (layer.category !== category) continue;
+      features.push({
+        type: 'Feature',
+        properties: { category, minutes: layer.minutesStated, meters: layer.meters, rules: layer.rules, facilities: layer.facilities },
+        geometry: layer.group < 0 ? { type: 'MultiPolygon', coordinates: [] } : shapes[layer.group][layer.level],
+      });
+    }
+    onCategory?.(done + 1, analysis.categories.length);
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** One layer of coverage.geojson: a category's threshold, drawn as `level` of `group` (-1: no facilities). */
+interface CoverageLayer {
+  category: string;
+  minutesStated: number | null;
+  meters: number | null;
+  rules: string[];
+  facilities: number;
+  group: number;
+  level: number;
+}
+
+/**
+ * What to draw: for each category the standard scores and each walking pace its rules use, one group
+ * (its linked facilities, the pace's thresholds as levels in metres); the layers in output order.
+ */
+export function coveragePlan(analysis: CoverageSource, o: ResolvedDrawOptions): { groups: CoverageGroup[]; layers: CoverageLayer[] } {
+  const { network } = analysis;
+  const groups: CoverageGroup[] = [];
+  const layers: CoverageLayer[] = [];
+  const given = analysis.facilityLinks;
+  const links = given && given.count === analysis.facilities.length ? given : undefined;
+  for (const category of analysis.categories) {
     // Presence rules draw no walking area.
     const rules = analysis.standard.rules.filter((r): r is MinutesRule | MetresRule => r.category === category && r.within === undefined);
-    const members = analysis.facilities.filter((f) => f.category === category && f.linked).map((f) => f.position);
+    const members: number[] = [];
+    analysis.facilities.forEach((f, i) => { if (f.category === category && f.linked) members.push(i); });
     // Thresholds grouped by walking speed, each in minutes at that speed (a rule in metres converts).
     const bySpeed = new Map<number, Map<string, { minutes: number; meters: number | null; minutesStated: number | null; rules: string[] }>>();
     for (const r of rules) {
@@ -93,28 +132,21 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
       group.set(key, entry);
       entry.rules.push([r.level, r.kind, r.zone].filter(Boolean).join(' '));
     }
-    for (const [speedKmh, group] of [...bySpeed].sort((a, b) => a[0] - b[0])) {
-      const entries = [...group.values()].sort((a, b) => a.minutes - b.minutes);
-      if (members.length === 0) {
-        for (const e of entries) features.push(empty(category, e));
-        continue;
+    for (const [speedKmh, byKey] of [...bySpeed].sort((a, b) => a[0] - b[0])) {
+      const entries = [...byKey.values()].sort((a, b) => a.minutes - b.minutes);
+      const g = members.length > 0 ? groups.length : -1;
+      if (g >= 0) {
+        const positions = members.map((i) => analysis.facilities[i].position);
+        const { plane } = network;
+        groups.push({
+          sources: links ? subsetLinks(links, members) : linkPoints(network, positions),
+          sourceX: Float64Array.from(positions, (p) => toX(plane, p[0])),
+          sourceY: Float64Array.from(positions, (p) => toY(plane, p[1])),
+          levelsM: entries.map((e) => e.minutes * metresPerMinute(speedKmh) + o.slackM),
+        });
       }
-      const areas = coverageAreas(analysis.network, members, entries.map((e) => e.minutes), { ...drawOptions, speedKmh, source: 'facilities', search, workspace });
-      areas.features.forEach((f, k) => features.push({
-        type: 'Feature',
-        properties: { category, minutes: entries[k].minutesStated, meters: entries[k].meters, rules: entries[k].rules, facilities: f.properties.facilities },
-        geometry: f.geometry,
-      }));
+      entries.forEach((e, level) => layers.push({ category, minutesStated: e.minutesStated, meters: e.meters, rules: e.rules, facilities: g < 0 ? 0 : groups[g].sources.count - groups[g].sources.unlinked, group: g, level }));
     }
-    onCategory?.(done + 1, analysis.categories.length);
   }
-  return { type: 'FeatureCollection', features };
-}
-
-function empty(category: string, e: { meters: number | null; minutesStated: number | null; rules: string[] }): Feature<MultiPolygon, CoverageAreaProperties> {
-  return {
-    type: 'Feature',
-    properties: { category, minutes: e.minutesStated, meters: e.meters, rules: e.rules, facilities: 0 },
-    geometry: { type: 'MultiPolygon', coordinates: [] },
-  };
+  return { groups, layers };
 }

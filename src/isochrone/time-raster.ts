@@ -27,10 +27,15 @@ export class TimeRaster {
    * closes inside it), aligned to multiples of the cell size so that every origin shares one lattice.
    */
   fit(pieces: ReachedPieces, cellM: number, capM: number, maxCells: number): this {
+    return this.fitBox(pieces.minX, pieces.minY, pieces.maxX, pieces.maxY, cellM, capM, maxCells);
+  }
+
+  /** The same for any box on the plane (metres). */
+  fitBox(minX: number, minY: number, maxX: number, maxY: number, cellM: number, capM: number, maxCells: number): this {
     this.cellM = cellM;
     const pad = capM + cellM;
-    const i0 = Math.floor((pieces.minX - pad) / cellM), i1 = Math.ceil((pieces.maxX + pad) / cellM);
-    const j0 = Math.floor((pieces.minY - pad) / cellM), j1 = Math.ceil((pieces.maxY + pad) / cellM);
+    const i0 = Math.floor((minX - pad) / cellM), i1 = Math.ceil((maxX + pad) / cellM);
+    const j0 = Math.floor((minY - pad) / cellM), j1 = Math.ceil((maxY + pad) / cellM);
     this.nx = i1 - i0;
     this.ny = j1 - j0;
     this.x0 = i0 * cellM;

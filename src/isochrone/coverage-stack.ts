@@ -1,0 +1,177 @@
+import type { MultiPolygon } from 'geojson';
+import type { Network } from '../network/network.js';
+import type { Links } from '../network/link-points.js';
+import { NetworkSearch } from '../routing/network-search.js';
+import { seedLinks } from '../routing/distance-field.js';
+import { viewField } from './reach-field.js';
+import { ReachedPieces } from './reached-pieces.js';
+import { TimeRaster } from './time-raster.js';
+import { contourPolygons } from './contour-polygons.js';
+import { MarchWorkspace } from './march-squares.js';
+import type { ResolvedDrawOptions } from './options.js';
+
+/** One set of sources to draw (e.g. a category's facilities at one walking pace) and its levels. */
+export interface CoverageGroup {
+  readonly sources: Links;
+  /** Where each source stands on the plane; when given, its walk to its linking point counts as reached. */
+  readonly sourceX?: Float64Array;
+  readonly sourceY?: Float64Array;
+  /** Levels to contour, metres walked (thresholds at the group's pace plus the slack). */
+  readonly levelsM: readonly number[];
+}
+
+/** Groups drawn in one pass over the streets; more are drawn in several passes. */
+export const GROUPS_PER_PASS = 16;
+
+/**
+ * Coverage of many source sets over a whole city, drawn together: one multi-source search per group,
+ * then ONE pass over the street geometry that writes every group's walking distance into a shared
+ * lattice, then marching squares per group. Polygons per group and level, in the order given.
+ *
+ * Why together: at city extent every group reaches nearly every street, and drawing a group costs
+ * mostly geometry (which cells lie within the cap of which street segment, and where the nearest point
+ * of the segment is), which is the same for every group. Done once, each group adds only a sum and a
+ * comparison per cell and segment. Values of all groups for a cell sit next to each other in memory.
+ *
+ * The surface is `TimeRaster`'s: every cell centre within the cap (less half a cell diagonal) of a
+ * reached street holds the walk to the nearest point of the nearest such street segment plus the
+ * straight leg; the walk along an edge is min(from one end, from the other). Unlike `TimeRaster.splat`,
+ * a cell near a street is written even where the walk exceeds the largest level (so the outermost
+ * contour is interpolated rather than snapped to the last reached cell centre). Edges a source stands
+ * on, and sources' walks to their linking points, are drawn as exact pieces (`ReachedPieces`) per group.
+ */
+export function drawCoverageGroups(network: Network, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search = new NetworkSearch(network)): MultiPolygon[][] {
+  const out: MultiPolygon[][] = [];
+  const raster = new TimeRaster();
+  const march = new MarchWorkspace();
+  const box = lattice(network, groups);
+  for (let first = 0; first < groups.length; first += GROUPS_PER_PASS) {
+    const pass = groups.slice(first, first + GROUPS_PER_PASS);
+    const stack = stackGroups(network, pass, o, search, box);
+    pass.forEach((group, g) => {
+      stack.unstack(g, raster);
+      const pieces = stack.sourcePieces[g];
+      if (pieces.count > 0) raster.splat(pieces, o.capM, Math.max(...group.levelsM));
+      out.push(contourPolygons(raster, group.levelsM, network.plane, o, march));
+    });
+  }
+  return out;
+}
+
+type Box = readonly [minX: number, minY: number, maxX: number, maxY: number];
+
+/** The streets' extent and every source's position (a source may stand off the streets). */
+function lattice(network: Network, groups: readonly CoverageGroup[]): Box {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const grow = (xs: Float64Array, ys: Float64Array) => {
+    for (let v = 0; v < xs.length; v++) {
+      const x = xs[v], y = ys[v];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  };
+  grow(network.vertexX, network.vertexY);
+  for (const g of groups) if (g.sourceX && g.sourceY) grow(g.sourceX, g.sourceY);
+  return [minX, minY, maxX, maxY];
+}
+
+interface Stack {
+  /** Exact pieces of each group's source edges and legs, splatted after unstacking. */
+  readonly sourcePieces: ReachedPieces[];
+  /** One group's distances as a TimeRaster (negated, -Infinity unreached), rows spanned as reached by any group. */
+  unstack(g: number, raster: TimeRaster): void;
+}
+
+function stackGroups(network: Network, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch, box: Box): Stack {
+  const G = groups.length;
+  const { nodeCount, edgeCount, edgeFrom, edgeTo, edgeLengthM, edgeGeomStart, geomVertex, geomOffsetM, vertexX, vertexY } = network;
+
+  // 1. A search per group; node distances interleaved (node n, group g at n G + g).
+  const dist = new Float64Array(nodeCount * G).fill(Infinity);
+  const maxLevel = new Float64Array(G);
+  // Per edge, the groups with a source standing on it (bit g): drawn from exact pieces instead.
+  const sourceEdge = new Uint32Array(edgeCount);
+  const sourcePieces: ReachedPieces[] = [];
+  groups.forEach((group, g) => {
+    const level = (maxLevel[g] = Math.max(...group.levelsM));
+    seedLinks(network, search, group.sources);
+    search.run(level);
+    for (let k = 0, settled = search.settled; k < search.settledCount; k++) {
+      const n = settled[k];
+      dist[n * G + g] = search.distanceM(n);
+    }
+    const { edge } = group.sources;
+    for (let s = 0; s < edge.length; s++) if (edge[s] >= 0) sourceEdge[edge[s]] |= 1 << g;
+    sourcePieces.push(new ReachedPieces().collect(network, viewField({ search, sources: group.sources, sourceX: group.sourceX, sourceY: group.sourceY }), level, true));
+  });
+
+  // 2. The lattice, shared by every group: the extent plus the cap and a cell (so contours close).
+  const shape = new TimeRaster().fitBox(box[0], box[1], box[2], box[3], o.cellM, o.capM, o.maxCells);
+  const { nx, ny, x0: gx0, y0: gy0, cellM, rowMin, rowMax } = shape;
+  const values = new Float32Array(nx * ny * G).fill(Infinity);
+
+  // 3. One pass over every segment of every edge some group reaches.
+  const reachM = Math.max(0, o.capM - cellM * Math.SQRT1_2);
+  const r2 = reachM * reachM;
+  const actG = new Int32Array(G), actA = new Float64Array(G), actB = new Float64Array(G);
+  for (let e = 0; e < edgeCount; e++) {
+    const a = edgeFrom[e] * G, b = edgeTo[e] * G, len = edgeLengthM[e], onEdge = sourceEdge[e];
+    let nAct = 0;
+    for (let g = 0; g < G; g++) {
+      const dA = dist[a + g], dB = dist[b + g];
+      if (!(Math.min(dA, dB) <= maxLevel[g]) || (onEdge >>> g) & 1) continue;
+      // The walk to offset s along the edge: min(dA + s, dB + len - s).
+      actG[nAct] = g;
+      actA[nAct] = dA;
+      actB[nAct++] = dB + len;
+    }
+    if (nAct === 0) continue;
+    for (let k = edgeGeomStart[e], kEnd = edgeGeomStart[e + 1] - 1; k < kEnd; k++) {
+      const va = geomVertex[k], vb = geomVertex[k + 1];
+      const ax = vertexX[va], ay = vertexY[va], bx = vertexX[vb], by = vertexY[vb];
+      const s0 = geomOffsetM[k], ds = geomOffsetM[k + 1] - s0;
+      const dx = bx - ax, dy = by - ay;
+      const len2 = dx * dx + dy * dy;
+      const inv = len2 > 0 ? 1 / len2 : 0;
+      const iLo = Math.max(0, Math.ceil((Math.min(ax, bx) - reachM - gx0) / cellM - 0.5));
+      const iHi = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + reachM - gx0) / cellM - 0.5));
+      const jLo = Math.max(0, Math.ceil((Math.min(ay, by) - reachM - gy0) / cellM - 0.5));
+      const jHi = Math.min(ny - 1, Math.floor((Math.max(ay, by) + reachM - gy0) / cellM - 0.5));
+      for (let j = jLo; j <= jHi; j++) {
+        if (iLo < rowMin[j]) rowMin[j] = iLo;
+        if (iHi > rowMax[j]) rowMax[j] = iHi;
+        const py = gy0 + (j + 0.5) * cellM - ay;
+        const row = j * nx;
+        for (let i = iLo; i <= iHi; i++) {
+          const px = gx0 + (i + 0.5) * cellM - ax;
+          let u = (px * dx + py * dy) * inv;
+          u = u < 0 ? 0 : u > 1 ? 1 : u;
+          const ex = px - u * dx, ey = py - u * dy;
+          const h2 = ex * ex + ey * ey;
+          if (h2 > r2) continue;
+          const h = Math.sqrt(h2), s = s0 + u * ds;
+          const base = (row + i) * G;
+          for (let t = 0; t < nAct; t++) {
+            const along = actA[t] + s, back = actB[t] - s;
+            const v = (along < back ? along : back) + h;
+            const c = base + actG[t];
+            if (v < values[c]) values[c] = v;
+          }
+        }
+      }
+    }
+  }
+
+  return {
+    sourcePieces,
+    unstack(g, raster) {
+      raster.fitBox(box[0], box[1], box[2], box[3], o.cellM, o.capM, o.maxCells);
+      const grid = raster.values;
+      for (let c = 0, n = nx * ny; c < n; c++) grid[c] = -values[c * G + g];
+      raster.rowMin.set(rowMin.subarray(0, ny));
+      raster.rowMax.set(rowMax.subarray(0, ny));
+    },
+  };
+}
