@@ -14,6 +14,7 @@ import { WHATIF_ENGINE_URL } from '../src/io/whatif-engine.js';
 import type { Analysis } from '../src/scoring/analyze.js';
 import type { KindSummary } from '../src/scoring/city-summary.js';
 import type { ScenarioFiles } from '../src/whatif/session.js';
+import { categoryNames } from '../src/report/report-facts.js';
 
 /**
  * The demo's report.html (what `lifecircle demo` writes) in Chromium from file://: the what-if panel
@@ -33,8 +34,20 @@ interface Hook {
 // What the page-side callbacks touch (the test program has no DOM library).
 interface Point2 { x: number; y: number; matrixTransform(m: unknown): Point2 }
 const README_SCREENSHOT = fileURLToPath(new URL('../docs/whatif-screenshot.png', import.meta.url));
-declare const window: { lifecircle: { whatIf: Hook }; LifecircleWhatIf?: unknown };
+declare const window: { lifecircle: { whatIf: Hook }; LifecircleWhatIf?: unknown; lifecircleMap: { select(i: number): void } };
 declare const document: { getElementById(id: string): { textContent: string | null; createSVGPoint(): Point2; getScreenCTM(): unknown } };
+
+/** The text of the parts of the report a what-if redraws besides the headline, map and community table. */
+interface SectionTexts { lack: string | null; categories: string[]; quotas: string[]; indicators: string[]; sensitivity: string[] }
+async function sectionTexts(p: Page): Promise<SectionTexts> {
+  return {
+    lack: await p.locator('#lack-sentence').textContent(),
+    categories: await p.locator('#category-table tr').allTextContents(),
+    quotas: await p.locator('#quota-table tr').allTextContents(),
+    indicators: await p.locator('#plan-indicators tr').allTextContents(),
+    sensitivity: await p.locator('#sensitivity tr').allTextContents(),
+  };
+}
 
 describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) || !existsSync(WHATIF_ENGINE_URL))('what-if in report.html (chromium)', () => {
   const scratch = scratchDir('lifecircle-whatif-browser-');
@@ -44,6 +57,7 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
   let foreign: string[];
   const errors: string[] = [];
   let step = 0;
+  let baseSections: SectionTexts;
 
   beforeAll(async () => {
     ({ analysis: base } = await runDemo({ out: join(scratch.dir, 'demo'), quiet: true }));
@@ -54,9 +68,27 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(pathToFileURL(join(scratch.dir, 'demo', 'report.html')).href);
     await page.evaluate(() => window.lifecircle.whatIf.ready);
+    baseSections = await sectionTexts(page);
   });
 
   afterAll(async () => { await context?.close(); });
+
+  /** The CLI's report.html for a scenario, in a second tab: the sections the what-if redraws must read the same. */
+  async function expectSectionsLikeCli(reportPath: string): Promise<void> {
+    const cliPage = await context.newPage();
+    try {
+      await cliPage.goto(pathToFileURL(reportPath).href);
+      expect(await sectionTexts(page)).toEqual(await sectionTexts(cliPage));
+      // The details panel open in the what-if page shows what the CLI's report shows for that community.
+      const name = await page.locator('#details h3').textContent();
+      const i = base.communities.findIndex((s) => s.community.name === name);
+      expect(i, `the details panel shows a community (${name})`).toBeGreaterThanOrEqual(0);
+      await cliPage.evaluate((i) => window.lifecircleMap.select(i), i);
+      expect(await page.locator('#details').textContent()).toBe(await cliPage.locator('#details').textContent());
+    } finally {
+      await cliPage.close();
+    }
+  }
 
   /** The CLI run on the page's exported scenario; the page must show what it computes. */
   async function expectLikeCli(): Promise<Analysis> {
@@ -66,6 +98,7 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
       network: join(DEMO_DIR, 'network.geojson'), facilities: join(DEMO_DIR, 'facilities.geojson'),
       communities: join(DEMO_DIR, 'communities.geojson'), population: join(DEMO_DIR, 'population.geojson'),
     }, { out: join(scratch.dir, name), quiet: true, add: scratch.put(`${name}-add.geojson`, files.add), remove: scratch.put(`${name}-remove.json`, files.remove) });
+    await expectSectionsLikeCli(join(scratch.dir, name, 'report.html'));
     const { attainment } = await page.evaluate(() => window.lifecircle.whatIf.summary());
     expect(attainment).toEqual(outcome(cli).attainment);
     // The map's colours and the table's rows follow.
@@ -108,6 +141,9 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
   it('adds a facility where the map is clicked', async () => {
     const category = mostLacked(base);
     const site = siteIn(base, category, 0);
+    // The details panel open on the community that gets the facility: it must be redrawn for the scenario.
+    await page.evaluate((i) => window.lifecircleMap.select(i), site.community);
+    const detailsBefore = await page.locator('#details').textContent();
     await page.locator('#map-section').scrollIntoViewIfNeeded();
     await page.locator('input[name="wi-tool"][value="add"]').check();
     await page.locator('#wi-category').selectOption(category);
@@ -116,6 +152,12 @@ describe.skipIf(!hasChromium || !existsSync(join(DEMO_DIR, 'network.geojson')) |
     await expect.poll(() => page.locator('#wi-badge').textContent()).toContain('1 change');
     const cli = await expectLikeCli();
     expect(outcome(cli).attainment).not.toEqual(base.kinds);
+    // The category table (one more facility of the category), the quotas and the details changed with it.
+    const sections = await sectionTexts(page);
+    expect(sections.categories).not.toEqual(baseSections.categories);
+    expect(sections.categories.find((row) => row.includes(categoryNames(base, [category])[0]))).not.toEqual(baseSections.categories.find((row) => row.includes(categoryNames(base, [category])[0])));
+    expect(await page.locator('#details h3').textContent()).toBe(base.communities[site.community].community.name);
+    expect(await page.locator('#details').textContent()).not.toBe(detailsBefore);
     expect(await page.locator('#layer-whatif circle.wi-added').count()).toBe(1);
     expect(await page.locator('#wi-diff table').count()).toBe(1);
   });

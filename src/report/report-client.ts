@@ -17,9 +17,19 @@ export const REPORT_SCRIPT = String.raw`(function () {
   function catName(id) { return data.categories[id] || id; }
   // The map (map-client.ts) announces a selection; the details panel and the table follow it.
   document.addEventListener('lifecircle:select', function (e) { show(e.detail.index); });
-  function show(i) {
+  var current = null;
+  // A what-if (whatif-client.ts) hands over the scenario's details; the open panel is drawn again from them.
+  window.lifecircleReport = {
+    setDetails: function (d) {
+      data.rules = d.rules;
+      data.communities = d.communities;
+      if (current !== null) show(current, true);
+    },
+  };
+  function show(i, refresh) {
     var c = data.communities[i];
-    panel.parentNode.scrollTop = 0;
+    current = i;
+    if (!refresh) panel.parentNode.scrollTop = 0;
     panel.textContent = '';
     panel.appendChild(el('h3', c.name));
     var facts = el('p', [c.id, data.kinds[c.kind], c.zone ? data.zones[c.zone] : null, c.street].filter(Boolean).join(' · '), 'muted');
@@ -54,6 +64,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       panel.appendChild(table);
     }
     // On a phone the panel sits below the map: bring it up far enough to be read, the map staying in view where it fits.
+    if (refresh) return;
     var box = panel.getBoundingClientRect();
     if (box.top > window.innerHeight - 150 || box.bottom < 0) panel.scrollIntoView({ block: box.height > window.innerHeight ? 'start' : 'nearest' });
   }

@@ -1,13 +1,15 @@
 import type { FeatureCollection } from 'geojson';
 import { scenarioHeaderHtml, scenarioTitle, type Scenario } from './scenario.js';
 import type { Analysis } from '../scoring/analyze.js';
-import type { CommunityScore } from '../scoring/score-communities.js';
 import { escapeHtml as esc, jsonForScript } from './escape.js';
 import {
-  KIND_LABEL, ZONE_LABEL, attainmentStatus, categoryFacts, categoryNames, fmt, headlineBars, kindsPresent,
-  levelColours, levelShortZh, pct, statusCounts, statuses, statusLabel, thousands, thresholdText,
+  KIND_LABEL, ZONE_LABEL, categoryFacts, categoryNames, headlineBars, kindsPresent,
+  levelColours, levelShortZh, pct, statusCounts, statuses, statusLabel, thousands,
 } from './report-facts.js';
-import { headlineChart, shortfallChart, shortfallColour } from './charts-html.js';
+import { headlineChart } from './charts-html.js';
+import { categorySectionHtml, lackSentenceHtml } from './category-section-html.js';
+import { quotaSectionHtml } from './quota-section-html.js';
+import { communityDetailsData } from './community-details.js';
 import { sensitivitySectionHtml } from './sensitivity-section.js';
 import { indicatorsSectionHtml } from './indicators-section.js';
 import { settingsHtml } from './settings-section.js';
@@ -15,8 +17,7 @@ import { reportMap } from './map-svg.js';
 import { REPORT_STYLE } from './report-style.js';
 import { REPORT_SCRIPT } from './report-client.js';
 import { MAP_SCRIPT } from './map-client.js';
-import type { StandardRule } from '../standards/standard.js';
-import { methodParagraphs, diagnosticItems, quotaRows, ruleRows, type ReportSettings } from './report-sections.js';
+import { methodParagraphs, diagnosticItems, ruleRows, type ReportSettings } from './report-sections.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import { siteRows } from './plan-facts.js';
 import { PLAN_NAV_LINK, PLAN_STYLE, planSectionHtml, sitesDataHtml, siteToggleHtml } from './plan-section-html.js';
@@ -49,9 +50,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   const map = reportMap(analysis, { coverage: opts.coverage, sites });
   const facts = categoryFacts(analysis);
   const counts = statusCounts(analysis);
-  const scored = analysis.communities.filter((s) => s.scored).length;
   const levels = std.levels;
-  const lowest = levels[0];
   const STATUSES = statuses(std);
   const STATUS_LABEL = Object.fromEntries(STATUSES.map((st) => [st, statusLabel(std, st)]));
   const colours = levelColours(std);
@@ -66,11 +65,6 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
       '</ul></div>';
   }).join('');
 
-  const mostLacking = facts.filter((f) => f.missing[lowest.id] > 0).sort((a, b) => b.missing[lowest.id] - a.missing[lowest.id]).slice(0, 3);
-  const lackSentence = mostLacking.length
-    ? `<p class="lead">Communities fail the ${esc(lowest.name.toLowerCase())} most often for lack of ${esc(levelShortZh(std, lowest.id))}最常见的缺项: ${mostLacking
-      .map((f) => `<b>${esc(f.zh)} ${esc(f.en)}</b> (${f.missing[lowest.id]})`).join(', ')}.</p>`
-    : '';
 
   const facilityTotal = map.data.facilities.reduce((n, l) => n + l.count, 0);
   const facilitiesOn = map.data.facilitiesOn;
@@ -90,8 +84,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
       layers.map((l) => `<label class="chip"><input type="checkbox" data-layer="${l.id}"> ≤ ${esc(l.threshold)}</label>`).join(' ') + '</div></div>';
   }).join('');
 
-  const rules = new RuleTable(analysis.standard.rules);
-  const communityData = analysis.communities.map((s) => communityDetails(analysis, s, rules));
+  const details = communityDetailsData(analysis);
   const data = {
     categories: Object.fromEntries(analysis.categories.map((c) => [c, categoryNames(analysis, [c])[0]])),
     kinds: Object.fromEntries((['urban', 'rural'] as const).map((k) => [k, `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`])),
@@ -99,9 +92,9 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
     levels: Object.fromEntries(levels.map((l) => [l.id, `${levelShortZh(std, l.id)} ${l.name}`])),
     status: Object.fromEntries(STATUSES.map((s) => [s, `${STATUS_LABEL[s].zh} ${STATUS_LABEL[s].en}`])),
     // The rules once; each community's results point into this list. [category, level, threshold, min share]
-    rules: rules.list.map((r) => [r.category, r.level, thresholdText(r), r.within ? 'present 在内' : pct(r.minShare)]),
+    rules: details.rules,
     levelIds: levels.map((l) => l.id),
-    communities: communityData,
+    communities: details.communities,
   };
 
   const body = `
@@ -117,7 +110,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
 <section id="headline">
   <h2>达标情况 How the communities stand</h2>
   <div class="cards">${headlineCards}</div>
-  ${lackSentence}
+  ${lackSentenceHtml(analysis, facts)}
   ${headlineChart(std, headlineBars(analysis))}
   <p class="legend">${levels.map((l) => `<span class="swatch" style="background:${colours[l.id]}"></span>${esc(l.nameZh)} ${esc(l.name)}`).join('\n    ')}
     <span class="target-key"></span>目标 Target. Shares are of communities with residents to measure 比例以可评估社区为分母.</p>
@@ -143,36 +136,9 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   </div>
 </section>
 ${opts.plan ? planSectionHtml(analysis, opts.plan, sites!) : ''}
-<section id="categories">
-  <h2>各类设施 What the communities lack</h2>
-  <p>Communities (of ${scored} scored) failing each category's rule 未满足各类设施规则的社区数:
-    ${levels.map((l) => `<span class="swatch" style="background:${shortfallColour(std, l.id)}"></span>${esc(levelShortZh(std, l.id))} ${esc(l.id)}`).join('\n    ')}</p>
-  ${shortfallChart(std, facts, scored)}
-  <div class="scroll"><table class="data">
-    <thead><tr><th rowspan="2">类别 Category</th><th rowspan="2">设施 Facilities</th>
-      ${kindsPresent(analysis).map((k) => `<th colspan="3">${KIND_LABEL[k.kind].zh} ${KIND_LABEL[k.kind].en}</th>`).join('')}
-      <th colspan="${levels.length}">缺口社区 Communities lacking</th></tr>
-    <tr>${kindsPresent(analysis).map(() => `<th>标准 Rule (${esc(levels.map((l) => levelShortZh(std, l.id)).join(' / '))})</th><th>满足 Meeting</th><th>人口覆盖 People covered</th>`).join('')}${levels.map((l) => `<th>${esc(levelShortZh(std, l.id))} ${esc(l.id)}</th>`).join('')}</tr></thead>
-    <tbody>${facts.map((f) => `<tr${f.facilities === 0 ? ' class="unmet"' : ''}><td>${esc(f.zh)} ${esc(f.en)}</td><td class="num">${f.facilities}</td>${kindsPresent(analysis).map((k) => {
-      const b = f.byKind[k.kind];
-      const t = f.thresholds[k.kind];
-      const rule = t ? levels.map((l) => esc(t[l.id] ?? '–')).join(' / ') : '–';
-      return b ? `<td>${rule}</td><td class="num">${b.met} / ${b.applicable} (${pct(b.met / b.applicable)})</td><td class="num">${pct(b.populationShare)}</td>`
-        : `<td>${rule}</td><td class="num">–</td><td class="num">–</td>`;
-    }).join('')}${levels.map((l) => `<td class="num">${f.missing[l.id]}</td>`).join('')}</tr>`).join('')}</tbody>
-  </table></div>
-  <p class="muted">“Meeting” counts communities whose residents reach the category within the rule's threshold in at least the rule's minimum share (first level at which the category has a rule). “People covered” is the population-weighted share within that threshold.
-    满足：达到该类设施首个适用规则（时间阈值内的人口比例不低于最低比例）的社区数。</p>
-</section>
+${categorySectionHtml(analysis, facts)}
 
-<section id="quotas">
-  <h2>配置指标 Quotas</h2>
-  <div class="scroll"><table class="data">
-    <thead><tr><th>指标 Quota</th><th>现状 Value</th><th>目标 Target</th><th>结果 Result</th><th>依据 How measured</th><th>来源 Source</th></tr></thead>
-    <tbody>${quotaRows(analysis).map((q) => `<tr class="${q.result === 'met' ? 'met' : q.result === 'short' ? 'unmet' : 'na'}"><td>${esc(q.nameZh)}<br><span class="muted">${esc(q.name)}</span></td>` +
-      `<td class="num">${esc(q.value)}</td><td class="num">${esc(q.target)}</td><td>${esc(q.resultText)}</td><td>${esc(q.detail)}</td><td>${esc(q.source)}${q.assumed ? ' <span class="assumed">assumed 假设</span>' : ''}</td></tr>`).join('')}</tbody>
-  </table></div>
-</section>
+${quotaSectionHtml(analysis)}
 ${indicatorsSectionHtml(analysis)}
 ${sensitivitySectionHtml(analysis)}
 <section id="communities">
@@ -242,51 +208,4 @@ ${sites?.length ? sitesDataHtml(sites) : ''}${opts.whatIf ? whatIfHtml(analysis,
 
 function toggle(layer: string, checked: boolean, labelHtml: string): string {
   return `<label class="toggle"><input type="checkbox" data-layer="${layer}"${checked ? ' checked' : ''}> ${labelHtml}</label>`;
-}
-
-/** The rules each community's results point into, by position; a rule met elsewhere is added at the end. */
-class RuleTable {
-  readonly list: StandardRule[];
-  private readonly index = new Map<StandardRule, number>();
-
-  constructor(rules: readonly StandardRule[]) {
-    this.list = [...rules];
-    this.list.forEach((r, i) => this.index.set(r, i));
-  }
-
-  indexOf(rule: StandardRule): number {
-    let i = this.index.get(rule);
-    if (i === undefined) {
-      i = this.list.push(rule) - 1;
-      this.index.set(rule, i);
-    }
-    return i;
-  }
-}
-
-function communityDetails(analysis: Analysis, s: CommunityScore, rules: RuleTable) {
-  const c = s.community;
-  return {
-    id: c.id,
-    name: c.name,
-    kind: c.kind,
-    zone: c.zone ?? null,
-    street: c.street ?? null,
-    population: s.population === undefined ? null : thousands(s.population),
-    status: attainmentStatus(s),
-    // A community nobody lives in fails no rule: it is not measured. [level, categories lacking], lowest first.
-    missing: s.scored ? analysis.standard.levels.map((l) => [l.id, s.missing[l.id] ?? []]) : [],
-    // Per level, lowest first: 1 attained, 0 not, null not measured.
-    attained: analysis.standard.levels.map((l) => (s.scored ? (s.attained[l.id] ? 1 : 0) : null)),
-    // Tuples of numbers, not objects, pointing into the shared rule list: keys, repeated rule text and
-    // units would be most of the bytes on a city. [rule index, share in % (for a presence rule, how many
-    // are present, as text), met, median minutes], the median null when not measured and -1 when nothing is reachable.
-    rules: !s.scored ? [] : s.rules.map((r) => {
-      const median = s.categories.get(r.rule.category)?.medianMin;
-      return [
-        rules.indexOf(r.rule), r.rule.within ? `${r.present ?? 0} present 处` : Number(pct(r.share).slice(0, -1)), r.met ? 1 : 0,
-        median === undefined || Number.isNaN(median) ? null : Number.isFinite(median) ? Number(fmt(median, 1)) : -1,
-      ];
-    }),
-  };
 }

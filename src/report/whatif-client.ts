@@ -2,8 +2,9 @@
  * The what-if panel's script, inlined as text (plain ES2017, no dependency). It starts the engine
  * (dist/browser/whatif.js, embedded as text) as a Blob worker so the page stays responsive and works
  * from file://, falling back to running it in the page where workers cannot start. Every change goes
- * to the engine; the reply (WhatIfView) repaints the headline, charts, map colours, community table,
- * the badge and the before/after diff. `window.lifecircle.whatIf` is the scripting hook.
+ * to the engine; the reply (WhatIfView) repaints the headline, charts, map colours, community table
+ * and details panel, the categories, quotas, indicators and sensitivity sections, the badge and the
+ * before/after diff. `window.lifecircle.whatIf` is the scripting hook.
  * Data-derived text enters the page only through textContent; chart markup comes from the report's
  * own renderers, which escape it.
  */
@@ -177,7 +178,14 @@ export const WHATIF_SCRIPT = String.raw`(function () {
       });
     }
     replaceChart('#headline .bars', v.headlineChart);
-    replaceChart('#categories .bars', v.shortfallChart);
+    // The lack sentence and the categories, quotas, indicators and sensitivity sections, whole.
+    v.sections.forEach(function (markup) {
+      var holder = document.createElement('div');
+      holder.innerHTML = markup;
+      var fresh = holder.firstElementChild, old = fresh && document.getElementById(fresh.id);
+      if (old) old.parentNode.replaceChild(fresh, old);
+    });
+    if (window.lifecircleReport) window.lifecircleReport.setDetails(v.details);
   }
   function replaceChart(selector, markup) {
     var old = document.querySelector(selector);
@@ -223,7 +231,7 @@ export const WHATIF_SCRIPT = String.raw`(function () {
       d.lost.forEach(function (i) { list.push('− ' + meta.communityNames[i] + ' ' + meta.levels[level]); });
     }); });
     if (list.length) box.appendChild(el('p', list.join('; '), 'muted'));
-    box.appendChild(el('p', 'The category table, quotas and community details below stay as analysed. 下方分类表、配置指标与社区详情为现状。', 'muted'));
+    box.appendChild(el('p', 'The headline, map, categories, quotas, indicators, sensitivity, community table and details show the scenario; the rules, diagnostics and method stay as analysed. 上述各节显示情景结果，规则、诊断与方法为现状。', 'muted'));
   }
 
   function paint(v) {

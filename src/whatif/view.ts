@@ -1,7 +1,12 @@
 import type { Analysis } from '../scoring/analyze.js';
 import type { KindSummary } from '../scoring/city-summary.js';
 import { attainmentStatus, categoryFacts, headlineBars, lacks, statusCounts, type AttainmentStatus } from '../report/report-facts.js';
-import { headlineChart, shortfallChart } from '../report/charts-html.js';
+import { headlineChart } from '../report/charts-html.js';
+import { categorySectionHtml, lackSentenceHtml } from '../report/category-section-html.js';
+import { quotaSectionHtml } from '../report/quota-section-html.js';
+import { indicatorsSectionHtml } from '../report/indicators-section.js';
+import { sensitivitySectionHtml } from '../report/sensitivity-section.js';
+import { communityDetailsData, type CommunityDetailsData } from '../report/community-details.js';
 import type { ScenarioDiff, ScenarioFacility, ScenarioFiles, WhatIfSession } from './session.js';
 
 /** One community's row as the page shows it: status, per level of the standard 1, 0 or -1 for n/a, lacking count, and per level the lacks. */
@@ -13,9 +18,16 @@ export interface WhatIfView {
   readonly attainment: KindSummary[];
   readonly statusCounts: ReturnType<typeof statusCounts>;
   readonly communities: CommunityView[];
-  /** The charts' HTML markup, from the same renderers as the static report (data text escaped there). */
+  /** The headline chart's HTML markup, from the same renderer as the static report (data text escaped there). */
   readonly headlineChart: string;
-  readonly shortfallChart: string;
+  /**
+   * The parts of the report that depend on the facilities, each an element with an id that the page
+   * replaces whole: the headline's lack sentence and the categories, quotas, plan-indicators and
+   * sensitivity sections, from the static report's own renderers (data text escaped there).
+   */
+  readonly sections: string[];
+  /** What the details panel and the community table read (report-client.ts), for the scenario. */
+  readonly details: CommunityDetailsData;
   readonly facilities: ScenarioFacility[];
   readonly diff: ScenarioDiff;
   readonly changeCount: number;
@@ -28,7 +40,7 @@ export interface WhatIfView {
 
 export function whatIfView(session: WhatIfSession, ms: number): WhatIfView {
   const a: Analysis = session.analysis;
-  const scored = a.communities.filter((s) => s.scored).length;
+  const facts = categoryFacts(a);
   const levels = a.standard.levels.map((l) => l.id);
   return {
     attainment: a.kinds,
@@ -39,7 +51,8 @@ export function whatIfView(session: WhatIfSession, ms: number): WhatIfView {
       levels.map((l) => lacks(a, s, l)),
     ]),
     headlineChart: headlineChart(a.standard, headlineBars(a)),
-    shortfallChart: shortfallChart(a.standard, categoryFacts(a), scored),
+    sections: [lackSentenceHtml(a, facts), categorySectionHtml(a, facts), quotaSectionHtml(a), indicatorsSectionHtml(a), sensitivitySectionHtml(a)].filter(Boolean),
+    details: communityDetailsData(a),
     facilities: session.facilities(),
     diff: session.diff(),
     changeCount: session.changeCount,
