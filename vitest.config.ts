@@ -33,6 +33,7 @@ const SLOW = [
   'tests/fuzz.test.ts',
   'tests/hostile-input.test.ts',
   'tests/full-disk.test.ts',
+  'tests/report-hostile-names.test.ts',
 ];
 
 export default defineConfig({

@@ -96,13 +96,10 @@ describe('writes refused by the file system (fault injection: every machine)', (
     expectOneSentence(r.stderr);
     expect(r.stderr).toContain(`${out}: cannot lock the folder for writing (the disk is full)`);
     expect(contents(out)).toEqual(before);
+    // No lock left behind: an empty one would make the next run wait 5 s for it to go stale.
     expect(leftovers(parent)).toEqual([]);
-    // An empty lock left behind would make this run wait 5 s for it to go stale; the test's own
-    // deadline is the check (a generous 4 s for the run itself on a shared machine).
-    const started = Date.now();
     const again = await runCli(analyzeArgs(out, 'the next set'));
     expect(again.code, again.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(4_000);
     expect(contents(out)['summary.json']).toContain('the next set');
   }, 60_000);
 });

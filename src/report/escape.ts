@@ -22,12 +22,12 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Markdown table cell: pipes and line breaks would break the table; angle brackets would be HTML. */
+/** Markdown table cell: pipes and line breaks (U+2028/U+2029 too, which editors show as breaks) would break the table; angle brackets would be HTML. */
 export function escapeMarkdownCell(value: unknown): string {
   return String(value ?? '')
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
