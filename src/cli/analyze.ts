@@ -85,10 +85,11 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
-  const { network, facilities, communities, population } = await readAnalysisInputs(files, { ...opts, onBytes: (done, total) => onProgress('read', done, total) }, notes);
+  const read: Partial<Awaited<ReturnType<typeof readAnalysisInputs>>> = await readAnalysisInputs(files, { ...opts, onBytes: (done, total) => onProgress('read', done, total) }, notes);
+  const facilities = read.facilities!;
   const indicators = opts.indicators ? await readIndicatorsCsv(opts.indicators, { encoding: opts.encoding }) : undefined;
   sayWarnings(notes, opts.quiet);
-  let analysis = analyze({ network, facilities, communities, population, indicators }, {
+  let analysis = analyze({ network: read.network!, facilities, communities: read.communities!, population: read.population, indicators }, {
       standard,
       categoryMap,
       speedKmh: opts.speedKmh,
@@ -100,6 +101,9 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
       sources: sourceLabels(files),
       onProgress,
     });
+  // The analysis keeps what the outputs need (residents as typed arrays, community geometry); the
+  // parsed lines and population points would only lengthen every later garbage collection.
+  delete read.network; delete read.communities; delete read.population;
   sayWarnings(analysis.diagnostics.warnings, opts.quiet);
   let outFacilities = facilities as Feature[];
   let scenario: Scenario = { kind: 'baseline' };
