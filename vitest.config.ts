@@ -20,6 +20,7 @@ const SLOW = [
   'tests/synthetic-city.test.ts',
   'tests/demo-data.test.ts',
   'tests/parallel-fields.test.ts',
+  'tests/parallel-coverage.test.ts',
   'tests/read-network-worker.test.ts',
   'tests/real-data*.test.ts',
   'tests/readme-example.test.ts',

@@ -14,7 +14,7 @@ import { summaryJson } from '../report/summary-json.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-md.js';
 import type { ReportSettings } from '../report/report-sections.js';
-import { standardCoverage } from '../isochrone/standard-coverage.js';
+import { coverageOnThreads } from '../parallel/parallel-coverage.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import type { ProgressCallback } from './progress.js';
 import { whatIfState } from '../whatif/state.js';
@@ -60,7 +60,7 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const meta = { generatedBy: 'lifecircle', title: scenarioTitle(scenario, opts.title), scenario, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
   const progress = opts.onProgress ?? (() => {});
   progress('coverage', 0, analysis.categories.length);
-  const coverage = standardCoverage(analysis, { full: opts.coverageFull, onCategory: (done, total) => progress('coverage', done, total) });
+  const coverage = await coverageOnThreads(analysis, { full: opts.coverageFull, onCategory: (done, total) => progress('coverage', done, total) });
   const communities = communitiesGeoJson(analysis);
   const facilities = facilitiesGeoJson(analysis, opts.facilities);
   const layers: OutputLayer[] = [

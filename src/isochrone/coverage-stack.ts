@@ -20,8 +20,22 @@ export interface CoverageGroup {
   readonly levelsM: readonly number[];
 }
 
+/** What drawing reads of a network: routing, edges and their geometry (shared copies in workers are one). */
+export type DrawingNetwork = Pick<Network, 'nodeCount' | 'edgeCount' | 'adjStart' | 'adjNode' | 'adjEdge' | 'adjLengthM' | 'edgeFrom' | 'edgeTo' | 'edgeLengthM' | 'edgeGeomStart' | 'geomVertex' | 'geomOffsetM' | 'vertexX' | 'vertexY' | 'plane'>;
+
+export interface DrawGroupsOptions {
+  /** A search over the network to reuse. */
+  search?: NetworkSearch;
+  /** Called after each group is drawn, with the number drawn so far. */
+  onGroup?: (drawn: number) => void;
+}
+
 /** Groups drawn in one pass over the streets; more are drawn in several passes. */
 export const GROUPS_PER_PASS = 16;
+
+/** Steps of the 16-bit walk; the one above them marks a cell no group's street reaches. */
+const STEPS = 65534;
+const UNREACHED = 65535;
 
 /**
  * Coverage of many source sets over a whole city, drawn together: one multi-source search per group,
@@ -40,8 +54,9 @@ export const GROUPS_PER_PASS = 16;
  * contour is interpolated rather than snapped to the last reached cell centre). Edges a source stands
  * on, and sources' walks to their linking points, are drawn as exact pieces (`ReachedPieces`) per group.
  */
-export function drawCoverageGroups(network: Network, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search = new NetworkSearch(network)): MultiPolygon[][] {
+export function drawCoverageGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, opts: DrawGroupsOptions = {}): MultiPolygon[][] {
   const out: MultiPolygon[][] = [];
+  const search = opts.search ?? new NetworkSearch(network);
   const raster = new TimeRaster();
   const march = new MarchWorkspace();
   const box = lattice(network, groups);
@@ -53,6 +68,7 @@ export function drawCoverageGroups(network: Network, groups: readonly CoverageGr
       const pieces = stack.sourcePieces[g];
       if (pieces.count > 0) raster.splat(pieces, o.capM, Math.max(...group.levelsM));
       out.push(contourPolygons(raster, group.levelsM, network.plane, o, march));
+      opts.onGroup?.(out.length);
     });
   }
   return out;
@@ -61,7 +77,7 @@ export function drawCoverageGroups(network: Network, groups: readonly CoverageGr
 type Box = readonly [minX: number, minY: number, maxX: number, maxY: number];
 
 /** The streets' extent and every source's position (a source may stand off the streets). */
-function lattice(network: Network, groups: readonly CoverageGroup[]): Box {
+function lattice(network: DrawingNetwork, groups: readonly CoverageGroup[]): Box {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const grow = (xs: Float64Array, ys: Float64Array) => {
     for (let v = 0; v < xs.length; v++) {
@@ -84,12 +100,14 @@ interface Stack {
   unstack(g: number, raster: TimeRaster): void;
 }
 
-function stackGroups(network: Network, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch, box: Box): Stack {
+function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch, box: Box): Stack {
   const G = groups.length;
   const { nodeCount, edgeCount, edgeFrom, edgeTo, edgeLengthM, edgeGeomStart, geomVertex, geomOffsetM, vertexX, vertexY } = network;
 
-  // 1. A search per group; node distances interleaved (node n, group g at n G + g).
-  const dist = new Float64Array(nodeCount * G).fill(Infinity);
+  // 1. A search per group; node distances interleaved (node n, group g at n G + g). Float32 is exact
+  // enough (millimetres at 10 km) and fresh memory is dear: on the benchmark machine every new page
+  // costs about 20 microseconds to touch, so 100 MB cost half a second before any work is done.
+  const dist = new Float32Array(nodeCount * G).fill(Infinity);
   const maxLevel = new Float64Array(G);
   // Per edge, the groups with a source standing on it (bit g): drawn from exact pieces instead.
   const sourceEdge = new Uint32Array(edgeCount);
@@ -110,12 +128,16 @@ function stackGroups(network: Network, groups: readonly CoverageGroup[], o: Reso
   // 2. The lattice, shared by every group: the extent plus the cap and a cell (so contours close).
   const shape = new TimeRaster().fitBox(box[0], box[1], box[2], box[3], o.cellM, o.capM, o.maxCells);
   const { nx, ny, x0: gx0, y0: gy0, cellM, rowMin, rowMax } = shape;
-  const values = new Float32Array(nx * ny * G).fill(Infinity);
+  // Walks are kept as whole multiples of a unit in 16 bits (half the memory of Float32), the group's
+  // own so that its drawing never depends on which groups share the pass: its largest level plus the
+  // cap fits with room to spare, so the unit is a few centimetres even for a 5 km rule.
+  const unit = Float64Array.from(maxLevel, (level) => Math.max(0.001, (level + o.capM + cellM) / STEPS));
+  const values = new Uint16Array(nx * ny * G).fill(UNREACHED);
 
   // 3. One pass over every segment of every edge some group reaches.
   const reachM = Math.max(0, o.capM - cellM * Math.SQRT1_2);
   const r2 = reachM * reachM;
-  const actG = new Int32Array(G), actA = new Float64Array(G), actB = new Float64Array(G);
+  const actG = new Int32Array(G), actA = new Float64Array(G), actB = new Float64Array(G), actPerUnit = new Float64Array(G);
   for (let e = 0; e < edgeCount; e++) {
     const a = edgeFrom[e] * G, b = edgeTo[e] * G, len = edgeLengthM[e], onEdge = sourceEdge[e];
     let nAct = 0;
@@ -124,6 +146,7 @@ function stackGroups(network: Network, groups: readonly CoverageGroup[], o: Reso
       if (!(Math.min(dA, dB) <= maxLevel[g]) || (onEdge >>> g) & 1) continue;
       // The walk to offset s along the edge: min(dA + s, dB + len - s).
       actG[nAct] = g;
+      actPerUnit[nAct] = 1 / unit[g];
       actA[nAct] = dA;
       actB[nAct++] = dB + len;
     }
@@ -155,9 +178,11 @@ function stackGroups(network: Network, groups: readonly CoverageGroup[], o: Reso
           const base = (row + i) * G;
           for (let t = 0; t < nAct; t++) {
             const along = actA[t] + s, back = actB[t] - s;
-            const v = (along < back ? along : back) + h;
+            const v = ((along < back ? along : back) + h) * actPerUnit[t] + 0.5;
+            // Walks beyond every level (a long edge reached from one end) are kept as the largest step.
+            const q = v < STEPS ? v | 0 : STEPS;
             const c = base + actG[t];
-            if (v < values[c]) values[c] = v;
+            if (q < values[c]) values[c] = q;
           }
         }
       }
@@ -169,7 +194,10 @@ function stackGroups(network: Network, groups: readonly CoverageGroup[], o: Reso
     unstack(g, raster) {
       raster.fitBox(box[0], box[1], box[2], box[3], o.cellM, o.capM, o.maxCells);
       const grid = raster.values;
-      for (let c = 0, n = nx * ny; c < n; c++) grid[c] = -values[c * G + g];
+      for (let c = 0, n = nx * ny; c < n; c++) {
+        const q = values[c * G + g];
+        grid[c] = q === UNREACHED ? -Infinity : -q * unit[g];
+      }
       raster.rowMin.set(rowMin.subarray(0, ny));
       raster.rowMax.set(rowMax.subarray(0, ny));
     },

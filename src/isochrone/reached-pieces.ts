@@ -11,6 +11,9 @@ import type { FieldView } from './reach-field.js';
  * Drawing from these pieces is exact: no resampling, no time error along a street. Stored flat, six
  * numbers a piece (x0, y0, d0, x1, y1, d1 in plane metres and metres walked), reused between origins.
  */
+/** What collecting reads of a network. */
+type PiecesNetwork = Pick<Network, 'nodeCount' | 'edgeCount' | 'adjStart' | 'adjEdge' | 'edgeFrom' | 'edgeTo' | 'edgeLengthM' | 'edgeGeomStart' | 'geomVertex' | 'geomOffsetM' | 'vertexX' | 'vertexY'>;
+
 /** Above one reached node in this many, edges are scanned in storage order rather than from the reached nodes. */
 const DENSE_SHARE = 8;
 
@@ -42,7 +45,7 @@ export class ReachedPieces {
    * Collects the pieces of `network` reached within `levelM` metres in `view`; with `sourcesOnly`, only
    * those of the edges that sources stand on and the sources' walks to their linking points.
    */
-  collect(network: Network, view: FieldView, levelM: number, sourcesOnly = false): this {
+  collect(network: PiecesNetwork, view: FieldView, levelM: number, sourcesOnly = false): this {
     this.count = 0;
     this.minX = this.minY = Infinity;
     this.maxX = this.maxY = -Infinity;
@@ -127,7 +130,7 @@ export class ReachedPieces {
    * One edge, given its entries: positions along it (ascending, first 0, last its length) where walkers
    * enter with a known distance (its two ends, and any sources standing on it).
    */
-  private addEdge(network: Network, e: number, p: Float64Array, d: Float64Array, m: number, levelM: number): void {
+  private addEdge(network: PiecesNetwork, e: number, p: Float64Array, d: Float64Array, m: number, levelM: number): void {
     // Between consecutive entries the distance is min(s + cF, cG - s): the best entry behind plus the
     // walk forward, or the best entry ahead plus the walk back. cF and cG are running minima.
     this.ensureKnots(4 * m + 4);

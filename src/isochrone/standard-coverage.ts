@@ -3,7 +3,6 @@ import type { Network } from '../network/network.js';
 import type { MetresRule, MinutesRule, StandardRule } from '../standards/standard.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
 import { linkPoints, subsetLinks, type Links } from '../network/link-points.js';
-import { NetworkSearch } from '../routing/network-search.js';
 import { toX, toY } from '../geo/local-plane.js';
 import { drawCoverageGroups, type CoverageGroup } from './coverage-stack.js';
 import { DEFAULT_CELL_M, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
@@ -74,13 +73,31 @@ export function cityCoverageOptions(network: Network, opts: DrawOptions = {}): D
 }
 
 export function standardCoverage(analysis: CoverageSource, opts: StandardCoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
-  const { onCategory, full, ...given } = opts;
-  const o = resolveDrawOptions(full ? given : cityCoverageOptions(analysis.network, given));
-  const { network } = analysis;
+  const o = coverageDrawOptions(analysis.network, opts);
   const plan = coveragePlan(analysis, o);
-  const shapes = drawCoverageGroups(network, plan.groups, o, new NetworkSearch(network));
+  const shapes = drawCoverageGroups(analysis.network, plan.groups, o, { onGroup: groupProgress(analysis, plan, opts.onCategory) });
+  return coverageFeatures(analysis, plan, shapes);
+}
+
+/** The drawing options `standardCoverage` uses: the city's (`cityCoverageOptions`) unless `full`. */
+export function coverageDrawOptions(network: Network, opts: StandardCoverageOptions): ResolvedDrawOptions {
+  const { onCategory: _, full, ...given } = opts;
+  return resolveDrawOptions(full ? given : cityCoverageOptions(network, given));
+}
+
+/** Turns "groups drawn so far" into `onCategory`'s "categories done, of all" (groups come in category order). */
+export function groupProgress(analysis: CoverageSource, plan: CoveragePlan, onCategory?: (done: number, total: number) => void): ((drawn: number) => void) | undefined {
+  if (!onCategory) return undefined;
+  const total = analysis.categories.length;
+  // The categories complete once the first `drawn` groups are: those before the category of the next group.
+  const categoryOf = plan.groups.map((_, g) => analysis.categories.indexOf(plan.layers.find((l) => l.group === g)!.category));
+  return (drawn) => onCategory(drawn >= plan.groups.length ? total : categoryOf[drawn], total);
+}
+
+/** The features of coverage.geojson from the plan and its groups' shapes (group, then level). */
+export function coverageFeatures(analysis: CoverageSource, plan: CoveragePlan, shapes: readonly (readonly MultiPolygon[])[]): FeatureCollection<MultiPolygon, CoverageAreaProperties> {
   const features: Feature<MultiPolygon, CoverageAreaProperties>[] = [];
-  for (const [done, category] of analysis.categories.entries()) {
+  for (const category of analysis.categories) {
     for (const layer of plan.layers) {
       if (layer.category !== category) continue;
       features.push({
@@ -89,9 +106,13 @@ export function standardCoverage(analysis: CoverageSource, opts: StandardCoverag
         geometry: layer.group < 0 ? { type: 'MultiPolygon', coordinates: [] } : shapes[layer.group][layer.level],
       });
     }
-    onCategory?.(done + 1, analysis.categories.length);
   }
   return { type: 'FeatureCollection', features };
+}
+
+export interface CoveragePlan {
+  readonly groups: CoverageGroup[];
+  readonly layers: CoverageLayer[];
 }
 
 /** One layer of coverage.geojson: a category's threshold, drawn as `level` of `group` (-1: no facilities). */
@@ -109,7 +130,7 @@ interface CoverageLayer {
  * What to draw: for each category the standard scores and each walking pace its rules use, one group
  * (its linked facilities, the pace's thresholds as levels in metres); the layers in output order.
  */
-export function coveragePlan(analysis: CoverageSource, o: ResolvedDrawOptions): { groups: CoverageGroup[]; layers: CoverageLayer[] } {
+export function coveragePlan(analysis: CoverageSource, o: ResolvedDrawOptions): CoveragePlan {
   const { network } = analysis;
   const groups: CoverageGroup[] = [];
   const layers: CoverageLayer[] = [];

@@ -31,7 +31,7 @@ export interface DistanceFieldOptions {
  * Seeds a search from linked point i, labelled `label`: it enters both ends of its edge after its
  * off-network leg and the walk along the edge. Unlinked points seed nothing.
  */
-export function seedLink(network: Network, search: NetworkSearch, links: Links, i: number, label = i): void {
+export function seedLink(network: Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>, search: NetworkSearch, links: Links, i: number, label = i): void {
   const e = links.edge[i];
   if (e < 0) return;
   const off = links.offNetworkM[i], along = links.offsetM[i];
@@ -40,7 +40,7 @@ export function seedLink(network: Network, search: NetworkSearch, links: Links, 
 }
 
 /** Starts a new search from every linked point, each labelled with its index. */
-export function seedLinks(network: Network, search: NetworkSearch, links: Links): void {
+export function seedLinks(network: Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>, search: NetworkSearch, links: Links): void {
   search.reset();
   for (let s = 0; s < links.count; s++) seedLink(network, search, links, s);
 }
