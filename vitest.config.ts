@@ -35,6 +35,9 @@ const SLOW = [
   'tests/hostile-input.test.ts',
   'tests/full-disk.test.ts',
   'tests/report-hostile-names.test.ts',
+  'tests/odd-input.test.ts',
+  'tests/csv-formula.test.ts',
+  'tests/package-contents.test.ts',
 ];
 
 export default defineConfig({
