@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Feature, Polygon } from 'geojson';
 import { analyze } from '../src/scoring/analyze.js';
 import { loadStandard } from '../src/standards/load-standard.js';
 import { buildNetwork } from '../src/network/build-network.js';
 import { linkPoints } from '../src/network/link-points.js';
 import { twoStepFca } from '../src/scoring/two-step-fca.js';
 import { communitiesCsv } from '../src/report/communities-csv.js';
-import { ll, line, point } from './support/geo.js';
+import { band, line, ll, point, straightStreet } from './support/geo.js';
 
 /**
  * The micro-city: one straight street along y = 0 from x = -100 to 4100 m, residents and facilities on
@@ -43,11 +42,7 @@ const STANDARD = loadStandard({
   },
 });
 
-function rect(x0: number, x1: number, props: Record<string, unknown>): Feature<Polygon> {
-  return { type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
-}
-
-const street = line(Array.from({ length: 43 }, (_, i) => [-100 + i * 100, 0] as [number, number]), { highway: 'residential' });
+const street = straightStreet(-100, 4100);
 const facilities = [
   point(0, 0, { id: 'H1', category: 'health' }),
   point(2000, 0, { id: 'H2', category: 'health' }),
@@ -58,11 +53,11 @@ const facilities = [
   point(3500, 0, { id: 'K1', category: 'childcare', capacity: 5 }),
 ];
 const communities = [
-  rect(-50, 550, { id: 'A', name: '东湖社区', kind: 'urban', zone: 'central', population: 1000, street: 'S1' }),
-  rect(600, 1200, { id: 'B', name: '<b>西岸</b>社区', kind: '社区', zone: 'outer', population: 500, street: 'S1' }),
-  rect(1250, 1950, { id: 'C', name: 'C', kind: 'urban', population: 800, street: 'S2' }),
-  rect(2100, 2200, { id: 'D', name: 'D', kind: 'urban', population: 0, street: 'S2' }),
-  rect(3000, 4000, { id: 'E', name: '石岗村', kind: '村', population: 300, street: 'S2' }),
+  band(-50, 550, { id: 'A', name: '东湖社区', kind: 'urban', zone: 'central', population: 1000, street: 'S1' }),
+  band(600, 1200, { id: 'B', name: '<b>西岸</b>社区', kind: '社区', zone: 'outer', population: 500, street: 'S1' }),
+  band(1250, 1950, { id: 'C', name: 'C', kind: 'urban', population: 800, street: 'S2' }),
+  band(2100, 2200, { id: 'D', name: 'D', kind: 'urban', population: 0, street: 'S2' }),
+  band(3000, 4000, { id: 'E', name: '石岗村', kind: '村', population: 300, street: 'S2' }),
 ];
 const population = [
   ...[100, 200, 300, 400, 500], ...[700, 800, 900, 1000, 1100], ...[1300, 1500, 1600, 1700, 1800], ...[3100, 3300, 3500, 3700, 3900],

@@ -6,22 +6,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { parseStageLine } from '../src/cli/progress.js';
 import { fc, scratchDir } from './support/scratch.js';
-import { ll, line, point } from './support/geo.js';
+import { band, line, point, straightStreet } from './support/geo.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = fileURLToPath(new URL('./support/cli-entry.ts', import.meta.url));
 const demoData = fileURLToPath(new URL('../data/demo/network.geojson', import.meta.url));
 const { dir, put } = scratchDir('lc-cli-');
-const rect = (x0: number, x1: number, properties: Record<string, unknown>) => ({
-  type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] },
-});
 
 // A street with a clinic at 300 m and two communities on it: A around the clinic, B 700-1300 m along.
-const network = put('streets.geojson', fc([line(Array.from({ length: 16 }, (_, i) => [i * 100, 0] as [number, number]), { highway: 'residential' })]));
+const network = put('streets.geojson', fc([straightStreet(0, 1500)]));
 const facilities = put('facilities.geojson', fc([point(300, 0, { id: 'H1', category: 'health' })]));
 const communities = put('communities.geojson', fc([
-  rect(0, 600, { id: 'A', name: '东湖社区', kind: 'urban', population: 1000 }),
-  rect(700, 1300, { id: 'B', name: '西岸社区', kind: 'urban', population: 500 }),
+  band(0, 600, { id: 'A', name: '东湖社区', kind: 'urban', population: 1000 }),
+  band(700, 1300, { id: 'B', name: '西岸社区', kind: 'urban', population: 500 }),
 ]));
 
 describe('lifecircle analyze', () => {
@@ -63,8 +60,8 @@ describe('analyze with bad input: exit 2, one line naming file, feature and fiel
   const projected = put('projected.geojson', fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[440000, 2550000], [440100, 2550000]] } }]));
   const pointNet = put('points-as-network.geojson', fc([line([[0, 0], [10, 0]]), point(0, 0)]));
   const broken = put('broken.geojson', '{"type": "FeatureCollection", "features": [');
-  const noKind = put('no-kind.geojson', fc([rect(0, 600, { id: 'A', kind: 'urban' }), rect(700, 1300, { id: 'B', name: 'B' })]));
-  const badPopulation = put('bad-population.geojson', fc([rect(0, 600, { id: 'A', kind: 'urban', population: 'many' })]));
+  const noKind = put('no-kind.geojson', fc([band(0, 600, { id: 'A', kind: 'urban' }), band(700, 1300, { id: 'B', name: 'B' })]));
+  const badPopulation = put('bad-population.geojson', fc([band(0, 600, { id: 'A', kind: 'urban', population: 'many' })]));
   const badStandard = put('bad-standard.json', { id: 'x', name: 'x', rules: [{ level: 'convenient', kind: 'urban', category: 'health', minutes: -1, source: 's' }] });
 
   it.each([

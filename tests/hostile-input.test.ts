@@ -8,15 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 import { fc, scratchDir } from './support/scratch.js';
-import { line, ll, point } from './support/geo.js';
+import { band, line, ll, point, straightStreet } from './support/geo.js';
 import { frameBlob, pbfHeaderBytes, writeTestPbf } from './helpers/osm-pbf-writer.js';
 
 const { dir, put } = scratchDir('lc-hostile-');
 
-const rect = (x0: number, x1: number, properties: Record<string, unknown>) => ({
-  type: 'Feature', properties,
-  geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] },
-});
 const nest = (depth: number): unknown => {
   let v: unknown = 'x';
   for (let i = 0; i < depth; i++) v = { a: v };
@@ -25,9 +21,9 @@ const nest = (depth: number): unknown => {
 /** Deep nesting written as text (JSON.stringify itself would overflow the stack on it). */
 const deepText = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
-const network = put('streets.geojson', fc([line(Array.from({ length: 16 }, (_, i) => [i * 100, 0] as [number, number]), { highway: 'residential' })]));
+const network = put('streets.geojson', fc([straightStreet(0, 1500)]));
 const facilities = put('facilities.geojson', fc([point(300, 0, { id: 'H1', category: 'health' })]));
-const communities = put('communities.geojson', fc([rect(0, 600, { id: 'A', name: 'A社区', kind: 'urban', population: 1000 })]));
+const communities = put('communities.geojson', fc([band(0, 600, { id: 'A', name: 'A社区', kind: 'urban', population: 1000 })]));
 const points = put('points.geojson', fc([point(100, 0, { id: 'p1' })]));
 const folder = join(dir, 'a-folder');
 mkdirSync(folder);
@@ -98,7 +94,7 @@ const cases: Case[] = [
   { name: 'a JSON array as communities', args: analyze({ '--communities': put('arr.geojson', '[1,2,3]') }), expect: /expected a FeatureCollection or Feature/, names: 'arr.geojson' },
   { name: 'a collection without features', args: analyze({ '--communities': put('nofeat.geojson', '{"type":"FeatureCollection"}') }), expect: /needs a features array/, names: 'nofeat.geojson' },
   { name: 'properties as a string', args: analyze({ '--facilities': put('strprops.geojson', fcText([{ type: 'Feature', properties: 'x', geometry: null }])) }), expect: /feature 0, field properties/, names: 'strprops.geojson' },
-  { name: 'a community name nested 100,000 deep', args: analyze({ '--communities': put('deep-name.geojson', `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"A","kind":"urban","name":${deepText(100_000)}},"geometry":${JSON.stringify(rect(0, 600, {}).geometry)}}]}`) }), expect: /feature 0, field properties: nesting depth .* --max-json-depth/, names: 'deep-name.geojson' },
+  { name: 'a community name nested 100,000 deep', args: analyze({ '--communities': put('deep-name.geojson', `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"A","kind":"urban","name":${deepText(100_000)}},"geometry":${JSON.stringify(band(0, 600, {}).geometry)}}]}`) }), expect: /feature 0, field properties: nesting depth .* --max-json-depth/, names: 'deep-name.geojson' },
   { name: 'a facility property nested 100,000 deep', args: analyze({ '--facilities': put('deep-prop.geojson', `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"category":"health","x":${deepText(100_000)}},"geometry":{"type":"Point","coordinates":[113.3,23.1]}}]}`) }), expect: /feature 0, field properties: nesting depth .* --max-json-depth/, names: 'deep-prop.geojson' },
   { name: 'coordinates nested 100,000 deep', args: analyze({ '--network': put('deep-coords.geojson', `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`) }), expect: /feature 0, field geometry: nesting depth/, names: 'deep-coords.geojson' },
   { name: 'properties over --max-json-depth 8', args: () => ['--max-json-depth', '8', ...analyze({ '--facilities': put('depth9.geojson', fcText([{ type: 'Feature', properties: { category: 'health', x: nest(9) }, geometry: { type: 'Point', coordinates: ll(0, 0) } }])) })()], expect: /nesting depth .* --max-json-depth/, names: 'depth9.geojson' },

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Feature, Polygon } from 'geojson';
 import { analyze, type Analysis } from '../src/scoring/analyze.js';
 import { loadStandard } from '../src/standards/load-standard.js';
-import { ll, line, point } from './support/geo.js';
+import { band, point, straightStreet as street } from './support/geo.js';
+import { demoInputs } from './support/demo-scenario.js';
 
 /**
  * What guangzhou-1530 means since issue 11, worked by hand on one straight street along y = 0 (every
@@ -11,10 +10,6 @@ import { ll, line, point } from './support/geo.js';
  * Residents of a community stand at its left end; its facilities stand inside it, further along.
  */
 
-function rect(x0: number, x1: number, props: Record<string, unknown>): Feature<Polygon> {
-  return { type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
-}
-const street = (x0: number, x1: number) => line(Array.from({ length: Math.round((x1 - x0) / 100) + 1 }, (_, i) => [x0 + i * 100, 0] as [number, number]), { highway: 'residential' });
 
 /** One facility of every kind the standard asks for, named as Guangzhou names them (the names give the types). */
 const EVERY_SERVICE: [category: string, name: string][] = [
@@ -44,7 +39,7 @@ function town(x0: number, id: string, props: Record<string, unknown>, minutesOf:
   });
   return {
     facilities,
-    community: rect(x0, x0 + 1000, { id, name: id, population: 100, ...props }),
+    community: band(x0, x0 + 1000, { id, name: id, population: 100, ...props }),
     population: [point(x0 + 50, 0, { population: 100 })],
   };
 }
@@ -109,9 +104,9 @@ describe('presence rules', () => {
   //   B [1000, 2000] 滨江街道: neither inside; A's centre is in its street
   //   C [2000, 3000] 石楼街道: neither
   const communities = [
-    rect(0, 1000, { id: 'A', name: 'A', kind: 'urban', zone: 'central', population: 10, street: '滨江街道' }),
-    rect(1000, 2000, { id: 'B', name: 'B', kind: 'urban', zone: 'central', population: 10, street: '滨江街道' }),
-    rect(2000, 3000, { id: 'C', name: 'C', kind: 'urban', zone: 'central', population: 10, street: '石楼街道' }),
+    band(0, 1000, { id: 'A', name: 'A', kind: 'urban', zone: 'central', population: 10, street: '滨江街道' }),
+    band(1000, 2000, { id: 'B', name: 'B', kind: 'urban', zone: 'central', population: 10, street: '滨江街道' }),
+    band(2000, 3000, { id: 'C', name: 'C', kind: 'urban', zone: 'central', population: 10, street: '石楼街道' }),
   ];
   const facilities = [
     point(500, 0, { id: 'S', category: 'elder-care', name: 'A颐康服务站' }),
@@ -151,10 +146,10 @@ describe('presence rules', () => {
 describe('zones from districts', () => {
   // Elder care 20 minutes (1200 m) away: within the outer 25-minute rule, beyond the central 15.
   const communities = [
-    rect(0, 2000, { id: 'P', name: '番禺社区', kind: 'urban', district: '番禺区', population: 10, street: 'S' }),
-    rect(3000, 5000, { id: 'Y', name: '越秀社区', kind: 'urban', district: '越秀', population: 10, street: 'S' }),
-    rect(6000, 8000, { id: 'N', name: '无区社区', kind: 'urban', population: 10, street: 'S' }),
-    rect(9000, 11000, { id: 'X', name: '外区社区', kind: 'urban', district: '深圳南山区', population: 10, street: 'S' }),
+    band(0, 2000, { id: 'P', name: '番禺社区', kind: 'urban', district: '番禺区', population: 10, street: 'S' }),
+    band(3000, 5000, { id: 'Y', name: '越秀社区', kind: 'urban', district: '越秀', population: 10, street: 'S' }),
+    band(6000, 8000, { id: 'N', name: '无区社区', kind: 'urban', population: 10, street: 'S' }),
+    band(9000, 11000, { id: 'X', name: '外区社区', kind: 'urban', district: '深圳南山区', population: 10, street: 'S' }),
   ];
   const population = [0, 3000, 6000, 9000].map((x) => point(x + 50, 0, { population: 10 }));
   const facilities = [0, 3000, 6000, 9000].map((x, k) => point(x + 50 + 1200, 0, { id: `E${k}`, category: 'elder-care', name: '颐康服务站' }));
@@ -175,14 +170,13 @@ describe('zones from districts', () => {
   });
 
   it('a stated zone wins over the district', () => {
-    const r = analyze({ network: [street(-100, 2100)], facilities: facilities.slice(0, 1), communities: [rect(0, 2000, { id: 'P', kind: 'urban', zone: 'central', district: '番禺区', population: 10 })], population: population.slice(0, 1) });
+    const r = analyze({ network: [street(-100, 2100)], facilities: facilities.slice(0, 1), communities: [band(0, 2000, { id: 'P', kind: 'urban', zone: 'central', district: '番禺区', population: 10 })], population: population.slice(0, 1) });
     expect(r.communities[0].community).toMatchObject({ zone: 'central', zoneFrom: 'zone' });
   });
 });
 
 describe('sensitivity: re-scored from the routed fields, equal to full re-runs', () => {
-  const demo = (f: string) => JSON.parse(readFileSync(new URL(`../data/demo/${f}.geojson`, import.meta.url), 'utf8')).features;
-  const inputs = { network: demo('network'), facilities: demo('facilities'), communities: demo('communities'), population: demo('population') };
+  const inputs = demoInputs();
   const base = analyze(inputs);
   const attained = (a: Analysis) => a.kinds.filter((k) => k.communities > 0).map((k) => ({ kind: k.kind, scored: k.scored, attained: k.attained, share: k.share }));
 
@@ -216,9 +210,8 @@ describe('sensitivity: re-scored from the routed fields, equal to full re-runs',
 });
 
 describe('plan indicators from an indicators CSV', () => {
-  const demo = (f: string) => JSON.parse(readFileSync(new URL(`../data/demo/${f}.geojson`, import.meta.url), 'utf8')).features;
-  const inputs = { network: demo('network'), facilities: demo('facilities'), communities: demo('communities'), population: demo('population') };
-  const props: { id: string; street: string; kind: string; population: number; households: number }[] = inputs.communities.map((f: { properties: unknown }) => f.properties);
+  const inputs = demoInputs();
+  const props: { id: string; street: string; kind: string; population: number; households: number }[] = inputs.communities.map((f) => f.properties as { id: string; street: string; kind: string; population: number; households: number });
   const streets = [...new Set(props.map((p) => p.street))];
 
   it('without data: not assessed, naming the field that would supply it, never met', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Feature, Polygon } from 'geojson';
+import type { Polygon } from 'geojson';
 import { analyze } from '../src/scoring/analyze.js';
 import { loadStandard } from '../src/standards/load-standard.js';
 import { reportHtml } from '../src/report/report-html.js';
@@ -9,7 +9,7 @@ import { summaryJson } from '../src/report/summary-json.js';
 import { escapeHtml, jsonForScript } from '../src/report/escape.js';
 import { simplifyLine } from '../src/report/map-projection.js';
 import { suggestSites } from '../src/planning/suggest-sites.js';
-import { ll, line, point } from './support/geo.js';
+import { band, ll, point, straightStreet } from './support/geo.js';
 
 /**
  * A one-street town (y = 0, x from -100 to 4100 m; every walk is |x1 - x2| metres at 60 m/min) with
@@ -31,12 +31,8 @@ const STANDARD = loadStandard({
   targets: { convenient: { urban: 0.9, rural: 0.5 }, quality: { urban: 0.5, rural: 0.1 } },
 });
 
-function rect(x0: number, x1: number, props: Record<string, unknown>): Feature<Polygon> {
-  return { type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
-}
-
 const HOSTILE = '<script>alert(1)</script>';
-const street = line(Array.from({ length: 43 }, (_, i) => [-100 + i * 100, 0] as [number, number]), { highway: 'residential' });
+const street = straightStreet(-100, 4100);
 const facilities = [
   point(300, 0, { id: 'H1', category: 'health' }),
   point(1000, 0, { id: 'H2', category: 'health' }),
@@ -44,11 +40,11 @@ const facilities = [
   point(300, 0, { id: 'C1', category: 'culture' }),
 ];
 const communities = [
-  rect(0, 600, { id: 'A', name: '东湖社区', kind: 'urban', population: 1000, street: 'S1' }),
-  rect(700, 1300, { id: 'B', name: HOSTILE, kind: 'urban', population: 500, street: '</script><!-- \u2028 & "x"' }),
-  rect(1400, 2000, { id: 'C', name: 'C <b>村</b> & co', kind: 'urban', population: 800, street: 'S2' }),
-  rect(2100, 2200, { id: 'D', name: 'Empty', kind: 'urban', population: 0, street: 'S2' }),
-  rect(3000, 4000, { id: 'V', name: '石岗村', kind: '村', population: 300, street: 'S2' }),
+  band(0, 600, { id: 'A', name: '东湖社区', kind: 'urban', population: 1000, street: 'S1' }),
+  band(700, 1300, { id: 'B', name: HOSTILE, kind: 'urban', population: 500, street: '</script><!-- \u2028 & "x"' }),
+  band(1400, 2000, { id: 'C', name: 'C <b>村</b> & co', kind: 'urban', population: 800, street: 'S2' }),
+  band(2100, 2200, { id: 'D', name: 'Empty', kind: 'urban', population: 0, street: 'S2' }),
+  band(3000, 4000, { id: 'V', name: '石岗村', kind: '村', population: 300, street: 'S2' }),
 ];
 const population = [100, 300, 500, 800, 1000, 1200, 1500, 1700, 1900, 3100, 3500, 3900].map((x) => point(x, 0, { population: 1 }));
 

@@ -7,7 +7,7 @@ import { runAnalyze } from '../src/cli/analyze.js';
 import { whatIfState } from '../src/whatif/state.js';
 import { WhatIfSession } from '../src/whatif/session.js';
 import { scratchDir } from './support/scratch.js';
-import { DEMO_DIR, demoFeatures, mostLacked, outcome, siteIn } from './support/demo-scenario.js';
+import { DEMO_DIR, demoInputs, mostLacked, outcome, siteIn } from './support/demo-scenario.js';
 
 /**
  * The what-if engine on the demo district, after a JSON round trip of its state (as the report embeds
@@ -16,7 +16,7 @@ import { DEMO_DIR, demoFeatures, mostLacked, outcome, siteIn } from './support/d
  */
 describe.skipIf(!existsSync(join(DEMO_DIR, 'network.geojson')))('what-if session', () => {
   const scratch = scratchDir('lifecircle-whatif-');
-  const inputs = { network: demoFeatures('network'), facilities: demoFeatures('facilities'), communities: demoFeatures('communities'), population: demoFeatures('population') };
+  const inputs = demoInputs();
   const base = analyze(inputs);
   const session = new WhatIfSession(JSON.parse(JSON.stringify(whatIfState(base, inputs.facilities))));
   const category = mostLacked(base);

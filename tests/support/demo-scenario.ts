@@ -8,6 +8,11 @@ import type { Analysis } from '../../src/scoring/analyze.js';
 export const DEMO_DIR = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 export const demoFeatures = (name: string): Feature[] => JSON.parse(readFileSync(join(DEMO_DIR, `${name}.geojson`), 'utf8')).features;
 
+/** The demo district as `analyze` takes it (read afresh on each call, so no test sees another's changes). */
+export function demoInputs(): { network: Feature[]; facilities: Feature[]; communities: Feature[]; population: Feature[] } {
+  return { network: demoFeatures('network'), facilities: demoFeatures('facilities'), communities: demoFeatures('communities'), population: demoFeatures('population') };
+}
+
 /** The category the most communities lack for the convenient level. */
 export function mostLacked(a: Analysis): string {
   const lacking = (c: string) => a.communities.filter((s) => s.missing.convenient?.includes(c)).length;

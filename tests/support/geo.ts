@@ -1,4 +1,4 @@
-import type { Feature, LineString, Point, Position } from 'geojson';
+import type { Feature, LineString, Point, Polygon, Position } from 'geojson';
 import { localPlane, toLat, toLon } from '../../src/geo/local-plane.js';
 
 /** Tests draw their maps in metres around a point in Guangzhou and turn them into WGS-84 here. */
@@ -14,6 +14,19 @@ export function line(coordsM: [number, number][], properties: Record<string, unk
 
 export function point(x: number, y: number, properties: Record<string, unknown> = {}): Feature<Point> {
   return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: ll(x, y) } };
+}
+
+/**
+ * The one-street town most tests are worked on by hand: a straight street along y = 0 from x0 to x1
+ * metres, a vertex every 100 m, so every walk along it is |x1 - x2| metres (60 m a minute at 3.6 km/h).
+ */
+export function straightStreet(x0: number, x1: number, properties: Record<string, unknown> = { highway: 'residential' }): Feature<LineString> {
+  return line(Array.from({ length: Math.round((x1 - x0) / 100) + 1 }, (_, i) => [x0 + i * 100, 0] as [number, number]), properties);
+}
+
+/** A community on that street: the band from x0 to x1 metres along it, 50 m either side. */
+export function band(x0: number, x1: number, properties: Record<string, unknown> = {}): Feature<Polygon> {
+  return { type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
 }
 
 /** mulberry32: a tiny seeded generator, so every random test is the same on every run. */
