@@ -4,8 +4,12 @@ import { defineConfig } from 'vitest/config';
  * Two projects, one `npm test`: `fast` (unit and property tests of the library, feedback in under
  * 30 s: `npm run test:fast`) and `slow` (whole-command CLI runs, Chromium, site planning, real OSM
  * data and generated cities). Anything not listed as slow is fast.
+ *
+ * The fast project runs its files in shared workers (`isolate: false`): importing the library once per
+ * worker instead of once per file halves its CPU time. So a fast test must leave no global state
+ * behind: no vi.mock/spyOn/stubGlobal, no process.exitCode, stderr or chdir (those belong in slow).
  */
-const SLOW = [
+export const SLOW = [
   'tests/cli.test.ts',
   'tests/cli-*.test.ts',
   'tests/input-handling.test.ts',
@@ -46,7 +50,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     reporters: ['default', './tests/support/plain-summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: SLOW, isolate: false } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SLOW } from '../vitest.config.js';
 
 /**
  * The dependency rule (ARCHITECTURE.md, "One-way imports"): imports follow the pipeline, so a lower
@@ -103,5 +104,25 @@ describe('imports follow the pipeline', () => {
   it('catches a violation (the rule is not vacuous)', () => {
     const fake: Edge = { from: join(SRC, 'io', 'x.ts'), to: join(SRC, 'scoring', 'analyze.js'), spec: '../scoring/analyze.js', typeOnly: false, names: 'analyze' };
     expect(ALLOWED[layerOf(fake.from)].includes(layerOf(fake.to))).toBe(false);
+  });
+});
+
+describe('the fast test project shares workers (vitest.config.ts)', () => {
+  const TESTS = fileURLToPath(new URL('.', import.meta.url));
+  const glob = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  const slow = (name: string) => SLOW.some((p) => glob(p).test(`tests/${name}`));
+  // What would leak from one file into the next in a shared worker.
+  const GLOBAL_STATE = /\bvi\.(mock|doMock|spyOn|stubGlobal|stubEnv)\b|process\.(exitCode|chdir)\b|process\.(stderr|stdout)\.write\s*=/;
+
+  it('no fast test file mocks, stubs or changes process state (those go in SLOW)', () => {
+    const fast = readdirSync(TESTS).filter((n) => n.endsWith('.test.ts') && n !== 'architecture.test.ts' && !slow(n));
+    expect(fast.length).toBeGreaterThan(10);
+    expect(fast.filter((n) => GLOBAL_STATE.test(readFileSync(join(TESTS, n), 'utf8')))).toEqual([]);
+  });
+
+  it('would catch one, and knows the slow files', () => {
+    expect(GLOBAL_STATE.test('process.exitCode = 2')).toBe(true);
+    expect(GLOBAL_STATE.test("vi.mock('x')")).toBe(true);
+    expect([slow('cli-isochrone.test.ts'), slow('real-data-porto-alegre.test.ts'), slow('routing.test.ts')]).toEqual([true, true, false]);
   });
 });

@@ -10,29 +10,11 @@ import { linkPoints } from '../src/network/link-points.js';
 import { distanceField } from '../src/routing/distance-field.js';
 import { coverageAreas, isochroneFromField, isochrones } from '../src/isochrone/isochrones.js';
 import { reachedLines } from '../src/isochrone/reached-lines.js';
-import { line, ll, seeded } from './support/geo.js';
+import { blockGrid as gridCity, ll, seeded, streetEvery as street } from './support/geo.js';
 import { oracleDijkstra, oracleGraph, oracleLines, oracleLink, type OracleGraph } from './support/oracle.js';
 
 const walkAll = { walkable: () => true };
 const CELL = 25, CAP = 120, SLACK = CELL / 2;
-
-/** A street drawn vertex by vertex every `stepM`, so that crossing streets share vertices and join. */
-function street(from: [number, number], to: [number, number], stepM = 50): Feature<LineString> {
-  const n = Math.max(1, Math.round(Math.hypot(to[0] - from[0], to[1] - from[1]) / stepM));
-  return line(Array.from({ length: n + 1 }, (_, k) => [from[0] + ((to[0] - from[0]) * k) / n, from[1] + ((to[1] - from[1]) * k) / n] as [number, number]));
-}
-
-/** A 100 m street grid of n x n blocks, each block side a separate line; `keep` decides which stay. */
-function gridCity(n: number, keep: (x: number, y: number, horizontal: boolean) => boolean = () => true): Feature<LineString>[] {
-  const out: Feature<LineString>[] = [];
-  for (let i = 0; i <= n; i++) {
-    for (let j = 0; j <= n; j++) {
-      if (i < n && keep(i * 100, j * 100, true)) out.push(street([i * 100, j * 100], [(i + 1) * 100, j * 100]));
-      if (j < n && keep(i * 100, j * 100, false)) out.push(street([i * 100, j * 100], [i * 100, (j + 1) * 100]));
-    }
-  }
-  return out;
-}
 
 /** Plane metres of the network to [lon, lat], and back: the test talks to the oracle in metres. */
 function planeOf(net: Network) {
@@ -396,70 +378,5 @@ describe.skipIf(!existsSync(MONACO))('Monaco (real OSM, a network the tests neve
     }
     expect(covered / reachable).toBeGreaterThanOrEqual(0.99);
     expect(beyond / cells).toBeLessThanOrEqual(0.02);
-  });
-});
-
-describe('lifecircle isochrone (CLI)', () => {
-  it('writes one MultiPolygon per origin and threshold, lines on request, and notes unlinked origins', async () => {
-    const { mkdtempSync, writeFileSync, readFileSync: read } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { main } = await import('../src/cli/main.js');
-    const dir = mkdtempSync(join(tmpdir(), 'lifecircle-iso-'));
-    const feats = gridCity(6);
-    writeFileSync(join(dir, 'net.geojson'), JSON.stringify({ type: 'FeatureCollection', features: feats }));
-    const near = feats[8].geometry.coordinates[0];
-    const out = join(dir, 'iso.geojson');
-    const stderr: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
-    try {
-      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--from', `${near[0]},${near[1]}`, '113.9,23.9',
-        '--minutes', '4,8', '--lines', '--out', out]);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(process.exitCode ?? 0).toBe(0);
-    const fc = JSON.parse(read(out, 'utf8')) as { features: Feature[] };
-    const polygons = fc.features.filter((f) => f.geometry.type === 'MultiPolygon').map((f) => f.properties);
-    expect(polygons).toEqual([
-      { origin: 0, minutes: 4, linked: true }, { origin: 0, minutes: 8, linked: true },
-      { origin: 1, minutes: 4, linked: false }, { origin: 1, minutes: 8, linked: false },
-    ]);
-    const lines = fc.features.filter((f) => f.geometry.type === 'LineString');
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.every((l) => l.properties!.origin === 0 && l.properties!.toMin <= 8 && l.properties!.fromMin <= 8)).toBe(true);
-    expect(stderr.join('')).toMatch(/origin 1 is farther than 500 m/);
-    expect(stderr.join('')).not.toMatch(/LAT,LON/);
-
-    // An origin given as LAT,LON: out of range in Guangzhou, so refused at once (exit 2)...
-    stderr.length = 0;
-    process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
-    try {
-      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--from', `${near[1]},${near[0]}`, '--out', out]);
-      expect(process.exitCode).toBe(2);
-      expect(stderr.join('')).toMatch(/look swapped/);
-      process.exitCode = 0;
-      // ...and in range both ways in Monaco (lon 7.4, lat 43.7), where the note says what is likely wrong.
-      const monaco = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[7.42, 43.73], [7.421, 43.731]] } }] };
-      writeFileSync(join(dir, 'monaco.geojson'), JSON.stringify(monaco));
-      stderr.length = 0;
-      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'monaco.geojson'), '--from', '43.7302,7.4202', '--out', out]);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(stderr.join('')).toMatch(/did you give LAT,LON\? --from takes LON,LAT/);
-
-    // Neither --from nor --origins: exit 2 with one line saying so.
-    stderr.length = 0;
-    process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
-    try {
-      await main(['node', 'lifecircle', 'isochrone', '--network', join(dir, 'net.geojson'), '--quiet']);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(process.exitCode).toBe(2);
-    expect(stderr.join('')).toMatch(/give the origins either with --from LON,LAT or with --origins FILE/);
-    process.exitCode = 0;
   });
 });

@@ -29,5 +29,23 @@ export function band(x0: number, x1: number, properties: Record<string, unknown>
   return { type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[ll(x0, -50), ll(x1, -50), ll(x1, 50), ll(x0, 50), ll(x0, -50)]] } };
 }
 
+/** A street drawn vertex by vertex every `stepM`, so that crossing streets share vertices and join. */
+export function streetEvery(from: [number, number], to: [number, number], stepM = 50): Feature<LineString> {
+  const n = Math.max(1, Math.round(Math.hypot(to[0] - from[0], to[1] - from[1]) / stepM));
+  return line(Array.from({ length: n + 1 }, (_, k) => [from[0] + ((to[0] - from[0]) * k) / n, from[1] + ((to[1] - from[1]) * k) / n] as [number, number]));
+}
+
+/** A 100 m street grid of n x n blocks, each block side a separate line; `keep` decides which stay. */
+export function blockGrid(n: number, keep: (x: number, y: number, horizontal: boolean) => boolean = () => true): Feature<LineString>[] {
+  const out: Feature<LineString>[] = [];
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= n; j++) {
+      if (i < n && keep(i * 100, j * 100, true)) out.push(streetEvery([i * 100, j * 100], [(i + 1) * 100, j * 100]));
+      if (j < n && keep(i * 100, j * 100, false)) out.push(streetEvery([i * 100, j * 100], [i * 100, (j + 1) * 100]));
+    }
+  }
+  return out;
+}
+
 /** mulberry32: a tiny seeded generator, so every random test is the same on every run. */
 export { mulberry32 as seeded } from '../../scripts/synth/random.js';

@@ -1,7 +1,7 @@
 /**
- * An independent implementation of the travel time (README, "What the numbers mean") for tests: every vertex is a node, linking scans
- * every segment, and Dijkstra is the plain textbook one. Slow on purpose; shares no code with src/
- * beyond the projection to metres (which is cheap-ruler's, not ours).
+ * An independent implementation of the travel time (README, "What the numbers mean") for tests:
+ * every vertex is a node, linking scans every segment, and Dijkstra is the plain textbook one. Slow
+ * on purpose; shares no code with src/ beyond the projection to metres (which is cheap-ruler's, not ours).
  */
 export interface OracleGraph {
   xs: number[];
@@ -111,4 +111,11 @@ export function oracleNearest(g: OracleGraph, sources: OracleLink[], q: OracleLi
   let best = Math.min(dist[qa] + q.t * lq, dist[qb] + (1 - q.t) * lq);
   for (const s of sources) if (s.seg === q.seg) best = Math.min(best, s.off + Math.abs(s.t - q.t) * lq);
   return best + q.off;
+}
+
+/** The oracle's graph of a network's lines, projected on the network's own plane (so metres compare). */
+export function oracleFor(features: { geometry: { coordinates: number[][] } }[], net: { plane: { lon0: number; lat0: number; kx: number; ky: number } }) {
+  const { lon0, lat0, kx, ky } = net.plane;
+  const project = (lon: number, lat: number): [number, number] => [(lon - lon0) * kx, (lat - lat0) * ky];
+  return { g: oracleGraph(oracleLines(features, project)), project };
 }
