@@ -10,6 +10,7 @@ import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { readAnalysisInputs } from './load-inputs.js';
+import { ParallelRouter } from '../parallel/parallel-router.js';
 import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import { LAYER_SOURCES_HELP, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP, GRID_M, SPEED_KMH, SNAP_MAX_M } from './shared-options.js';
@@ -89,7 +90,12 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   const facilities = read.facilities!;
   const indicators = opts.indicators ? await readIndicatorsCsv(opts.indicators, { encoding: opts.encoding }) : undefined;
   sayWarnings(notes, opts.quiet);
-  let analysis = analyze({ network: read.network!, facilities, communities: read.communities!, population: read.population, indicators }, {
+  // A network built on a worker (a large street file) gets the route stage on every core too.
+  const router = typeof read.network === 'object' && !Array.isArray(read.network) ? ParallelRouter.start(read.network) : undefined;
+  let analysis: Analysis;
+  try {
+    analysis = analyze({ network: read.network!, facilities, communities: read.communities!, population: read.population, indicators }, {
+      router,
       standard,
       categoryMap,
       speedKmh: opts.speedKmh,
@@ -101,6 +107,9 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
       sources: sourceLabels(files),
       onProgress,
     });
+  } finally {
+    void router?.close();
+  }
   // The analysis keeps what the outputs need (residents as typed arrays, community geometry); the
   // parsed lines and population points would only lengthen every later garbage collection.
   delete read.network; delete read.communities; delete read.population;

@@ -1,14 +1,17 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
-import { NetworkSearch } from './network-search.js';
+import { NetworkSearch, type RoutingGraph } from './network-search.js';
+
+/** What a field reads of a network: its adjacency, and each edge's ends and length (a Network, or a worker's shared copy). */
+export type FieldGraph = RoutingGraph & Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>;
 
 /**
  * Walking distance from every node to the nearest of a set of sources (e.g. all clinics), from one
  * multi-source search: the core of coverage. Sources enter the network at their linking point, so each
  * seeds both ends of its edge with its off-network leg plus the walk along the edge.
  */
-export interface DistanceField {
-  readonly network: Network;
+export interface DistanceField<G extends FieldGraph = Network> {
+  readonly network: G;
   /** The bound of the search; nodes and points beyond it read as Infinity. */
   readonly maxDistM: number;
   /** Distance from each node to the nearest source, metres (Infinity: beyond the bound or unreachable). */
@@ -45,7 +48,7 @@ export function seedLinks(network: Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLe
   for (let s = 0; s < links.count; s++) seedLink(network, search, links, s);
 }
 
-export function distanceField(network: Network, sources: Links, opts: DistanceFieldOptions = {}): DistanceField {
+export function distanceField<G extends FieldGraph = Network>(network: G, sources: Links, opts: DistanceFieldOptions = {}): DistanceField<G> {
   const maxDistM = opts.maxDistM ?? Infinity;
   const search = opts.search ?? new NetworkSearch(network);
   seedLinks(network, search, sources);
@@ -86,7 +89,7 @@ export interface PointDistances {
  * then along its edge to either end and on through the field, or, for sources on the same edge, the
  * direct way along it.
  */
-export function distancesAtPoints(field: DistanceField, points: Links): PointDistances {
+export function distancesAtPoints(field: DistanceField<FieldGraph>, points: Links): PointDistances {
   const { network, nodeDistM, nodeSource, sourcesOnEdge, sources, maxDistM } = field;
   const { edgeFrom, edgeTo, edgeLengthM } = network;
   const distM = new Float64Array(points.count).fill(Infinity);

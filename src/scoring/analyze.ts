@@ -3,9 +3,10 @@ import type { InputDiagnostic as ImportDiagnostic } from '../errors.js';
 import { checkNetwork, type Network, type NetworkStats } from '../network/network.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
 import { buildNetwork } from '../network/build-network.js';
-import { linkPlanePoints, linkPoints, type LinkOptions, type Links } from '../network/link-points.js';
+import { linkPlanePoints, linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
 import type { PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
+import { sequentialRouter, type FieldRouter } from '../routing/field-router.js';
 import { featureId } from '../geo/feature-point.js';
 import { toX, toY } from '../geo/local-plane.js';
 import type { CategoryMap } from '../standards/category-map.js';
@@ -21,7 +22,7 @@ import { resolveZones, type ZoneDiagnostics } from './zones.js';
 import type { SensitivityRow } from './sensitivity.js';
 import type { IndicatorData, IndicatorResult } from './plan-indicators.js';
 import { facilityIntake, type FacilityInfo } from './facility-intake.js';
-import { fieldKeysOf, fieldMembers, routeField } from './route-fields.js';
+import { fieldKeysOf, fieldMembers } from './route-fields.js';
 import { scoreAnalysis } from './score-analysis.js';
 import { serveCategories } from './serve-facilities.js';
 import { describeFacility, facilityCounts, uncategorizedWarnings, type FacilityCounts } from './facility-diagnostics.js';
@@ -63,6 +64,12 @@ export interface AnalyzeOptions extends LinkOptions {
    * (network, residents, facilities, link, route, score, capacity), `done` of `total` counts its steps.
    */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * How the route stage computes its fields (one per category, and per set of types a rule asks
+   * for). Default: one after another on this thread; `ParallelRouter` from lifecircle/node spreads
+   * them over worker threads with the same answers.
+   */
+  router?: FieldRouter;
 }
 
 /** A facility after analysis: what it is, where it meets the street, whom it serves. */
@@ -184,11 +191,10 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   const search = new NetworkSearch(network);
   const keys = fieldKeysOf(standard, categories);
   progress('route', 0, keys.length);
-  const nearest = new Map<string, PointDistances>();
-  for (const key of keys) {
-    nearest.set(key, time(`route:${key}`, () => routeField(network, facilityLinks, fieldMembers(intake, key), residentLinks, search)));
-    progress('route', nearest.size, keys.length);
-  }
+  const router = opts.router ?? sequentialRouter(network, search);
+  const routed = time('route', () => router.route(keys.map((key) => subsetLinks(facilityLinks, fieldMembers(intake, key))), residentLinks,
+    (done) => progress('route', done, keys.length)));
+  const nearest = new Map<string, PointDistances>(keys.map((key, k) => [key, routed[k]]));
   const residentDistancesM = new Map([...nearest].map(([key, at]) => [key, at.distM]));
 
   progress('score', 0, 1);

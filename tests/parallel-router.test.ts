@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Feature, LineString } from 'geojson';
+import { buildNetwork } from '../src/network/build-network.js';
+import { linkPoints, type Links } from '../src/network/link-points.js';
+import { sequentialRouter } from '../src/routing/field-router.js';
+import { ParallelRouter } from '../src/parallel/parallel-router.js';
+import { analyze } from '../src/scoring/analyze.js';
+import { line, ll, point, seeded } from './support/geo.js';
+
+// A 14 x 14 block grid with blocks missing (so some points are far, some on islands), source sets of
+// many sizes, including none and one, and points on the same edges as sources.
+const rand = seeded(23);
+const streets: Feature<LineString>[] = [];
+for (let i = 0; i <= 14; i++) {
+  for (let j = 0; j < 14; j++) {
+    if (rand() < 0.18) continue;
+    streets.push(line([[j * 70, i * 70], [(j + 1) * 70, i * 70]]), line([[i * 70, j * 70], [i * 70, (j + 1) * 70]]));
+  }
+}
+const network = buildNetwork(streets);
+const at = (k: number) => linkPoints(network, Array.from({ length: k }, () => ll(rand() * 980, rand() * 980)));
+const sets: Links[] = [5, 0, 1, 40, 3, 12, 2, 0, 30, 7].map(at);
+const points = at(3000);
+const expected = sequentialRouter(network).route(sets, points);
+
+const routers: ParallelRouter[] = [];
+afterAll(async () => { await Promise.all(routers.map((r) => r.close())); });
+const start = (opts: ConstructorParameters<typeof Object>[0]) => {
+  const r = ParallelRouter.start(network, opts as never);
+  routers.push(r);
+  return r;
+};
+
+function expectSame(got: ReturnType<typeof sequentialRouter>['route'] extends (...a: never[]) => infer R ? R : never): void {
+  expect(got.length).toBe(expected.length);
+  got.forEach((g, k) => {
+    expect(Array.from(g.distM), `set ${k}`).toEqual(Array.from(expected[k].distM));
+    expect(Array.from(g.source), `set ${k}`).toEqual(Array.from(expected[k].source));
+  });
+}
+
+describe('ParallelRouter', () => {
+  it('gives the answers of the sequential router, with one and with two workers, call after call', async () => {
+    // Something is reached, something is not: the comparison has teeth.
+    expect(expected[0].distM.some((d) => Number.isFinite(d))).toBe(true);
+    expect(expected[1].distM.every((d) => d === Infinity)).toBe(true);
+    for (const workers of [1, 2]) {
+      const router = start({ workers });
+      // Started cold, the calling thread may answer every set alone; warm, the workers take some.
+      expectSame(router.route(sets, points));
+      await router.ready;
+      let byWorkers = 0;
+      for (let call = 0; call < 5; call++) {
+        const done: number[] = [];
+        expectSame(router.route(sets, points, (n) => done.push(n)));
+        expect(done).toEqual(sets.map((_, k) => k + 1));
+        byWorkers += router.lastRoute.byWorkers;
+      }
+      expect(byWorkers).toBeGreaterThan(0);
+    }
+  });
+
+  it('computes a set again on the calling thread when its worker is late, with the same answers', async () => {
+    // Patience 0: every set a worker has taken but not finished is redone here at once.
+    const router = start({ workers: 1, patienceMs: 0 });
+    await router.ready;
+    let redone = 0;
+    for (let round = 0; round < 10 && redone === 0; round++) {
+      expectSame(router.route(sets, points));
+      redone += router.lastRoute.redone;
+    }
+    expect(redone).toBeGreaterThan(0);
+  });
+
+  it('works without workers, and for a single set', () => {
+    expectSame(start({ workers: 0 }).route(sets, points));
+    const one = start({ workers: 1 }).route(sets.slice(3, 4), points);
+    expect(Array.from(one[0].distM)).toEqual(Array.from(expected[3].distM));
+  });
+
+  it('gives analyze the same scores as its default routing', async () => {
+    const facilities = ['grocery', 'health', 'elder-care', 'culture', 'sports'].flatMap((category, c) =>
+      Array.from({ length: 2 + c }, () => point(rand() * 980, rand() * 980, { category })));
+    const communities: Feature[] = [0, 1, 2, 3].map((q) => {
+      const x0 = (q % 2) * 490, y0 = Math.floor(q / 2) * 490;
+      return { type: 'Feature', properties: { id: `c${q}`, kind: 'urban', zone: 'central' },
+        geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x0 + 490, y0], [x0 + 490, y0 + 490], [x0, y0 + 490], [x0, y0]].map(([x, y]) => ll(x, y))] } };
+    });
+    const population = Array.from({ length: 800 }, () => point(rand() * 980, rand() * 980, { population: 1 + Math.floor(rand() * 20) }));
+    const base = analyze({ network, facilities, communities, population });
+    const router = start({ workers: 1 });
+    await router.ready;
+    const parallel = analyze({ network, facilities, communities, population }, { router });
+    expect(parallel.communities).toEqual(base.communities);
+    expect([...parallel.residentDistancesM.keys()]).toEqual([...base.residentDistancesM.keys()]);
+    for (const [key, d] of base.residentDistancesM) expect(Array.from(parallel.residentDistancesM.get(key)!)).toEqual(Array.from(d));
+  });
+});
