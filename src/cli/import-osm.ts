@@ -87,9 +87,9 @@ function progressReporter(quiet: boolean | undefined): ((phase: string, done: nu
 
 const LEVEL_REASONS: Record<OsmImportSummary['adminLevelReason'], string> = {
   requested: 'as asked',
-  'covers-parent': 'the finest level with 2 or more complete boundaries covering their parent areas',
-  'finest-with-two': 'the finest level with 2 or more complete boundaries',
-  'finest-complete': 'the only level with a complete boundary',
+  'covers-parent': 'the finest level with 2 or more complete or clipped boundaries covering their parent areas',
+  'finest-with-two': 'the finest level with 2 or more complete or clipped boundaries',
+  'finest-complete': 'the only level with a complete or clipped boundary',
   'finest-present': 'no boundary is complete in this extract',
   none: '',
 };
@@ -109,11 +109,14 @@ export function importReport(summary: OsmImportSummary, opts: { out: string; bui
   ];
   if (summary.adminLevel !== null) {
     const found = Object.keys(summary.adminLevels).sort((a, b) => Number(a) - Number(b))
-      .map((l) => `${l}: ${summary.adminLevelsComplete[l] ?? 0}/${summary.adminLevels[l]}`).join(', ');
+      .map((l) => {
+        const clipped = summary.adminLevelsClipped[l] ? `+${summary.adminLevelsClipped[l]} clipped` : '';
+        return `${l}: ${summary.adminLevelsComplete[l] ?? 0}${clipped}/${summary.adminLevels[l]}`;
+      }).join(', ');
     const override = summary.adminLevelReason === 'requested' ? '' : '; --admin-level N overrides';
     lines.push(
       `import-osm: communities from admin_level ${summary.adminLevel} (${LEVEL_REASONS[summary.adminLevelReason]})${override}. ` +
-        `Levels found (complete/all): ${found || 'none'}`,
+        `Levels found (complete[+clipped to the extract]/all): ${found || 'none'}`,
     );
   }
   if (k.none > 0) lines.push('import-osm: communities without kind need --default-kind urban|rural on analyze (or --kind here)');

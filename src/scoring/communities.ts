@@ -82,6 +82,13 @@ export function readCommunities(features: readonly Feature[], opts: ReadCommunit
     const feature = closed ? withRings(f, g, closed) : (f as Feature<Polygon | MultiPolygon>);
     checkShape(feature, file, i, opts.onWarning);
     const props = f.properties ?? {};
+    // import-osm marks boundaries the extract cut and it clipped to the extract's box.
+    if (props.clipped === true || props.clipped === 'true') {
+      opts.onWarning?.({
+        level: 'warning', code: 'community-clipped', file, row: i, field: 'properties.clipped',
+        message: `${InputError.format('', undefined, i, 'properties.clipped')}${typeof props.name === 'string' ? `${props.name}: ` : ''}the boundary was clipped to the edge of an OSM extract; its scores cover only the part inside`,
+      });
+    }
     const idValue = props.id ?? f.id ?? i;
     const id = String(idValue);
     const previous = seen.get(id);

@@ -28,6 +28,8 @@ import { areaM2, interiorPoint } from './interior-point.js';
 import { chooseAdminLevel, type AdminBoundaryArea, type AdminLevelReason } from './admin-level.js';
 import { communityKindFromName, type CommunityKind } from './community-kind.js';
 import { parseBuildingLevels } from './building-levels.js';
+import { clipBoundaries, type ClipOutcome } from './clip-boundaries.js';
+import type { Box } from './extract-sides.js';
 
 export interface ImportOsmOptions {
   /**
@@ -77,6 +79,13 @@ export interface OsmImportSummary {
   adminLevels: Record<string, number>;
   /** Of those, the boundaries that are closed and complete in this extract, per level. */
   adminLevelsComplete: Record<string, number>;
+  /**
+   * Of those, the boundaries the extract cuts that were clipped to it (`clip-boundaries.ts`), per
+   * level; they count with the complete ones when the level is chosen.
+   */
+  adminLevelsClipped: Record<string, number>;
+  /** The extract's box boundaries are clipped to: the file header's bbox, else the box of its nodes. */
+  extractBox: { bbox: Box; from: 'header' | 'nodes' } | null;
   /** Per level with >= 2 complete boundaries inside coarser ones: the share of those parents' area they cover. */
   adminLevelParentShare: Record<string, number>;
   counts: {
@@ -101,6 +110,8 @@ export interface OsmImportSummary {
     facilitiesByCategory: Record<string, number>;
     facilitiesByElement: { node: number; way: number; relation: number };
     communities: number;
+    /** Of those, boundaries cut by the extract and clipped to it (property `clipped: true`). */
+    communitiesClipped: number;
     /** Communities by the kind written (`none`: no kind property). */
     communitiesByKind: { urban: number; rural: number; none: number };
     buildings: number;
@@ -165,6 +176,11 @@ function isAdminBoundary(tags: Tags): boolean {
   return tags.boundary === 'administrative' && tags.admin_level !== undefined;
 }
 
+/** A relation member that lies inside the boundary: its label or its seat. */
+function isOwnPoint(m: RelationMember): boolean {
+  return m.type === 'node' && (m.role === 'label' || m.role === 'admin_centre');
+}
+
 function isBuilding(tags: Tags): boolean {
   return tags.building !== undefined && tags.building !== 'no';
 }
@@ -185,11 +201,13 @@ export async function importOsmTo(
     adminLevelReason: 'none',
     adminLevels: {},
     adminLevelsComplete: {},
+    adminLevelsClipped: {},
+    extractBox: null,
     adminLevelParentShare: {},
     counts: {
       nodes: 0, ways: 0, relations: 0, highwayWays: 0, highwayAreas: 0, networkLines: 0, splitWays: 0, facilities: 0,
       facilitiesByCategory: {}, facilitiesByElement: { node: 0, way: 0, relation: 0 },
-      communities: 0, communitiesByKind: { urban: 0, rural: 0, none: 0 }, buildings: 0,
+      communities: 0, communitiesClipped: 0, communitiesByKind: { urban: 0, rural: 0, none: 0 }, buildings: 0,
     },
     skipped: { degenerateWays: 0, waysMissingNodes: 0, openWayFacilities: 0, brokenAreas: 0, nonResidentialBuildings: 0 },
     diagnostics: [],
@@ -216,11 +234,15 @@ export async function importOsmTo(
   const buildingRelations: KeptRelation[] = [];
   const adminRelations: KeptRelation[] = [];
   let sawHeader = false;
+  let headerBox: Box | undefined;
+  const nodeBox: Box = [Infinity, Infinity, -Infinity, -Infinity];
 
   for await (const block of readBlocks(source, { onProgress: (d, t) => opts.onProgress?.('scan', d, t) })) {
     if (block.type === 'OSMHeader') {
       sawHeader = true;
-      const missing = unsupportedFeatures(decodeOrExplain(block, file, () => decodeHeaderBlock(block.data)));
+      const header = decodeOrExplain(block, file, () => decodeHeaderBlock(block.data));
+      headerBox = header.bbox;
+      const missing = unsupportedFeatures(header);
       if (missing.length) {
         throw new InputError(`the PBF requires features this reader does not support: ${missing.join(', ')}`, file);
       }
@@ -230,6 +252,10 @@ export async function importOsmTo(
     const kinds = decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, {
       node(id, lon, lat, tags) {
         counts.nodes++;
+        if (lon < nodeBox[0]) nodeBox[0] = lon;
+        if (lat < nodeBox[1]) nodeBox[1] = lat;
+        if (lon > nodeBox[2]) nodeBox[2] = lon;
+        if (lat > nodeBox[3]) nodeBox[3] = lat;
         if (!tags || !mayBeFacility(tags)) return;
         const category = categoryOf(tags);
         if (category) emitFacility('node', id, tags, category, [lon, lat]);
@@ -297,6 +323,8 @@ export async function importOsmTo(
   const needed = new NodeIdSet();
   for (const list of [highways, facilityWays, buildingWays, adminWays]) for (const w of list) needed.addAll(w.refs);
   for (const refs of memberRefs.values()) if (refs) needed.addAll(refs);
+  // A boundary's label and admin_centre nodes tell which side of a cut boundary is inside it.
+  for (const r of adminRelations) for (const m of r.members) if (isOwnPoint(m)) needed.add(m.ref);
   const nodes = needed.finish();
   if (nodes.size > 0) {
     const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_NODES) & HAS_NODES) !== 0;
@@ -355,6 +383,32 @@ export async function importOsmTo(
     return { geometry: rings.length ? nestRings(rings) : null, complete };
   };
 
+  /** What is left of an incomplete boundary: its chained member ways as runs of known positions. */
+  const relationLines = (r: KeptRelation): Position[][] => {
+    const ways: Array<{ refs: number[] }> = [];
+    for (const m of r.members) {
+      const refs = m.type === 'way' && (m.role === 'outer' || m.role === 'inner' || m.role === '') ? memberRefs.get(m.ref) : undefined;
+      if (refs) ways.push({ refs });
+    }
+    const { rings, open } = chainRings(ways);
+    const lines: Position[][] = [];
+    for (const ids of [...rings, ...open]) {
+      const { runs } = lineRuns(ids, nodes);
+      // A ring cut somewhere else than at its first node: its last run continues into its first.
+      if (runs.length > 1 && ids[0] === ids[ids.length - 1] && nodes.get(ids[0])) runs[0] = [...runs.pop()!, ...runs[0].slice(1)];
+      lines.push(...runs.filter((run) => run.length >= 2));
+    }
+    return lines;
+  };
+  const ownPoints = (r: KeptRelation): Array<[number, number]> => {
+    const points: Array<[number, number]> = [];
+    for (const m of r.members) {
+      const p = isOwnPoint(m) ? nodes.get(m.ref) : undefined;
+      if (p) points.push([p[0], p[1]]);
+    }
+    return points;
+  };
+
   for (const w of facilityWays) {
     const geometry = wayArea(w);
     if (!geometry) {
@@ -375,20 +429,42 @@ export async function importOsmTo(
   }
 
   // Every boundary of every level, assembled once: the level is chosen on them, then emitted.
-  const adminAreas = [
+  const adminAreas: Array<{
+    element: 'way' | 'relation'; id: number; tags: Tags;
+    geometry: Polygon | MultiPolygon | null; complete: boolean; clip?: ClipOutcome;
+  }> = [
     ...adminRelations.map((r) => ({ element: 'relation' as const, id: r.id, tags: r.tags, ...relationArea(r) })),
     ...adminWays.map((w) => {
       const geometry = wayArea(w);
       return { element: 'way' as const, id: w.id, tags: w.tags, geometry, complete: geometry !== null };
     }),
   ];
+  // Cut boundaries are clipped to the extract, so a city extract still has its streets.
+  const box: Box | undefined = headerBox ?? (counts.nodes > 0 ? nodeBox : undefined);
+  if (box && adminAreas.some((a) => !a.complete)) {
+    summary.extractBox = { bbox: box, from: headerBox ? 'header' : 'nodes' };
+    const relationById = new Map(adminRelations.map((r) => [r.id, r]));
+    const outcomes = clipBoundaries(adminAreas.map((a) => {
+      const r = a.element === 'relation' && !a.complete ? relationById.get(a.id) : undefined;
+      return { level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete, lines: r ? relationLines(r) : [], ownPoints: r ? ownPoints(r) : [] };
+    }), box);
+    for (const [i, clip] of outcomes) {
+      adminAreas[i].clip = clip;
+      if (clip.clipped) summary.adminLevelsClipped[adminAreas[i].tags.admin_level] = (summary.adminLevelsClipped[adminAreas[i].tags.admin_level] ?? 0) + 1;
+    }
+  }
   const choice = chooseAdminLevel(
-    adminAreas.map((a): AdminBoundaryArea => ({ level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete })),
+    adminAreas.map((a): AdminBoundaryArea => a.clip?.clipped
+      ? { level: Number(a.tags.admin_level), geometry: a.clip.geometry, complete: true }
+      : { level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete }),
     opts.adminLevel,
   );
   summary.adminLevel = choice.level;
   summary.adminLevelReason = choice.reason;
-  summary.adminLevelsComplete = choice.complete;
+  // Complete only: chooseAdminLevel counted the clipped ones with them.
+  for (const a of adminAreas) {
+    if (a.complete && a.geometry) summary.adminLevelsComplete[a.tags.admin_level] = (summary.adminLevelsComplete[a.tags.admin_level] ?? 0) + 1;
+  }
   summary.adminLevelParentShare = choice.parentShare;
   const levels = Object.keys(summary.adminLevels).map(Number).filter(Number.isFinite);
   const communityAreas = adminAreas.filter((a) => choice.level !== null && a.tags.admin_level === String(choice.level));
@@ -401,7 +477,7 @@ export async function importOsmTo(
     });
   }
 
-  const emitCommunity = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon) => {
+  const emitCommunity = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon, clipped = false) => {
     counts.communities++;
     const kind = communityKindFromName(tags.name ?? tags['name:zh']) ?? opts.communityKind;
     counts.communitiesByKind[kind ?? 'none']++;
@@ -413,20 +489,50 @@ export async function importOsmTo(
     const population = Number(tags.population?.replace(/[\s,]/g, ''));
     if (Number.isFinite(population) && population >= 0 && tags.population !== undefined) properties.population = population;
     else delete properties.population;
+    // The part inside the extract only: its scores are for that part, and its population tag (if
+    // any) is the whole boundary's, so it is dropped rather than spread over the part.
+    if (clipped) {
+      properties.clipped = true;
+      delete properties.population;
+      counts.communitiesClipped++;
+    } else delete properties.clipped;
     sink.community({ type: 'Feature', properties, geometry });
   };
+  const clippedNames: string[] = [];
   for (const a of communityAreas) {
     if (a.geometry && a.complete) {
       emitCommunity(a.element, a.id, a.tags, a.geometry);
       continue;
     }
+    const label = `${a.element}/${a.id} (${a.tags.name ?? 'unnamed'})`;
+    if (a.clip?.clipped) {
+      emitCommunity(a.element, a.id, a.tags, a.clip.geometry, true);
+      clippedNames.push(label);
+      continue;
+    }
+    if (a.clip?.reason === 'outside') {
+      summary.diagnostics.push({ level: 'info', code: 'community-boundary-outside', file, message: `admin boundary ${label} lies outside this extract` });
+      continue;
+    }
     summary.skipped.brokenAreas++;
     if (a.element === 'relation') {
+      const why = a.clip?.reason === 'contradicted'
+        ? 'its cut lines fit neither side (it overlaps its neighbours or its label lies outside it)'
+        : 'nothing in the extract tells which side of its cut lines is inside (no label or admin_centre node, no neighbour of the same level)';
       summary.diagnostics.push({
         level: 'warning', code: 'community-boundary-incomplete', file,
-        message: `admin boundary relation/${a.id} (${a.tags.name ?? 'unnamed'}) is not complete in this extract (clipped or broken); left out`,
+        message: `admin boundary ${label} is not complete in this extract and could not be clipped to it: ${why}; left out`,
       });
     }
+  }
+  if (clippedNames.length > 0) {
+    const [w, s, e, n] = summary.extractBox!.bbox;
+    summary.diagnostics.push({
+      level: 'warning', code: 'community-boundary-clipped', file,
+      message: `${clippedNames.length} admin boundaries are cut by the edge of this extract and were clipped to its box ` +
+        `[${[w, s, e, n].map((v) => v.toFixed(5)).join(', ')}] (from the ${summary.extractBox!.from === 'header' ? 'file header' : 'nodes in the file'}); ` +
+        `they are marked clipped: true and their scores cover only the part inside: ${clippedNames.join(', ')}`,
+    });
   }
 
   if (wantBuildings) {

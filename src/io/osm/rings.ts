@@ -9,6 +9,8 @@ export interface RingAssembly {
   rings: number[][];
   /** Chains that could not be closed (a member way missing from the extract, or a broken relation). */
   openChains: number;
+  /** Those chains' node ids, in order: where an extract cut a boundary, what is left of it. */
+  open: number[][];
 }
 
 /** Chains the ways of one role into closed rings of node ids. */
@@ -34,7 +36,7 @@ export function chainRings(ways: ReadonlyArray<{ refs: readonly number[] }>): Ri
     addEnd(refs[refs.length - 1], k);
   });
   const used = new Uint8Array(open.length);
-  let openChains = 0;
+  const openIds: number[][] = [];
   for (let start = 0; start < open.length; start++) {
     if (used[start]) continue;
     used[start] = 1;
@@ -51,9 +53,9 @@ export function chainRings(ways: ReadonlyArray<{ refs: readonly number[] }>): Ri
       else for (let j = refs.length - 2; j >= 0; j--) chain.push(refs[j]);
     }
     if (chain[0] === chain[chain.length - 1]) rings.push(chain);
-    else openChains++;
+    else openIds.push(chain);
   }
-  return { rings, openChains };
+  return { rings, openChains: openIds.length, open: openIds };
 }
 
 /** Twice the signed area (shoelace) in degree units: positive when counter-clockwise. */
