@@ -7,9 +7,10 @@
 //      still possible for another cut one, is ruled out, repeated until nothing changes. Where
 //      three boundaries meet inside the extract this alone decides all three.
 // A boundary still undecided (or contradicted) is left out and reported, never guessed.
-import { pointInRing } from './rings.js';
-import { shapeArea, type ExtractSides, type Shape } from './extract-sides.js';
-import * as polyclip from 'polyclip-ts';
+// Areas are compared on a grid over the box (GRID x GRID cells), not by polygon clipping: it only
+// has to tell "overlaps" from "touches along a shared border", and it is cheap for long borders.
+import type { Position } from 'geojson';
+import { inSide, rasterize, rasterizeSide, type Box, type ExtractSides, type Side } from './extract-sides.js';
 
 export interface CutBoundary {
   sides: ExtractSides;
@@ -18,73 +19,67 @@ export interface CutBoundary {
 }
 
 export type SideChoice =
-  | { side: Shape; reason: 'own-node' | 'neighbours' }
+  | { side: Side; reason: 'own-node' | 'neighbours' }
   /** No evidence either way. */
   | { side: null; reason: 'undecided' }
   /** Both sides ruled out: the boundaries of this level overlap, or a label lies outside its own boundary. */
   | { side: null; reason: 'contradicted' };
 
+const GRID = 128;
 /**
  * Overlap above this share of the smaller area counts: the cut ends are carried straight to the
  * box edge, so neighbours' approximated corners may overlap by slivers.
  */
 const OVERLAP_SHARE = 0.02;
 
-function inShape(shape: Shape, x: number, y: number): boolean {
-  return shape.some((poly) => pointInRing(x, y, poly[0]) && !poly.slice(1).some((hole) => pointInRing(x, y, hole)));
+interface Cells {
+  cells: Uint8Array;
+  count: number;
 }
 
-type Bounds = [number, number, number, number];
-
-function boundsOf(shape: Shape): Bounds {
-  const b: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of shape) {
-    for (const [x, y] of poly[0]) {
-      if (x < b[0]) b[0] = x;
-      if (y < b[1]) b[1] = y;
-      if (x > b[2]) b[2] = x;
-      if (y > b[3]) b[3] = y;
-    }
-  }
-  return b;
+function counted(cells: Uint8Array): Cells {
+  let count = 0;
+  for (let i = 0; i < cells.length; i++) count += cells[i];
+  return { cells, count };
 }
 
-interface Measured {
-  shape: Shape;
-  area: number;
-  bounds: Bounds;
+function overlaps(a: Cells, b: Cells): boolean {
+  if (a.count === 0 || b.count === 0) return false;
+  let common = 0;
+  for (let i = 0; i < a.cells.length; i++) common += a.cells[i] & b.cells[i];
+  return common > OVERLAP_SHARE * Math.min(a.count, b.count);
 }
 
-function measured(shape: Shape): Measured {
-  return { shape, area: shapeArea(shape), bounds: boundsOf(shape) };
-}
-
-function overlaps(a: Measured, b: Measured): boolean {
-  if (a.area <= 0 || b.area <= 0) return false;
-  if (a.bounds[0] >= b.bounds[2] || b.bounds[0] >= a.bounds[2] || a.bounds[1] >= b.bounds[3] || b.bounds[1] >= a.bounds[3]) return false;
-  const common = polyclip.intersection(a.shape as polyclip.Geom, b.shape as polyclip.Geom) as Shape;
-  return shapeArea(common) > OVERLAP_SHARE * Math.min(a.area, b.area);
-}
-
-
-/** Chooses a side for each cut boundary of one admin level, given the level's complete boundaries. */
-export function chooseSides(cut: readonly CutBoundary[], complete: readonly Shape[]): SideChoice[] {
+/**
+ * Chooses a side for each cut boundary of one admin level, given the rings of the level's complete
+ * boundaries (one list of rings, outer and holes, per boundary).
+ */
+export function chooseSides(cut: readonly CutBoundary[], complete: ReadonlyArray<ReadonlyArray<readonly Position[]>>, box: Box): SideChoice[] {
   // possible[i][0]: side a still possible; [1]: side b. Complete boundaries follow the cut ones,
   // with their one side.
   const possible = [...cut.map(() => [true, true]), ...complete.map(() => [true, false])];
-  const shapes = [...cut.map((c) => [measured(c.sides.a), measured(c.sides.b)]), ...complete.map((s) => [measured(s), measured([])])];
+  const cells: Cells[][] = [
+    ...cut.map((c) => {
+      const a = rasterizeSide(c.sides, 'a', GRID);
+      return [counted(a), counted(a.map((v) => v ^ 1))];
+    }),
+    ...complete.map((rings) => [counted(rasterize(rings, box, GRID)), { cells: new Uint8Array(0), count: 0 }]),
+  ];
   const byOwn = cut.map(() => false);
+  const SIDES: Side[] = ['a', 'b'];
   cut.forEach((c, i) => {
     for (const [x, y] of c.ownPoints) {
-      const inA = inShape(c.sides.a, x, y);
-      const inB = inShape(c.sides.b, x, y);
-      if (inA === inB) continue; // on a line, or outside the box
+      const inA = inSide(c.sides, 'a', x, y);
+      const inB = inSide(c.sides, 'b', x, y);
+      if (inA === inB) continue; // outside the box
       possible[i][inA ? 1 : 0] = false;
       byOwn[i] = true;
     }
     const foreign = cut.flatMap((other, j) => (j === i ? [] : other.ownPoints));
     for (const [x, y] of foreign) {
-      for (const k of [0, 1]) if (possible[i][k] && inShape(shapes[i][k].shape, x, y)) possible[i][k] = false;
+      SIDES.forEach((side, k) => {
+        if (possible[i][k] && inSide(c.sides, side, x, y)) possible[i][k] = false;
+      });
     }
   });
   const open = (i: number) => possible[i][0] && possible[i][1];
@@ -93,10 +88,10 @@ export function chooseSides(cut: readonly CutBoundary[], complete: readonly Shap
     for (let i = 0; i < cut.length; i++) {
       if (!open(i)) continue;
       for (const k of [0, 1]) {
-        const excluded = shapes.some((_, j) => {
+        const excluded = cells.some((_, j) => {
           if (j === i) return false;
           const still = [0, 1].filter((m) => possible[j][m]);
-          return still.length > 0 && still.every((m) => overlaps(shapes[i][k], shapes[j][m]));
+          return still.length > 0 && still.every((m) => overlaps(cells[i][k], cells[j][m]));
         });
         if (excluded) {
           possible[i][k] = false;
@@ -110,6 +105,6 @@ export function chooseSides(cut: readonly CutBoundary[], complete: readonly Shap
     const [a, b] = possible[i];
     if (a && b) return { side: null, reason: 'undecided' };
     if (!a && !b) return { side: null, reason: 'contradicted' };
-    return { side: shapes[i][a ? 0 : 1].shape, reason: byOwn[i] ? 'own-node' : 'neighbours' };
+    return { side: a ? 'a' : 'b', reason: byOwn[i] ? 'own-node' : 'neighbours' };
   });
 }

@@ -9,10 +9,13 @@
 // Construction: each line is clipped to the box; an end left inside the box (the next node was cut
 // away) is carried straight to the nearest edge, where the real line leaves the extract. Each
 // clipped line is closed along the box edge, always counter-clockwise from its end back to its
-// start; the XOR of these closed shapes changes parity across every line and nowhere else, so it is
-// one side, and the box minus it is the other.
+// start; a point lies in side `a` when it is inside an odd number of these closed shapes (parity
+// flips across every line and nowhere else), and in side `b` otherwise. The chosen side's polygon
+// is then traced as osmcoastline closes coastlines: the lines oriented with the inside on their
+// left, joined counter-clockwise along the box edge. No polygon clipping library is needed (and
+// polyclip-ts took about a second per boundary of a thousand vertices).
 import type { Position } from 'geojson';
-import * as polyclip from 'polyclip-ts';
+import { pointInRing } from './rings.js';
 
 /** [west, south, east, north] in degrees. */
 export type Box = [number, number, number, number];
@@ -21,12 +24,16 @@ type Xy = [number, number];
 export type Shape = Xy[][][];
 
 export interface ExtractSides {
-  /** One side: the XOR of the clipped lines closed along the box edge. */
-  a: Shape;
-  /** The other: the box minus `a`. */
-  b: Shape;
+  box: Box;
+  /** The lines clipped to the box, each from edge to edge. */
+  pieces: Xy[][];
+  /** Closed lines wholly inside the box. */
+  rings: Xy[][];
+  /** Each piece closed along the box edge, and the rings: side `a` is where an odd number of them cover. */
+  closed: Xy[][];
 }
 
+export type Side = 'a' | 'b';
 function inside(p: Position, box: Box): boolean {
   return p[0] > box[0] && p[0] < box[2] && p[1] > box[1] && p[1] < box[3];
 }
@@ -141,17 +148,126 @@ export function shapeArea(shape: Shape): number {
 
 /** The two candidate parts of the box for a boundary of which only `lines` (position runs) are known. */
 export function extractSides(lines: readonly (readonly Position[])[], box: Box): ExtractSides {
-  const shapes: Xy[][][] = [];
+  const pieces: Xy[][] = [];
+  const rings: Xy[][] = [];
   for (const line of lines) {
-    const { pieces, rings } = clipLine(line, box);
-    for (const ring of rings) shapes.push([ring]);
-    for (const piece of pieces) shapes.push([closeAlongEdge(piece, box)]);
+    const clipped = clipLine(line, box);
+    pieces.push(...clipped.pieces);
+    rings.push(...clipped.rings);
   }
-  const whole: Shape = [[[corner(0, box), corner(1, box), corner(2, box), corner(3, box), corner(0, box)]]];
-  if (shapes.length === 0) return { a: [], b: whole };
-  const [first, ...rest] = shapes;
-  // Each closed shape is normalised first (a line may cross itself); the XOR then flips across lines.
-  let a = polyclip.union(first as polyclip.Geom) as Shape;
-  for (const s of rest) a = polyclip.xor(a as polyclip.Geom, polyclip.union(s as polyclip.Geom)) as Shape;
-  return { a, b: polyclip.difference(whole as polyclip.Geom, a as polyclip.Geom) as Shape };
+  return { box, pieces, rings, closed: [...pieces.map((p) => closeAlongEdge(p, box)), ...rings] };
+}
+
+function parity(rings: readonly Xy[][], x: number, y: number): boolean {
+  let odd = false;
+  for (const ring of rings) if (pointInRing(x, y, ring)) odd = !odd;
+  return odd;
+}
+
+/** Whether (x, y), strictly inside the box, lies in the given side. */
+export function inSide(sides: ExtractSides, side: Side, x: number, y: number): boolean {
+  if (!inside([x, y], sides.box)) return false;
+  return parity(sides.closed, x, y) === (side === 'a');
+}
+
+/**
+ * Cells of a `size` x `size` grid over the box whose centres lie inside `rings` by the even-odd
+ * rule, one scan line per row: how sides and neighbours are compared for overlap.
+ */
+export function rasterize(rings: readonly (readonly Position[])[], box: Box, size: number): Uint8Array {
+  const cells = new Uint8Array(size * size);
+  const [w, s, e, n] = box;
+  const dx = (e - w) / size;
+  const dy = (n - s) / size;
+  const xs: number[] = [];
+  for (let row = 0; row < size; row++) {
+    const y = s + (row + 0.5) * dy;
+    xs.length = 0;
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [x1, y1] = ring[j];
+        const [x2, y2] = ring[i];
+        if (y1 > y !== y2 > y) xs.push(x1 + ((y - y1) * (x2 - x1)) / (y2 - y1));
+      }
+    }
+    xs.sort((p, q) => p - q);
+    for (let k = 0; k + 1 < xs.length; k += 2) {
+      const from = Math.max(0, Math.ceil((xs[k] - w) / dx - 0.5));
+      const to = Math.min(size - 1, Math.floor((xs[k + 1] - w) / dx - 0.5));
+      for (let col = from; col <= to; col++) cells[row * size + col] = 1;
+    }
+  }
+  return cells;
+}
+
+/** The side's cells on the grid (side `b` is the complement of `a`). */
+export function rasterizeSide(sides: ExtractSides, side: Side, size: number): Uint8Array {
+  const a = rasterize(sides.closed, sides.box, size);
+  if (side === 'b') for (let i = 0; i < a.length; i++) a[i] ^= 1;
+  return a;
+}
+
+/**
+ * The side as rings: every piece turned so the side lies on its left, then joined to the next
+ * piece's start counter-clockwise along the box edge, as osmcoastline closes coastlines; the rings
+ * wholly inside the box are added, and nesting decides the holes. Empty when the side has no area.
+ */
+export function sideRings(sides: ExtractSides, side: Side): Xy[][] {
+  const { box } = sides;
+  const oriented = sides.pieces.map((piece) => (leftIsSide(sides, side, piece) ? piece : piece.slice().reverse()));
+  const out: Xy[][] = [];
+  if (oriented.length === 0) {
+    // No line crosses the box: the side is the rings, or the box around them.
+    const boxRing = [corner(0, box), corner(1, box), corner(2, box), corner(3, box), corner(0, box)];
+    return side === 'a' ? sides.rings.slice() : [boxRing, ...sides.rings];
+  }
+  const starts = oriented.map((p) => perimeter(p[0], box));
+  const used = new Uint8Array(oriented.length);
+  for (let first = 0; first < oriented.length; first++) {
+    if (used[first]) continue;
+    used[first] = 1;
+    const ring: Xy[] = oriented[first].slice();
+    for (let guard = 0; guard <= oriented.length; guard++) {
+      const tEnd = perimeter(ring[ring.length - 1], box);
+      // The next start counter-clockwise from this end (the first piece's own start included).
+      let next = -1;
+      let best = Infinity;
+      oriented.forEach((_, k) => {
+        if (used[k] && k !== first) return;
+        const ahead = (starts[k] - tEnd + 4) % 4;
+        if (ahead < best) {
+          best = ahead;
+          next = k;
+        }
+      });
+      const tNext = tEnd + best;
+      for (let c = Math.floor(tEnd) + 1; c < tNext; c++) ring.push(corner(c, box));
+      if (next === first) break;
+      used[next] = 1;
+      ring.push(...oriented[next]);
+    }
+    ring.push(ring[0]);
+    out.push(ring);
+  }
+  return [...out, ...sides.rings];
+}
+
+/**
+ * Whether the side lies to the left of the piece, tested just beside its segments, longest first,
+ * until one has the side on one hand only: a segment traced there and back (a cut end carried to
+ * the edge and back) has the same on both hands.
+ */
+function leftIsSide(sides: ExtractSides, side: Side, piece: Xy[]): boolean {
+  const order = piece.slice(1).map((p, k) => ({ k: k + 1, length: Math.hypot(p[0] - piece[k][0], p[1] - piece[k][1]) }))
+    .sort((p, q) => q.length - p.length);
+  for (const { k, length } of order) {
+    if (length === 0) break;
+    const [x1, y1] = piece[k - 1];
+    const [x2, y2] = piece[k];
+    const step = (1e-7 * (sides.box[2] - sides.box[0])) / length;
+    const left = inSide(sides, side, (x1 + x2) / 2 - (y2 - y1) * step, (y1 + y2) / 2 + (x2 - x1) * step);
+    const right = inSide(sides, side, (x1 + x2) / 2 + (y2 - y1) * step, (y1 + y2) / 2 - (x2 - x1) * step);
+    if (left !== right) return left;
+  }
+  return true;
 }

@@ -518,6 +518,7 @@ export async function importOsmTo(
     if (a.element === 'relation') {
       const why = a.clip?.reason === 'contradicted'
         ? 'its cut lines fit neither side (it overlaps its neighbours or its label lies outside it)'
+        : a.clip?.reason === 'crossing' ? 'its lines cross each other'
         : 'nothing in the extract tells which side of its cut lines is inside (no label or admin_centre node, no neighbour of the same level)';
       summary.diagnostics.push({
         level: 'warning', code: 'community-boundary-incomplete', file,
