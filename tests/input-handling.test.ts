@@ -70,10 +70,13 @@ describe('a CSV without a stated CRS is read as WGS-84, with a warning', () => {
     const gcj = populationCsv('population-gcj02.csv', 'gcj02');
     const viaGeoJson = await runCli(['analyze', ...demoArgs, '--facilities', demo('facilities.geojson'), '--population', demo('population.geojson'), '--out', join(dir, 'pop-geojson')]);
     expect(viaGeoJson.code).toBe(0);
-    // Before: --crs gcj02 (meant for the facilities) also moved the WGS-84 population CSV.
+    // Before: --crs gcj02 (meant for the facilities) also moved the WGS-84 population CSV. It moves
+    // the facilities (whatever their format) and nothing else: the same as with the GeoJSON population.
     const crsForFacilities = await runCli(['analyze', ...demoArgs, '--facilities', demo('facilities.geojson'), '--population', wgs, '--crs', 'gcj02', '--out', join(dir, 'pop-wgs')]);
     expect(crsForFacilities.code).toBe(0);
-    expect(attainment(join(dir, 'pop-wgs'))).toEqual(attainment(join(dir, 'pop-geojson')));
+    const crsGeoJsonPopulation = await runCli(['analyze', ...demoArgs, '--facilities', demo('facilities.geojson'), '--population', demo('population.geojson'), '--crs', 'gcj02', '--out', join(dir, 'pop-geojson-gcj-facilities')]);
+    expect(crsGeoJsonPopulation.code).toBe(0);
+    expect(attainment(join(dir, 'pop-wgs'))).toEqual(attainment(join(dir, 'pop-geojson-gcj-facilities')));
     const populationCrs = await runCli(['analyze', ...demoArgs, '--facilities', demo('facilities.geojson'), '--population', gcj, '--population-crs', 'gcj02', '--out', join(dir, 'pop-gcj')]);
     expect(populationCrs.code).toBe(0);
     expect(populationCrs.stderr).toBe('');
@@ -89,14 +92,17 @@ describe('a CSV without a stated CRS is read as WGS-84, with a warning', () => {
     const [gLon, gLat] = fromWgs84(home, 'gcj02');
     const wgsPoints = put('tt-points-wgs.csv', `id,lon,lat\nh,${home[0]},${home[1]}\n`);
     const gcjPoints = put('tt-points-gcj.csv', `id,lon,lat\nh,${gLon},${gLat}\n`);
+    // The same clinic in GCJ-02: --crs converts the facilities whatever their format (GeoJSON here).
+    const clinic = point(0, 10, { id: 'clinic', category: 'health' });
+    const gcjFacilities = put('tt-fac-gcj.geojson', fc([{ ...clinic, geometry: { type: 'Point', coordinates: fromWgs84(clinic.geometry.coordinates, 'gcj02') } }]));
     const run = async (...args: string[]) => {
-      const r = await runCli(['travel-times', '--network', network, '--facilities', facilities, '--quiet', ...args]);
+      const r = await runCli(['travel-times', '--network', network, '--quiet', ...args]);
       expect(r.code).toBe(0);
       return (parse(r.stdout, { columns: true }) as Record<string, string>[])[0];
     };
     // 10 m off the street + 1000 m along + 10 m off: 17.00 minutes at 60 m/min.
-    expect((await run('--points', wgsPoints, '--crs', 'gcj02')).health_min).toBe('17.00');
-    expect((await run('--points', gcjPoints, '--points-crs', 'gcj02')).health_min).toBe('17.00');
+    expect((await run('--facilities', gcjFacilities, '--points', wgsPoints, '--crs', 'gcj02')).health_min).toBe('17.00');
+    expect((await run('--facilities', facilities, '--points', gcjPoints, '--points-crs', 'gcj02')).health_min).toBe('17.00');
   });
 });
 

@@ -14,7 +14,10 @@ export interface PointInputOptions {
    * whose other columns are kept as they are (origins, candidate sites).
    */
   role: 'facilities' | 'population' | 'points';
-  /** Coordinate system of CSV inputs (GeoJSON is WGS-84 by definition); unstated, WGS-84 with a warning. */
+  /**
+   * GCJ-02 / BD-09 offset of the input, whatever its format (a CSV, GeoJSON or a GIS layer, after
+   * its own coordinate system); a CSV that does not state it is read as WGS-84 with a warning.
+   */
   crs?: PointCrs;
   /** The option that states `crs` for this input, named in that warning. */
   crsFlag?: string;
@@ -28,8 +31,8 @@ export interface PointInputOptions {
 }
 
 /** A layer of any format (GeoJSON, Shapefile, GeoPackage, FlatGeobuf, PostGIS); notes go to `notes`. */
-export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: { encoding?: CsvEncodingOption; allowEmpty?: boolean; onBytes?: (bytesRead: number) => void } = {}): Promise<Feature[]> {
-  return readLayer(source, { notes, encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: { encoding?: CsvEncodingOption; allowEmpty?: boolean; onBytes?: (bytesRead: number) => void; crs?: PointCrs } = {}): Promise<Feature[]> {
+  return readLayer(source, { notes, encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes, crs: opts.crs });
 }
 
 /**
@@ -38,7 +41,7 @@ export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: 
  */
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
   if (!isCsvTable(path)) {
-    const features = await readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+    const features = await readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes, crs: opts.crs });
     notes.push(...reducedToPoints(features, path));
     return features;
   }

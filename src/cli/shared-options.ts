@@ -56,10 +56,10 @@ export const SHARED_OPTION_HELP = {
 export const CRS_CHOICES = ['wgs84', 'gcj02', 'bd09'] as const;
 export const ENCODING_CHOICES = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
 export const CSV_OPTION_HELP = {
-  crs: 'coordinate system of a facilities CSV: wgs84, gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu); unstated, WGS-84 and a warning says so',
-  populationCrs: 'coordinate system of a population CSV (choices as --crs); unstated, WGS-84 and a warning says so',
-  pointsCrs: 'coordinate system of a points CSV (choices as --crs); unstated, WGS-84 and a warning says so',
-  candidatesCrs: 'coordinate system of a candidates CSV (choices as --crs); unstated, WGS-84 and a warning says so',
+  crs: 'coordinate system of the facilities: wgs84, gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu), for a CSV, GeoJSON, Shapefile, GeoPackage, FlatGeobuf or PostGIS input (after the layer\'s own CRS); a CSV that does not state it is read as WGS-84 with a warning',
+  populationCrs: 'coordinate system of the population input (choices as --crs, any format); a CSV that does not state it is read as WGS-84 with a warning',
+  pointsCrs: 'coordinate system of the points input (choices as --crs, any format); a CSV that does not state it is read as WGS-84 with a warning',
+  candidatesCrs: 'coordinate system of the candidates input (choices as --crs, any format); a CSV that does not state it is read as WGS-84 with a warning',
   encoding: 'text encoding of CSV inputs (default: detected; GBK/GB18030 files from Excel read right)',
 };
 

@@ -127,7 +127,7 @@ export function geometryToWgs84(geometry: Geometry | null, crs: LayerCrs, conver
   forEachPosition(geometry, each);
 }
 
-function forEachPosition(g: Geometry, f: (p: Position) => void): void {
+export function forEachPosition(g: Geometry, f: (p: Position) => void): void {
   switch (g.type) {
     case 'Point': f(g.coordinates); break;
     case 'MultiPoint': case 'LineString': for (const p of g.coordinates) f(p); break;

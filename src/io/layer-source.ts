@@ -5,6 +5,8 @@ import type { Feature, Geometry } from 'geojson';
 import { InputError } from '../errors.js';
 import type { ImportDiagnostic } from './diagnostics.js';
 import { geometryToWgs84, toWgs84Converter, type LayerCrs } from './layer-crs.js';
+import type { PointCrs } from './crs.js';
+import { removeOffset } from './offset-crs.js';
 
 export interface LayerReadOptions {
   /** Accept a layer with no features (facilities, candidates); off by default, as in readFeatures. */
@@ -15,6 +17,8 @@ export interface LayerReadOptions {
   notes?: ImportDiagnostic[];
   /** Bytes of the file(s) read so far, for a progress bar (the same hook as readFeatures'). */
   onBytes?: (bytesRead: number) => void;
+  /** GCJ-02 or BD-09 named by the user: removed after the layer's own coordinate system (offset-crs.ts). */
+  crs?: PointCrs;
 }
 
 /** Builds the features, converted to WGS-84, and notes the coordinate system found. */
@@ -29,6 +33,7 @@ export function layerFeatures(
     features.push({ type: 'Feature', properties: row.properties, geometry: row.geometry as Geometry });
   }
   noteCrs(crs, source, opts);
+  removeOffset(features, opts.crs, source, crs, opts.notes);
   if (features.length === 0 && !opts.allowEmpty) throw new InputError('the layer holds no features', source);
   return features;
 }

@@ -13,6 +13,7 @@ import { checkInputFile, readFailure } from './file-errors.js';
 import { checkDepth, checkGeometrySize, limitsWith } from './limits.js';
 import type { LayerReadOptions } from './layer-source.js';
 import { isPostgisUri, maskPassword } from './formats/postgis-uri.js';
+import { removeOffset } from './offset-crs.js';
 
 export type LayerFormat = 'geojson' | 'shapefile' | 'geopackage' | 'flatgeobuf' | 'postgis';
 
@@ -53,7 +54,9 @@ export async function readLayer(source: string, opts: LayerReadOptions = {}): Pr
   const format = layerFormat(source);
   if (format === 'postgis' || format === 'geojson') {
     if (format === 'postgis') return checkedFeatures(await (await import('./formats/read-postgis.js')).readPostgis(source, opts), sourceLabel(source));
-    return readFeatures(source, { allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+    const features = await readFeatures(source, { allowEmpty: opts.allowEmpty, onBytes: opts.onBytes });
+    removeOffset(features, opts.crs, source, undefined, opts.notes);
+    return features;
   }
   // One error path for the format readers too: a folder, a FIFO or a missing file is a sentence, and
   // whatever a corrupt file makes a format library throw becomes an InputError naming the file.
