@@ -131,6 +131,19 @@ describe.skipIf(!HAVE_GDAL || !HAVE_POSTGIS)('analysis from PostGIS tables equal
     expect(readFileSync(join(pg, 'summary.json'), 'utf8')).not.toContain('secret');
   });
 
+  it('reports rows as it reads them, with the table\'s estimated rows once analysed', async () => {
+    server.psql('ANALYZE bureau.network');
+    const seen: Array<[number, number | undefined]> = [];
+    const features = await readLayer(`${server.uri}?table=bureau.network`, { onRows: (n, est) => seen.push([n, est]) });
+    expect(seen[0][0]).toBe(0);
+    expect(seen[seen.length - 1]).toEqual([features.length, features.length]);
+    // A query has no estimate; the rows still count.
+    const sql = encodeURIComponent('SELECT * FROM bureau.network');
+    const viaSql: Array<[number, number | undefined]> = [];
+    await readLayer(`${server.uri}?sql=${sql}`, { onRows: (n, est) => viaSql.push([n, est]) });
+    expect(viaSql[viaSql.length - 1]).toEqual([features.length, undefined]);
+  });
+
   it('a query (&sql=) reads the rows it selects; the geometry column is found by type', async () => {
     const sql = encodeURIComponent("SELECT name, population, geom AS shape FROM bureau.communities WHERE kind = 'rural'");
     const got = await readLayer(`${server.uri}?sql=${sql}`);

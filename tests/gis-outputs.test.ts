@@ -1,7 +1,7 @@
 // Outputs for GIS tools: `--format gpkg` writes one GeoPackage holding every output layer, and
 // `--out postgresql://...?schema=NAME` writes them as PostGIS tables in one transaction. GDAL's
 // ogrinfo/ogr2ogr and psql, independent readers, check what was written.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_GDAL, NO_GDAL, ogr2ogr, ogrinfo } from './support/gdal.js';
@@ -21,6 +21,8 @@ function ogrLayers(source: string): Record<string, number> {
   return out;
 }
 
+/** Without --quiet: the line saying what was written. */
+const LOUD = INPUTS.filter((a) => a !== '--quiet');
 const geojsonCount = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { features: unknown[] }).features.length;
 
 describe.skipIf(!HAVE_GDAL)(`--format gpkg${HAVE_GDAL ? '' : ` (skipped: ${NO_GDAL})`}`, () => {
@@ -58,6 +60,7 @@ describe.skipIf(!HAVE_GDAL)(`--format gpkg${HAVE_GDAL ? '' : ` (skipped: ${NO_GD
 
 describe.skipIf(!HAVE_GDAL || !HAVE_POSTGIS)(`--out postgresql://...?schema=${HAVE_POSTGIS ? '' : ` (skipped: ${NO_POSTGIS})`}`, () => {
   let server: PostgisServer;
+  const reportDirs = scratchDir('lifecircle-pg-reports-');
   beforeAll(async () => { server = await startPostgis(); });
   afterAll(() => server?.stop());
 
@@ -73,6 +76,38 @@ describe.skipIf(!HAVE_GDAL || !HAVE_POSTGIS)(`--out postgresql://...?schema=${HA
     expect(server.psql("SELECT document::text FROM results.summary")).not.toContain('secret');
   });
 
+  it('without --report-dir says no report files were written and how to get them', async () => {
+    const r = await runCli(['analyze', ...LOUD, '--out', `${server.uri}?schema=tablesonly`]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote tables .*tablesonly\.communities.*; no report files \(add --report-dir DIR/);
+  });
+
+  it('--report-dir also writes the report files, the same communities.csv as a folder run', async () => {
+    const { dir } = reportDirs;
+    const reports = join(dir, 'reports');
+    const r = await runCli(['analyze', ...LOUD, '--out', `${server.uri}?schema=withreports`, '--report-dir', reports]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`report files to ${reports}; open ${join(reports, 'report.html')}`);
+    for (const f of ['report.html', 'report.md', 'communities.csv', 'summary.json']) expect(existsSync(join(reports, f)), f).toBe(true);
+    expect(server.psql('SELECT count(*) FROM withreports.communities').trim()).toBe('56');
+    const folder = await runCli(['analyze', ...INPUTS, '--out', join(dir, 'folder')]);
+    expect(folder.code).toBe(0);
+    expect(readFileSync(join(reports, 'communities.csv'), 'utf8')).toBe(readFileSync(join(dir, 'folder', 'communities.csv'), 'utf8'));
+    expect(readFileSync(join(reports, 'summary.json'), 'utf8')).not.toContain('secret');
+    // plan too: its suggestions.csv, plan.json and reports beside the tables.
+    const planReports = join(dir, 'plan-reports');
+    const plan = await runCli(['plan', ...INPUTS, '--out', `${server.uri}?schema=planned`, '--report-dir', planReports]);
+    expect(plan.code, plan.stderr).toBe(0);
+    for (const f of ['report.html', 'suggestions.csv', 'plan.json']) expect(existsSync(join(planReports, f)), f).toBe(true);
+    expect(server.psql('SELECT count(*) > 0 FROM planned.communities').trim()).toBe('t');
+  });
+
+  it('--report-dir needs a database --out', async () => {
+    const r = await runCli(['analyze', ...INPUTS, '--out', join(reportDirs.dir, 'x'), '--report-dir', join(reportDirs.dir, 'y')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--report-dir goes with --out postgresql://');
+  });
+
   it('all or nothing: a table that cannot be replaced leaves every table as it was', async () => {
     server.psql('SET ROLE lifecircle; CREATE SCHEMA locked; CREATE TABLE locked.facilities (x int); CREATE VIEW locked.depends AS SELECT * FROM locked.facilities');
     const r = await runCli(['analyze', ...INPUTS, '--out', `${server.uri}?schema=locked`]);
@@ -81,5 +116,10 @@ describe.skipIf(!HAVE_GDAL || !HAVE_POSTGIS)(`--out postgresql://...?schema=${HA
     expect(r.stderr).not.toContain('secret');
     // communities was created before facilities failed, and rolled back with it.
     expect(server.psql("SELECT to_regclass('locked.communities') IS NULL").trim()).toBe('t');
+    // And the report folder is not written either.
+    const reports = join(reportDirs.dir, 'locked-reports');
+    const withReports = await runCli(['analyze', ...INPUTS, '--out', `${server.uri}?schema=locked`, '--report-dir', reports]);
+    expect(withReports.code).not.toBe(0);
+    expect(existsSync(reports)).toBe(false);
   });
 });

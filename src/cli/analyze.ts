@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
 import { analyze, type Analysis } from '../scoring/analyze.js';
@@ -16,7 +15,7 @@ import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import { LAYER_SOURCES_HELP, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP, GRID_M, SPEED_KMH, SNAP_MAX_M } from './shared-options.js';
 import { progressReporter, say, sayWarnings, type ProgressCallback } from './progress.js';
 import { DEFAULT_GRID_SPACING_M } from '../scoring/residents.js';
-import { outputFormats, writeAnalysisOutputs } from './write-outputs.js';
+import { checkReportDir, outputFormats, REPORT_DIR_HELP, writeAnalysisOutputs, writtenLine } from './write-outputs.js';
 import { applyWhatIf } from './what-if.js';
 import { checkOutputFolder } from '../io/output-folder.js';
 import { runLimits } from './limit-options.js';
@@ -59,6 +58,8 @@ export interface AnalyzeRunOptions {
   remove?: string;
   /** Extra output formats (`gpkg`). */
   format?: string[];
+  /** With --out postgresql://...: a folder that also gets the report files. */
+  reportDir?: string;
   /** Make report.html interactive: the what-if panel, with the engine and the analysis' state embedded. */
   whatIf?: boolean;
   /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
@@ -71,22 +72,29 @@ export interface AnalyzeRunOptions {
 export async function runAnalyze(given: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
   // Only the file options: the CLI passes its whole options object.
   const files: AnalyzeFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population };
-  if (!isPostgisUri(analyzeOut(opts))) await checkOutputFolder(analyzeOut(opts), { inputs: [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove] });
+  const inputs = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
+  checkReportDir(analyzeOut(opts), opts.reportDir);
+  if (!isPostgisUri(analyzeOut(opts))) await checkOutputFolder(analyzeOut(opts), { inputs });
+  else if (opts.reportDir) await checkOutputFolder(opts.reportDir, { inputs, flag: '--report-dir' });
   const progress = progressReporter({ quiet: opts.quiet, verbose: opts.verbose });
   try {
-    return await analyzeAndWrite(files, opts, progress.onProgress ?? (() => {}));
+    return await analyzeAndWrite(files, opts, progress.onProgress ?? (() => {}), progress.detail);
   } finally {
     progress.stop();
   }
 }
 
-async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onProgress: ProgressCallback): Promise<{ analysis: Analysis; written: string[] }> {
+async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onProgress: ProgressCallback, detail: (text: string) => void = () => {}): Promise<{ analysis: Analysis; written: string[] }> {
   onProgress('read', 0, 0);
   const out = analyzeOut(opts);
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
-  const read: Partial<Awaited<ReturnType<typeof readAnalysisInputs>>> = await readAnalysisInputs(files, { ...opts, onBytes: (done, total) => onProgress('read', done, total) }, notes);
+  const read: Partial<Awaited<ReturnType<typeof readAnalysisInputs>>> = await readAnalysisInputs(files, {
+    ...opts,
+    onBytes: (done, total) => onProgress('read', done, total),
+    onRows: (rows, estimated) => detail(`${rows.toLocaleString('en')}${estimated ? ` of ~${estimated.toLocaleString('en')}` : ''} rows from PostGIS`),
+  }, notes);
   const facilities = read.facilities!;
   const indicators = opts.indicators ? await readIndicatorsCsv(opts.indicators, { encoding: opts.encoding }) : undefined;
   sayWarnings(notes, opts.quiet);
@@ -124,7 +132,8 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove, opts.indicators];
   const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out, title: opts.title, scenario, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull });
+    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull,
+    reportDir: opts.reportDir });
   return { analysis, written };
 }
 
@@ -154,6 +163,7 @@ export function registerAnalyze(program: Command): void {
     .option('--indicators <file>', 'CSV of plan-indicator figures per community `id` or per `street` (nursing_beds, care_beds, workers, volunteers, ...; see README)')
     .option('--out <dir|uri>', 'output folder (default: lifecircle-report, or lifecircle-whatif with --add/--remove), or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)')
     .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with every output layer)').argParser(outputFormats))
+    .option('--report-dir <dir>', REPORT_DIR_HELP)
     .option('--title <text>', 'title of the reports (a what-if report is headed "What-if" whatever it says)')
     .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
     .addOption(new Option('--crs <crs>', CSV_OPTION_HELP.crs).choices(CRS_CHOICES))
@@ -185,8 +195,6 @@ Examples:
       say(opts.quiet, analysis.kinds.map((k) => `${k.kind === 'urban' ? 'urban' : 'villages'}: ` + analysis.standard.levels.map(({ id }, i) =>
         `${k.attained[id]}${i === 0 ? `/${k.scored}` : ''} ${id} (${pct(k.share[id])})`).join(', ')).join('; '));
       const out = analyzeOut(opts);
-      say(opts.quiet, isPostgisUri(out)
-        ? `wrote tables ${written.join(', ')}`
-        : `wrote ${written.length} files to ${out}; open ${join(out, 'report.html')}`);
+      say(opts.quiet, writtenLine(out, opts.reportDir, written));
     });
 }

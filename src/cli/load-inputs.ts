@@ -28,11 +28,16 @@ export interface PointInputOptions {
   allowEmpty?: boolean;
   /** Bytes of the file read so far (GeoJSON as it is read; a CSV once read). */
   onBytes?: (bytesRead: number) => void;
+  /** Rows read so far from a database input, and its estimated rows. */
+  onRows?: (rowsRead: number, rowsEstimated: number | undefined) => void;
 }
 
 /** A layer of any format (GeoJSON, Shapefile, GeoPackage, FlatGeobuf, PostGIS); notes go to `notes`. */
-export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: { encoding?: CsvEncodingOption; allowEmpty?: boolean; onBytes?: (bytesRead: number) => void; crs?: PointCrs } = {}): Promise<Feature[]> {
-  return readLayer(source, { notes, encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes, crs: opts.crs });
+export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: {
+  encoding?: CsvEncodingOption; allowEmpty?: boolean; onBytes?: (bytesRead: number) => void; crs?: PointCrs;
+  onRows?: (rowsRead: number, rowsEstimated: number | undefined) => void;
+} = {}): Promise<Feature[]> {
+  return readLayer(source, { notes, encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes, crs: opts.crs, onRows: opts.onRows });
 }
 
 /**
@@ -41,7 +46,7 @@ export function readInputLayer(source: string, notes: ImportDiagnostic[], opts: 
  */
 export async function readPointFeatures(path: string, notes: ImportDiagnostic[] = [], opts: PointInputOptions = { role: 'points' }): Promise<Feature[]> {
   if (!isCsvTable(path)) {
-    const features = await readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes, crs: opts.crs });
+    const features = await readInputLayer(path, notes, { encoding: opts.encoding, allowEmpty: opts.allowEmpty, onBytes: opts.onBytes, crs: opts.crs, onRows: opts.onRows });
     notes.push(...reducedToPoints(features, path));
     return features;
   }
@@ -85,6 +90,8 @@ export interface AnalysisReadOptions {
   populationField?: string;
   /** Bytes read so far over all the input files, and their total size (for a progress bar). */
   onBytes?: (bytesRead: number, bytesTotal: number) => void;
+  /** Rows read so far over all the database (PostGIS) inputs, and their estimated total when known. */
+  onRows?: (rowsRead: number, rowsEstimated: number | undefined) => void;
   /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
   units?: string;
   /** Kind of the `units` cells. */
@@ -108,13 +115,15 @@ export const NETWORK_WORKER_MIN_BYTES = 4 * 1024 * 1024;
  */
 export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]):
   Promise<{ network: Feature[] | Network; facilities: Feature[]; communities: Feature[]; population?: Feature[] }> {
-  const bytes = opts.onBytes ? await byteCounter([files.network, files.facilities, files.communities, files.population], opts.onBytes) : [];
+  const paths = [files.network, files.facilities, files.communities, files.population];
+  const bytes = opts.onBytes ? await byteCounter(paths, opts.onBytes) : [];
+  const rows = opts.onRows ? rowCounter(paths.length, opts.onRows) : [];
   const [network, facilities, communities, population] = await Promise.all([
-    readNetworkInput(files.network, notes, { encoding: opts.encoding, onBytes: bytes[0], workerMinBytes: opts.networkWorkerMinBytes ?? NETWORK_WORKER_MIN_BYTES }),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1] }),
-    files.communities ? readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2] }) : Promise.resolve([] as Feature[]),
+    readNetworkInput(files.network, notes, { encoding: opts.encoding, onBytes: bytes[0], onRows: rows[0], workerMinBytes: opts.networkWorkerMinBytes ?? NETWORK_WORKER_MIN_BYTES }),
+    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1], onRows: rows[1] }),
+    files.communities ? readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2], onRows: rows[2] }) : Promise.resolve([] as Feature[]),
     files.population
-      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3] })
+      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3], onRows: rows[3] })
       : Promise.resolve(undefined),
   ]);
   return { network, facilities, communities: await unitsOrCommunities(files, opts, { network, communities, population }, notes), population };
@@ -160,7 +169,7 @@ async function unitsOrCommunities(files: AnalysisFiles, opts: AnalysisReadOption
 
 /** The street layer: read and built on a worker thread when it is a large file, else read here. */
 async function readNetworkInput(source: string, notes: ImportDiagnostic[],
-  opts: { encoding?: CsvEncodingOption; onBytes?: (bytesRead: number) => void; workerMinBytes: number }): Promise<Feature[] | Network> {
+  opts: { encoding?: CsvEncodingOption; onBytes?: (bytesRead: number) => void; onRows?: (rowsRead: number, rowsEstimated: number | undefined) => void; workerMinBytes: number }): Promise<Feature[] | Network> {
   const file = inputFileOf(source);
   const size = file ? (await stat(file).catch(() => undefined))?.size ?? 0 : 0;
   if (!file || size < opts.workerMinBytes) return readInputLayer(source, notes, opts);
@@ -183,6 +192,22 @@ async function byteCounter(paths: readonly (string | undefined)[], report: (byte
     sum += n - read[k];
     read[k] = n;
     report(sum, total);
+  });
+}
+
+/**
+ * One row callback per input, adding up to `report(rows over all database inputs, their estimated
+ * total)`; the total is given only when every database input so far has an estimate.
+ */
+function rowCounter(n: number, report: (rowsRead: number, rowsEstimated: number | undefined) => void): ((rows: number, estimated: number | undefined) => void)[] {
+  const read = new Array<number>(n).fill(0);
+  const estimates = new Array<number | undefined | null>(n).fill(null); // null: not a database input
+  return read.map((_, k) => (rows: number, estimated: number | undefined) => {
+    read[k] = rows;
+    estimates[k] = estimated;
+    const known = estimates.filter((e) => e !== null);
+    const total = known.every((e) => e !== undefined) ? known.reduce((a: number, e) => a + (e ?? 0), 0) : undefined;
+    report(read.reduce((a, b) => a + b, 0), total);
   });
 }
 

@@ -18,7 +18,7 @@ import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
 import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
-import { geoPackageFile, outputFormats, reportDate, reportFiles, whatIfEmbed, writeOutputSet } from './write-outputs.js';
+import { checkReportDir, geoPackageFile, outputFormats, REPORT_DIR_HELP, reportDate, reportFiles, whatIfEmbed, writeOutputSet, writtenLine } from './write-outputs.js';
 import { checkOutputFolder } from '../io/output-folder.js';
 import { runLimits } from './limit-options.js';
 import { standardCoverage } from '../isochrone/standard-coverage.js';
@@ -39,6 +39,8 @@ export interface PlanRunOptions {
   out: string;
   /** Extra output formats (`gpkg`). */
   format?: string[];
+  /** With --out postgresql://...: a folder that also gets the report files. */
+  reportDir?: string;
   /** `hex:500` / `grid:500`: cells over the populated area instead of communities. */
   units?: string;
   budget?: number | Record<string, number>;
@@ -71,7 +73,9 @@ export interface PlanRunOptions {
 export async function runPlan(given: PlanFiles, opts: PlanRunOptions): Promise<{ plan: SitePlan; written: string[] }> {
   // Only the file options: the CLI passes its whole options object.
   const files: PlanFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population, candidates: given.candidates };
+  checkReportDir(opts.out, opts.reportDir);
   if (!isPostgisUri(opts.out)) await checkOutputFolder(opts.out, { inputs: [...Object.values(files), opts.standard, opts.categoryMap] });
+  else if (opts.reportDir) await checkOutputFolder(opts.reportDir, { inputs: [...Object.values(files), opts.standard, opts.categoryMap], flag: '--report-dir' });
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
@@ -106,23 +110,32 @@ export async function runPlan(given: PlanFiles, opts: PlanRunOptions): Promise<{
     { name: 'suggestions', features: suggestionsGeoJson(plan).features },
   ];
   const planJson = JSON.stringify({ generatedBy: 'lifecircle plan', title: opts.title, scenario: { kind: 'plan' }, inputs: sourceLabels(files), inputNotes: notes, ...planSummary(plan) }, null, 2);
-  if (isPostgisUri(opts.out)) {
+  // With a database --out, the report files go to --report-dir (if given), committed only with the tables.
+  const dir = isPostgisUri(opts.out) ? opts.reportDir : opts.out;
+  if (isPostgisUri(opts.out) && !dir) {
     const { writePostgisLayers } = await import('../io/write-postgis.js');
     return { plan, written: await writePostgisLayers(opts.out, layers, { plan: planJson }) };
   }
   const files_: [string, string | Uint8Array][] = [
-    [join(opts.out, 'suggestions.geojson'), JSON.stringify(suggestionsGeoJson(plan))],
-    [join(opts.out, 'suggestions.csv'), suggestionsCsv(plan)],
-    [join(opts.out, 'plan.json'), planJson],
+    ...(isPostgisUri(opts.out) ? [] : [[join(dir!, 'suggestions.geojson'), JSON.stringify(suggestionsGeoJson(plan))] as [string, string]]),
+    [join(dir!, 'suggestions.csv'), suggestionsCsv(plan)],
+    [join(dir!, 'plan.json'), planJson],
     ...reportFiles(analysis, {
-      facilities: facilities as Feature[], out: opts.out, title: opts.title, scenario: { kind: 'plan' }, plan,
+      facilities: facilities as Feature[], out: dir!, title: opts.title, scenario: { kind: 'plan' }, plan,
       coverage: standardCoverage(analysis), generatedAt: reportDate(),
       settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM },
       whatIf: opts.whatIf ? await whatIfEmbed(analysis, facilities as Feature[], { snapMaxM: opts.snapMaxM }) : undefined,
     }),
   ];
+  const readFrom = [...Object.values(files), opts.standard, opts.categoryMap];
+  if (isPostgisUri(opts.out)) {
+    const { writePostgisLayers } = await import('../io/write-postgis.js');
+    let tables: string[] = [];
+    const reports = await writeOutputSet(dir!, files_, readFrom, async () => { tables = await writePostgisLayers(opts.out, layers, { plan: planJson }); }, '--report-dir');
+    return { plan, written: [...tables, ...reports] };
+  }
   if (opts.format?.includes('gpkg')) files_.push(await geoPackageFile(opts.out, layers));
-  const written = await writeOutputSet(opts.out, files_, [...Object.values(files), opts.standard, opts.categoryMap]);
+  const written = await writeOutputSet(opts.out, files_, readFrom);
   return { plan, written };
 }
 
@@ -165,6 +178,7 @@ export function registerPlan(program: Command): void {
     .addOption(new Option('--max-sites <n>', 'without --budget, at most this many sites per category').argParser(wholeNumber))
     .option('--out <dir|uri>', 'output folder (a plan has its own, so the baseline report stays), or postgresql://user:pass@host/db?schema=NAME to write the layers as PostGIS tables (one transaction)', 'lifecircle-plan')
     .addOption(new Option('--format <list>', 'extra output formats: gpkg (lifecircle.gpkg with communities, facilities, coverage, suggestions)').argParser(outputFormats))
+    .option('--report-dir <dir>', REPORT_DIR_HELP)
     .option('--title <text>', 'title of the reports')
     .option('--population-field <name>', 'property (GeoJSON) or column (CSV) of population points holding the weight', 'population')
     .addOption(new Option('--grid-m <n>', `grid spacing for communities sampled without population points, metres (default ${DEFAULT_GRID_SPACING_M})`).argParser(GRID_M))
@@ -189,9 +203,7 @@ Examples:
     .action(async (opts) => {
       const { plan, written } = await runPlan(opts, { ...opts, maxSites: opts.maxSites });
       for (const line of planLines(plan)) say(opts.quiet, line);
-      say(opts.quiet, isPostgisUri(opts.out)
-        ? `wrote tables ${written.join(', ')}`
-        : `wrote ${written.length} files to ${opts.out}; open ${join(opts.out, 'report.html')}`);
+      say(opts.quiet, writtenLine(opts.out, opts.reportDir, written));
     });
 }
 

@@ -18,6 +18,8 @@ export interface StageProgress {
   onProgress: ProgressCallback | undefined;
   /** Ends the last stage (its verbose line, then a total) and closes the bar. */
   stop: () => void;
+  /** Extra words after the current stage's figures on the bar (rows read from a database). */
+  detail: (text: string) => void;
 }
 
 /**
@@ -31,9 +33,9 @@ export interface StageProgress {
 export function progressReporter(quietOrOptions: boolean | undefined | ProgressOptions): StageProgress {
   const opts: ProgressOptions = typeof quietOrOptions === 'object' ? quietOrOptions : { quiet: quietOrOptions };
   const stream = opts.stream ?? process.stderr;
-  if (opts.quiet) return { onProgress: undefined, stop: () => {} };
+  if (opts.quiet) return { onProgress: undefined, stop: () => {}, detail: () => {} };
   if (opts.verbose) return stageLog(stream);
-  if (!stream.isTTY) return { onProgress: undefined, stop: () => {} };
+  if (!stream.isTTY) return { onProgress: undefined, stop: () => {}, detail: () => {} };
   return stageBar(stream);
 }
 
@@ -90,6 +92,7 @@ function stageLog(stream: NodeJS.WritableStream): StageProgress {
       current = undefined;
       stream.write(`${stageLine('total', now - started, peakRssMiB(), cpuMs() - cpuStarted)}\n`);
     },
+    detail() {},
   };
 }
 
@@ -108,10 +111,15 @@ function stageBar(stream: NodeJS.WritableStream): StageProgress {
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let extra = '';
+  let last: { stage: string; done: number; total: number } | undefined;
   return {
     onProgress(stage, done, total) {
+      if (stage !== last?.stage) extra = '';
+      last = { stage, done, total };
       // Bytes read are shown in MB; everything else as a count of its steps.
-      const detail = stage === 'read' ? `${(done / MB).toFixed(0)}/${(total / MB).toFixed(0)} MB` : total > 1 ? `${done}/${total}` : '';
+      const figures = stage === 'read' ? (total > 0 || !extra ? `${(done / MB).toFixed(0)}/${(total / MB).toFixed(0)} MB` : '') : total > 1 ? `${done}/${total}` : '';
+      const detail = [figures, extra].filter(Boolean).join(', ');
       const t = Math.max(1, total);
       if (!started) {
         bar.start(t, done, { stage: stage.padEnd(10), detail });
@@ -123,6 +131,10 @@ function stageBar(stream: NodeJS.WritableStream): StageProgress {
     },
     stop() {
       if (started) bar.stop();
+    },
+    detail(text) {
+      extra = text;
+      if (last) this.onProgress!(last.stage, last.done, last.total);
     },
   };
 }

@@ -6,6 +6,7 @@ import type { ImportDiagnostic } from '../io/diagnostics.js';
 import { assertNotOverwritingInputs } from '../io/protect-inputs.js';
 import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
+import { InputError } from '../errors.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
 import { writeOutputFolder } from '../io/output-folder.js';
 import { communitiesCsv } from '../report/communities-csv.js';
@@ -42,6 +43,29 @@ export interface OutputOptions {
   onProgress?: ProgressCallback;
   /** Embed the what-if panel (engine and state) in report.html. */
   whatIf?: boolean;
+  /**
+   * With `out` a PostGIS URI: the folder that also gets the report files (report.html, report.md,
+   * communities.csv, summary.json), committed only if the tables are.
+   */
+  reportDir?: string;
+}
+
+export const REPORT_DIR_HELP = 'with --out postgresql://...: also write the report files (report.html, report.md, communities.csv, summary.json; plan: suggestions.csv, plan.json) to this folder, only if the tables are written';
+
+/** --report-dir belongs to a database --out: with a folder --out the reports are already in it. */
+export function checkReportDir(out: string, reportDir: string | undefined): void {
+  if (reportDir !== undefined && !isPostgisUri(out)) {
+    throw new InputError('--report-dir goes with --out postgresql://...; with a folder --out the report files are written into it');
+  }
+}
+
+/** The line saying what was written: the tables and, if asked, the report folder (or how to get one). */
+export function writtenLine(out: string, reportDir: string | undefined, written: readonly string[]): string {
+  if (!isPostgisUri(out)) return `wrote ${written.length} files to ${out}; open ${join(out, 'report.html')}`;
+  const tables = written.filter((w) => !w.includes('/') && !w.includes('\\'));
+  return reportDir
+    ? `wrote tables ${tables.join(', ')} and ${written.length - tables.length} report files to ${reportDir}; open ${join(reportDir, 'report.html')}`
+    : `wrote tables ${tables.join(', ')}; no report files (add --report-dir DIR for report.html, report.md, communities.csv and summary.json)`;
 }
 
 /**
@@ -69,10 +93,25 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     { name: 'coverage', features: coverage.features },
   ];
   if (isPostgisUri(opts.out)) {
-    // The tables, and summary.json as a one-row jsonb table; the reports are files and need a folder.
-    progress('write', 0, 1);
+    // The tables, and summary.json as a one-row jsonb table; the reports are files and need a
+    // folder: --report-dir, written only if the tables are.
     const { writePostgisLayers } = await import('../io/write-postgis.js');
-    return writePostgisLayers(opts.out, layers, { summary: summaryJson(analysis, meta) });
+    const tables = () => writePostgisLayers(opts.out, layers, { summary: summaryJson(analysis, meta) });
+    if (!opts.reportDir) {
+      progress('write', 0, 1);
+      return tables();
+    }
+    const dir = opts.reportDir;
+    progress('report', 0, 1);
+    const reports = reportFiles(analysis, { ...opts, out: dir, coverage, generatedAt, whatIf: opts.whatIf ? await whatIfEmbed(analysis, opts.facilities, opts.settings) : undefined });
+    progress('write', 0, 1);
+    let written: string[] = [];
+    const files = await writeOutputSet(dir, [
+      [join(dir, 'communities.csv'), communitiesCsv(analysis)],
+      [join(dir, 'summary.json'), summaryJson(analysis, meta)],
+      ...reports,
+    ], opts.readFrom ?? Object.values(opts.inputs), async () => { written = await tables(); }, '--report-dir');
+    return [...written, ...files];
   }
   progress('report', 0, 1);
   const reports = reportFiles(analysis, { ...opts, coverage, generatedAt, whatIf: opts.whatIf ? await whatIfEmbed(analysis, opts.facilities, opts.settings) : undefined });
@@ -93,9 +132,12 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
  * Writes [path, contents] pairs, all inside `out`, as the folder's new set (see io/output-folder.ts):
  * a kill at any moment leaves the old set or the new one. Refuses to touch any of `readFrom`.
  */
-export async function writeOutputSet(out: string, files: readonly (readonly [string, string | Uint8Array])[], readFrom: readonly (string | undefined)[]): Promise<string[]> {
+export async function writeOutputSet(
+  out: string, files: readonly (readonly [string, string | Uint8Array])[], readFrom: readonly (string | undefined)[],
+  beforeCommit?: () => Promise<unknown>, flag?: string,
+): Promise<string[]> {
   await assertNotOverwritingInputs(files.map(([p]) => p), readFrom);
-  return writeOutputFolder(out, files.map(([p, data]) => [basename(p), data] as const), { inputs: readFrom });
+  return writeOutputFolder(out, files.map(([p, data]) => [basename(p), data] as const), { inputs: readFrom, flag }, beforeCommit);
 }
 
 export interface ReportFileOptions {

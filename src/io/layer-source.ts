@@ -19,6 +19,28 @@ export interface LayerReadOptions {
   onBytes?: (bytesRead: number) => void;
   /** GCJ-02 or BD-09 named by the user: removed after the layer's own coordinate system (offset-crs.ts). */
   crs?: PointCrs;
+  /** Rows read so far from a database (PostGIS), with the table's estimated row count when known. */
+  onRows?: (rowsRead: number, rowsEstimated: number | undefined) => void;
+}
+
+/** Records between two progress reports: often enough for a bar, rarely enough to cost nothing. */
+const PROGRESS_STEP = 512;
+
+/**
+ * Progress through a file a reader holds in memory, as bytes of the file (what the GeoJSON reader
+ * reports as it reads): `record(i, fraction)` every PROGRESS_STEP records with the share parsed,
+ * `done()` at the end.
+ */
+export function fileProgress(size: number, onBytes: ((bytesRead: number) => void) | undefined): { record(i: number, fraction: number): void; done(): void } {
+  if (!onBytes) return { record() {}, done() {} };
+  return {
+    record(i, fraction) {
+      if (i % PROGRESS_STEP === 0) onBytes(Math.min(size, Math.floor(size * fraction)));
+    },
+    done() {
+      onBytes(size);
+    },
+  };
 }
 
 /** Builds the features, converted to WGS-84, and notes the coordinate system found. */

@@ -147,11 +147,17 @@ export async function writeOutputFolder(
   out: string,
   files: ReadonlyArray<readonly [name: string, data: string | Uint8Array]>,
   opts: OutputFolderOptions = {},
+  /**
+   * Work that must succeed for the folder to appear (the PostGIS tables written beside the
+   * reports): run once every file is staged; if it throws, the folder is left as it was.
+   */
+  beforeCommit?: () => Promise<unknown>,
 ): Promise<string[]> {
   const folder = await OutputFolder.open(out, opts);
   const setBytes = files.reduce((sum, [, data]) => sum + byteLength(data), 0);
   try {
     for (const [name, data] of files) await folder.write(name, data, setBytes);
+    await beforeCommit?.();
   } catch (err) {
     await folder.abort();
     throw err;

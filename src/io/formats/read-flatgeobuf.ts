@@ -5,11 +5,11 @@ import type { HeaderMeta } from 'flatgeobuf';
 import { InputError } from '../../errors.js';
 import { readInputBytes } from '../file-errors.js';
 import { crsFromEpsg, crsFromWkt, unstatedCrs, type LayerCrs } from '../layer-crs.js';
-import { layerFeatures, type LayerReadOptions } from '../layer-source.js';
+import { fileProgress, layerFeatures, type LayerReadOptions } from '../layer-source.js';
 
 export async function readFlatGeobuf(path: string, opts: LayerReadOptions = {}): Promise<Feature[]> {
   const bytes = await readInputBytes(path);
-  opts.onBytes?.(bytes.byteLength);
+  const progress = fileProgress(bytes.byteLength, opts.onBytes);
   // The geojson entry point only: the package's index also loads its OpenLayers adapter.
   const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
   let header: HeaderMeta | undefined;
@@ -17,11 +17,14 @@ export async function readFlatGeobuf(path: string, opts: LayerReadOptions = {}):
   try {
     for await (const f of deserialize(bytes, { headerMetaFn: (h: HeaderMeta) => { header = h; } })) {
       rows.push({ geometry: (f.geometry as Geometry | undefined) ?? null, properties: (f.properties as Record<string, unknown> | undefined) ?? {} });
+      progress.record(rows.length, header?.featuresCount ? rows.length / header.featuresCount : 0);
     }
   } catch (err) {
     throw new InputError(`not a readable FlatGeobuf file (${(err as Error).message})`, path, rows.length);
   }
-  return layerFeatures(rows, fgbCrs(header, path), path, opts);
+  const features = layerFeatures(rows, fgbCrs(header, path), path, opts);
+  progress.done();
+  return features;
 }
 
 function fgbCrs(header: HeaderMeta | undefined, source: string): LayerCrs {

@@ -5,13 +5,12 @@ import type { Database } from 'sql.js';
 import { InputError } from '../../errors.js';
 import { readInputBytes } from '../file-errors.js';
 import { crsFromEpsg, crsFromWkt, unstatedCrs, type LayerCrs } from '../layer-crs.js';
-import { layerFeatures, type LayerReadOptions } from '../layer-source.js';
+import { fileProgress, layerFeatures, type LayerReadOptions } from '../layer-source.js';
 import { parseGpkgBlob } from '../wkb.js';
 import { queryRows, quoteIdent, sqlite } from './sqlite.js';
 
 export async function readGeoPackage(path: string, opts: LayerReadOptions & { layer?: string } = {}): Promise<Feature[]> {
   const bytes = await readInputBytes(path);
-  opts.onBytes?.(bytes.byteLength);
   const SQL = await sqlite();
   let db: Database;
   try {
@@ -20,7 +19,10 @@ export async function readGeoPackage(path: string, opts: LayerReadOptions & { la
     throw new InputError(`not a GeoPackage (${(err as Error).message})`, path);
   }
   try {
-    return readLayer(db, path, opts);
+    const progress = fileProgress(bytes.byteLength, opts.onBytes);
+    const features = readLayer(db, path, opts, progress.record);
+    progress.done();
+    return features;
   } finally {
     db.close();
   }
@@ -35,7 +37,7 @@ export function featureTables(db: Database, source: string): string[] {
   }
 }
 
-function readLayer(db: Database, path: string, opts: LayerReadOptions & { layer?: string }): Feature[] {
+function readLayer(db: Database, path: string, opts: LayerReadOptions & { layer?: string }, onRow: (i: number, fraction: number) => void): Feature[] {
   const tables = featureTables(db, path);
   const layer = opts.layer ?? (tables.length === 1 ? tables[0] : undefined);
   if (!layer || !tables.includes(layer)) {
@@ -50,6 +52,7 @@ function readLayer(db: Database, path: string, opts: LayerReadOptions & { layer?
   const geometryColumn = String(geomCol.column_name);
   // The integer primary key is the feature id in GDAL's reading, not an attribute.
   const pk = queryRows(db, `PRAGMA table_info(${quoteIdent(layer)})`).find((c) => Number(c.pk) === 1 && /^integer$/i.test(String(c.type)));
+  const count = Number(queryRows(db, `SELECT count(*) AS n FROM ${quoteIdent(layer)}`)[0]?.n ?? 0);
   const stmt = db.prepare(`SELECT * FROM ${quoteIdent(layer)}`);
   const rows: { geometry: Geometry | null; properties: Record<string, unknown> }[] = [];
   try {
@@ -70,6 +73,7 @@ function readLayer(db: Database, path: string, opts: LayerReadOptions & { layer?
         }
       }
       rows.push({ geometry, properties });
+      onRow(rows.length, count > 0 ? rows.length / count : 0);
     }
   } finally {
     stmt.free();

@@ -13,7 +13,7 @@ import { connectPostgis, type PgClient } from './postgis-client.js';
 /** Rows per round trip: large enough to keep the wire busy, small enough to bound memory. */
 const CURSOR_BATCH = 5000;
 
-export async function readPostgis(uri: string, opts: LayerReadOptions & { onRows?: (n: number) => void } = {}): Promise<Feature[]> {
+export async function readPostgis(uri: string, opts: LayerReadOptions = {}): Promise<Feature[]> {
   const src = parsePostgisUri(uri);
   if (!src.table && !src.sql) throw new InputError('say which rows to read: ?table=schema.name or ?sql=SELECT ...', src.label);
   const client = await connectPostgis(src);
@@ -30,7 +30,7 @@ function baseQuery(src: PostgisSource): string {
   return `SELECT * FROM ${t.schema ? `${quoteIdent(t.schema)}.` : ''}${quoteIdent(t.name)}`;
 }
 
-async function readRows(client: PgClient, src: PostgisSource, opts: LayerReadOptions & { onRows?: (n: number) => void }): Promise<Feature[]> {
+async function readRows(client: PgClient, src: PostgisSource, opts: LayerReadOptions): Promise<Feature[]> {
   const types = await client.query("SELECT oid, typname FROM pg_type WHERE typname IN ('geometry', 'geography')").catch((err: Error) => {
     throw new InputError(`cannot query the database (${err.message})`, src.label);
   });
@@ -57,6 +57,8 @@ async function readRows(client: PgClient, src: PostgisSource, opts: LayerReadOpt
     `ST_AsBinary(${g}::geometry) AS lifecircle_wkb, ST_SRID(${g}::geometry) AS lifecircle_srid FROM (${base}) AS lifecircle_q`;
   const rows: { geometry: Geometry | null; properties: Record<string, unknown> }[] = [];
   let srid: number | undefined;
+  const estimate = opts.onRows ? await estimatedRows(client, src) : undefined;
+  opts.onRows?.(0, estimate);
   for await (const batch of client.cursor(sql, CURSOR_BATCH)) {
     for (const r of batch) {
       const properties: Record<string, unknown> = {};
@@ -72,10 +74,23 @@ async function readRows(client: PgClient, src: PostgisSource, opts: LayerReadOpt
       }
       rows.push({ geometry, properties });
     }
-    opts.onRows?.(rows.length);
+    opts.onRows?.(rows.length, estimate);
   }
   const crs = await sridCrs(client, srid, src.label);
   return layerFeatures(rows, crs, src.label, opts);
+}
+
+/**
+ * The planner's estimate of a table's rows (pg_class.reltuples, kept by ANALYZE and autovacuum), so
+ * a progress bar can show a share without counting the table first; undefined for a query or a
+ * table never analysed.
+ */
+async function estimatedRows(client: PgClient, src: PostgisSource): Promise<number | undefined> {
+  if (!src.table) return undefined;
+  const name = `${src.table.schema ? `${quoteIdent(src.table.schema)}.` : ''}${quoteIdent(src.table.name)}`;
+  const res = await client.query('SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)', [name]).catch(() => undefined);
+  const n = Number((res?.rows[0] as { n?: number } | undefined)?.n);
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : undefined;
 }
 
 async function sridCrs(client: PgClient, srid: number | undefined, source: string): Promise<LayerCrs> {

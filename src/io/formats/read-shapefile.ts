@@ -7,21 +7,24 @@ import { readShpGeometries } from '../shapefile/shp-geometry.js';
 import { decodeFieldNames, readDbfHeader, readDbfRecords } from '../shapefile/dbf-table.js';
 import { dbfEncoding } from '../shapefile/dbf-encoding.js';
 import { crsFromWkt, unstatedCrs } from '../layer-crs.js';
-import { layerFeatures, type LayerReadOptions } from '../layer-source.js';
+import { fileProgress, layerFeatures, type LayerReadOptions } from '../layer-source.js';
 
 /** The parts of one shapefile, by lower-case extension. */
 type Parts = Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>>;
 
 export async function readShapefile(path: string, opts: LayerReadOptions & { layer?: string } = {}): Promise<Feature[]> {
   const parts = /\.zip$/i.test(path) ? await zipParts(path, opts.layer) : await siblingParts(path);
-  // The size of the file named (.shp or .zip), as a progress bar that stat'ed it expects.
-  if (opts.onBytes) opts.onBytes((await stat(path)).size);
-  return shapefileFeatures(parts, path, opts);
+  // Bytes of the file named (.shp or .zip), as a progress bar that stat'ed it expects: the share of
+  // the shapes parsed, then the whole file once the features are made.
+  const progress = fileProgress(opts.onBytes ? (await stat(path)).size : 0, opts.onBytes);
+  const features = shapefileFeatures(parts, path, opts, progress.record);
+  progress.done();
+  return features;
 }
 
-export function shapefileFeatures(parts: Parts, source: string, opts: LayerReadOptions): Feature[] {
+export function shapefileFeatures(parts: Parts, source: string, opts: LayerReadOptions, onRecord?: (i: number, fraction: number) => void): Feature[] {
   if (!parts.shp) throw new InputError('no .shp found', source);
-  const geometries = readShpGeometries(parts.shp, source);
+  const geometries = readShpGeometries(parts.shp, source, onRecord);
   let properties: Record<string, unknown>[] = geometries.map(() => ({}));
   let deleted: boolean[] = [];
   if (parts.dbf) {

@@ -7,7 +7,8 @@ import { InputError } from '../../errors.js';
 const NULL = 0, POINT = 1, POLYLINE = 3, POLYGON = 5, MULTIPOINT = 8;
 
 /** Each record's geometry (null for a null shape), in file order. */
-export function readShpGeometries(shp: Uint8Array, file: string): (Geometry | null)[] {
+/** `onRecord(i, share of the file parsed)` after each record, for a progress bar. */
+export function readShpGeometries(shp: Uint8Array, file: string, onRecord?: (i: number, fraction: number) => void): (Geometry | null)[] {
   const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
   if (shp.byteLength < 100 || view.getInt32(0, false) !== 9994) throw new InputError('not a shapefile (.shp): its header does not start with 9994', file);
   const end = Math.min(shp.byteLength, view.getInt32(24, false) * 2);
@@ -19,6 +20,7 @@ export function readShpGeometries(shp: Uint8Array, file: string): (Geometry | nu
     if (content + length > shp.byteLength || length < 4) throw new InputError(`record ${out.length + 1} runs past the end of the file (truncated .shp?)`, file, out.length);
     out.push(readShape(view, content, file, out.length));
     at = content + length;
+    onRecord?.(out.length, at / end);
   }
   return out;
 }
