@@ -6,7 +6,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import pointOnFeature from '@turf/point-on-feature';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Feature, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { voronoiCells } from '../src/units/voronoi-cells.js';
 import { gridCells } from '../src/units/grid-cells.js';
@@ -86,6 +86,47 @@ describe('analyze without community boundaries', () => {
     const csv = readFileSync(join(out, 'communities.csv'), 'utf8');
     expect(csv.trim().split('\n').length).toBe(1 + polys.length);
     expect(csv).toContain('乐泉社区');
+  });
+
+  it('--boundary: community points become Voronoi cells clipped to a boundary file; points outside it are left out, said', async () => {
+    const polys = JSON.parse(readFileSync(join(DEMO, 'communities.geojson'), 'utf8')).features as Feature[];
+    const points = polys.map((f) => ({ ...pointOnFeature(f as never), properties: f.properties }) as Feature<Point>);
+    // The study area: a rectangle over the middle of the district, as a 街道 outline would be.
+    const xs = points.map((p) => p.geometry.coordinates[0]).sort((a, b) => a - b);
+    const ys = points.map((p) => p.geometry.coordinates[1]).sort((a, b) => a - b);
+    // Edges between two points' coordinates, so no point lies on the boundary.
+    const between = (v: number[], q: number) => (v[Math.floor(v.length * q)] + v[Math.floor(v.length * q) + 1]) / 2;
+    const [w, e] = [between(xs, 0.2), between(xs, 0.8)];
+    const [s, n] = [between(ys, 0.1), between(ys, 0.9)];
+    const rect: Polygon = { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+    const boundary = put('street-outline.geojson', fc([{ type: 'Feature', properties: { name: '石牌街道' }, geometry: rect }]));
+    const inside = points.filter((p) => booleanPointInPolygon(p, rect));
+    expect(inside.length).toBeGreaterThan(5);
+    expect(inside.length).toBeLessThan(points.length);
+    const out = join(dir, 'voronoi-boundary');
+    const r = await runCli(['analyze', ...base.filter((a) => a !== '--quiet'), '--communities', put('points-b.geojson', fc(points)), '--boundary', boundary, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${points.length - inside.length} community points lie outside ${boundary} and were left out`);
+    const cells = JSON.parse(readFileSync(join(out, 'communities.geojson'), 'utf8')).features as Feature<Polygon | MultiPolygon>[];
+    expect(cells.map((c) => c.properties!.id).sort()).toEqual(inside.map((p) => p.properties!.id).sort());
+    // The cells tile the boundary: inside it, their areas adding up to its area (turf).
+    for (const c of cells) {
+      const rings = c.geometry.type === 'Polygon' ? c.geometry.coordinates : c.geometry.coordinates.flat();
+      for (const [x, y] of rings.flat()) {
+        expect(x).toBeGreaterThanOrEqual(w - 1e-9);
+        expect(x).toBeLessThanOrEqual(e + 1e-9);
+        expect(y).toBeGreaterThanOrEqual(s - 1e-9);
+        expect(y).toBeLessThanOrEqual(n + 1e-9);
+      }
+    }
+    const sum = cells.reduce((t, c) => t + area(c as never), 0);
+    expect(Math.abs(sum - area(rect)) / area(rect)).toBeLessThan(1e-6);
+    // Each community's point lies in its own cell.
+    for (const p of inside) expect(booleanPointInPolygon(p, cells.find((c) => c.properties!.id === p.properties!.id)!)).toBe(true);
+    const csv = readFileSync(join(out, 'communities.csv'), 'utf8');
+    expect(csv.trim().split('\n').length).toBe(1 + inside.length);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(JSON.stringify(summary.inputNotes ?? summary.diagnostics)).toContain('community-outside');
   });
 
   it('--units hex:500 scores hexagons over the populated area; --units needs --population', async () => {

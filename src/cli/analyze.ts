@@ -71,7 +71,7 @@ export interface AnalyzeRunOptions {
 /** Reads the inputs, analyses, writes every output (README, "`analyze` writes"): the work behind `analyze` and `demo`. */
 export async function runAnalyze(given: AnalyzeFiles, opts: AnalyzeRunOptions): Promise<{ analysis: Analysis; written: string[] }> {
   // Only the file options: the CLI passes its whole options object.
-  const files: AnalyzeFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population };
+  const files: AnalyzeFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population, boundary: given.boundary };
   const inputs = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove];
   checkReportDir(analyzeOut(opts), opts.reportDir);
   if (!isPostgisUri(analyzeOut(opts))) await checkOutputFolder(analyzeOut(opts), { inputs });

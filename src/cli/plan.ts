@@ -72,7 +72,7 @@ export interface PlanRunOptions {
  */
 export async function runPlan(given: PlanFiles, opts: PlanRunOptions): Promise<{ plan: SitePlan; written: string[] }> {
   // Only the file options: the CLI passes its whole options object.
-  const files: PlanFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population, candidates: given.candidates };
+  const files: PlanFiles = { network: given.network, facilities: given.facilities, communities: given.communities, population: given.population, candidates: given.candidates, boundary: given.boundary };
   checkReportDir(opts.out, opts.reportDir);
   if (!isPostgisUri(opts.out)) await checkOutputFolder(opts.out, { inputs: [...Object.values(files), opts.standard, opts.categoryMap] });
   else if (opts.reportDir) await checkOutputFolder(opts.reportDir, { inputs: [...Object.values(files), opts.standard, opts.categoryMap], flag: '--report-dir' });

@@ -2,6 +2,7 @@
 // point's Voronoi cell (every place nearer to it than to any other point), clipped to the study
 // area. d3-delaunay computes the diagram; polyclip-ts clips (the robust one in our isochrone
 // measurements). Work is done on the local metre plane, so "nearer" means metres, not degrees.
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { Delaunay } from 'd3-delaunay';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
@@ -19,8 +20,10 @@ export function convexHull(positions: readonly Position[]): Polygon {
 }
 
 /**
- * One cell per point, with the point's properties, clipped to `area`. Points at the same position
- * are refused (their cells would be empty), naming both features.
+ * One cell per point inside `area`, with the point's properties, clipped to `area`. Points outside
+ * it are left out before the diagram is drawn: a community of the next street must not take a
+ * share of this one (the caller reports them). Points at the same position are refused (their
+ * cells would be empty), naming both features.
  */
 export function voronoiCells(points: readonly Feature[], area: Polygon | MultiPolygon, source = 'communities'): Feature[] {
   const positions = points.map((f, i) => {
@@ -35,20 +38,22 @@ export function voronoiCells(points: readonly Feature[], area: Polygon | MultiPo
     seen.set(key, i);
   });
   const areaRings: Rings[] = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+  const kept = points.map((_, i) => i).filter((i) => booleanPointInPolygon(positions[i], area));
+  if (kept.length === 0) return [];
   const all = [...positions, ...areaRings.flat(2)];
   const plane = localPlane(all.reduce((s, p) => s + p[0], 0) / all.length, all.reduce((s, p) => s + p[1], 0) / all.length);
   const xy = (p: Position): [number, number] => [toX(plane, p[0]), toY(plane, p[1])];
   const areaXy = areaRings.map((poly) => poly.map((ring) => ring.map(xy)));
   const box = bounds([...positions.map(xy), ...areaXy.flat(2) as [number, number][]]);
   const pad = Math.max(box[2] - box[0], box[3] - box[1]) + 1;
-  const voronoi = Delaunay.from(positions.map(xy)).voronoi([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad]);
+  const voronoi = Delaunay.from(kept.map((i) => xy(positions[i]))).voronoi([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad]);
   const cells: Feature[] = [];
-  points.forEach((f, i) => {
-    const cell = voronoi.cellPolygon(i) as [number, number][] | null;
+  kept.forEach((i, k) => {
+    const cell = voronoi.cellPolygon(k) as [number, number][] | null;
     if (!cell) return;
     const clipped = polyclip.intersection([cell] as polyclip.Geom, areaXy as polyclip.Geom) as [number, number][][][];
-    if (clipped.length === 0) return; // a point outside the study area gets no cell; the caller reports it
-    cells.push({ type: 'Feature', properties: { ...(f.properties ?? {}) }, geometry: toGeometry(clipped, plane) });
+    if (clipped.length === 0) return;
+    cells.push({ type: 'Feature', properties: { ...(points[i].properties ?? {}) }, geometry: toGeometry(clipped, plane) });
   });
   return cells;
 }
