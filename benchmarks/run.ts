@@ -1,6 +1,7 @@
 // The benchmark: every stage of the pipeline on a seeded synthetic city, with peers in the same run.
 //   npm run bench -- --size [spread-]S|M|L|XL [--seed N] [--smoke] [--no-peers] [--repeats N]
 //   npm run bench -- --size spread-L --whole     the whole `lifecircle analyze` command, stage by stage
+//   npm run bench -- --size L --readers [--postgis] [--dir DIR]   reading the city from each input format (READERS.md)
 // --smoke (CI): S-sized checks that everything runs and agrees; exits 1 on any error or disagreement,
 // never on a time, and leaves RESULTS.md alone.
 import { Command, Option } from '@commander-js/extra-typings';
@@ -8,7 +9,7 @@ import { cpus, loadavg, totalmem, platform } from 'node:os';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Feature, Position } from 'geojson';
-import { CITY_SIZES, ensureCity, type CitySize } from './synthetic-city.js';
+import { CITY_SIZES, ensureCity, isSpread, type CitySize } from './synthetic-city.js';
 import { ensureBuilt, runWholeCommand, type WholeCommandResult } from './lib/whole-command.js';
 import { readFeatures } from '../src/io/read-geojson.js';
 import { streamCollection } from '../src/io/stream-geojson.js';
@@ -36,6 +37,9 @@ const opts = new Command()
   .option('--smoke', 'CI smoke test: fail on errors, not on times; do not write RESULTS.md')
   .option('--no-peers', 'skip the peer comparisons')
   .option('--whole', 'time the whole `lifecircle analyze` command (child process, its --verbose stages) instead')
+  .option('--readers', 'time reading the city from GeoJSON, Shapefile, GeoPackage and FlatGeobuf instead (benchmarks/readers-bench.ts, READERS.md)')
+  .option('--postgis', 'with --readers: also from a throwaway PostGIS server')
+  .option('--dir <dir>', 'with --readers: folder holding the city GeoJSON (default: the benchmark cache)')
   .addOption(new Option('--repeats <n>', 'repeats for the hot-loop timings (best is kept)').default(5).argParser(Number))
   .parse()
   .opts();
@@ -47,6 +51,12 @@ const check = (ok: boolean, what: string) => { if (!ok) failures.push(what); };
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
 const loadAverage = loadavg();
+if (opts.readers) {
+  const { readersBench } = await import('./readers-bench.js');
+  if (isSpread(opts.size as CitySize)) throw new Error('--readers takes S, M, L or XL');
+  await readersBench({ size: opts.size as 'S' | 'M' | 'L' | 'XL', dir: opts.dir, repeats: opts.repeats, postgis: opts.postgis });
+  process.exit(0);
+}
 if (opts.whole) {
   await wholeCommand();
   process.exit(failures.length ? 1 : 0);

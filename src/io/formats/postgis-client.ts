@@ -12,8 +12,11 @@ export interface PgResult {
 
 export interface PgClient {
   query(sql: string, params?: unknown[]): Promise<PgResult>;
-  /** Rows of `sql` in batches of `size`, through a server-side cursor. */
-  cursor(sql: string, size: number): AsyncIterable<Record<string, unknown>[]>;
+  /**
+   * Rows of `sql` in batches of `size`, through a server-side cursor, each row an array of its
+   * columns in the query's order (no object per row: a layer may have millions).
+   */
+  cursor(sql: string, size: number): AsyncIterable<unknown[][]>;
   end(): Promise<void>;
 }
 
@@ -39,14 +42,14 @@ export async function connectPostgis(src: PostgisSource): Promise<PgClient> {
     },
     cursor: (sql, size) => ({
       async *[Symbol.asyncIterator]() {
-        const cursor = client.query(new Cursor(sql));
+        const cursor = client.query(new Cursor(sql, undefined, { rowMode: 'array' }));
         try {
           for (;;) {
             const rows = await cursor.read(size).catch((err: Error) => {
               throw new InputError(`the query failed (${err.message})`, src.label);
             });
             if (rows.length === 0) break;
-            yield rows as Record<string, unknown>[];
+            yield rows as unknown[][];
           }
         } finally {
           await cursor.close();

@@ -59,16 +59,19 @@ async function readRows(client: PgClient, src: PostgisSource, opts: LayerReadOpt
   let srid: number | undefined;
   const estimate = opts.onRows ? await estimatedRows(client, src) : undefined;
   opts.onRows?.(0, estimate);
+  // Columns in the order selected: the attributes, then the geometry's WKB and SRID.
+  const names = attrs.map((f) => f.name);
+  const wkbAt = names.length;
   for await (const batch of client.cursor(sql, CURSOR_BATCH)) {
     for (const r of batch) {
       const properties: Record<string, unknown> = {};
-      for (const f of attrs) properties[f.name] = r[f.name];
+      for (let k = 0; k < wkbAt; k++) properties[names[k]] = r[k];
       let geometry: Geometry | null = null;
-      const wkb = r.lifecircle_wkb as Uint8Array | null;
+      const wkb = r[wkbAt] as Uint8Array | null;
       if (wkb) {
         geometry = parseWkb(wkb).geometry;
         if (isEmptyPoint(geometry)) geometry = null;
-        const s = Number(r.lifecircle_srid);
+        const s = Number(r[wkbAt + 1]);
         if (srid === undefined) srid = s;
         else if (s !== srid) throw new InputError(`rows mix SRIDs ${srid} and ${s}; transform them to one (ST_Transform) in ?sql=`, src.label, rows.length, geom.name);
       }
