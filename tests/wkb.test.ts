@@ -12,12 +12,12 @@ const line = fc.array(position, { minLength: 2, maxLength: 6 });
 const ring = fc.array(position, { minLength: 3, maxLength: 6 }).map((r) => [...r, r[0]]);
 const polygon = fc.array(ring, { minLength: 1, maxLength: 3 });
 const simple: fc.Arbitrary<Geometry> = fc.oneof(
-  position.map((coordinates) => ({ type: 'Point', coordinates })),
-  line.map((coordinates) => ({ type: 'LineString', coordinates })),
-  polygon.map((coordinates) => ({ type: 'Polygon', coordinates })),
-  fc.array(position, { minLength: 1, maxLength: 4 }).map((coordinates) => ({ type: 'MultiPoint', coordinates })),
-  fc.array(line, { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'MultiLineString', coordinates })),
-  fc.array(polygon, { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'MultiPolygon', coordinates })),
+  position.map((coordinates) => ({ type: 'Point' as const, coordinates })),
+  line.map((coordinates) => ({ type: 'LineString' as const, coordinates })),
+  polygon.map((coordinates) => ({ type: 'Polygon' as const, coordinates })),
+  fc.array(position, { minLength: 1, maxLength: 4 }).map((coordinates) => ({ type: 'MultiPoint' as const, coordinates })),
+  fc.array(line, { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'MultiLineString' as const, coordinates })),
+  fc.array(polygon, { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'MultiPolygon' as const, coordinates })),
 );
 const geometry = fc.oneof(simple, fc.array(simple, { minLength: 1, maxLength: 3 }).map((geometries) => ({ type: 'GeometryCollection', geometries }) as Geometry));
 
