@@ -14,7 +14,7 @@ export { isochroneFromField, IsochroneWorkspace, type FieldDrawOptions } from '.
 export type { ReachField, SearchState } from './isochrone/reach-field.js';
 export { readCommunities, type ReadCommunitiesOptions } from './scoring/communities.js';
 export { residentsOf, type ResidentOptions } from './scoring/residents.js';
-export { scoreCommunities, type ResidentDistances } from './scoring/score-communities.js';
+export { scoreCommunities, type ResidentDistances, type ScoringFields, type ScoringOptions } from './scoring/score-communities.js';
 export { summarizeKinds, summarizeCategories } from './scoring/city-summary.js';
 export { measureQuotas, type QuotaFacility } from './scoring/quotas.js';
 export { twoStepFca, type TwoStepResult } from './scoring/two-step-fca.js';

@@ -32,6 +32,7 @@ export type { KindSummary, CategorySummary } from './scoring/city-summary.js';
 export type { QuotaResult } from './scoring/quotas.js';
 export type { SensitivityRow } from './scoring/sensitivity.js';
 export type { ZoneDiagnostics } from './scoring/zones.js';
+export type { Presence } from './scoring/presence.js';
 export type { FacilityCounts } from './scoring/facility-diagnostics.js';
 export type { IndicatorData, IndicatorResult, IndicatorStatus } from './scoring/plan-indicators.js';
 export { rescore, type FacilityChanges, type RescoreOptions } from './planning/rescore.js';

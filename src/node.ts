@@ -13,5 +13,6 @@ export type { ImportDiagnostic } from './io/diagnostics.js';
 export { readStandardFile } from './intake/read-standard-file.js';
 export { readCategoryMap } from './intake/read-category-map.js';
 export { readFeatures, type ReadFeaturesOptions } from './io/read-geojson.js';
+export type { InputLimits } from './io/limits.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
 export { ParallelRouter, type ParallelRouterOptions } from './parallel/parallel-router.js';
