@@ -43,6 +43,7 @@ export const SLOW = [
   'tests/odd-input.test.ts',
   'tests/csv-formula.test.ts',
   'tests/package-contents.test.ts',
+  'tests/scenario-marking.test.ts',
 ];
 
 export default defineConfig({

@@ -76,6 +76,21 @@ describe('writes refused by the file system (fault injection: every machine)', (
     expect(leftovers(parent)).toEqual([]);
   }, 90_000);
 
+  // Root (as CI runs) ignores a read-only folder's mode, so the chmod test in hostile-input skips there;
+  // a refused write (EACCES) still gets its sentence and leaves the old set.
+  it('EACCES while writing report.html: exit 2, permission sentence naming the file, the old set intact', async () => {
+    const out = join(parent, 'eacces');
+    const first = await runCli(analyzeArgs(out, 'the old set'));
+    expect(first.code, first.stderr).toBe(0);
+    const before = contents(out);
+    const r = runFailing('EACCES:report.html', analyzeArgs(out, 'the new set'));
+    expect(r.code, r.stderr).toBe(2);
+    expectOneSentence(r.stderr);
+    expect(r.stderr).toContain(`error: ${out}/report.html: permission denied: the folder is not writable by this user`);
+    expect(contents(out)).toEqual(before);
+    expect(leftovers(parent)).toEqual([]);
+  }, 60_000);
+
   it('a fresh folder is not created when the disk is full', async () => {
     const out = join(parent, 'fresh');
     const r = runFailing('ENOSPC:summary.json', analyzeArgs(out, 'never written'));
