@@ -270,6 +270,52 @@ describe('2SFCA with several reach classes against brute force', () => {
   });
 });
 
+describe('2SFCA with many residents per street against brute force', () => {
+  // Dense residents (several per street segment, of mixed reach, some with none) and reaches longer
+  // than the grid: most streets lie wholly inside a catchment and are taken whole (no test per
+  // resident), the rest resident by resident; the sums must not tell the two apart.
+  it('demand, ratio and access equal sums over exact pairwise distances', async () => {
+    const { pointToPointM } = await import('../src/routing/distance-field.js');
+    const { seeded } = await import('./support/geo.js');
+    for (let seed = 1; seed <= 4; seed++) {
+      const rand = seeded(200 + seed);
+      const lines = [];
+      for (let i = 0; i <= 5; i++) {
+        lines.push(line(Array.from({ length: 6 }, (_, k) => [k * 100, i * 100] as [number, number])));
+        lines.push(line(Array.from({ length: 6 }, (_, k) => [i * 100, k * 100] as [number, number])));
+      }
+      const net = buildNetwork(lines);
+      const facPts = Array.from({ length: 6 }, () => ll(rand() * 500, rand() * 500));
+      // Residents near the streets (a few metres off), so that each segment carries several.
+      const resPts = Array.from({ length: 300 }, () => {
+        const along = rand() * 500, across = Math.floor(rand() * 6) * 100 + (rand() - 0.5) * 12;
+        return rand() < 0.5 ? ll(along, across) : ll(across, along);
+      });
+      const fac = linkPoints(net, facPts);
+      const res = linkPoints(net, resPts);
+      const capacity = Float64Array.from(facPts, () => 1 + Math.floor(rand() * 50));
+      const weight = Float64Array.from(resPts, () => (rand() < 0.05 ? 0 : 1 + Math.floor(rand() * 100)));
+      const reach = Float64Array.from(resPts, () => {
+        const u = rand();
+        return u < 0.1 ? -1 : u < 0.4 ? 250 : u < 0.8 ? 600 : 2000;
+      });
+      const r = twoStepFca(net, fac, capacity, res, weight, reach);
+      const dist = facPts.map((_, j) => resPts.map((_, i) => pointToPointM(net, fac, j, res, i)));
+      for (let j = 0; j < facPts.length; j++) {
+        let demand = 0;
+        for (let i = 0; i < resPts.length; i++) if (reach[i] >= 0 && dist[j][i] <= reach[i] + 1e-6) demand += weight[i];
+        expect(r.demand[j], `seed ${seed}, facility ${j}`).toBeCloseTo(demand, 9);
+        expect(r.ratio[j]).toBeCloseTo(demand > 0 ? capacity[j] / demand : 0, 12);
+      }
+      for (let i = 0; i < resPts.length; i++) {
+        let access = 0;
+        for (let j = 0; j < facPts.length; j++) if (reach[i] >= 0 && dist[j][i] <= reach[i] + 1e-6) access += r.ratio[j];
+        expect(r.access[i], `seed ${seed}, resident ${i}`).toBeCloseTo(access, 12);
+      }
+    }
+  });
+});
+
 describe('--speed-kmh', () => {
   it('replaces the standard pace, and a rule with a pace of its own keeps it', () => {
     const std = loadStandard({

@@ -1,12 +1,7 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
+import type { PointsByEdge } from '../network/points-by-edge.js';
 import type { NetworkSearch } from '../routing/network-search.js';
-
-/** Linked points grouped by the edge they lie on (CSR), as `residentsByEdge` builds them. */
-export interface PointsByEdge {
-  readonly start: Int32Array;
-  readonly resident: Int32Array;
-}
 
 /**
  * Every linked point within `maxDistM` of one source (a candidate site), with its walking distance:
@@ -41,7 +36,7 @@ export function pointsWithin(
     const a = edgeFrom[edge], b = edgeTo[edge];
     const da = search.distanceM(a), db = search.distanceM(b);
     for (let k = byEdge.start[edge]; k < byEdge.start[edge + 1]; k++) {
-      const p = byEdge.resident[k];
+      const p = byEdge.point[k];
       if (seen[p] === token) continue;
       seen[p] = token;
       const off = points.offNetworkM[p], along = points.offsetM[p];

@@ -3,7 +3,7 @@ import type { LinkOptions } from '../network/link-points.js';
 import { subsetLinks } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
-import { residentsByEdge } from '../scoring/two-step-fca.js';
+import { pointsByEdge } from '../network/points-by-edge.js';
 import { scoreCommunities, type CommunityScore } from '../scoring/score-communities.js';
 import { summarizeKinds, type KindSummary } from '../scoring/city-summary.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js';
@@ -195,7 +195,7 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
   let presence = analysis.presence;
   const levelCode = new Map(standard.levels.map((l, i) => [l.id, i]));
   const search = new NetworkSearch(network);
-  const byEdge = residentsByEdge(network, residentLinks);
+  const byEdge = pointsByEdge(network.edgeCount, residentLinks);
   const seen = new Int32Array(residents.count).fill(-1);
   let token = 0;
 

@@ -7,7 +7,15 @@ import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
-import { twoStepFca } from './two-step-fca.js';
+import { CatchmentCache, twoStepFca } from './two-step-fca.js';
+
+/** One 2SFCA cache per set of resident links (they never change once linked), shared by every category. */
+const catchmentCaches = new WeakMap<Links, CatchmentCache>();
+function catchmentCache(network: Network, residentLinks: Links): CatchmentCache {
+  let cache = catchmentCaches.get(residentLinks);
+  if (!cache || cache.network !== network) catchmentCaches.set(residentLinks, (cache = new CatchmentCache(network, residentLinks)));
+  return cache;
+}
 
 /**
  * Each resident's walking limit for a category: its community's rule for it (the first level that has
@@ -15,9 +23,16 @@ import { twoStepFca } from './two-step-fca.js';
  */
 export function residentReachM(standard: Standard, communities: readonly Community[], residents: Residents, category: string): Float64Array {
   const reach = new Float64Array(residents.count).fill(-1);
+  // The rule depends only on the community's kind and zone: look it up once for each pair.
+  const limits = new Map<string, number>();
   communities.forEach((c, ci) => {
-    const rule = categoryRule(standard, c, category);
-    if (rule) reach.fill(ruleDistanceM(rule), residents.start[ci], residents.start[ci + 1]);
+    const key = `${c.kind}|${c.zone ?? ''}`;
+    let limit = limits.get(key);
+    if (limit === undefined) {
+      const rule = categoryRule(standard, c, category);
+      limits.set(key, (limit = rule ? ruleDistanceM(rule) : -1));
+    }
+    if (limit >= 0) reach.fill(limit, residents.start[ci], residents.start[ci + 1]);
   });
   return reach;
 }
@@ -65,7 +80,7 @@ export function categoryService(x: CategoryServiceInputs): CategoryService {
     x.network,
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
-    x.residentLinks, residents.people, reach, x.search,
+    x.residentLinks, residents.people, reach, x.search, catchmentCache(x.network, x.residentLinks),
   );
   withCapacity.forEach((k, j) => { demand[k] = fca.demand[j]; ratioPer1000[k] = fca.ratio[j] * 1000; });
   const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
