@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import type { DistanceField } from '../routing/distance-field.js';
-import { pointsByEdge } from '../network/points-by-edge.js';
+import { sourcesByEdge } from '../network/points-by-edge.js';
 import { shareGraph, type SharedGraph } from './shared-graph.js';
 
 /** One category's field, computed by a worker straight into shared output arrays. */
@@ -84,7 +84,7 @@ export class ParallelFields {
       maxDistM,
       nodeDistM: t.nodeDistM,
       nodeSource: t.nodeSource,
-      sourcesOnEdge: pointsByEdge(this.network.edgeCount, sourceSets[i]),
+      sourcesOnEdge: sourcesByEdge(sourceSets[i]),
       sources: sourceSets[i],
     }));
   }

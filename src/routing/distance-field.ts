@@ -1,5 +1,6 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
+import { sourcesByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch, type RoutingGraph } from './network-search.js';
 
 /** What a field reads of a network: its adjacency, and each edge's ends and length (a Network, or a worker's shared copy). */
@@ -62,19 +63,6 @@ export function distanceField<G extends FieldGraph = Network>(network: G, source
     nodeSource[node] = search.labelOf(node);
   }
   return { network, maxDistM, nodeDistM, nodeSource, sourcesOnEdge: sourcesByEdge(sources), sources };
-}
-
-/** Linked points grouped by the edge they link to (unlinked ones left out), for the direct way along an edge. */
-export function sourcesByEdge(links: Links): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (let s = 0; s < links.count; s++) {
-    const e = links.edge[s];
-    if (e < 0) continue;
-    let list = map.get(e);
-    if (!list) map.set(e, (list = []));
-    list.push(s);
-  }
-  return map;
 }
 
 export interface PointDistances {
