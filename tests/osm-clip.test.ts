@@ -162,7 +162,8 @@ describe('clipped side against the whole boundary clipped by polygon intersectio
         // Cut ends carried to the nearest edge differ from the true crossing by under a step.
         expect(area(symmetric)).toBeLessThan(0.02 * area(expected) + 0.05);
       }),
-      { numRuns: 40 },
+      // A fixed seed: polyclip-ts (the independent side) can take minutes on rare near-degenerate shapes.
+      { numRuns: 40, seed: 20261202 },
     );
   });
 });
