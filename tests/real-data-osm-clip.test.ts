@@ -42,10 +42,16 @@ function agreement(a: Polygon | MultiPolygon, b: Polygon | MultiPolygon): number
   return either ? both / either : 1;
 }
 
-describe.skipIf(!existsSync(MONACO) || !HAVE_OSMIUM)('import-osm on an extract that cuts its admin boundaries (Monaco cut by osmium)', () => {
+const HAVE_DATA = existsSync(MONACO) && existsSync(QUARTERS);
+
+// A skipped describe's body still runs while tests are collected: nothing in it may touch the data
+// unless the data is there (a fresh clone has no ../shared).
+describe.skipIf(!HAVE_DATA || !HAVE_OSMIUM)('import-osm on an extract that cuts its admin boundaries (Monaco cut by osmium)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-osm-cut-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const quarters = JSON.parse(readFileSync(QUARTERS, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+  const quarters: FeatureCollection<Polygon | MultiPolygon> = HAVE_DATA
+    ? JSON.parse(readFileSync(QUARTERS, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>
+    : { type: 'FeatureCollection', features: [] };
   const whole = (name: string) => quarters.features.find((f) => f.properties!.name === name)!.geometry;
   const cut = (strategy: string, extra: string[]) => {
     const out = join(dir, `${strategy}.osm.pbf`);
