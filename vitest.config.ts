@@ -23,7 +23,6 @@ export const SLOW = [
   'tests/amap-to-report.test.ts',
   'tests/synthetic-city.test.ts',
   'tests/demo-data.test.ts',
-  'tests/parallel-fields.test.ts',
   'tests/parallel-coverage.test.ts',
   'tests/read-network-worker.test.ts',
   'tests/parallel-router.test.ts',

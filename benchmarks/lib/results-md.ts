@@ -67,7 +67,7 @@ export function renderResult(r: BenchResult): string {
   }
   if (r.parallel) {
     const p = r.parallel;
-    out.push(`**Both cores** (${p.categories} category fields, ${p.workers} worker threads over shared typed arrays): one core ${f1(p.oneCoreMs)} ms, parallel ${f1(p.parallelMs)} ms (plus ${f1(p.setupMs)} ms once to share the network and start the workers), speedup ${f2(p.speedup)}x; same fields: ${p.agrees ? 'yes' : 'NO'}.`, '');
+    out.push(`**Both cores** (route stage: ${p.categories} category fields and each facility's distance to every category; ParallelRouter, the calling thread and ${p.workers} worker thread(s) over shared typed arrays): one core ${f1(p.oneCoreMs)} ms, parallel ${f1(p.parallelMs)} ms (plus ${f1(p.setupMs)} ms once to share the network and start the workers), speedup ${f2(p.speedup)}x; same answers: ${p.agrees ? 'yes' : 'NO'}.`, '');
   }
   return out.join('\n');
 }
