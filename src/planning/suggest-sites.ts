@@ -3,7 +3,8 @@ import type { LinkOptions } from '../network/link-points.js';
 import { subsetLinks } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
-import { pointsByEdge } from '../network/points-by-edge.js';
+import type { Network } from '../network/network.js';
+import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { scoreCommunities, type CommunityScore } from '../scoring/score-communities.js';
 import { summarizeKinds, type KindSummary } from '../scoring/city-summary.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js';
@@ -11,6 +12,7 @@ import { parseFieldKey, ruleFieldKey } from '../scoring/field-key.js';
 import { presenceOf, type PlacedFacility, type Presence } from '../scoring/presence.js';
 import { communityIndex, containingCommunity } from '../scoring/residents.js';
 import type { Residents } from '../scoring/residents.js';
+import type { Community } from '../scoring/communities.js';
 import type { CommunityKind, Level } from '../standards/standard.js';
 import { InputError } from '../errors.js';
 import type { FeatureInput } from '../geo/feature-input.js';
@@ -159,6 +161,53 @@ interface CategoryState {
   stop?: StopReason;
 }
 
+/**
+ * What the categories' searches share, and what each chosen site changes: the communities' scores and
+ * the city summary, the residents' distances, and the facilities presence rules see.
+ */
+interface PlanRun {
+  readonly analysis: Analysis;
+  readonly mode: SitePlan['mode'];
+  readonly objective: SiteObjective;
+  readonly sites: CandidateSites;
+  /** The community of each resident. */
+  readonly communityOf: Int32Array;
+  /** Community scores, each replaced when a chosen site changes it. */
+  readonly scores: CommunityScore[];
+  /** The city summary before any site, and of `scores` now. */
+  readonly before: KindSummary[];
+  kinds: KindSummary[];
+  /** Residents' distances per field key; a planned category's fields are copies, updated as its sites are chosen. */
+  readonly distances: Map<string, Float64Array>;
+  /** Facilities as presence rules see them: the analysis's, then each chosen site. */
+  readonly communities: Community[];
+  readonly hostIndex: ReturnType<typeof communityIndex>;
+  readonly placed: PlacedFacility[];
+  presence: Presence;
+  readonly levelCode: Map<Level, number>;
+  /** One search, its residents grouped by edge and its visit stamps, reused by every candidate's bounded search. */
+  readonly search: NetworkSearch;
+  readonly byEdge: PointsByEdge;
+  readonly seen: Int32Array;
+  token: number;
+  /** Per level and kind (level * 2 + kind code): 1 while its rules count towards the gain (see updateWanted). */
+  readonly wanted: Uint8Array;
+  /** Scratch for evaluate: people newly covered per group, and the groups touched. */
+  acc: Float64Array;
+  readonly touched: number[];
+}
+
+/** The failing rules of one category, as built by failingRules (arrays before they become typed). */
+interface FailingRules {
+  readonly groupStart: Int32Array;
+  readonly distM: number[];
+  readonly cap: number[];
+  readonly level: number[];
+  readonly kind: number[];
+  /** Per community, the largest distance of its failing rules (-1 without any). */
+  readonly maxDistM: Float64Array;
+}
+
 const KIND_CODE: Record<CommunityKind, number> = { urban: 0, rural: 1 };
 const KINDS: CommunityKind[] = ['urban', 'rural'];
 
@@ -167,268 +216,397 @@ const KINDS: CommunityKind[] = ['urban', 'rural'];
  * coverage with lazy evaluation, over bounded searches from candidate sites. See GUARANTEE.
  */
 export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): SitePlan {
-  const { network, residents, residentLinks, standard } = analysis;
-  const objective = opts.objective ?? 'shortfall';
-  const mode = opts.budget === undefined ? 'targets' : 'budget';
   const categories = planCategories(analysis, opts);
-  const budgetOf = (c: string): number => {
-    if (opts.budget === undefined) return opts.maxSitesPerCategory ?? Infinity;
-    const n = typeof opts.budget === 'number' ? opts.budget : opts.budget[c] ?? 0;
-    if (!(Number.isInteger(n) && n >= 0)) throw new InputError(`the budget must be a whole number of sites, got ${n}`, undefined, undefined, `budget.${c}`);
-    return n;
-  };
-  const sites: CandidateSites = !opts.candidates
-    ? networkCandidates(network, opts.spacingM ?? DEFAULT_CANDIDATE_SPACING_M, { ...opts, maxSites: opts.maxCandidateSites })
-    : 'links' in opts.candidates ? (opts.candidates as CandidateSites)
-      : fileCandidates(network, opts.candidates as FeatureInput, { ...opts, source: opts.sources?.candidates });
+  const sites = candidateSites(analysis.network, opts);
+  const run = startRun(analysis, sites, opts);
+  const states = categories.map((category, ci) => {
+    opts.onProgress?.(`plan:${category}`, ci, categories.length);
+    return prepareCategory(run, category, categoryBudget(opts, category));
+  });
+  const ranked = chooseSites(run, states);
+  opts.onProgress?.('plan', categories.length, categories.length);
+  return sitePlan(run, states, ranked, opts);
+}
 
+/** The candidates given (features, or sites already made), else network sites every `spacingM`. */
+function candidateSites(network: Network, opts: SuggestOptions): CandidateSites {
+  if (!opts.candidates) return networkCandidates(network, opts.spacingM ?? DEFAULT_CANDIDATE_SPACING_M, { ...opts, maxSites: opts.maxCandidateSites });
+  return 'links' in opts.candidates ? (opts.candidates as CandidateSites)
+    : fileCandidates(network, opts.candidates as FeatureInput, { ...opts, source: opts.sources?.candidates });
+}
+
+/** Sites a category may get: its budget, or without a budget the cap per category (default none). */
+function categoryBudget(opts: SuggestOptions, category: string): number {
+  if (opts.budget === undefined) return opts.maxSitesPerCategory ?? Infinity;
+  const n = typeof opts.budget === 'number' ? opts.budget : opts.budget[category] ?? 0;
+  if (!(Number.isInteger(n) && n >= 0)) throw new InputError(`the budget must be a whole number of sites, got ${n}`, undefined, undefined, `budget.${category}`);
+  return n;
+}
+
+/** The state every category starts from: the analysis's scores, distances and facilities. */
+function startRun(analysis: Analysis, sites: CandidateSites, opts: SuggestOptions): PlanRun {
+  const { network, residents, residentLinks, standard } = analysis;
   const communityOf = new Int32Array(residents.count);
   for (let c = 0; c + 1 < residents.start.length; c++) communityOf.fill(c, residents.start[c], residents.start[c + 1]);
   const scores = analysis.communities.slice();
   const before = summarizeKinds(standard, scores);
-  let kinds = before;
-  const distances = new Map(analysis.residentDistancesM);
-  // Facilities as presence rules see them: the analysis's, then each chosen site.
   const communities = analysis.communities.map((s) => s.community);
-  const hostIndex = communityIndex(communities);
-  const placed: PlacedFacility[] = analysis.facilities.map((f) => ({ category: f.category, type: f.type, community: f.community }));
-  let presence = analysis.presence;
-  const levelCode = new Map(standard.levels.map((l, i) => [l.id, i]));
-  const search = new NetworkSearch(network);
-  const byEdge = pointsByEdge(network.edgeCount, residentLinks);
-  const seen = new Int32Array(residents.count).fill(-1);
-  let token = 0;
-
-  // Which (level, kind) still matter: without a budget only those whose target is unmet (a level
-  // also matters while a level above it that requires it has an unmet target).
-  const wanted = new Uint8Array(standard.levels.length * 2);
-  const updateWanted = (): boolean => {
-    let changed = false;
-    for (const kind of KINDS) {
-      const needed = kinds.find((k) => k.kind === kind)?.needed ?? {};
-      let above = false;
-      for (let l = standard.levels.length - 1; l >= 0; l--) {
-        const level = standard.levels[l];
-        const w: boolean = mode === 'budget' || (needed[level.id] ?? 0) > 0 || above;
-        above = w && level.requiresBelow;
-        const at = l * 2 + KIND_CODE[kind];
-        const v = w ? 1 : 0;
-        if (wanted[at] !== v) { wanted[at] = v; changed = true; }
-      }
-    }
-    return changed;
+  const run: PlanRun = {
+    analysis,
+    mode: opts.budget === undefined ? 'targets' : 'budget',
+    objective: opts.objective ?? 'shortfall',
+    sites,
+    communityOf,
+    scores,
+    before,
+    kinds: before,
+    distances: new Map(analysis.residentDistancesM),
+    communities,
+    hostIndex: communityIndex(communities),
+    placed: analysis.facilities.map((f) => ({ category: f.category, type: f.type, community: f.community })),
+    presence: analysis.presence,
+    levelCode: new Map(standard.levels.map((l, i) => [l.id, i])),
+    search: new NetworkSearch(network),
+    byEdge: pointsByEdge(network.edgeCount, residentLinks),
+    seen: new Int32Array(residents.count).fill(-1),
+    token: 0,
+    wanted: new Uint8Array(standard.levels.length * 2),
+    acc: new Float64Array(64),
+    touched: [],
   };
-  updateWanted();
+  updateWanted(run);
+  return run;
+}
 
-  // Scratch for evaluate: people newly covered per group, and the groups touched.
-  let acc = new Float64Array(64);
-  const touched: number[] = [];
+/**
+ * Which (level, kind) still matter: with a budget all; without, only those whose target is unmet (a
+ * level also matters while a level above it that requires it has an unmet target). True when any
+ * changed, so every candidate's gain is stale.
+ */
+function updateWanted(run: PlanRun): boolean {
+  const levels = run.analysis.standard.levels;
+  let changed = false;
+  for (const kind of KINDS) {
+    const needed = run.kinds.find((k) => k.kind === kind)?.needed ?? {};
+    let above = false;
+    for (let l = levels.length - 1; l >= 0; l--) {
+      const level = levels[l];
+      const w: boolean = run.mode === 'budget' || (needed[level.id] ?? 0) > 0 || above;
+      above = w && level.requiresBelow;
+      const at = l * 2 + KIND_CODE[kind];
+      const v = w ? 1 : 0;
+      if (run.wanted[at] !== v) { run.wanted[at] = v; changed = true; }
+    }
+  }
+  return changed;
+}
 
-  const states = categories.map((category, ci) => {
-    opts.onProgress?.(`plan:${category}`, ci, categories.length);
-    return prepareCategory(category, budgetOf(category));
+/**
+ * One category's search, made ready: the field its sites improve, its failing rules, the residents
+ * those rules still lack, the candidates that can reach any of them and whom each reaches how far;
+ * every candidate's first gain goes on the heap.
+ */
+function prepareCategory(run: PlanRun, category: string, budget: number): CategoryState {
+  const { type, dist, others } = categoryFields(run, category);
+  const rules = failingRules(run, category);
+  const { element, elementList, boundM } = uncoveredResidents(run, rules, dist);
+  const eligible = candidatesNear(run, category, elementList, boundM);
+  const reach = candidateReach(run, eligible, boundM, (r, d) => element[r] === 1 && d < dist[r] && d <= rules.maxDistM[run.communityOf[r]] + EPS);
+  const state: CategoryState = {
+    category, ...(type ? { type } : {}), budget, dist, others, groupStart: rules.groupStart,
+    groupDistM: Float64Array.from(rules.distM), groupCap: Float64Array.from(rules.cap), groupCovered: new Float64Array(rules.distM.length),
+    groupLevel: Uint8Array.from(rules.level), groupKind: Uint8Array.from(rules.kind),
+    candidate: Int32Array.from(eligible), ...reach,
+    heap: new GainHeap(eligible.length), round: 0, picked: 0, newlyCovered: 0,
+  };
+  if (rules.distM.length === 0) state.stop = 'nothing-failing';
+  else if (eligible.length === 0) state.stop = 'no-candidates';
+  for (let k = 0; k < eligible.length; k++) state.heap.push(k, evaluate(run, state, k).gain, 0);
+  return state;
+}
+
+/**
+ * The field the category's distance rules read, copied so sites can improve it, and the category's
+ * other fields likewise (a new site is nearer to everyone it reaches in all of them). A new site is
+ * taken to be of the type the rules ask for.
+ */
+function categoryFields(run: PlanRun, category: string): { type?: string; dist: Float64Array; others: Float64Array[] } {
+  const { standard, residents } = run.analysis;
+  const { distances } = run;
+  const ruleKeys = new Set(standard.rules.filter((r) => r.category === category && !r.within).map(ruleFieldKey));
+  const key = ruleKeys.size === 1 ? [...ruleKeys][0] : category;
+  const keyTypes = parseFieldKey(key).types;
+  const type = keyTypes ? (keyTypes.includes('station') ? 'station' : keyTypes[0]) : undefined;
+  const known = distances.get(key);
+  const dist = known ? Float64Array.from(known) : new Float64Array(residents.count).fill(Infinity);
+  distances.set(key, dist);
+  const others = [...distances.keys()].filter((k) => k !== key && parseFieldKey(k).category === category);
+  for (const k of others) distances.set(k, Float64Array.from(distances.get(k)!));
+  return { type, dist, others: others.map((k) => distances.get(k)!) };
+}
+
+/**
+ * Failing distance rules of the category, per measurable community, each capped at the people it
+ * lacks (uncapped for the population objective). Presence rules are met by building inside the
+ * community, not by reach: not this planner's job.
+ */
+function failingRules(run: PlanRun, category: string): FailingRules {
+  const { residents } = run.analysis;
+  const { scores } = run;
+  const groupStart = new Int32Array(scores.length + 1);
+  const distM: number[] = [], cap: number[] = [], level: number[] = [], kind: number[] = [];
+  const maxDistM = new Float64Array(scores.length).fill(-1);
+  scores.forEach((s, c) => {
+    if (s.scored) {
+      let weight = 0;
+      for (let r = residents.start[c]; r < residents.start[c + 1]; r++) weight += residents.weight[r];
+      for (const outcome of s.rules) {
+        if (outcome.met || outcome.rule.category !== category || outcome.rule.within) continue;
+        const d = ruleDistanceM(outcome.rule);
+        distM.push(d);
+        cap.push(run.objective === 'population' ? Infinity : Math.max(0, outcome.rule.minShare * weight - outcome.share * weight));
+        level.push(run.levelCode.get(outcome.rule.level) ?? 0);
+        kind.push(KIND_CODE[s.community.kind]);
+        if (d > maxDistM[c]) maxDistM[c] = d;
+      }
+    }
+    groupStart[c + 1] = distM.length;
   });
+  return { groupStart, distM, cap, level, kind, maxDistM };
+}
 
-  function prepareCategory(category: string, budget: number): CategoryState {
-    // The field the category's distance rules read: a new site is taken to be of the type they ask for.
-    const ruleKeys = new Set(standard.rules.filter((r) => r.category === category && !r.within).map(ruleFieldKey));
-    const key = ruleKeys.size === 1 ? [...ruleKeys][0] : category;
-    const keyTypes = parseFieldKey(key).types;
-    const type = keyTypes ? (keyTypes.includes('station') ? 'station' : keyTypes[0]) : undefined;
-    const known = distances.get(key);
-    const dist = known ? Float64Array.from(known) : new Float64Array(residents.count).fill(Infinity);
-    distances.set(key, dist);
-    // The category's other fields follow: a new site is nearer to everyone it reaches in all of them.
-    const others = [...distances.keys()].filter((k) => k !== key && parseFieldKey(k).category === category);
-    for (const k of others) distances.set(k, Float64Array.from(distances.get(k)!));
-    // Failing rules of this category, per measurable community.
-    const groupStart = new Int32Array(scores.length + 1);
-    const gD: number[] = [], gCap: number[] = [], gCov: number[] = [], gLevel: number[] = [], gKind: number[] = [];
-    const maxD = new Float64Array(scores.length).fill(-1);
-    scores.forEach((s, c) => {
-      if (s.scored) {
-        let weight = 0;
-        for (let r = residents.start[c]; r < residents.start[c + 1]; r++) weight += residents.weight[r];
-        for (const outcome of s.rules) {
-          // Presence rules are met by building inside the community, not by reach: not this planner's job.
-          if (outcome.met || outcome.rule.category !== category || outcome.rule.within) continue;
-          const d = ruleDistanceM(outcome.rule);
-          gD.push(d);
-          gCov.push(0);
-          gCap.push(objective === 'population' ? Infinity : Math.max(0, outcome.rule.minShare * weight - outcome.share * weight));
-          gLevel.push(levelCode.get(outcome.rule.level) ?? 0);
-          gKind.push(KIND_CODE[s.community.kind]);
-          if (d > maxD[c]) maxD[c] = d;
-        }
+/**
+ * The elements of the coverage problem: linked residents with people, not yet within some failing
+ * rule's distance; and the largest such distance, which bounds every search.
+ */
+function uncoveredResidents(run: PlanRun, rules: FailingRules, dist: Float64Array): { element: Uint8Array; elementList: number[]; boundM: number } {
+  const { residents, residentLinks } = run.analysis;
+  const { groupStart, distM } = rules;
+  const element = new Uint8Array(residents.count);
+  const elementList: number[] = [];
+  let boundM = 0;
+  for (let c = 0; c < run.scores.length; c++) {
+    for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
+      for (let r = residents.start[c]; r < residents.start[c + 1]; r++) {
+        if (element[r] || residents.weight[r] <= 0 || residentLinks.edge[r] < 0) continue;
+        if (dist[r] > distM[g] + EPS) { element[r] = 1; elementList.push(r); }
       }
-      groupStart[c + 1] = gD.length;
+      if (distM[g] > boundM) boundM = distM[g];
+    }
+  }
+  return { element, elementList, boundM };
+}
+
+/**
+ * Candidates (linked, and allowed this category) within `boundM` of some element: only they can gain
+ * anything, and one multi-source search from the elements finds them all.
+ */
+function candidatesNear(run: PlanRun, category: string, elementList: number[], boundM: number): number[] {
+  const { network, residentLinks } = run.analysis;
+  const { sites } = run;
+  const eligible: number[] = [];
+  if (elementList.length === 0) return eligible;
+  const field = distanceField(network, subsetLinks(residentLinks, elementList), { maxDistM: boundM + EPS, search: run.search });
+  const near = distancesAtPoints(field, sites.links).distM;
+  for (let j = 0; j < sites.count; j++) {
+    const allowed = sites.categories[j];
+    if (near[j] < Infinity && sites.links.edge[j] >= 0 && (!allowed || allowed.includes(category))) eligible.push(j);
+  }
+  return eligible;
+}
+
+/**
+ * Whom each eligible candidate reaches within `boundM`, and how far: a bounded search per candidate,
+ * keeping the residents `keep` accepts (CSR: candidate k's from reachStart[k] to reachStart[k + 1]).
+ */
+function candidateReach(
+  run: PlanRun, eligible: number[], boundM: number, keep: (r: number, d: number) => boolean,
+): Pick<CategoryState, 'reachStart' | 'reachPoint' | 'reachDistM'> {
+  const { network, residentLinks } = run.analysis;
+  const reachStart = new Int32Array(eligible.length + 1);
+  const points: number[] = [], dists: number[] = [];
+  eligible.forEach((j, k) => {
+    pointsWithin(network, run.search, run.byEdge, residentLinks, run.sites.links, j, boundM + EPS, run.seen, run.token++, (r, d) => {
+      if (keep(r, d)) { points.push(r); dists.push(d); }
     });
-    // Elements: residents not yet within some failing rule's distance.
-    const element = new Uint8Array(residents.count);
-    const elementList: number[] = [];
-    let boundM = 0;
-    for (let c = 0; c < scores.length; c++) {
-      for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
-        for (let r = residents.start[c]; r < residents.start[c + 1]; r++) {
-          if (element[r] || residents.weight[r] <= 0 || residentLinks.edge[r] < 0) continue;
-          if (dist[r] > gD[g] + EPS) { element[r] = 1; elementList.push(r); }
-        }
-        if (gD[g] > boundM) boundM = gD[g];
+    reachStart[k + 1] = points.length;
+  });
+  return { reachStart, reachPoint: Int32Array.from(points), reachDistM: Float64Array.from(dists) };
+}
+
+/**
+ * Candidate k's gain now (people newly within a failing rule that still counts, each rule capped at
+ * what it still lacks) and the people it would newly cover, uncapped.
+ */
+function evaluate(run: PlanRun, state: CategoryState, k: number): { gain: number; newly: number } {
+  const { dist, groupStart, groupDistM, groupCap, groupCovered, groupLevel, groupKind, reachPoint, reachDistM } = state;
+  const { communityOf, wanted, touched } = run;
+  const weight = run.analysis.residents.weight;
+  if (run.acc.length < groupDistM.length) run.acc = new Float64Array(groupDistM.length);
+  const acc = run.acc;
+  touched.length = 0;
+  for (let i = state.reachStart[k]; i < state.reachStart[k + 1]; i++) {
+    const r = reachPoint[i], d = reachDistM[i];
+    const now = dist[r];
+    if (d >= now) continue;
+    const c = communityOf[r];
+    for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
+      const limit = groupDistM[g] + EPS;
+      if (d <= limit && now > limit && wanted[groupLevel[g] * 2 + groupKind[g]]) {
+        if (acc[g] === 0) touched.push(g);
+        acc[g] += weight[r];
       }
     }
-    // Only candidates within the largest rule distance of some element can gain anything: one
-    // multi-source search from the elements finds them.
-    const eligible: number[] = [];
-    if (elementList.length > 0) {
-      const field = distanceField(network, subsetLinks(residentLinks, elementList), { maxDistM: boundM + EPS, search });
-      const near = distancesAtPoints(field, sites.links).distM;
-      for (let j = 0; j < sites.count; j++) {
-        const allowed = sites.categories[j];
-        if (near[j] < Infinity && sites.links.edge[j] >= 0 && (!allowed || allowed.includes(category))) eligible.push(j);
-      }
-    }
-    const reachStart = new Int32Array(eligible.length + 1);
-    const points: number[] = [], dists: number[] = [];
-    eligible.forEach((j, k) => {
-      pointsWithin(network, search, byEdge, residentLinks, sites.links, j, boundM + EPS, seen, token++, (r, d) => {
-        if (element[r] && d < dist[r] && d <= maxD[communityOf[r]] + EPS) { points.push(r); dists.push(d); }
-      });
-      reachStart[k + 1] = points.length;
-    });
-    const state: CategoryState = {
-      category, ...(type ? { type } : {}), budget, dist, others: others.map((k) => distances.get(k)!), groupStart,
-      groupDistM: Float64Array.from(gD), groupCap: Float64Array.from(gCap), groupCovered: Float64Array.from(gCov),
-      groupLevel: Uint8Array.from(gLevel), groupKind: Uint8Array.from(gKind),
-      candidate: Int32Array.from(eligible), reachStart, reachPoint: Int32Array.from(points), reachDistM: Float64Array.from(dists),
-      heap: new GainHeap(eligible.length), round: 0, picked: 0, newlyCovered: 0,
-    };
-    if (gD.length === 0) state.stop = 'nothing-failing';
-    else if (eligible.length === 0) state.stop = 'no-candidates';
-    for (let k = 0; k < eligible.length; k++) state.heap.push(k, evaluate(state, k).gain, 0);
-    return state;
   }
-
-  function evaluate(state: CategoryState, k: number): { gain: number; newly: number } {
-    const { dist, groupStart, groupDistM, groupCap, groupCovered, groupLevel, groupKind, reachPoint, reachDistM } = state;
-    if (acc.length < groupDistM.length) acc = new Float64Array(groupDistM.length);
-    touched.length = 0;
-    for (let i = state.reachStart[k]; i < state.reachStart[k + 1]; i++) {
-      const r = reachPoint[i], d = reachDistM[i];
-      const now = dist[r];
-      if (d >= now) continue;
-      const c = communityOf[r];
-      for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
-        const limit = groupDistM[g] + EPS;
-        if (d <= limit && now > limit && wanted[groupLevel[g] * 2 + groupKind[g]]) {
-          if (acc[g] === 0) touched.push(g);
-          acc[g] += residents.weight[r];
-        }
-      }
-    }
-    let gain = 0, newly = 0;
-    for (const g of touched) {
-      const room = Math.max(0, groupCap[g] - groupCovered[g]);
-      gain += Math.min(acc[g], room);
-      newly += acc[g];
-      acc[g] = 0;
-    }
-    return { gain, newly };
+  let gain = 0, newly = 0;
+  for (const g of touched) {
+    const room = Math.max(0, groupCap[g] - groupCovered[g]);
+    gain += Math.min(acc[g], room);
+    newly += acc[g];
+    acc[g] = 0;
   }
+  return { gain, newly };
+}
 
-  /** The best candidate of a category, evaluated at its current round (CELF), or -1. */
-  function best(state: CategoryState): number {
-    const heap = state.heap;
-    while (heap.size > 0 && heap.topRound() !== state.round) heap.updateTop(evaluate(state, heap.topItem()).gain, state.round);
-    return heap.size > 0 ? heap.topItem() : -1;
-  }
+/** The best candidate of a category, evaluated at its current round (CELF), or -1. */
+function best(run: PlanRun, state: CategoryState): number {
+  const heap = state.heap;
+  while (heap.size > 0 && heap.topRound() !== state.round) heap.updateTop(evaluate(run, state, heap.topItem()).gain, state.round);
+  return heap.size > 0 ? heap.topItem() : -1;
+}
 
+/**
+ * The greedy across categories: each round the category whose best candidate gains most adds it;
+ * without a budget, until the targets are met. A category stops when its budget is used or its gains
+ * run out; once the targets are met, one whose gains ran out stopped because its remaining failures
+ * no longer count towards them.
+ */
+function chooseSites(run: PlanRun, states: CategoryState[]): SuggestedSite[] {
   const ranked: SuggestedSite[] = [];
-  const residentsView = (c: number): Residents => ({
-    ...residents, start: Int32Array.of(residents.start[c], residents.start[c + 1]), method: [residents.method[c]],
-  });
-  const allMet = (): boolean => kinds.every((k) => Object.values(k.needed).every((n) => n === 0));
-
-  let targetsReached = mode === 'targets' && allMet();
+  let targetsReached = run.mode === 'targets' && allMet(run.kinds);
   while (!targetsReached) {
     let pick: CategoryState | undefined;
     for (const state of states) {
       if (state.stop) continue;
-      if (state.picked >= state.budget) { state.stop = mode === 'budget' ? 'budget-used' : 'max-sites'; continue; }
-      const k = best(state);
+      if (state.picked >= state.budget) { state.stop = run.mode === 'budget' ? 'budget-used' : 'max-sites'; continue; }
+      const k = best(run, state);
       if (k < 0 || state.heap.topGain() <= MIN_GAIN) { state.stop = 'no-gain'; continue; }
       if (!pick || state.heap.topGain() > pick.heap.topGain()) pick = state;
     }
     if (!pick) break;
-    ranked.push(apply(pick, pick.heap.topItem(), ranked.length + 1));
+    ranked.push(addSite(run, pick, pick.heap.topItem(), ranked.length + 1));
     pick.heap.pop();
     pick.round++;
-    kinds = summarizeKinds(standard, scores);
-    if (mode === 'targets') {
-      if (allMet()) targetsReached = true;
-      else if (updateWanted()) for (const s of states) s.round++;
+    run.kinds = summarizeKinds(run.analysis.standard, run.scores);
+    if (run.mode === 'targets') {
+      if (allMet(run.kinds)) targetsReached = true;
+      else if (updateWanted(run)) for (const s of states) s.round++;
     }
   }
-  // Once the targets are met, a category whose gains ran out stopped because its remaining failures
-  // no longer count towards them.
   for (const s of states) if (!s.stop || (targetsReached && s.stop === 'no-gain')) s.stop = 'targets-met';
+  return ranked;
+}
 
-  function apply(state: CategoryState, k: number, rank: number): SuggestedSite {
-    const { gain } = evaluate(state, k);
-    const { dist, groupStart, groupDistM, groupCovered } = state;
-    const reachedPeople = new Map<number, number>();
-    let newly = 0;
-    for (let i = state.reachStart[k]; i < state.reachStart[k + 1]; i++) {
-      const r = state.reachPoint[i], d = state.reachDistM[i];
-      for (const o of state.others) if (d < o[r]) o[r] = d;
-      if (d >= dist[r]) continue;
-      const c = communityOf[r];
-      for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
-        const limit = groupDistM[g] + EPS;
-        if (d <= limit && dist[r] > limit) {
-          groupCovered[g] += residents.weight[r];
-          newly += residents.weight[r];
-          reachedPeople.set(c, (reachedPeople.get(c) ?? 0) + residents.weight[r]);
-        }
+function allMet(kinds: readonly KindSummary[]): boolean {
+  return kinds.every((k) => Object.values(k.needed).every((n) => n === 0));
+}
+
+/** Candidate k becomes a site: the residents it reaches get nearer, and the communities it changes are re-scored. */
+function addSite(run: PlanRun, state: CategoryState, k: number, rank: number): SuggestedSite {
+  const { gain } = evaluate(run, state, k);
+  const { newly, reachedPeople } = coverReach(run, state, k);
+  state.picked++;
+  state.newlyCovered += newly;
+  const j = state.candidate[k];
+  const host = placeSite(run, state, j);
+  const newlyAttained = rescoreCommunities(run, changedCommunities(run, reachedPeople, host));
+  const { sites, scores } = run;
+  return {
+    rank, category: state.category, categoryRank: state.picked,
+    lon: sites.lon[j], lat: sites.lat[j], candidate: j,
+    ...(sites.id[j] !== undefined ? { candidateId: sites.id[j] } : {}),
+    ...(state.type ? { type: state.type } : {}),
+    gain, newlyCovered: newly,
+    communitiesReached: [...reachedPeople.keys()].map((c) => scores[c].community.id),
+    newlyAttained,
+  };
+}
+
+/**
+ * Candidate k's residents take its distance where it is nearer (in every field of the category), and
+ * the failing rules it brings them within count them as covered. Returns the people newly covered,
+ * in total and per community.
+ */
+function coverReach(run: PlanRun, state: CategoryState, k: number): { newly: number; reachedPeople: Map<number, number> } {
+  const { dist, groupStart, groupDistM, groupCovered } = state;
+  const { communityOf } = run;
+  const weight = run.analysis.residents.weight;
+  const reachedPeople = new Map<number, number>();
+  let newly = 0;
+  for (let i = state.reachStart[k]; i < state.reachStart[k + 1]; i++) {
+    const r = state.reachPoint[i], d = state.reachDistM[i];
+    for (const o of state.others) if (d < o[r]) o[r] = d;
+    if (d >= dist[r]) continue;
+    const c = communityOf[r];
+    for (let g = groupStart[c]; g < groupStart[c + 1]; g++) {
+      const limit = groupDistM[g] + EPS;
+      if (d <= limit && dist[r] > limit) {
+        groupCovered[g] += weight[r];
+        newly += weight[r];
+        reachedPeople.set(c, (reachedPeople.get(c) ?? 0) + weight[r]);
       }
-      dist[r] = d;
     }
-    state.picked++;
-    state.newlyCovered += newly;
-    // The site stands in a community (or none): presence rules there, and in its street, may now be met.
-    const j0 = state.candidate[k];
-    const host = containingCommunity(hostIndex, communities, [sites.lon[j0], sites.lat[j0]]);
-    placed.push({ category: state.category, type: state.type, community: host });
-    presence = presenceOf(communities, placed);
-    const touchedCommunities = new Set(reachedPeople.keys());
-    if (host >= 0) {
-      const street = communities[host].street;
-      communities.forEach((c, ci) => { if (ci === host || (street !== undefined && c.street === street)) touchedCommunities.add(ci); });
-    }
-    const newlyAttained: Record<Level, string[]> = Object.fromEntries(standard.levels.map((l) => [l.id, []]));
-    for (const c of [...touchedCommunities].sort((a, b) => a - b)) {
-      const was = scores[c];
-      // The community alone: its presence rules are read through its index in the whole set.
-      const now = { ...scoreCommunities(standard, [was.community], {
-        residents: residentsView(c), distances, presence: singleCommunity(presence, c),
-      })[0], community: was.community };
-      scores[c] = now;
-      for (const l of standard.levels) if (now.attained[l.id] && !was.attained[l.id]) newlyAttained[l.id].push(now.community.id);
-    }
-    const j = state.candidate[k];
-    return {
-      rank, category: state.category, categoryRank: state.picked,
-      lon: sites.lon[j], lat: sites.lat[j], candidate: j,
-      ...(sites.id[j] !== undefined ? { candidateId: sites.id[j] } : {}),
-      ...(state.type ? { type: state.type } : {}),
-      gain, newlyCovered: newly,
-      communitiesReached: [...reachedPeople.keys()].map((c) => scores[c].community.id),
-      newlyAttained,
-    };
+    dist[r] = d;
   }
+  return { newly, reachedPeople };
+}
 
+/** The site stands in a community (or none): it joins the facilities presence rules count. Returns that community, or -1. */
+function placeSite(run: PlanRun, state: CategoryState, j: number): number {
+  const host = containingCommunity(run.hostIndex, run.communities, [run.sites.lon[j], run.sites.lat[j]]);
+  run.placed.push({ category: state.category, type: state.type, community: host });
+  run.presence = presenceOf(run.communities, run.placed);
+  return host;
+}
+
+/** Communities whose score a new site may change: those it reaches, and its host and the host's street (presence rules). Ascending. */
+function changedCommunities(run: PlanRun, reachedPeople: ReadonlyMap<number, number>, host: number): number[] {
+  const changed = new Set(reachedPeople.keys());
+  if (host >= 0) {
+    const street = run.communities[host].street;
+    run.communities.forEach((c, ci) => { if (ci === host || (street !== undefined && c.street === street)) changed.add(ci); });
+  }
+  return [...changed].sort((a, b) => a - b);
+}
+
+/** Re-scores the communities named; returns, per level, the ids of those that newly attain it. */
+function rescoreCommunities(run: PlanRun, changed: readonly number[]): Record<Level, string[]> {
+  const { standard, residents } = run.analysis;
+  const { scores } = run;
+  const newlyAttained: Record<Level, string[]> = Object.fromEntries(standard.levels.map((l) => [l.id, []]));
+  for (const c of changed) {
+    const was = scores[c];
+    // The community alone: its presence rules are read through its index in the whole set.
+    const now = { ...scoreCommunities(standard, [was.community], {
+      residents: communityResidents(residents, c), distances: run.distances, presence: singleCommunity(run.presence, c),
+    })[0], community: was.community };
+    scores[c] = now;
+    for (const l of standard.levels) if (now.attained[l.id] && !was.attained[l.id]) newlyAttained[l.id].push(now.community.id);
+  }
+  return newlyAttained;
+}
+
+/** The residents of community c alone, as a one-community scoring call reads them. */
+function communityResidents(residents: Residents, c: number): Residents {
+  return { ...residents, start: Int32Array.of(residents.start[c], residents.start[c + 1]), method: [residents.method[c]] };
+}
+
+/** The plan: the sites in the order chosen, why each category stopped, and the city before and after. */
+function sitePlan(run: PlanRun, states: readonly CategoryState[], ranked: SuggestedSite[], opts: SuggestOptions): SitePlan {
+  const { standard } = run.analysis;
+  const { mode, scores, sites, kinds } = run;
   const shortfall: SitePlan['shortfall'] = {};
   for (const k of kinds) if (Object.keys(k.needed).length) shortfall[k.kind] = { ...k.needed };
-  opts.onProgress?.('plan', categories.length, categories.length);
   return {
     sites: ranked,
     levels: standard.levels.map((l) => l.id),
@@ -443,11 +621,11 @@ export function suggestSites(analysis: Analysis, opts: SuggestOptions = {}): Sit
       stopReason: s.stop!,
     })),
     mode,
-    objective,
+    objective: run.objective,
     candidates: { source: sites.source, count: sites.count, unlinked: sites.unlinked, ...(sites.source === 'network' ? { spacingM: opts.spacingM ?? DEFAULT_CANDIDATE_SPACING_M } : {}) },
-    before,
+    before: run.before,
     after: kinds,
-    targetsMet: allMet(),
+    targetsMet: allMet(kinds),
     shortfall,
     scoresAfter: scores,
     guarantee: GUARANTEE,
