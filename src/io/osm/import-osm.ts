@@ -12,7 +12,7 @@ import type { Feature, LineString, MultiPolygon, Point, Polygon, Position } from
 import type { CategoryOf } from '../category-of.js';
 import { InputError } from '../../errors.js';
 import type { ImportDiagnostic } from '../diagnostics.js';
-import { corruptBlock, readBlocks, type PbfSource } from './blobs.js';
+import { corruptBlock, readBlocks, type PbfSource, type RawBlock } from './blobs.js';
 import {
   decodeHeaderBlock,
   decodePrimitiveBlock,
@@ -185,18 +185,70 @@ function isBuilding(tags: Tags): boolean {
   return tags.building !== undefined && tags.building !== 'no';
 }
 
+/** What every step of one import shares: where it reads, where features go, and the tally so far. */
+interface ImportRun {
+  readonly source: PbfSource;
+  /** The file's path, for messages (undefined when bytes were given). */
+  readonly file: string | undefined;
+  readonly opts: ImportOsmOptions;
+  readonly sink: OsmImportSink;
+  readonly summary: OsmImportSummary;
+}
+
+/** What pass 1 keeps: the ways and relations that matter, with their node ids, and what each block holds. */
+interface Scan {
+  /** Per block offset, which kinds of element it holds (HAS_NODES, HAS_WAYS...): passes 2 and 3 skip the others. */
+  readonly blockKinds: Map<number, number>;
+  readonly highways: KeptWay[];
+  readonly facilityWays: Array<KeptWay & { category: string }>;
+  readonly buildingWays: KeptWay[];
+  readonly adminWays: KeptWay[];
+  readonly facilityRelations: Array<KeptRelation & { category: string }>;
+  readonly buildingRelations: KeptRelation[];
+  readonly adminRelations: KeptRelation[];
+  /** The header's bbox, if it has one. */
+  headerBox?: Box;
+  /** The box of every node in the file (west, south, east, north). */
+  readonly nodeBox: Box;
+}
+
+/** Passes 2 and 3: the node ids of every member way kept (null: not in the file), and the positions of the nodes used. */
+interface Located {
+  readonly memberRefs: ReadonlyMap<number, number[] | null>;
+  readonly nodes: NodeLocations;
+}
+
+/** An administrative boundary of any level, assembled, and what clipping it to the extract made of it. */
+interface AdminArea {
+  readonly element: 'way' | 'relation';
+  readonly id: number;
+  readonly tags: Tags;
+  readonly geometry: Polygon | MultiPolygon | null;
+  readonly complete: boolean;
+  clip?: ClipOutcome;
+}
+
 /** Streams an OSM PBF into the sink; returns counts and diagnostics. */
 export async function importOsmTo(
   source: PbfSource,
   sink: OsmImportSink,
   opts: ImportOsmOptions,
 ): Promise<OsmImportSummary> {
-  const file = typeof source === 'string' ? source : undefined;
-  const categoryOf = opts.categoryOf;
-  const wantBuildings = opts.buildings === true;
-  const residentialOnly = (opts.buildingTypes ?? 'residential') === 'residential';
-  const defaultLevels = opts.defaultLevels ?? 1;
-  const summary: OsmImportSummary = {
+  const run: ImportRun = { source, file: typeof source === 'string' ? source : undefined, opts, sink, summary: emptySummary() };
+  const scan = await scanElements(run);
+  const memberRefs = await memberWays(run, scan);
+  const located: Located = { memberRefs, nodes: await nodeCoordinates(run, scan, memberRefs) };
+  emitNetwork(run, scan.highways, located.nodes);
+  emitFacilityAreas(run, scan, located);
+  const communityAreas = chooseCommunities(run, adminAreas(run, scan, located));
+  emitCommunities(run, communityAreas);
+  if (opts.buildings === true) emitBuildings(run, scan, located);
+  noteWaysCut(run);
+  return run.summary;
+}
+
+function emptySummary(): OsmImportSummary {
+  return {
     adminLevel: null,
     adminLevelReason: 'none',
     adminLevels: {},
@@ -212,262 +264,252 @@ export async function importOsmTo(
     skipped: { degenerateWays: 0, waysMissingNodes: 0, openWayFacilities: 0, brokenAreas: 0, nonResidentialBuildings: 0 },
     diagnostics: [],
   };
-  const counts = summary.counts;
-  const emitFacility = (element: 'node' | 'way' | 'relation', id: number, tags: Tags, category: string, at: Position) => {
-    counts.facilities++;
-    counts.facilitiesByElement[element]++;
-    counts.facilitiesByCategory[category] = (counts.facilitiesByCategory[category] ?? 0) + 1;
-    sink.facility({
-      type: 'Feature',
-      properties: { ...tags, id: `${element}/${id}`, category, name: tags.name ?? null },
-      geometry: { type: 'Point', coordinates: at },
-    });
+}
+
+/** Adds one to a per-key tally. */
+function tally(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function emitFacility(run: ImportRun, element: 'node' | 'way' | 'relation', id: number, tags: Tags, category: string, at: Position): void {
+  const counts = run.summary.counts;
+  counts.facilities++;
+  counts.facilitiesByElement[element]++;
+  tally(counts.facilitiesByCategory, category);
+  run.sink.facility({
+    type: 'Feature',
+    properties: { ...tags, id: `${element}/${id}`, category, name: tags.name ?? null },
+    geometry: { type: 'Point', coordinates: at },
+  });
+}
+
+/**
+ * Pass 1, everything but coordinates: tagged nodes become facilities at once (a node carries its own
+ * position); ways and relations that matter are kept with their node ids.
+ */
+async function scanElements(run: ImportRun): Promise<Scan> {
+  const { file, opts } = run;
+  const scan: Scan = {
+    blockKinds: new Map(), highways: [], facilityWays: [], buildingWays: [], adminWays: [],
+    facilityRelations: [], buildingRelations: [], adminRelations: [], nodeBox: [Infinity, Infinity, -Infinity, -Infinity],
   };
-
-  // Pass 1 ------------------------------------------------------------------------------------
-  const blockKinds = new Map<number, number>();
-  const highways: KeptWay[] = [];
-  const facilityWays: Array<KeptWay & { category: string }> = [];
-  const buildingWays: KeptWay[] = [];
-  const adminWays: KeptWay[] = [];
-  const facilityRelations: Array<KeptRelation & { category: string }> = [];
-  const buildingRelations: KeptRelation[] = [];
-  const adminRelations: KeptRelation[] = [];
   let sawHeader = false;
-  let headerBox: Box | undefined;
-  const nodeBox: Box = [Infinity, Infinity, -Infinity, -Infinity];
-
-  for await (const block of readBlocks(source, { onProgress: (d, t) => opts.onProgress?.('scan', d, t) })) {
+  for await (const block of readBlocks(run.source, { onProgress: (d, t) => opts.onProgress?.('scan', d, t) })) {
     if (block.type === 'OSMHeader') {
       sawHeader = true;
-      const header = decodeOrExplain(block, file, () => decodeHeaderBlock(block.data));
-      headerBox = header.bbox;
-      const missing = unsupportedFeatures(header);
-      if (missing.length) {
-        throw new InputError(`the PBF requires features this reader does not support: ${missing.join(', ')}`, file);
-      }
+      scan.headerBox = readHeader(block, file);
       continue;
     }
     if (block.type !== 'OSMData') continue;
     const kinds = decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, {
-      node(id, lon, lat, tags) {
-        counts.nodes++;
-        if (lon < nodeBox[0]) nodeBox[0] = lon;
-        if (lat < nodeBox[1]) nodeBox[1] = lat;
-        if (lon > nodeBox[2]) nodeBox[2] = lon;
-        if (lat > nodeBox[3]) nodeBox[3] = lat;
-        if (!tags || !mayBeFacility(tags)) return;
-        const category = categoryOf(tags);
-        if (category) emitFacility('node', id, tags, category, [lon, lat]);
-      },
-      way(id, tags, refs) {
-        counts.ways++;
-        const closed = isClosed(refs);
-        if (tags.highway !== undefined) {
-          counts.highwayWays++;
-          if (closed && tags.area === 'yes') counts.highwayAreas++;
-          highways.push({ id, tags, refs });
-        }
-        const category = mayBeFacility(tags) ? categoryOf(tags) : undefined;
-        if (category) {
-          if (closed && tags.area !== 'no') facilityWays.push({ id, tags, refs, category });
-          else if (tags.highway === undefined) summary.skipped.openWayFacilities++;
-        }
-        if (closed && isAdminBoundary(tags)) {
-          adminWays.push({ id, tags, refs });
-          summary.adminLevels[tags.admin_level] = (summary.adminLevels[tags.admin_level] ?? 0) + 1;
-        }
-        if (wantBuildings && closed && isBuilding(tags)) buildingWays.push({ id, tags, refs });
-      },
-      relation(id, tags, members) {
-        counts.relations++;
-        const type = tags.type;
-        if ((type === 'boundary' || type === 'multipolygon') && isAdminBoundary(tags)) {
-          adminRelations.push({ id, tags, members });
-          summary.adminLevels[tags.admin_level] = (summary.adminLevels[tags.admin_level] ?? 0) + 1;
-        }
-        if (type !== 'multipolygon') return;
-        const category = mayBeFacility(tags) ? categoryOf(tags) : undefined;
-        if (category) facilityRelations.push({ id, tags, members, category });
-        if (wantBuildings && isBuilding(tags)) buildingRelations.push({ id, tags, members });
-      },
+      node: (id, lon, lat, tags) => scanNode(run, scan, id, lon, lat, tags),
+      way: (id, tags, refs) => scanWay(run, scan, id, tags, refs),
+      relation: (id, tags, members) => scanRelation(run, scan, id, tags, members),
     }));
-    blockKinds.set(block.offset, kinds);
+    scan.blockKinds.set(block.offset, kinds);
   }
   if (!sawHeader) throw new InputError('not an OSM PBF file (no OSMHeader block)', file);
+  return scan;
+}
 
-  // Pass 2: member ways of the relations kept ---------------------------------------------------
-  // Boundaries of every level are assembled: choosing the level needs to know which are complete.
-  const areaRelations: KeptRelation[] = [...adminRelations, ...facilityRelations, ...buildingRelations];
+/** The header's bbox; a file that needs features this reader lacks is refused. */
+function readHeader(block: RawBlock, file: string | undefined): Box | undefined {
+  const header = decodeOrExplain(block, file, () => decodeHeaderBlock(block.data));
+  const missing = unsupportedFeatures(header);
+  if (missing.length) {
+    throw new InputError(`the PBF requires features this reader does not support: ${missing.join(', ')}`, file);
+  }
+  return header.bbox;
+}
+
+function scanNode(run: ImportRun, scan: Scan, id: number, lon: number, lat: number, tags: Tags | null): void {
+  run.summary.counts.nodes++;
+  const box = scan.nodeBox;
+  if (lon < box[0]) box[0] = lon;
+  if (lat < box[1]) box[1] = lat;
+  if (lon > box[2]) box[2] = lon;
+  if (lat > box[3]) box[3] = lat;
+  if (!tags || !mayBeFacility(tags)) return;
+  const category = run.opts.categoryOf(tags);
+  if (category) emitFacility(run, 'node', id, tags, category, [lon, lat]);
+}
+
+/** Keeps a way that is a street, a facility's outline, an admin boundary or (when asked for) a building. */
+function scanWay(run: ImportRun, scan: Scan, id: number, tags: Tags, refs: number[]): void {
+  const { counts, skipped } = run.summary;
+  counts.ways++;
+  const closed = isClosed(refs);
+  if (tags.highway !== undefined) {
+    counts.highwayWays++;
+    if (closed && tags.area === 'yes') counts.highwayAreas++;
+    scan.highways.push({ id, tags, refs });
+  }
+  const category = mayBeFacility(tags) ? run.opts.categoryOf(tags) : undefined;
+  if (category) {
+    if (closed && tags.area !== 'no') scan.facilityWays.push({ id, tags, refs, category });
+    else if (tags.highway === undefined) skipped.openWayFacilities++;
+  }
+  if (closed && isAdminBoundary(tags)) {
+    scan.adminWays.push({ id, tags, refs });
+    tally(run.summary.adminLevels, tags.admin_level);
+  }
+  if (run.opts.buildings === true && closed && isBuilding(tags)) scan.buildingWays.push({ id, tags, refs });
+}
+
+/** Keeps a relation that is an admin boundary, or a multipolygon that is a facility or (when asked for) a building. */
+function scanRelation(run: ImportRun, scan: Scan, id: number, tags: Tags, members: RelationMember[]): void {
+  run.summary.counts.relations++;
+  const type = tags.type;
+  if ((type === 'boundary' || type === 'multipolygon') && isAdminBoundary(tags)) {
+    scan.adminRelations.push({ id, tags, members });
+    tally(run.summary.adminLevels, tags.admin_level);
+  }
+  if (type !== 'multipolygon') return;
+  const category = mayBeFacility(tags) ? run.opts.categoryOf(tags) : undefined;
+  if (category) scan.facilityRelations.push({ id, tags, members, category });
+  if (run.opts.buildings === true && isBuilding(tags)) scan.buildingRelations.push({ id, tags, members });
+}
+
+/**
+ * Pass 2, the member ways of the relations kept: those pass 1 did not keep for themselves are read
+ * again from the blocks holding ways, only when there are any. Boundaries of every level are
+ * assembled: choosing the level needs to know which are complete.
+ */
+async function memberWays(run: ImportRun, scan: Scan): Promise<Map<number, number[] | null>> {
+  const { file, opts } = run;
+  const areaRelations: KeptRelation[] = [...scan.adminRelations, ...scan.facilityRelations, ...scan.buildingRelations];
   const memberRefs = new Map<number, number[] | null>();
   for (const r of areaRelations) for (const m of r.members) if (m.type === 'way') memberRefs.set(m.ref, null);
-  for (const list of [highways, facilityWays, buildingWays, adminWays]) {
+  for (const list of [scan.highways, scan.facilityWays, scan.buildingWays, scan.adminWays]) {
     for (const w of list) if (memberRefs.has(w.id)) memberRefs.set(w.id, w.refs);
   }
   let missingMembers = 0;
   for (const refs of memberRefs.values()) if (refs === null) missingMembers++;
-  if (missingMembers > 0) {
-    const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_WAYS) & HAS_WAYS) !== 0;
-    for await (const block of readBlocks(source, { wanted, onProgress: (d, t) => opts.onProgress?.('members', d, t) })) {
-      if (block.type !== 'OSMData') continue;
-      decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, {
-        wayTags: false,
-        way(id, _tags, refs) {
-          if (memberRefs.get(id) === null) memberRefs.set(id, refs);
-        },
-      }));
-    }
+  if (missingMembers === 0) return memberRefs;
+  const wanted = (offset: number) => ((scan.blockKinds.get(offset) ?? HAS_WAYS) & HAS_WAYS) !== 0;
+  for await (const block of readBlocks(run.source, { wanted, onProgress: (d, t) => opts.onProgress?.('members', d, t) })) {
+    if (block.type !== 'OSMData') continue;
+    decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, {
+      wayTags: false,
+      way(id, _tags, refs) {
+        if (memberRefs.get(id) === null) memberRefs.set(id, refs);
+      },
+    }));
   }
+  return memberRefs;
+}
 
-  // Pass 3: coordinates of every node used -------------------------------------------------------
+/**
+ * Pass 3, the coordinates of every node used (by the ways kept, the member ways, and boundaries'
+ * label and admin_centre nodes, which tell which side of a cut boundary is inside it), read from the
+ * blocks holding nodes into typed arrays.
+ */
+async function nodeCoordinates(run: ImportRun, scan: Scan, memberRefs: ReadonlyMap<number, number[] | null>): Promise<NodeLocations> {
+  const { file, opts } = run;
   const needed = new NodeIdSet();
-  for (const list of [highways, facilityWays, buildingWays, adminWays]) for (const w of list) needed.addAll(w.refs);
+  for (const list of [scan.highways, scan.facilityWays, scan.buildingWays, scan.adminWays]) for (const w of list) needed.addAll(w.refs);
   for (const refs of memberRefs.values()) if (refs) needed.addAll(refs);
-  // A boundary's label and admin_centre nodes tell which side of a cut boundary is inside it.
-  for (const r of adminRelations) for (const m of r.members) if (isOwnPoint(m)) needed.add(m.ref);
+  for (const r of scan.adminRelations) for (const m of r.members) if (isOwnPoint(m)) needed.add(m.ref);
   const nodes = needed.finish();
-  if (nodes.size > 0) {
-    const wanted = (offset: number) => ((blockKinds.get(offset) ?? HAS_NODES) & HAS_NODES) !== 0;
-    for await (const block of readBlocks(source, { wanted, onProgress: (d, t) => opts.onProgress?.('coordinates', d, t) })) {
-      if (block.type !== 'OSMData') continue;
-      decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, { nodeTags: false, node: (id, lon, lat) => nodes.offer(id, lon, lat) }));
-    }
+  if (nodes.size === 0) return nodes;
+  const wanted = (offset: number) => ((scan.blockKinds.get(offset) ?? HAS_NODES) & HAS_NODES) !== 0;
+  for await (const block of readBlocks(run.source, { wanted, onProgress: (d, t) => opts.onProgress?.('coordinates', d, t) })) {
+    if (block.type !== 'OSMData') continue;
+    decodeOrExplain(block, file, () => decodePrimitiveBlock(block.data, { nodeTags: false, node: (id, lon, lat) => nodes.offer(id, lon, lat) }));
   }
+  return nodes;
+}
 
-  // Emit ---------------------------------------------------------------------------------------
+/** Each highway way as the lines of its stretches inside the extract (one line when it is whole). */
+function emitNetwork(run: ImportRun, highways: readonly KeptWay[], nodes: NodeLocations): void {
+  const { counts, skipped } = run.summary;
   for (const w of highways) {
     const { runs, missing } = lineRuns(w.refs, nodes);
-    if (missing) summary.skipped.waysMissingNodes++;
+    if (missing) skipped.waysMissingNodes++;
     const pieces = runs.filter((r) => r.length >= 2);
     if (pieces.length === 0) {
-      summary.skipped.degenerateWays++;
+      skipped.degenerateWays++;
       continue;
     }
     if (pieces.length > 1) counts.splitWays++;
     pieces.forEach((coords, k) => {
       counts.networkLines++;
       const id = pieces.length > 1 ? `way/${w.id}#${k + 1}` : `way/${w.id}`;
-      sink.network({ type: 'Feature', properties: { ...w.tags, id }, geometry: { type: 'LineString', coordinates: coords } });
+      run.sink.network({ type: 'Feature', properties: { ...w.tags, id }, geometry: { type: 'LineString', coordinates: coords } });
     });
   }
+}
 
-  const wayArea = (w: KeptWay) => {
-    const ring = ringCoordinates(w.refs, nodes);
-    return ring ? nestRings([ring]) : null;
-  };
-  const relationArea = (r: KeptRelation): { geometry: Polygon | MultiPolygon | null; complete: boolean } => {
-    const byRole = new Map<string, Array<{ refs: number[] }>>();
-    let complete = true;
-    for (const m of r.members) {
-      if (m.type !== 'way') continue;
-      const role = m.role === 'inner' ? 'inner' : m.role === 'outer' || m.role === '' ? 'outer' : null;
-      if (role === null) continue;
-      const refs = memberRefs.get(m.ref);
-      if (!refs) {
-        complete = false;
-        continue;
-      }
-      if (!byRole.has(role)) byRole.set(role, []);
-      byRole.get(role)!.push({ refs });
-    }
-    const rings: Position[][] = [];
-    for (const ways of byRole.values()) {
-      const { rings: idRings, openChains } = chainRings(ways);
-      if (openChains > 0) complete = false;
-      for (const ids of idRings) {
-        const ring = ringCoordinates(ids, nodes);
-        if (ring) rings.push(ring);
-        else complete = false;
-      }
-    }
-    return { geometry: rings.length ? nestRings(rings) : null, complete };
-  };
-
-  /** What is left of an incomplete boundary: its chained member ways as runs of known positions. */
-  const relationLines = (r: KeptRelation): Position[][] => {
-    const ways: Array<{ refs: number[] }> = [];
-    for (const m of r.members) {
-      const refs = m.type === 'way' && (m.role === 'outer' || m.role === 'inner' || m.role === '') ? memberRefs.get(m.ref) : undefined;
-      if (refs) ways.push({ refs });
-    }
-    const { rings, open } = chainRings(ways);
-    const lines: Position[][] = [];
-    for (const ids of [...rings, ...open]) {
-      const { runs } = lineRuns(ids, nodes);
-      // A ring cut somewhere else than at its first node: its last run continues into its first.
-      if (runs.length > 1 && ids[0] === ids[ids.length - 1] && nodes.get(ids[0])) runs[0] = [...runs.pop()!, ...runs[0].slice(1)];
-      lines.push(...runs.filter((run) => run.length >= 2));
-    }
-    return lines;
-  };
-  const ownPoints = (r: KeptRelation): Array<[number, number]> => {
-    const points: Array<[number, number]> = [];
-    for (const m of r.members) {
-      const p = isOwnPoint(m) ? nodes.get(m.ref) : undefined;
-      if (p) points.push([p[0], p[1]]);
-    }
-    return points;
-  };
-
-  for (const w of facilityWays) {
-    const geometry = wayArea(w);
+/** Facilities mapped as areas, each placed at a point inside its area. */
+function emitFacilityAreas(run: ImportRun, scan: Scan, located: Located): void {
+  const { summary, file } = run;
+  for (const w of scan.facilityWays) {
+    const geometry = wayArea(w, located.nodes);
     if (!geometry) {
       summary.skipped.brokenAreas++;
       continue;
     }
-    emitFacility('way', w.id, w.tags, w.category, interiorPoint(geometry));
+    emitFacility(run, 'way', w.id, w.tags, w.category, interiorPoint(geometry));
   }
-  for (const r of facilityRelations) {
-    const { geometry, complete } = relationArea(r);
+  for (const r of scan.facilityRelations) {
+    const { geometry, complete } = relationArea(r, located);
     // A point is all a facility needs: the rings that did close are enough to place it.
     if (!geometry) {
       summary.skipped.brokenAreas++;
       continue;
     }
     if (!complete) summary.diagnostics.push({ level: 'info', code: 'facility-area-incomplete', file, message: `relation/${r.id} (${r.tags.name ?? 'unnamed'}) is incomplete in this extract; placed on the rings that close` });
-    emitFacility('relation', r.id, r.tags, r.category, interiorPoint(geometry));
+    emitFacility(run, 'relation', r.id, r.tags, r.category, interiorPoint(geometry));
   }
+}
 
-  // Every boundary of every level, assembled once: the level is chosen on them, then emitted.
-  const adminAreas: Array<{
-    element: 'way' | 'relation'; id: number; tags: Tags;
-    geometry: Polygon | MultiPolygon | null; complete: boolean; clip?: ClipOutcome;
-  }> = [
-    ...adminRelations.map((r) => ({ element: 'relation' as const, id: r.id, tags: r.tags, ...relationArea(r) })),
-    ...adminWays.map((w) => {
-      const geometry = wayArea(w);
+/**
+ * Every boundary of every level, assembled once (the level is chosen on them, then emitted); when
+ * some are cut by the extract, they are clipped to its box, so a city extract still has its streets.
+ */
+function adminAreas(run: ImportRun, scan: Scan, located: Located): AdminArea[] {
+  const { summary } = run;
+  const areas: AdminArea[] = [
+    ...scan.adminRelations.map((r) => ({ element: 'relation' as const, id: r.id, tags: r.tags, ...relationArea(r, located) })),
+    ...scan.adminWays.map((w) => {
+      const geometry = wayArea(w, located.nodes);
       return { element: 'way' as const, id: w.id, tags: w.tags, geometry, complete: geometry !== null };
     }),
   ];
-  // Cut boundaries are clipped to the extract, so a city extract still has its streets.
-  const box: Box | undefined = headerBox ?? (counts.nodes > 0 ? nodeBox : undefined);
-  if (box && adminAreas.some((a) => !a.complete)) {
-    summary.extractBox = { bbox: box, from: headerBox ? 'header' : 'nodes' };
-    const relationById = new Map(adminRelations.map((r) => [r.id, r]));
-    const outcomes = clipBoundaries(adminAreas.map((a) => {
-      const r = a.element === 'relation' && !a.complete ? relationById.get(a.id) : undefined;
-      return { level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete, lines: r ? relationLines(r) : [], ownPoints: r ? ownPoints(r) : [] };
-    }), box);
-    for (const [i, clip] of outcomes) {
-      adminAreas[i].clip = clip;
-      if (clip.clipped) summary.adminLevelsClipped[adminAreas[i].tags.admin_level] = (summary.adminLevelsClipped[adminAreas[i].tags.admin_level] ?? 0) + 1;
-    }
+  const box: Box | undefined = scan.headerBox ?? (summary.counts.nodes > 0 ? scan.nodeBox : undefined);
+  if (!box || !areas.some((a) => !a.complete)) return areas;
+  summary.extractBox = { bbox: box, from: scan.headerBox ? 'header' : 'nodes' };
+  const relationById = new Map(scan.adminRelations.map((r) => [r.id, r]));
+  const outcomes = clipBoundaries(areas.map((a) => {
+    const r = a.element === 'relation' && !a.complete ? relationById.get(a.id) : undefined;
+    return { level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete, lines: r ? relationLines(r, located) : [], ownPoints: r ? ownPoints(r, located.nodes) : [] };
+  }), box);
+  for (const [i, clip] of outcomes) {
+    areas[i].clip = clip;
+    if (clip.clipped) tally(summary.adminLevelsClipped, areas[i].tags.admin_level);
   }
+  return areas;
+}
+
+/**
+ * The admin level that becomes communities (asked for, or chosen on the complete and clipped
+ * boundaries), recorded in the summary with why; returns that level's boundaries.
+ */
+function chooseCommunities(run: ImportRun, areas: readonly AdminArea[]): AdminArea[] {
+  const { summary, file } = run;
   const choice = chooseAdminLevel(
-    adminAreas.map((a): AdminBoundaryArea => a.clip?.clipped
+    areas.map((a): AdminBoundaryArea => a.clip?.clipped
       ? { level: Number(a.tags.admin_level), geometry: a.clip.geometry, complete: true }
       : { level: Number(a.tags.admin_level), geometry: a.geometry, complete: a.complete }),
-    opts.adminLevel,
+    run.opts.adminLevel,
   );
   summary.adminLevel = choice.level;
   summary.adminLevelReason = choice.reason;
   // Complete only: chooseAdminLevel counted the clipped ones with them.
-  for (const a of adminAreas) {
-    if (a.complete && a.geometry) summary.adminLevelsComplete[a.tags.admin_level] = (summary.adminLevelsComplete[a.tags.admin_level] ?? 0) + 1;
-  }
+  for (const a of areas) if (a.complete && a.geometry) tally(summary.adminLevelsComplete, a.tags.admin_level);
   summary.adminLevelParentShare = choice.parentShare;
   const levels = Object.keys(summary.adminLevels).map(Number).filter(Number.isFinite);
-  const communityAreas = adminAreas.filter((a) => choice.level !== null && a.tags.admin_level === String(choice.level));
+  const communityAreas = areas.filter((a) => choice.level !== null && a.tags.admin_level === String(choice.level));
   if (choice.level === null) {
     summary.diagnostics.push({ level: 'warning', code: 'no-admin-boundaries', message: 'the file has no boundary=administrative relations; no communities were made', file });
   } else if (communityAreas.length === 0) {
@@ -476,37 +518,25 @@ export async function importOsmTo(
       message: `no boundary=administrative with admin_level=${choice.level}; levels present: ${levels.sort((a, b) => a - b).join(', ') || 'none'}`,
     });
   }
+  return communityAreas;
+}
 
-  const emitCommunity = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon, clipped = false) => {
-    counts.communities++;
-    const kind = communityKindFromName(tags.name ?? tags['name:zh']) ?? opts.communityKind;
-    counts.communitiesByKind[kind ?? 'none']++;
-    const properties: Record<string, unknown> = { ...tags, id: `${element}/${id}`, name: tags.name ?? null };
-    // Without a kind the property is left out (not null), so analyze's --default-kind applies.
-    if (kind) properties.kind = kind;
-    else delete properties.kind;
-    // An OSM population tag is kept only when it is a number; analyze reads it as the community's population.
-    const population = Number(tags.population?.replace(/[\s,]/g, ''));
-    if (Number.isFinite(population) && population >= 0 && tags.population !== undefined) properties.population = population;
-    else delete properties.population;
-    // The part inside the extract only: its scores are for that part, and its population tag (if
-    // any) is the whole boundary's, so it is dropped rather than spread over the part.
-    if (clipped) {
-      properties.clipped = true;
-      delete properties.population;
-      counts.communitiesClipped++;
-    } else delete properties.clipped;
-    sink.community({ type: 'Feature', properties, geometry });
-  };
+/**
+ * The chosen level's boundaries as communities: whole ones as they are, cut ones clipped to the
+ * extract (and listed in one warning); those that lie outside or cannot be clipped are left out,
+ * each saying why.
+ */
+function emitCommunities(run: ImportRun, communityAreas: readonly AdminArea[]): void {
+  const { summary, file } = run;
   const clippedNames: string[] = [];
   for (const a of communityAreas) {
     if (a.geometry && a.complete) {
-      emitCommunity(a.element, a.id, a.tags, a.geometry);
+      emitCommunity(run, a.element, a.id, a.tags, a.geometry);
       continue;
     }
     const label = `${a.element}/${a.id} (${a.tags.name ?? 'unnamed'})`;
     if (a.clip?.clipped) {
-      emitCommunity(a.element, a.id, a.tags, a.clip.geometry, true);
+      emitCommunity(run, a.element, a.id, a.tags, a.clip.geometry, true);
       clippedNames.push(label);
       continue;
     }
@@ -516,13 +546,9 @@ export async function importOsmTo(
     }
     summary.skipped.brokenAreas++;
     if (a.element === 'relation') {
-      const why = a.clip?.reason === 'contradicted'
-        ? 'its cut lines fit neither side (it overlaps its neighbours or its label lies outside it)'
-        : a.clip?.reason === 'crossing' ? 'its lines cross each other'
-        : 'nothing in the extract tells which side of its cut lines is inside (no label or admin_centre node, no neighbour of the same level)';
       summary.diagnostics.push({
         level: 'warning', code: 'community-boundary-incomplete', file,
-        message: `admin boundary ${label} is not complete in this extract and could not be clipped to it: ${why}; left out`,
+        message: `admin boundary ${label} is not complete in this extract and could not be clipped to it: ${whyNotClipped(a.clip)}; left out`,
       });
     }
   }
@@ -535,49 +561,151 @@ export async function importOsmTo(
         `they are marked clipped: true and their scores cover only the part inside: ${clippedNames.join(', ')}`,
     });
   }
+}
 
-  if (wantBuildings) {
-    const emitBuilding = (element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon) => {
-      if (residentialOnly && NON_RESIDENTIAL_BUILDINGS.has(tags.building)) {
-        summary.skipped.nonResidentialBuildings++;
-        return;
-      }
-      const footprint = areaM2(geometry);
-      const levels = parseBuildingLevels(tags['building:levels']);
-      counts.buildings++;
-      sink.building({
-        type: 'Feature',
-        properties: {
-          id: `${element}/${id}`,
-          building: tags.building,
-          levels,
-          footprint_m2: Math.round(footprint * 10) / 10,
-          // A relative weight (floor area in m2); the scorer rescales it to a community's population when given.
-          population: Math.round(footprint * (levels ?? defaultLevels) * 10) / 10,
-        },
-        geometry: { type: 'Point', coordinates: interiorPoint(geometry) },
-      });
-    };
-    for (const w of buildingWays) {
-      const geometry = wayArea(w);
-      if (geometry) emitBuilding('way', w.id, w.tags, geometry);
-      else summary.skipped.brokenAreas++;
+function whyNotClipped(clip: ClipOutcome | undefined): string {
+  return clip?.reason === 'contradicted'
+    ? 'its cut lines fit neither side (it overlaps its neighbours or its label lies outside it)'
+    : clip?.reason === 'crossing' ? 'its lines cross each other'
+    : 'nothing in the extract tells which side of its cut lines is inside (no label or admin_centre node, no neighbour of the same level)';
+}
+
+function emitCommunity(run: ImportRun, element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon, clipped = false): void {
+  const counts = run.summary.counts;
+  counts.communities++;
+  const kind = communityKindFromName(tags.name ?? tags['name:zh']) ?? run.opts.communityKind;
+  counts.communitiesByKind[kind ?? 'none']++;
+  const properties: Record<string, unknown> = { ...tags, id: `${element}/${id}`, name: tags.name ?? null };
+  // Without a kind the property is left out (not null), so analyze's --default-kind applies.
+  if (kind) properties.kind = kind;
+  else delete properties.kind;
+  // An OSM population tag is kept only when it is a number; analyze reads it as the community's population.
+  const population = Number(tags.population?.replace(/[\s,]/g, ''));
+  if (Number.isFinite(population) && population >= 0 && tags.population !== undefined) properties.population = population;
+  else delete properties.population;
+  // The part inside the extract only: its scores are for that part, and its population tag (if
+  // any) is the whole boundary's, so it is dropped rather than spread over the part.
+  if (clipped) {
+    properties.clipped = true;
+    delete properties.population;
+    counts.communitiesClipped++;
+  } else delete properties.clipped;
+  run.sink.community({ type: 'Feature', properties, geometry });
+}
+
+/** Buildings as resident points inside their footprints, weighted by floor area. */
+function emitBuildings(run: ImportRun, scan: Scan, located: Located): void {
+  const { skipped } = run.summary;
+  for (const w of scan.buildingWays) {
+    const geometry = wayArea(w, located.nodes);
+    if (geometry) emitBuilding(run, 'way', w.id, w.tags, geometry);
+    else skipped.brokenAreas++;
+  }
+  for (const r of scan.buildingRelations) {
+    const { geometry } = relationArea(r, located);
+    if (geometry) emitBuilding(run, 'relation', r.id, r.tags, geometry);
+    else skipped.brokenAreas++;
+  }
+}
+
+function emitBuilding(run: ImportRun, element: 'way' | 'relation', id: number, tags: Tags, geometry: Polygon | MultiPolygon): void {
+  const { opts, summary } = run;
+  if ((opts.buildingTypes ?? 'residential') === 'residential' && NON_RESIDENTIAL_BUILDINGS.has(tags.building)) {
+    summary.skipped.nonResidentialBuildings++;
+    return;
+  }
+  const footprint = areaM2(geometry);
+  const levels = parseBuildingLevels(tags['building:levels']);
+  summary.counts.buildings++;
+  run.sink.building({
+    type: 'Feature',
+    properties: {
+      id: `${element}/${id}`,
+      building: tags.building,
+      levels,
+      footprint_m2: Math.round(footprint * 10) / 10,
+      // A relative weight (floor area in m2); the scorer rescales it to a community's population when given.
+      population: Math.round(footprint * (levels ?? opts.defaultLevels ?? 1) * 10) / 10,
+    },
+    geometry: { type: 'Point', coordinates: interiorPoint(geometry) },
+  });
+}
+
+/** One line for all the highway ways the extract cuts (kept as their stretches inside). */
+function noteWaysCut(run: ImportRun): void {
+  const { summary, file } = run;
+  if (summary.skipped.waysMissingNodes === 0) return;
+  summary.diagnostics.push({
+    level: 'info', code: 'ways-clipped', file,
+    message: `${summary.skipped.waysMissingNodes} highway ways reference nodes outside the extract; kept as the stretches inside it` +
+      (summary.counts.splitWays > 0 ? `, ${summary.counts.splitWays} of them cut into several lines where they leave and re-enter it` : ''),
+  });
+}
+
+/** A closed way's area, or null when its ring does not close in the extract. */
+function wayArea(w: KeptWay, nodes: NodeLocations): Polygon | MultiPolygon | null {
+  const ring = ringCoordinates(w.refs, nodes);
+  return ring ? nestRings([ring]) : null;
+}
+
+/**
+ * A multipolygon's area from the rings its outer and inner member ways close into; `complete` is
+ * false when a member is missing or a ring does not close (the rings that did close still count).
+ */
+function relationArea(r: KeptRelation, { memberRefs, nodes }: Located): { geometry: Polygon | MultiPolygon | null; complete: boolean } {
+  const byRole = new Map<string, Array<{ refs: number[] }>>();
+  let complete = true;
+  for (const m of r.members) {
+    if (m.type !== 'way') continue;
+    const role = m.role === 'inner' ? 'inner' : m.role === 'outer' || m.role === '' ? 'outer' : null;
+    if (role === null) continue;
+    const refs = memberRefs.get(m.ref);
+    if (!refs) {
+      complete = false;
+      continue;
     }
-    for (const r of buildingRelations) {
-      const { geometry } = relationArea(r);
-      if (geometry) emitBuilding('relation', r.id, r.tags, geometry);
-      else summary.skipped.brokenAreas++;
+    if (!byRole.has(role)) byRole.set(role, []);
+    byRole.get(role)!.push({ refs });
+  }
+  const rings: Position[][] = [];
+  for (const ways of byRole.values()) {
+    const { rings: idRings, openChains } = chainRings(ways);
+    if (openChains > 0) complete = false;
+    for (const ids of idRings) {
+      const ring = ringCoordinates(ids, nodes);
+      if (ring) rings.push(ring);
+      else complete = false;
     }
   }
+  return { geometry: rings.length ? nestRings(rings) : null, complete };
+}
 
-  if (summary.skipped.waysMissingNodes > 0) {
-    summary.diagnostics.push({
-      level: 'info', code: 'ways-clipped', file,
-      message: `${summary.skipped.waysMissingNodes} highway ways reference nodes outside the extract; kept as the stretches inside it` +
-        (counts.splitWays > 0 ? `, ${counts.splitWays} of them cut into several lines where they leave and re-enter it` : ''),
-    });
+/** What is left of an incomplete boundary: its chained member ways as runs of known positions. */
+function relationLines(r: KeptRelation, { memberRefs, nodes }: Located): Position[][] {
+  const ways: Array<{ refs: number[] }> = [];
+  for (const m of r.members) {
+    const refs = m.type === 'way' && (m.role === 'outer' || m.role === 'inner' || m.role === '') ? memberRefs.get(m.ref) : undefined;
+    if (refs) ways.push({ refs });
   }
-  return summary;
+  const { rings, open } = chainRings(ways);
+  const lines: Position[][] = [];
+  for (const ids of [...rings, ...open]) {
+    const { runs } = lineRuns(ids, nodes);
+    // A ring cut somewhere else than at its first node: its last run continues into its first.
+    if (runs.length > 1 && ids[0] === ids[ids.length - 1] && nodes.get(ids[0])) runs[0] = [...runs.pop()!, ...runs[0].slice(1)];
+    lines.push(...runs.filter((run) => run.length >= 2));
+  }
+  return lines;
+}
+
+/** The positions of a boundary's label and admin_centre nodes found in the extract. */
+function ownPoints(r: KeptRelation, nodes: NodeLocations): Array<[number, number]> {
+  const points: Array<[number, number]> = [];
+  for (const m of r.members) {
+    const p = isOwnPoint(m) ? nodes.get(m.ref) : undefined;
+    if (p) points.push([p[0], p[1]]);
+  }
+  return points;
 }
 
 /**
