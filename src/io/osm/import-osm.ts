@@ -23,7 +23,7 @@ import {
   type Tags,
 } from './primitive-block.js';
 import { NodeIdSet, type NodeLocations } from './node-locations.js';
-import { chainRings, nestRings } from './rings.js';
+import { isOwnPoint, lineRuns, ownPoints, relationArea, relationLines, wayArea, type KeptRelation, type KeptWay, type Located } from './assemble.js';
 import { areaM2, interiorPoint } from './interior-point.js';
 import { chooseAdminLevel, type AdminBoundaryArea, type AdminLevelReason } from './admin-level.js';
 import { communityKindFromName, type CommunityKind } from './community-kind.js';
@@ -131,18 +131,6 @@ export interface OsmImportSummary {
   diagnostics: ImportDiagnostic[];
 }
 
-interface KeptWay {
-  id: number;
-  tags: Tags;
-  refs: number[];
-}
-
-interface KeptRelation {
-  id: number;
-  tags: Tags;
-  members: RelationMember[];
-}
-
 /** `building` values of structures where nobody lives; `building=yes` (unknown) is kept. */
 const NON_RESIDENTIAL_BUILDINGS = new Set([
   'garage', 'garages', 'carport', 'parking', 'shed', 'roof', 'hut', 'cabin_storage', 'storage_tank',
@@ -176,11 +164,6 @@ function isAdminBoundary(tags: Tags): boolean {
   return tags.boundary === 'administrative' && tags.admin_level !== undefined;
 }
 
-/** A relation member that lies inside the boundary: its label or its seat. */
-function isOwnPoint(m: RelationMember): boolean {
-  return m.type === 'node' && (m.role === 'label' || m.role === 'admin_centre');
-}
-
 function isBuilding(tags: Tags): boolean {
   return tags.building !== undefined && tags.building !== 'no';
 }
@@ -212,11 +195,6 @@ interface Scan {
   readonly nodeBox: Box;
 }
 
-/** Passes 2 and 3: the node ids of every member way kept (null: not in the file), and the positions of the nodes used. */
-interface Located {
-  readonly memberRefs: ReadonlyMap<number, number[] | null>;
-  readonly nodes: NodeLocations;
-}
 
 /** An administrative boundary of any level, assembled, and what clipping it to the extract made of it. */
 interface AdminArea {
@@ -640,112 +618,6 @@ function noteWaysCut(run: ImportRun): void {
     message: `${summary.skipped.waysMissingNodes} highway ways reference nodes outside the extract; kept as the stretches inside it` +
       (summary.counts.splitWays > 0 ? `, ${summary.counts.splitWays} of them cut into several lines where they leave and re-enter it` : ''),
   });
-}
-
-/** A closed way's area, or null when its ring does not close in the extract. */
-function wayArea(w: KeptWay, nodes: NodeLocations): Polygon | MultiPolygon | null {
-  const ring = ringCoordinates(w.refs, nodes);
-  return ring ? nestRings([ring]) : null;
-}
-
-/**
- * A multipolygon's area from the rings its outer and inner member ways close into; `complete` is
- * false when a member is missing or a ring does not close (the rings that did close still count).
- */
-function relationArea(r: KeptRelation, { memberRefs, nodes }: Located): { geometry: Polygon | MultiPolygon | null; complete: boolean } {
-  const byRole = new Map<string, Array<{ refs: number[] }>>();
-  let complete = true;
-  for (const m of r.members) {
-    if (m.type !== 'way') continue;
-    const role = m.role === 'inner' ? 'inner' : m.role === 'outer' || m.role === '' ? 'outer' : null;
-    if (role === null) continue;
-    const refs = memberRefs.get(m.ref);
-    if (!refs) {
-      complete = false;
-      continue;
-    }
-    if (!byRole.has(role)) byRole.set(role, []);
-    byRole.get(role)!.push({ refs });
-  }
-  const rings: Position[][] = [];
-  for (const ways of byRole.values()) {
-    const { rings: idRings, openChains } = chainRings(ways);
-    if (openChains > 0) complete = false;
-    for (const ids of idRings) {
-      const ring = ringCoordinates(ids, nodes);
-      if (ring) rings.push(ring);
-      else complete = false;
-    }
-  }
-  return { geometry: rings.length ? nestRings(rings) : null, complete };
-}
-
-/** What is left of an incomplete boundary: its chained member ways as runs of known positions. */
-function relationLines(r: KeptRelation, { memberRefs, nodes }: Located): Position[][] {
-  const ways: Array<{ refs: number[] }> = [];
-  for (const m of r.members) {
-    const refs = m.type === 'way' && (m.role === 'outer' || m.role === 'inner' || m.role === '') ? memberRefs.get(m.ref) : undefined;
-    if (refs) ways.push({ refs });
-  }
-  const { rings, open } = chainRings(ways);
-  const lines: Position[][] = [];
-  for (const ids of [...rings, ...open]) {
-    const { runs } = lineRuns(ids, nodes);
-    // A ring cut somewhere else than at its first node: its last run continues into its first.
-    if (runs.length > 1 && ids[0] === ids[ids.length - 1] && nodes.get(ids[0])) runs[0] = [...runs.pop()!, ...runs[0].slice(1)];
-    lines.push(...runs.filter((run) => run.length >= 2));
-  }
-  return lines;
-}
-
-/** The positions of a boundary's label and admin_centre nodes found in the extract. */
-function ownPoints(r: KeptRelation, nodes: NodeLocations): Array<[number, number]> {
-  const points: Array<[number, number]> = [];
-  for (const m of r.members) {
-    const p = isOwnPoint(m) ? nodes.get(m.ref) : undefined;
-    if (p) points.push([p[0], p[1]]);
-  }
-  return points;
-}
-
-/**
- * A way's positions as the stretches between nodes outside the extract, repeated positions
- * dropped (as osmium does). The stretches are not joined: the way's course between them is
- * unknown, and a straight link would invent a walk across ground outside the extract.
- */
-function lineRuns(refs: readonly number[], nodes: NodeLocations): { runs: Position[][]; missing: boolean } {
-  const runs: Position[][] = [];
-  let run: Position[] = [];
-  let missing = false;
-  for (const ref of refs) {
-    const p = nodes.get(ref);
-    if (!p) {
-      missing = true;
-      if (run.length) runs.push(run);
-      run = [];
-      continue;
-    }
-    const last = run[run.length - 1];
-    if (last && last[0] === p[0] && last[1] === p[1]) continue;
-    run.push(p);
-  }
-  if (run.length) runs.push(run);
-  return { runs, missing };
-}
-
-/**
- * A closed ring's positions, or null when a node is missing (an area is never closed across the
- * ground outside the extract) or fewer than 3 distinct positions remain.
- */
-function ringCoordinates(refs: readonly number[], nodes: NodeLocations): Position[] | null {
-  const { runs, missing } = lineRuns(refs, nodes);
-  if (missing || runs.length !== 1) return null;
-  const coords = runs[0];
-  if (coords.length < 4) return null;
-  const first = coords[0];
-  const last = coords[coords.length - 1];
-  if (first[0] !== last[0] || first[1] !== last[1]) return null;
-  return coords;
 }
 
 export interface OsmImport {
