@@ -26,6 +26,7 @@ export const SLOW = [
   'tests/parallel-coverage.test.ts',
   'tests/read-network-worker.test.ts',
   'tests/parallel-router.test.ts',
+  'tests/coverage-fields.test.ts',
   'tests/real-data*.test.ts',
   'tests/readme-example.test.ts',
   // GDAL, gdaltransform and throwaway PostGIS servers.

@@ -3,6 +3,7 @@ import type { Feature, LineString } from 'geojson';
 import { buildNetwork } from '../src/network/build-network.js';
 import { linkPoints, type Links } from '../src/network/link-points.js';
 import { sequentialRouter } from '../src/routing/field-router.js';
+import { distanceField } from '../src/routing/distance-field.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
 import { analyze } from '../src/scoring/analyze.js';
 import { line, ll, point, seeded } from './support/geo.js';
@@ -78,6 +79,23 @@ describe('ParallelRouter', () => {
     expect(Array.from(one[0].distM)).toEqual(Array.from(expected[3].distM));
   });
 
+  it('sends back the node distances of the sets asked for, equal to the sequential field', async () => {
+    const keep = sets.map((_, k) => k % 3 !== 1);
+    const byField = sets.map((s) => distanceField(network, s).nodeDistM);
+    const router = start({ workers: 2 });
+    await router.ready;
+    let byWorkers = 0;
+    for (const got of [sequentialRouter(network).route(sets, points, undefined, keep), ...Array.from({ length: 4 }, () => router.route(sets, points, undefined, keep))]) {
+      expectSame(got);
+      got.forEach((g, k) => {
+        if (keep[k]) expect(Array.from(g.nodeDistM!), `set ${k}`).toEqual(Array.from(byField[k]));
+        else expect(g.nodeDistM, `set ${k}`).toBeUndefined();
+      });
+      byWorkers += router.lastRoute.byWorkers;
+    }
+    expect(byWorkers).toBeGreaterThan(0);
+  });
+
   it('gives analyze the same scores as its default routing', async () => {
     const facilities = ['grocery', 'health', 'elder-care', 'culture', 'sports'].flatMap((category, c) =>
       Array.from({ length: 2 + c }, () => point(rand() * 980, rand() * 980, { category })));
@@ -94,5 +112,8 @@ describe('ParallelRouter', () => {
     expect(parallel.communities).toEqual(base.communities);
     expect([...parallel.residentDistancesM.keys()]).toEqual([...base.residentDistancesM.keys()]);
     for (const [key, d] of base.residentDistancesM) expect(Array.from(parallel.residentDistancesM.get(key)!)).toEqual(Array.from(d));
+    // Each category's field at every node is kept, the same from either router.
+    expect([...parallel.categoryFields!.nodeDistM.keys()]).toEqual(base.categories);
+    for (const [category, d] of base.categoryFields!.nodeDistM) expect(Array.from(parallel.categoryFields!.nodeDistM.get(category)!)).toEqual(Array.from(d));
   });
 });

@@ -3,7 +3,7 @@ import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLinks } from '../routing/distance-field.js';
-import { viewField } from './reach-field.js';
+import { viewField, type FieldView } from './reach-field.js';
 import { ReachedPieces } from './reached-pieces.js';
 import { TimeRaster } from './time-raster.js';
 import { contourPolygons } from './contour-polygons.js';
@@ -18,6 +18,13 @@ export interface CoverageGroup {
   readonly sourceY?: Float64Array;
   /** Levels to contour, metres walked (thresholds at the group's pace plus the slack). */
   readonly levelsM: readonly number[];
+  /**
+   * Every node's walk from these same sources, computed to at least the largest level (the route
+   * stage's field of the category, unbounded): when given, drawing reuses it instead of searching.
+   * Distances beyond the largest level are read as unreached, which is exactly what a search bounded
+   * there gives (both are exact shortest distances, summed along the same arcs), so the drawing is the same.
+   */
+  readonly nodeDistM?: Float64Array;
 }
 
 /** What drawing reads of a network: routing, edges and their geometry (shared copies in workers are one). */
@@ -56,7 +63,8 @@ const UNREACHED = 65535;
  */
 export function drawCoverageGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, opts: DrawGroupsOptions = {}): MultiPolygon[][] {
   const out: MultiPolygon[][] = [];
-  const search = opts.search ?? new NetworkSearch(network);
+  // Searches only for groups without a field of their own (a search's arrays are 4 bytes x 4 per node).
+  const search = opts.search ?? (groups.some((g) => !g.nodeDistM) ? new NetworkSearch(network) : undefined);
   const raster = new TimeRaster();
   const march = new MarchWorkspace();
   const box = lattice(network, groups);
@@ -100,29 +108,42 @@ interface Stack {
   unstack(g: number, raster: TimeRaster): void;
 }
 
-function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch, box: Box): Stack {
+function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch | undefined, box: Box): Stack {
   const G = groups.length;
   const { nodeCount, edgeCount, edgeFrom, edgeTo, edgeLengthM, edgeGeomStart, geomVertex, geomOffsetM, vertexX, vertexY } = network;
 
-  // 1. A search per group; node distances interleaved (node n, group g at n G + g). Float32 is exact
+  // 1. A search per group (or the field it brings); node distances interleaved (node n, group g at n G + g). Float32 is exact
   // enough (millimetres at 10 km) and fresh memory is dear: on the benchmark machine every new page
   // costs about 20 microseconds to touch, so 100 MB cost half a second before any work is done.
-  const dist = new Float32Array(nodeCount * G).fill(Infinity);
+  // Every node is written below (Infinity when unreached), so the array needs no fill first.
+  const dist = new Float32Array(nodeCount * G);
   const maxLevel = new Float64Array(G);
   // Per edge, the groups with a source standing on it (bit g): drawn from exact pieces instead.
   const sourceEdge = new Uint32Array(edgeCount);
   const sourcePieces: ReachedPieces[] = [];
   groups.forEach((group, g) => {
     const level = (maxLevel[g] = Math.max(...group.levelsM));
-    seedLinks(network, search, group.sources);
-    search.run(level);
-    for (let k = 0, settled = search.settled; k < search.settledCount; k++) {
-      const n = settled[k];
-      dist[n * G + g] = search.distanceM(n);
+    const { sources, sourceX, sourceY, nodeDistM: given } = group;
+    let view: FieldView;
+    if (given) {
+      for (let n = 0; n < nodeCount; n++) {
+        const d = given[n];
+        dist[n * G + g] = d <= level ? d : Infinity;
+      }
+      view = boundedView(given, level, group);
+    } else {
+      // drawCoverageGroups passes a search whenever some group has no field.
+      const run = search!;
+      seedLinks(network, run, sources);
+      run.run(level);
+      // In node order, not the search's: at city extent nearly every node is reached, and the
+      // search's order scatters the writes over the whole array.
+      for (let n = 0; n < nodeCount; n++) dist[n * G + g] = run.distanceM(n);
+      view = viewField({ search: run, sources, sourceX, sourceY });
     }
-    const { edge } = group.sources;
+    const { edge } = sources;
     for (let s = 0; s < edge.length; s++) if (edge[s] >= 0) sourceEdge[edge[s]] |= 1 << g;
-    sourcePieces.push(new ReachedPieces().collect(network, viewField({ search, sources: group.sources, sourceX: group.sourceX, sourceY: group.sourceY }), level, true));
+    sourcePieces.push(new ReachedPieces().collect(network, view, level, true));
   });
 
   // 2. The lattice, shared by every group: the extent plus the cap and a cell (so contours close).
@@ -132,7 +153,9 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
   // own so that its drawing never depends on which groups share the pass: its largest level plus the
   // cap fits with room to spare, so the unit is a few centimetres even for a 5 km rule.
   const unit = Float64Array.from(maxLevel, (level) => Math.max(0.001, (level + o.capM + cellM) / STEPS));
-  const values = new Uint16Array(nx * ny * G).fill(UNREACHED);
+  // Stored as UNREACHED - step, so that 0 (fresh memory, no fill) is "unreached" and a shorter walk
+  // is a larger number: cells no street comes near are never written, and their pages never touched.
+  const values = new Uint16Array(nx * ny * G);
 
   // 3. One pass over every segment of every edge some group reaches.
   const reachM = Math.max(0, o.capM - cellM * Math.SQRT1_2);
@@ -180,9 +203,9 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
             const along = actA[t] + s, back = actB[t] - s;
             const v = ((along < back ? along : back) + h) * actPerUnit[t] + 0.5;
             // Walks beyond every level (a long edge reached from one end) are kept as the largest step.
-            const q = v < STEPS ? v | 0 : STEPS;
+            const w = UNREACHED - (v < STEPS ? v | 0 : STEPS);
             const c = base + actG[t];
-            if (q < values[c]) values[c] = q;
+            if (w > values[c]) values[c] = w;
           }
         }
       }
@@ -195,11 +218,33 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
       raster.fitBox(box[0], box[1], box[2], box[3], o.cellM, o.capM, o.maxCells);
       const grid = raster.values;
       for (let c = 0, n = nx * ny; c < n; c++) {
-        const q = values[c * G + g];
-        grid[c] = q === UNREACHED ? -Infinity : -q * unit[g];
+        const w = values[c * G + g];
+        grid[c] = w === 0 ? -Infinity : -(UNREACHED - w) * unit[g];
       }
       raster.rowMin.set(rowMin.subarray(0, ny));
       raster.rowMax.set(rowMax.subarray(0, ny));
+    },
+  };
+}
+
+/** A given field read as a search bounded at `levelM` reads: beyond it, unreached. Only what collecting source edges asks. */
+function boundedView(nodeDistM: Float64Array, levelM: number, group: CoverageGroup): FieldView {
+  const at = (n: number) => (nodeDistM[n] <= levelM ? nodeDistM[n] : Infinity);
+  return {
+    sources: group.sources,
+    sourceX: group.sourceX,
+    sourceY: group.sourceY,
+    nodeDistM: at,
+    forEachReachedNode(visit) {
+      for (let n = 0; n < nodeDistM.length; n++) if (nodeDistM[n] <= levelM) visit(n);
+    },
+    get reachedCount() {
+      let reached = 0;
+      for (let n = 0; n < nodeDistM.length; n++) if (nodeDistM[n] <= levelM) reached++;
+      return reached;
+    },
+    fillDistances(out) {
+      for (let n = 0; n < out.length; n++) out[n] = at(n);
     },
   };
 }

@@ -49,6 +49,11 @@ export class ReachedPieces {
     this.count = 0;
     this.minX = this.minY = Infinity;
     this.maxX = this.maxY = -Infinity;
+    // Only the source edges: no stamps needed (a stamp per edge is a fresh 4 bytes x edges per collector).
+    if (sourcesOnly) {
+      this.collectSourceEdges(network, view, levelM, undefined, 0);
+      return this;
+    }
     if (this.edgeStamp.length !== network.edgeCount) {
       this.edgeStamp = new Uint32Array(network.edgeCount);
       this.generation = 0;
@@ -59,35 +64,9 @@ export class ReachedPieces {
     }
     const gen = ++this.generation;
     const stamp = this.edgeStamp;
-    const { sources } = view;
     const { edgeFrom, edgeTo, edgeLengthM, adjStart, adjEdge } = network;
-
-    // Edges with sources on them first: their distance has a V at every source.
-    const onEdge = new Map<number, number[]>();
-    for (let s = 0; s < sources.count; s++) {
-      const e = sources.edge[s];
-      if (e < 0) continue;
-      const list = onEdge.get(e);
-      if (list) list.push(s);
-      else onEdge.set(e, [s]);
-      if (view.sourceX && view.sourceY) this.addLeg(view.sourceX[s], view.sourceY[s], sources.snapX[s], sources.snapY[s], sources.offNetworkM[s], levelM);
-    }
-    for (const [e, list] of onEdge) {
-      stamp[e] = gen;
-      list.sort((a, b) => sources.offsetM[a] - sources.offsetM[b] || a - b);
-      const m = list.length + 2;
-      const p = new Float64Array(m), d = new Float64Array(m);
-      p[0] = 0;
-      d[0] = view.nodeDistM(edgeFrom[e]);
-      for (let i = 0; i < list.length; i++) {
-        p[i + 1] = sources.offsetM[list[i]];
-        d[i + 1] = sources.offNetworkM[list[i]];
-      }
-      p[m - 1] = edgeLengthM[e];
-      d[m - 1] = view.nodeDistM(edgeTo[e]);
-      this.addEdge(network, e, p, d, m, levelM);
-    }
-    if (sourcesOnly) return this;
+    // Edges with sources on them first.
+    this.collectSourceEdges(network, view, levelM, stamp, gen);
 
     const p2 = this.p2, d2 = this.d2;
     if (view.reachedCount * DENSE_SHARE > network.nodeCount) {
@@ -124,6 +103,36 @@ export class ReachedPieces {
       }
     });
     return this;
+  }
+
+  /** The pieces of the edges sources stand on (their distance has a V at every source) and the sources' legs; stamps those edges when given. */
+  private collectSourceEdges(network: PiecesNetwork, view: FieldView, levelM: number, stamp: Uint32Array | undefined, gen: number): void {
+    const { sources } = view;
+    const { edgeFrom, edgeTo, edgeLengthM } = network;
+    const onEdge = new Map<number, number[]>();
+    for (let s = 0; s < sources.count; s++) {
+      const e = sources.edge[s];
+      if (e < 0) continue;
+      const list = onEdge.get(e);
+      if (list) list.push(s);
+      else onEdge.set(e, [s]);
+      if (view.sourceX && view.sourceY) this.addLeg(view.sourceX[s], view.sourceY[s], sources.snapX[s], sources.snapY[s], sources.offNetworkM[s], levelM);
+    }
+    for (const [e, list] of onEdge) {
+      if (stamp) stamp[e] = gen;
+      list.sort((a, b) => sources.offsetM[a] - sources.offsetM[b] || a - b);
+      const m = list.length + 2;
+      const p = new Float64Array(m), d = new Float64Array(m);
+      p[0] = 0;
+      d[0] = view.nodeDistM(edgeFrom[e]);
+      for (let i = 0; i < list.length; i++) {
+        p[i + 1] = sources.offsetM[list[i]];
+        d[i + 1] = sources.offNetworkM[list[i]];
+      }
+      p[m - 1] = edgeLengthM[e];
+      d[m - 1] = view.nodeDistM(edgeTo[e]);
+      this.addEdge(network, e, p, d, m, levelM);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import type { MetresRule, MinutesRule, StandardRule } from '../standards/standar
 import { metresPerMinute } from '../geo/walking-speed.js';
 import { linkPoints, subsetLinks, type Links } from '../network/link-points.js';
 import { toX, toY } from '../geo/local-plane.js';
+import type { CategoryFields } from '../routing/field-router.js';
 import { drawCoverageGroups, type CoverageGroup } from './coverage-stack.js';
 import { DEFAULT_CELL_M, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
 
@@ -29,7 +30,10 @@ export interface CoverageSource {
   readonly facilities: readonly { readonly category?: string; readonly linked: boolean; readonly position: Position }[];
   /** The facilities linked to the network, in the same order (an Analysis keeps them); linked again when absent. */
   readonly facilityLinks?: Links;
+  /** Each category's distance at every node, unbounded (an Analysis keeps the route stage's); categories without one are searched. */
+  readonly categoryFields?: CategoryFields;
 }
+
 
 /**
  * `coverage.geojson`: for each category the standard scores and each threshold its rules use, the
@@ -136,6 +140,9 @@ export function coveragePlan(analysis: CoverageSource, o: ResolvedDrawOptions): 
   const layers: CoverageLayer[] = [];
   const given = analysis.facilityLinks;
   const links = given && given.count === analysis.facilities.length ? given : undefined;
+  // Fields hold for the links they were routed from: after a what-if (new links) every group is searched.
+  const fields = links && analysis.categoryFields?.facilityLinks === links ? analysis.categoryFields.nodeDistM : undefined;
+  const fieldOf = (category: string) => fields?.get(category);
   for (const category of analysis.categories) {
     // Presence rules draw no walking area.
     const rules = analysis.standard.rules.filter((r): r is MinutesRule | MetresRule => r.category === category && r.within === undefined);
@@ -164,6 +171,7 @@ export function coveragePlan(analysis: CoverageSource, o: ResolvedDrawOptions): 
           sourceX: Float64Array.from(positions, (p) => toX(plane, p[0])),
           sourceY: Float64Array.from(positions, (p) => toY(plane, p[1])),
           levelsM: entries.map((e) => e.minutes * metresPerMinute(speedKmh) + o.slackM),
+          ...(fieldOf(category) ? { nodeDistM: fieldOf(category) } : {}),
         });
       }
       entries.forEach((e, level) => layers.push({ category, minutesStated: e.minutesStated, meters: e.meters, rules: e.rules, facilities: g < 0 ? 0 : groups[g].sources.count - groups[g].sources.unlinked, group: g, level }));

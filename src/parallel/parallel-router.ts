@@ -2,8 +2,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { availableParallelism } from 'node:os';
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
-import { distanceField, distancesAtPoints, type PointDistances } from '../routing/distance-field.js';
-import type { FieldRouter } from '../routing/field-router.js';
+import { distanceField } from '../routing/distance-field.js';
+import { routedSet, type FieldRouter, type RoutedSet } from '../routing/field-router.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { shareGraph } from './shared-graph.js';
 
@@ -22,8 +22,10 @@ export interface RouteBatch {
   sets: LinkArrays[];
   /** In shared memory, so each worker reads the one copy. */
   points: LinkArrays;
-  /** Where this worker sends each answer ({ t, distM, source }, buffers transferred); one channel per worker. */
+  /** Where this worker sends each answer ({ t, distM, source, nodeDistM? }, buffers transferred); one channel per worker. */
   port: MessagePort;
+  /** Sets whose node distances are sent too (`FieldRouter.route`'s keepNodes). */
+  keepNodes?: readonly boolean[];
 }
 
 export interface ParallelRouterOptions {
@@ -75,10 +77,10 @@ export class ParallelRouter implements FieldRouter {
     return new ParallelRouter(network, workers, opts.patienceMs ?? 2000, ready);
   }
 
-  route(sourceSets: readonly Links[], points: Links, onDone?: (done: number) => void): PointDistances[] {
+  route(sourceSets: readonly Links[], points: Links, onDone?: (done: number) => void, keepNodes?: readonly boolean[]): RoutedSet[] {
     const n = sourceSets.length;
-    const here = (t: number) => distancesAtPoints(distanceField(this.network, sourceSets[t], { search: this.search }), points);
-    const results: PointDistances[] = new Array<PointDistances>(n);
+    const here = (t: number) => routedSet(distanceField(this.network, sourceSets[t], { search: this.search }), points, keepNodes?.[t]);
+    const results: RoutedSet[] = new Array<RoutedSet>(n);
     let done = 0;
     if (this.workers.length === 0 || n < 2) {
       for (let t = 0; t < n; t++) { results[t] = here(t); onDone?.(++done); }
@@ -88,7 +90,7 @@ export class ParallelRouter implements FieldRouter {
     const sets = sourceSets.map(linkArrays), shared = sharedLinkArrays(points);
     const ports = this.workers.map((w) => {
       const { port1, port2 } = new MessageChannel();
-      w.postMessage({ control, sets, points: shared, port: port2 } satisfies RouteBatch, [port2]);
+      w.postMessage({ control, sets, points: shared, port: port2, keepNodes } satisfies RouteBatch, [port2]);
       return port1;
     });
 
@@ -103,7 +105,7 @@ export class ParallelRouter implements FieldRouter {
     }
     // The sets workers took. Patience: four times a set's time here (at least 2 s) before redoing one.
     const patienceMs = Math.max(this.minPatienceMs, 4 * (own ? ownMs / own : 0));
-    const received = new Map<number, PointDistances>();
+    const received = new Map<number, RoutedSet>();
     this.lastRoute = { byWorkers: 0, redone: 0 };
     for (let t = 0; t < n; t++) {
       if (results[t]) continue;
@@ -131,16 +133,17 @@ export class ParallelRouter implements FieldRouter {
 }
 
 /** Set t's answer from the workers' ports (a worker posts it before marking the set done, so it is there). */
-function answerOf(t: number, ports: readonly MessagePort[], received: Map<number, PointDistances>): PointDistances {
+function answerOf(t: number, ports: readonly MessagePort[], received: Map<number, RoutedSet>): RoutedSet {
   for (;;) {
     const got = received.get(t);
     if (got) return got;
     let any = false;
     for (const port of ports) {
-      const msg = receiveMessageOnPort(port) as { message: { t: number; distM: Float64Array; source: Int32Array } } | undefined;
+      const msg = receiveMessageOnPort(port) as { message: { t: number } & RoutedSet } | undefined;
       if (!msg) continue;
       any = true;
-      received.set(msg.message.t, { distM: msg.message.distM, source: msg.message.source });
+      const { distM, source, nodeDistM } = msg.message;
+      received.set(msg.message.t, nodeDistM ? { distM, source, nodeDistM } : { distM, source });
     }
     if (!any) throw new Error(`a route worker marked set ${t} done without sending it`);
   }

@@ -17,12 +17,18 @@ parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch) => {
     parentPort!.postMessage({ ready: true });
     return;
   }
-  const { control, sets, port } = msg;
+  const { control, sets, port, keepNodes } = msg;
   // The sets and points carry the link arrays a field reads; the snap positions are not needed.
   const points = msg.points as Links;
   for (let t = Atomics.add(control, 0, 1); t < sets.length; t = Atomics.add(control, 0, 1)) {
-    const { distM, source } = distancesAtPoints(distanceField(graph!, sets[t] as Links, { search }), points);
-    port.postMessage({ t, distM, source }, [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer]);
+    const field = distanceField(graph!, sets[t] as Links, { search });
+    const { distM, source } = distancesAtPoints(field, points);
+    if (keepNodes?.[t]) {
+      const nodeDistM = field.nodeDistM;
+      port.postMessage({ t, distM, source, nodeDistM }, [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer, nodeDistM.buffer as ArrayBuffer]);
+    } else {
+      port.postMessage({ t, distM, source }, [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer]);
+    }
     Atomics.compareExchange(control, 1 + t, TASK_OPEN, TASK_DONE_BY_WORKER);
     Atomics.notify(control, 1 + t);
   }

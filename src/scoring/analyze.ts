@@ -6,7 +6,7 @@ import { buildNetwork } from '../network/build-network.js';
 import { linkPlanePoints, linkPoints, subsetLinks, type LinkOptions, type Links } from '../network/link-points.js';
 import type { PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
-import { sequentialRouter, type FieldRouter } from '../routing/field-router.js';
+import { sequentialRouter, type CategoryFields, type FieldRouter } from '../routing/field-router.js';
 import { featureId } from '../geo/feature-point.js';
 import { toX, toY } from '../geo/local-plane.js';
 import type { CategoryMap } from '../standards/category-map.js';
@@ -146,6 +146,13 @@ export interface Analysis {
   readonly facilityLinks: Links;
   /** Residents' distances to the nearest facility, per field key (category, or category:types; see field-key.ts). */
   readonly residentDistancesM: ReadonlyMap<string, Float64Array>;
+  /**
+   * Every network node's walk to the nearest facility of each category: the route stage's fields, kept
+   * so that coverage drawing need not search again (8 bytes per node and category). They hold for
+   * `facilityLinks` only: an analysis derived with other facilities (`rescore`) carries them along
+   * under the old links, and coverage then searches.
+   */
+  readonly categoryFields?: CategoryFields;
   /** Facilities per community and street, by category and type, for presence rules. */
   readonly presence: Presence;
   /** The indicators CSV's figures, when one was given (rescore measures the indicators again with them). */
@@ -192,8 +199,12 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   const keys = fieldKeysOf(standard, categories);
   progress('route', 0, keys.length);
   const router = opts.router ?? sequentialRouter(network, search);
+  // The categories' own fields keep their node distances for coverage drawing.
+  const keepNodes = keys.map((key) => categories.includes(key));
   const routed = time('route', () => router.route(keys.map((key) => subsetLinks(facilityLinks, fieldMembers(intake, key))), residentLinks,
-    (done) => progress('route', done, keys.length)));
+    (done) => progress('route', done, keys.length), keepNodes));
+  const nodeDistM = new Map<string, Float64Array>();
+  keys.forEach((key, k) => { const d = routed[k].nodeDistM; if (keepNodes[k] && d) nodeDistM.set(key, d); });
   const nearest = new Map<string, PointDistances>(keys.map((key, k) => [key, routed[k]]));
   const residentDistancesM = new Map([...nearest].map(([key, at]) => [key, at.distM]));
 
@@ -241,6 +252,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     residentLinks,
     facilityLinks,
     residentDistancesM,
+    categoryFields: { facilityLinks, nodeDistM },
     presence: scores.presence,
     ...(inputs.indicators ? { indicatorData: inputs.indicators } : {}),
   };
