@@ -59,28 +59,28 @@ function readPoint(c: Cursor): Position {
   return p;
 }
 
-function readPoints(c: Cursor): Position[] {
+/**
+ * A count, then that many of what `read` reads: a line's points, a polygon's rings, a collection's
+ * members. `read` is one of the plain functions here, so no closure is made per call.
+ */
+function readList<T>(c: Cursor, read: (c: Cursor) => T): T[] {
   const n = c.view.getUint32(c.at, c.le);
   c.at += 4;
-  const out: Position[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = readPoint(c);
+  const out: T[] = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = read(c);
   return out;
+}
+
+function readPoints(c: Cursor): Position[] {
+  return readList(c, readPoint);
 }
 
 function readRings(c: Cursor): Position[][] {
-  const n = c.view.getUint32(c.at, c.le);
-  c.at += 4;
-  const out: Position[][] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = readPoints(c);
-  return out;
+  return readList(c, readPoints);
 }
 
 function readMembers(c: Cursor): Geometry[] {
-  const n = c.view.getUint32(c.at, c.le);
-  c.at += 4;
-  const out: Geometry[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = readGeometry(c);
-  return out;
+  return readList(c, readGeometry);
 }
 
 /** A GeoPackage geometry blob ("GP" header, flags, srs id, envelope) as GeoJSON; null when empty. */
