@@ -161,6 +161,7 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
   const reachM = Math.max(0, o.capM - cellM * Math.SQRT1_2);
   const r2 = reachM * reachM;
   const actG = new Int32Array(G), actA = new Float64Array(G), actB = new Float64Array(G), actPerUnit = new Float64Array(G);
+  const span = new Float64Array(4);
   for (let e = 0; e < edgeCount; e++) {
     const a = edgeFrom[e] * G, b = edgeTo[e] * G, len = edgeLengthM[e], onEdge = sourceEdge[e];
     let nAct = 0;
@@ -181,10 +182,8 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
       const dx = bx - ax, dy = by - ay;
       const len2 = dx * dx + dy * dy;
       const inv = len2 > 0 ? 1 / len2 : 0;
-      const iLo = Math.max(0, Math.ceil((Math.min(ax, bx) - reachM - gx0) / cellM - 0.5));
-      const iHi = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + reachM - gx0) / cellM - 0.5));
-      const jLo = Math.max(0, Math.ceil((Math.min(ay, by) - reachM - gy0) / cellM - 0.5));
-      const jHi = Math.min(ny - 1, Math.floor((Math.max(ay, by) + reachM - gy0) / cellM - 0.5));
+      shape.cellWindow(ax, ay, bx, by, reachM, span);
+      const iLo = span[0], iHi = span[1], jLo = span[2], jHi = span[3];
       for (let j = jLo; j <= jHi; j++) {
         if (iLo < rowMin[j]) rowMin[j] = iLo;
         if (iHi > rowMax[j]) rowMax[j] = iHi;

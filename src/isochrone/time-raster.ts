@@ -58,6 +58,21 @@ export class TimeRaster {
     return this;
   }
 
+  /**
+   * The cells whose centres lie within `r` of the box of segment (ax, ay)-(bx, by), clamped to the
+   * grid: [first column, last column, first row, last row] written into `out` (first > last: none).
+   * Splatting and the coverage stack both test just these centres against the segment.
+   */
+  cellWindow(ax: number, ay: number, bx: number, by: number, r: number, out: Float64Array): Float64Array {
+    const { nx, ny, x0, y0, cellM } = this;
+    // Centre i is at x0 + (i + 0.5) cellM.
+    out[0] = Math.max(0, Math.ceil((Math.min(ax, bx) - r - x0) / cellM - 0.5));
+    out[1] = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + r - x0) / cellM - 0.5));
+    out[2] = Math.max(0, Math.ceil((Math.min(ay, by) - r - y0) / cellM - 0.5));
+    out[3] = Math.min(ny - 1, Math.floor((Math.max(ay, by) + r - y0) / cellM - 0.5));
+    return out;
+  }
+
   /** The grid's values, exactly nx * ny of them (a view, not a copy). */
   grid(): Float32Array {
     return this.values.subarray(0, this.nx * this.ny);
@@ -69,12 +84,13 @@ export class TimeRaster {
    * is measured to the nearest point of the piece. Cells that could not come under `levelM` are skipped.
    */
   splat(pieces: ReachedPieces, capM: number, levelM: number): this {
-    const { nx, ny, x0: gx0, y0: gy0, cellM, values, rowMin, rowMax } = this;
+    const { nx, x0: gx0, y0: gy0, cellM, values, rowMin, rowMax } = this;
     // Only cell centres are tested, and any point lies within cellM / sqrt 2 of one: capping the walk
     // that much shorter guarantees that a strip wider than twice the cap (a river, a park) keeps an
     // open row of centres, so the contour cannot bridge it.
     const reachM = Math.max(0, capM - cellM * Math.SQRT1_2);
     const c = pieces.coords;
+    const span = new Float64Array(4);
     for (let p = 0, n = pieces.count; p < n; p++) {
       const ax = c[6 * p], ay = c[6 * p + 1], ad = c[6 * p + 2];
       const bx = c[6 * p + 3], by = c[6 * p + 4], bd = c[6 * p + 5];
@@ -84,11 +100,8 @@ export class TimeRaster {
       const dx = bx - ax, dy = by - ay, dd = bd - ad;
       const len2 = dx * dx + dy * dy;
       const inv = len2 > 0 ? 1 / len2 : 0;
-      // Cell centres within r of the piece's box: centre i is at gx0 + (i + 0.5) * cellM.
-      const iLo = Math.max(0, Math.ceil((Math.min(ax, bx) - r - gx0) / cellM - 0.5));
-      const iHi = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + r - gx0) / cellM - 0.5));
-      const jLo = Math.max(0, Math.ceil((Math.min(ay, by) - r - gy0) / cellM - 0.5));
-      const jHi = Math.min(ny - 1, Math.floor((Math.max(ay, by) + r - gy0) / cellM - 0.5));
+      this.cellWindow(ax, ay, bx, by, r, span);
+      const iLo = span[0], iHi = span[1], jLo = span[2], jHi = span[3];
       for (let j = jLo; j <= jHi; j++) {
         if (iLo < rowMin[j]) rowMin[j] = iLo;
         if (iHi > rowMax[j]) rowMax[j] = iHi;
