@@ -53,7 +53,7 @@ export function coverageData(
     tolerance *= Math.max(1.15, Math.min(4, (chars / budgetChars) ** 1.5));
     // Each further pass simplifies what the last one kept (a city's raw rings hold millions of points);
     // the error stays within the sum of the tolerances, under 1.3 times the last one since each step at least 1.15 times the one before.
-    groups = encoded.map((e) => e.simplified);
+    groups = encoded.map((e, k) => keptGroup(groups[k], e.kept));
     encoded = groups.map((g) => encodeGroup(g, tolerance, scale));
   }
   return {
@@ -99,12 +99,17 @@ function groupLayers(analysis: Analysis, proj: MapProjection, coverage: FeatureC
   });
 }
 
-function encodeGroup(group: Group, tolerance: number, scale: number): { rings: number[][]; chars: number; simplified: Group } {
+/**
+ * A group's rings simplified and step-encoded, with the characters they take on the page; `kept` is,
+ * per ring (null: dropped), the indices simplification kept, for a further pass if over the budget.
+ */
+function encodeGroup(group: Group, tolerance: number, scale: number): { rings: number[][]; chars: number; kept: (Int32Array | null)[] } {
   const rings: number[][] = [];
-  const simplified: Float64Array[] = [];
+  const kept: (Int32Array | null)[] = [];
   let chars = 0;
   const minArea = tolerance * tolerance;
   for (const xy of group.rings) {
+    kept.push(null);
     if (Math.abs(ringArea(xy)) < minArea) continue;
     const keep = simplifyFlat(xy, tolerance);
     const out: number[] = [];
@@ -121,15 +126,34 @@ function encodeGroup(group: Group, tolerance: number, scale: number): { rings: n
     // Fewer than three distinct corners (with the closing point, four) is no area at this tolerance.
     if (distinct < 4) continue;
     rings.push(out);
-    const kept = new Float64Array(keep.length * 2);
-    for (let i = 0; i < keep.length; i++) { kept[2 * i] = xy[2 * keep[i]]; kept[2 * i + 1] = xy[2 * keep[i] + 1]; }
-    simplified.push(kept);
+    kept[kept.length - 1] = keep;
   }
-  return { rings, chars, simplified: { ...group, rings: simplified } };
+  return { rings, chars, kept };
 }
 
+/** The points a pass kept of each ring it did not drop: what the next pass simplifies. */
+function keptGroup(group: Group, kept: readonly (Int32Array | null)[]): Group {
+  const rings: Float64Array[] = [];
+  group.rings.forEach((xy, r) => {
+    const keep = kept[r];
+    if (!keep) return;
+    const ring = new Float64Array(keep.length * 2);
+    for (let i = 0; i < keep.length; i++) { ring[2 * i] = xy[2 * keep[i]]; ring[2 * i + 1] = xy[2 * keep[i] + 1]; }
+    rings.push(ring);
+  });
+  return { ...group, rings };
+}
+
+/** Characters of an integer written in decimal (its sign included). */
 function digits(n: number): number {
-  return n === 0 ? 1 : Math.floor(Math.log10(Math.abs(n))) + 1 + (n < 0 ? 1 : 0);
+  const a = n < 0 ? -n : n;
+  const sign = n < 0 ? 1 : 0;
+  if (a < 10) return 1 + sign;
+  if (a < 100) return 2 + sign;
+  if (a < 1000) return 3 + sign;
+  if (a < 10000) return 4 + sign;
+  if (a < 100000) return 5 + sign;
+  return Math.floor(Math.log10(a)) + 1 + sign;
 }
 
 /** Signed area of a ring of interleaved x, y (shoelace). */

@@ -8,6 +8,7 @@ import {
   levelColours, levelShortZh, pct, statusCounts, statuses, statusLabel, thousands,
 } from './report-facts.js';
 import { headlineChart } from './charts-html.js';
+import { categoryFactsOnce } from './category-facts-once.js';
 import { categorySectionHtml, lackSentenceHtml } from './category-section-html.js';
 import { quotaSectionHtml } from './quota-section-html.js';
 import { communityDetailsData } from './community-details.js';
@@ -51,7 +52,7 @@ export function reportHtml(analysis: Analysis, opts: ReportHtmlOptions = {}): st
   const { std, levels, colours } = page;
   const sites = opts.plan ? siteRows(analysis, opts.plan) : undefined;
   const map = reportMap(analysis, { coverage: opts.coverage, sites });
-  const facts = categoryFacts(analysis);
+  const facts = categoryFactsOnce(analysis);
   // One class per level: the map and the tables colour a community by the highest level it attains.
   const levelStyle = levels.map((l) => `.st-${l.id} { background: ${colours[l.id]}; fill: ${colours[l.id]}; }`).join('\n');
   const data = pageData(page);

@@ -1,9 +1,10 @@
 import type { Analysis } from '../scoring/analyze.js';
 import { escapeMarkdownCell as cell } from './escape.js';
 import {
-  KIND_LABEL, ZONE_LABEL, attainmentStatus, categoryFacts, headlineBars, kindsPresent, lacks, levelLabel, levelShortZh,
+  KIND_LABEL, ZONE_LABEL, attainmentStatus, headlineBars, kindsPresent, lacks, levelLabel, levelShortZh,
   pct, statusCounts, statuses, statusLabel, thousands,
 } from './report-facts.js';
+import { categoryFactsOnce } from './category-facts-once.js';
 import { settingsMarkdown } from './settings-section.js';
 import { sensitivityMarkdown } from './sensitivity-section.js';
 import { indicatorsMarkdown } from './indicators-section.js';
@@ -26,7 +27,7 @@ export interface ReportMarkdownOptions extends ReportSettings {
 /** `report.md`: the facts of the HTML report as text and tables, for a document or an e-mail. */
 export function reportMarkdown(analysis: Analysis, opts: ReportMarkdownOptions = {}): string {
   const std = analysis.standard;
-  const facts = categoryFacts(analysis);
+  const facts = categoryFactsOnce(analysis);
   const counts = statusCounts(analysis);
   const kinds = kindsPresent(analysis);
   const scored = analysis.communities.filter((s) => s.scored).length;
