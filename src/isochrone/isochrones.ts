@@ -147,7 +147,7 @@ export interface CoverageProperties {
  * nothing from it, while its lattice spans the whole network (the per-piece raster here is fitted to
  * the ground reached) and its walks are kept in 16-bit steps, so outlines would move by centimetres
  * and the outermost one (cells beyond the largest threshold are written there) by a little more.
- * Same meaning, not the same bytes, and no faster for one set: kept as it is.
+ * Same meaning, not the same bytes: kept as it is.
  */
 export function coverageAreas(network: Network, facilities: Links | PointInput, thresholdsMin: readonly number[], opts: CoverageOptions = {}): FeatureCollection<MultiPolygon, CoverageProperties> {
   checkNetwork(network, 'network');
