@@ -1,61 +1,71 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
 import { distanceField } from '../routing/distance-field.js';
 import { routedSet, type FieldRouter, type RoutedSet } from '../routing/field-router.js';
 import { NetworkSearch } from '../routing/network-search.js';
+import {
+  CATCHMENT_PART_SIZE, CatchmentSearch,
+  type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type CatchmentSources,
+} from '../routing/catchments.js';
 import { shareGraph } from './shared-graph.js';
-
-/** A set's state in a batch's control array: open (or being computed by a worker), done by a worker, taken by the main thread. */
-export const TASK_OPEN = 0;
-export const TASK_DONE_BY_WORKER = 1;
-const TASK_TAKEN_BY_MAIN = 2;
+import { shareTasks, type BatchCounts, type TaskBatch } from './shared-tasks.js';
 
 /** The link arrays a field reads (a worker gets these, not the snap positions). */
 export type LinkArrays = Pick<Links, 'count' | 'edge' | 'offsetM' | 'offNetworkM'>;
 
 /** One `route` call as the workers see it. */
-export interface RouteBatch {
-  /** [0]: the next set to take; [1 + t]: set t's state. Shared by the main thread and every worker. */
-  control: Int32Array;
+export interface RouteBatch extends TaskBatch {
+  kind: 'route';
   sets: LinkArrays[];
   /** In shared memory, so each worker reads the one copy. */
   points: LinkArrays;
-  /** Where this worker sends each answer ({ t, distM, source, nodeDistM? }, buffers transferred); one channel per worker. */
-  port: MessagePort;
   /** Sets whose node distances are sent too (`FieldRouter.route`'s keepNodes). */
   keepNodes?: readonly boolean[];
+}
+
+/** One `catchments` call as the workers see it: parts of `partSize` facilities. */
+export interface CatchmentBatch extends TaskBatch {
+  kind: 'catchments';
+  /** Every array in shared memory. */
+  points: CatchmentPoints;
+  facilities: CatchmentSources;
+  searchM: Float64Array;
+  partSize: number;
 }
 
 export interface ParallelRouterOptions {
   /** Worker threads besides the calling one. Default: the machine's parallelism minus one, at most 7. */
   workers?: number;
-  /** Least time to wait for a set a worker took before computing it here too (default 2,000 ms; tests use 0). */
+  /** Least time to wait for a task a worker took before computing it here too (default 2,000 ms; tests use 0). */
   patienceMs?: number;
 }
 
 /**
- * A FieldRouter that computes source sets on the calling thread and on worker threads at once, all
- * taking the next set from one shared counter, so a slow set never holds up the rest.
- *
- * `route` is synchronous (analyze is): the calling thread works through sets, then waits on each set
- * a worker took (Atomics.wait). A worker that is late by several times a set's usual time (stopped,
- * or starved by other work on the machine) has its set computed again here: the answers are the same
- * from any thread, so whichever finishes first is used, and no call can hang on a worker.
+ * A FieldRouter and CatchmentRouter that computes on the calling thread and on worker threads at
+ * once: the route stage's source sets (a field per category), and the capacity stage's facility
+ * catchments (2SFCA) in parts of a few dozen facilities. Every thread takes the next task from one
+ * shared counter, and a late worker's task is computed again on the calling thread (`shareTasks`),
+ * so no call can hang on a worker. The answers are the same as on one thread.
  *
  * Node only (worker_threads). Call `close()` when done.
  */
-export class ParallelRouter implements FieldRouter {
+export class ParallelRouter implements FieldRouter, CatchmentRouter {
   private readonly search: NetworkSearch;
+  private catchmentSearch?: CatchmentSearch;
+  /** Shared copies of arrays given to the workers, kept for the next call (the residents' links, the catchment points). */
+  private readonly sharedCopies = new WeakMap<object, Int32Array | Float64Array>();
   /** Of the last `route` call: sets answered by workers, and sets taken over from a late worker. */
-  lastRoute = { byWorkers: 0, redone: 0 };
+  lastRoute: BatchCounts = { byWorkers: 0, redone: 0 };
+  /** Of the last `catchments` call: parts answered by workers, and parts taken over from a late worker. */
+  lastCatchments: BatchCounts = { byWorkers: 0, redone: 0 };
 
   private constructor(
     private readonly network: Network,
     private readonly workers: Worker[],
     private readonly minPatienceMs: number,
-    /** Resolves when every worker holds the graph (route never waits for it: the calling thread starts alone). */
+    /** Resolves when every worker holds the graph (a call never waits for it: the calling thread starts alone). */
     readonly ready: Promise<void>,
   ) {
     this.search = new NetworkSearch(network);
@@ -67,7 +77,7 @@ export class ParallelRouter implements FieldRouter {
     const graph = count > 0 ? shareGraph(network) : undefined;
     const workers = Array.from({ length: count }, () => {
       const w = newWorker();
-      // A worker must never keep the process alive, nor take it down: its sets are redone here.
+      // A worker must never keep the process alive, nor take it down: its tasks are redone here.
       w.unref();
       w.on('error', () => {});
       w.postMessage({ graph });
@@ -80,47 +90,45 @@ export class ParallelRouter implements FieldRouter {
   route(sourceSets: readonly Links[], points: Links, onDone?: (done: number) => void, keepNodes?: readonly boolean[]): RoutedSet[] {
     const n = sourceSets.length;
     const here = (t: number) => routedSet(distanceField(this.network, sourceSets[t], { search: this.search }), points, keepNodes?.[t]);
-    const results: RoutedSet[] = new Array<RoutedSet>(n);
-    let done = 0;
     if (this.workers.length === 0 || n < 2) {
-      for (let t = 0; t < n; t++) { results[t] = here(t); onDone?.(++done); }
-      return results;
+      return sourceSets.map((_, t) => { const at = here(t); onDone?.(t + 1); return at; });
     }
-    const control = new Int32Array(new SharedArrayBuffer(4 * (1 + n)));
-    const sets = sourceSets.map(linkArrays), shared = sharedLinkArrays(points);
-    const ports = this.workers.map((w) => {
-      const { port1, port2 } = new MessageChannel();
-      w.postMessage({ control, sets, points: shared, port: port2, keepNodes } satisfies RouteBatch, [port2]);
-      return port1;
-    });
+    const sets = sourceSets.map(linkArrays);
+    const shared: LinkArrays = { count: points.count, edge: this.shared(points.edge), offsetM: this.shared(points.offsetM), offNetworkM: this.shared(points.offNetworkM) };
+    return shareTasks(
+      this.workers, n, (base): RouteBatch => ({ ...base, kind: 'route', sets, points: shared, keepNodes }), here,
+      (msg) => {
+        const { t, distM, source, nodeDistM } = msg as { t: number } & RoutedSet;
+        return [t, nodeDistM ? { distM, source, nodeDistM } : { distM, source }];
+      },
+      this.minPatienceMs, this.lastRoute, onDone,
+    );
+  }
 
-    let ownMs = 0, own = 0;
-    for (let t = Atomics.add(control, 0, 1); t < n; t = Atomics.add(control, 0, 1)) {
-      const t0 = performance.now();
-      results[t] = here(t);
-      Atomics.store(control, 1 + t, TASK_TAKEN_BY_MAIN);
-      ownMs += performance.now() - t0;
-      own++;
-      onDone?.(++done);
-    }
-    // The sets workers took. Patience: four times a set's time here (at least 2 s) before redoing one.
-    const patienceMs = Math.max(this.minPatienceMs, 4 * (own ? ownMs / own : 0));
-    const received = new Map<number, RoutedSet>();
-    this.lastRoute = { byWorkers: 0, redone: 0 };
-    for (let t = 0; t < n; t++) {
-      if (results[t]) continue;
-      const waited = Atomics.wait(control, 1 + t, TASK_OPEN, patienceMs);
-      if (waited === 'timed-out' && Atomics.compareExchange(control, 1 + t, TASK_OPEN, TASK_TAKEN_BY_MAIN) === TASK_OPEN) {
-        results[t] = here(t);
-        this.lastRoute.redone++;
-      } else {
-        results[t] = answerOf(t, ports, received);
-        this.lastRoute.byWorkers++;
-      }
-      onDone?.(++done);
-    }
-    for (const port of ports) port.close();
-    return results;
+  /** Workers read the catchment points' per-category arrays in place when they are shared (analyze builds them so). */
+  get sharesMemory(): boolean {
+    return this.workers.length > 0;
+  }
+
+  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array): CatchmentPart[] {
+    this.catchmentSearch ??= new CatchmentSearch(this.network, this.search);
+    const here = this.catchmentSearch;
+    const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
+    const part = (t: number) => here.part(points, facilities, searchM, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE));
+    if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
+    const shared: CatchmentPoints = {
+      ...points,
+      start: this.shared(points.start), point: this.shared(points.point), alongM: this.shared(points.alongM), offM: this.shared(points.offM),
+      weight: this.shared(points.weight), reachM: this.shared(points.reachM), edgeSummary: this.shared(points.edgeSummary),
+    };
+    const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
+    return shareTasks(
+      this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, partSize: CATCHMENT_PART_SIZE }),
+      // The parts here share one pair buffer until the next call; the caller reads them before that.
+      part,
+      (msg) => { const m = msg as { t: number; part: CatchmentPart }; return [m.t, m.part]; },
+      this.minPatienceMs, this.lastCatchments,
+    );
   }
 
   get workerCount(): number {
@@ -130,37 +138,26 @@ export class ParallelRouter implements FieldRouter {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
 
-/** Set t's answer from the workers' ports (a worker posts it before marking the set done, so it is there). */
-function answerOf(t: number, ports: readonly MessagePort[], received: Map<number, RoutedSet>): RoutedSet {
-  for (;;) {
-    const got = received.get(t);
-    if (got) return got;
-    let any = false;
-    for (const port of ports) {
-      const msg = receiveMessageOnPort(port) as { message: { t: number } & RoutedSet } | undefined;
-      if (!msg) continue;
-      any = true;
-      const { distM, source, nodeDistM } = msg.message;
-      received.set(msg.message.t, nodeDistM ? { distM, source, nodeDistM } : { distM, source });
+  /**
+   * The array itself when it is in shared memory, else a shared copy, made once per array: the
+   * residents' links serve every route and catchment call, and fresh memory costs to touch.
+   * An array given again must not have changed (the catchment points refill theirs in shared memory).
+   */
+  private shared<T extends Int32Array | Float64Array>(a: T): T {
+    if (a.buffer instanceof SharedArrayBuffer) return a;
+    let copy = this.sharedCopies.get(a) as T | undefined;
+    if (!copy) {
+      copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      copy.set(a);
+      this.sharedCopies.set(a, copy);
     }
-    if (!any) throw new Error(`a route worker marked set ${t} done without sending it`);
+    return copy;
   }
 }
 
 function linkArrays(links: Links): LinkArrays {
   return { count: links.count, edge: links.edge, offsetM: links.offsetM, offNetworkM: links.offNetworkM };
-}
-
-function sharedLinkArrays(links: Links): LinkArrays {
-  return { count: links.count, edge: shared(links.edge), offsetM: shared(links.offsetM), offNetworkM: shared(links.offNetworkM) };
-}
-
-function shared<T extends Int32Array | Float64Array>(a: T): T {
-  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy;
 }
 
 /** The route worker; run from the TypeScript sources (tests, benchmarks) it registers tsx first. */

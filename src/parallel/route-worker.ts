@@ -2,35 +2,41 @@ import { parentPort } from 'node:worker_threads';
 import type { Links } from '../network/link-points.js';
 import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
+import { CatchmentSearch } from '../routing/catchments.js';
 import type { SharedGraph } from './shared-graph.js';
-import { TASK_DONE_BY_WORKER, TASK_OPEN, type RouteBatch } from './parallel-router.js';
+import type { CatchmentBatch, RouteBatch } from './parallel-router.js';
+import { takeTasks } from './shared-tasks.js';
 
-// Takes source sets off a batch's shared counter until none are left; sends each answer, then marks
-// the set done (unless the main thread has taken it over meanwhile) and wakes the main thread.
+// Takes a batch's tasks off its shared counter until none are left (see shareTasks): source sets
+// for the route stage, parts of the facilities for the capacity stage's catchments.
 let graph: SharedGraph | undefined;
 let search: NetworkSearch | undefined;
+let catchments: CatchmentSearch | undefined;
 
-parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch) => {
+parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch) => {
   if ('graph' in msg) {
     graph = msg.graph;
     search = new NetworkSearch(graph);
     parentPort!.postMessage({ ready: true });
     return;
   }
-  const { control, sets, port, keepNodes } = msg;
-  // The sets and points carry the link arrays a field reads; the snap positions are not needed.
-  const points = msg.points as Links;
-  for (let t = Atomics.add(control, 0, 1); t < sets.length; t = Atomics.add(control, 0, 1)) {
-    const field = distanceField(graph!, sets[t] as Links, { search });
-    const { distM, source } = distancesAtPoints(field, points);
-    if (keepNodes?.[t]) {
+  if (msg.kind === 'route') {
+    // The sets and points carry the link arrays a field reads; the snap positions are not needed.
+    const { sets, keepNodes } = msg, points = msg.points as Links;
+    takeTasks(msg, sets.length, (t) => {
+      const field = distanceField(graph!, sets[t] as Links, { search });
+      const { distM, source } = distancesAtPoints(field, points);
+      const transfer = [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer];
+      if (!keepNodes?.[t]) return { message: { t, distM, source }, transfer };
       const nodeDistM = field.nodeDistM;
-      port.postMessage({ t, distM, source, nodeDistM }, [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer, nodeDistM.buffer as ArrayBuffer]);
-    } else {
-      port.postMessage({ t, distM, source }, [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer]);
-    }
-    Atomics.compareExchange(control, 1 + t, TASK_OPEN, TASK_DONE_BY_WORKER);
-    Atomics.notify(control, 1 + t);
+      return { message: { t, distM, source, nodeDistM }, transfer: [...transfer, nodeDistM.buffer as ArrayBuffer] };
+    });
+    return;
   }
-  port.close();
+  catchments ??= new CatchmentSearch(graph!, search);
+  const { points, facilities, searchM, partSize } = msg;
+  takeTasks(msg, Math.ceil(facilities.count / partSize), (t) => {
+    const part = catchments!.part(points, facilities, searchM, t * partSize, Math.min(facilities.count, (t + 1) * partSize));
+    return { message: { t, part }, transfer: [part.demand.buffer as ArrayBuffer, part.pairEnd.buffer as ArrayBuffer, part.pairs.buffer as ArrayBuffer] };
+  });
 });

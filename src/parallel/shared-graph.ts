@@ -1,8 +1,9 @@
 import type { Network } from '../network/network.js';
 import type { RoutingGraph } from '../routing/network-search.js';
 
-/** The arrays a worker needs to route and to seed from links, as typed arrays over SharedArrayBuffers. */
+/** The arrays a worker needs to route, to seed from links and to walk catchments, as typed arrays over SharedArrayBuffers. */
 export interface SharedGraph extends RoutingGraph {
+  readonly adjEdge: Int32Array;
   readonly edgeFrom: Int32Array;
   readonly edgeTo: Int32Array;
   readonly edgeLengthM: Float64Array;
@@ -15,6 +16,7 @@ export function shareGraph(network: Network): SharedGraph {
     adjStart: shared(network.adjStart),
     adjNode: shared(network.adjNode),
     adjLengthM: shared(network.adjLengthM),
+    adjEdge: shared(network.adjEdge),
     edgeFrom: shared(network.edgeFrom),
     edgeTo: shared(network.edgeTo),
     edgeLengthM: shared(network.edgeLengthM),

@@ -2,13 +2,15 @@ import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
 import { distanceField, distancesAtPoints, type DistanceField, type PointDistances } from './distance-field.js';
 import { NetworkSearch } from './network-search.js';
+import type { CatchmentRouter } from './catchments.js';
 
 /**
  * The route stage: for each set of sources (a category's facilities), every point's distance to the
  * nearest of them. `analyze` asks for all its sets at once, so a router may spread them over threads
- * (`ParallelRouter` in lifecircle/node); the answers are the same either way.
+ * (`ParallelRouter` in lifecircle/node); the answers are the same either way. A router may also
+ * compute the capacity stage's facility catchments (2SFCA): analyze then gives those to it too.
  */
-export interface FieldRouter {
+export interface FieldRouter extends Partial<CatchmentRouter> {
   /**
    * One PointDistances per source set, in order; `onDone` is told how many sets are finished. Sets
    * marked in `keepNodes` also bring their field's distance at every node (`nodeDistM`), which

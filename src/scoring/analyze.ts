@@ -7,6 +7,7 @@ import { linkPlanePoints, linkPoints, subsetLinks, type LinkOptions, type Links 
 import type { PointDistances } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { sequentialRouter, type CategoryFields, type FieldRouter } from '../routing/field-router.js';
+import type { CatchmentRouter } from '../routing/catchments.js';
 import { featureId } from '../geo/feature-point.js';
 import { toX, toY } from '../geo/local-plane.js';
 import type { CategoryMap } from '../standards/category-map.js';
@@ -66,8 +67,9 @@ export interface AnalyzeOptions extends LinkOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /**
    * How the route stage computes its fields (one per category, and per set of types a rule asks
-   * for). Default: one after another on this thread; `ParallelRouter` from lifecircle/node spreads
-   * them over worker threads with the same answers.
+   * for), and the capacity stage its 2SFCA catchments when the router can. Default: one after another
+   * on this thread; `ParallelRouter` from lifecircle/node spreads both over worker threads with the
+   * same answers.
    */
   router?: FieldRouter;
 }
@@ -217,7 +219,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   const accessPer1000 = new Map<string, Float64Array>();
   progress('capacity', 0, categories.length);
   time('capacity', () => serveCategories(
-    { network, standard, communities, residents, residentLinks, facilityLinks, search },
+    { network, standard, communities, residents, residentLinks, facilityLinks, search, catchments: catchmentRouter(router) },
     facilities, categories, (category) => nearest.get(category)!, accessPer1000,
     (done) => progress('capacity', done, categories.length),
   ));
@@ -280,6 +282,11 @@ function unmatchedIndicators(data: IndicatorData, communities: readonly Communit
     unmatchedIds: [...data.byCommunity.keys()].filter((id) => !communities.some((c) => c.id === id)),
     unmatchedStreets: [...data.byStreet.keys()].filter((st) => !communities.some((c) => c.street === st)),
   };
+}
+
+/** The router as a CatchmentRouter when it computes catchments too (ParallelRouter does), else undefined (this thread). */
+function catchmentRouter(router: FieldRouter): CatchmentRouter | undefined {
+  return router.catchments ? (router as CatchmentRouter) : undefined;
 }
 
 /** Milliseconds per named stage, summed when a stage runs more than once (linking runs twice). */

@@ -1,6 +1,7 @@
 import type { Network } from '../network/network.js';
 import { subsetLinks, type Links } from '../network/link-points.js';
 import type { NetworkSearch } from '../routing/network-search.js';
+import type { CatchmentRouter } from '../routing/catchments.js';
 import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
@@ -21,8 +22,11 @@ function catchmentCache(network: Network, residentLinks: Links): CatchmentCache 
  * Each resident's walking limit for a category: its community's rule for it (the first level that has
  * one), -1 where none applies. Served population and 2SFCA catchments both use it.
  */
-export function residentReachM(standard: Standard, communities: readonly Community[], residents: Residents, category: string): Float64Array {
-  const reach = new Float64Array(residents.count).fill(-1);
+export function residentReachM(
+  standard: Standard, communities: readonly Community[], residents: Residents, category: string,
+  into: Float64Array = new Float64Array(residents.count),
+): Float64Array {
+  const reach = into.fill(-1);
   // The rule depends only on the community's kind and zone: look it up once for each pair.
   const limits = new Map<string, number>();
   communities.forEach((c, ci) => {
@@ -62,11 +66,15 @@ export interface CategoryServiceInputs {
   /** Residents' distances to the members' field (`source` indexes `members`). */
   readonly nearest: PointDistances;
   readonly search: NetworkSearch;
+  /** Who computes the 2SFCA catchments (default: this thread). */
+  readonly catchments?: CatchmentRouter;
 }
 
 export function categoryService(x: CategoryServiceInputs): CategoryService {
   const { residents, members } = x;
-  const reach = residentReachM(x.standard, x.communities, residents, x.category);
+  const cache = catchmentCache(x.network, x.residentLinks);
+  // Per-resident arrays reused from category to category (see CatchmentCache.scratch).
+  const reach = residentReachM(x.standard, x.communities, residents, x.category, cache.scratch('reach'));
   const served = new Float64Array(members.length);
   for (let r = 0; r < residents.count; r++) {
     const s = x.nearest.source[r];
@@ -80,7 +88,8 @@ export function categoryService(x: CategoryServiceInputs): CategoryService {
     x.network,
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
-    x.residentLinks, residents.people, reach, x.search, catchmentCache(x.network, x.residentLinks),
+    x.residentLinks, residents.people, reach,
+    { search: x.search, cache, router: x.catchments, accessInto: cache.scratch('access') },
   );
   withCapacity.forEach((k, j) => { demand[k] = fca.demand[j]; ratioPer1000[k] = fca.ratio[j] * 1000; });
   const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);

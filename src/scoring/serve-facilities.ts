@@ -1,6 +1,7 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import type { NetworkSearch } from '../routing/network-search.js';
+import type { CatchmentRouter } from '../routing/catchments.js';
 import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
@@ -27,6 +28,8 @@ export interface ServiceContext {
   /** Links of all facilities, in the order of the outcomes. */
   readonly facilityLinks: Links;
   readonly search: NetworkSearch;
+  /** Who computes the 2SFCA catchments (default: this thread; analyze gives its router when that can). */
+  readonly catchments?: CatchmentRouter;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Links } from '../network/link-points.js';
 import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLink } from '../routing/distance-field.js';
+import { EDGE_STRIDE, sequentialCatchments, summarizeEdges, type CatchmentPoints, type CatchmentRouter } from '../routing/catchments.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
 
 /**
@@ -25,6 +26,17 @@ export interface TwoStepResult {
   readonly access: Float64Array;
 }
 
+export interface TwoStepOptions {
+  /** A search to reuse (its arrays are sized to the network). */
+  search?: NetworkSearch;
+  /** What one category's run leaves for the next over the same residents (see `CatchmentCache`). */
+  cache?: CatchmentCache;
+  /** Who runs the catchment searches (step 1's cost): this thread by default, or a `ParallelRouter` (lifecircle/node). */
+  router?: CatchmentRouter;
+  /** Where to write the access per resident (zeroed first), instead of a new array: a caller that reads it at once saves fresh memory per category. */
+  accessInto?: Float64Array;
+}
+
 export function twoStepFca(
   network: Network,
   facilities: Links,
@@ -33,102 +45,47 @@ export function twoStepFca(
   residentWeight: Float64Array,
   /** Per resident: how far it may walk to this category, metres (negative or NaN: not counted). */
   residentReachM: Float64Array,
-  search: NetworkSearch = new NetworkSearch(network),
-  /** What one category's run leaves for the next over the same residents (see `CatchmentCache`). */
-  cache: CatchmentCache = new CatchmentCache(network, residents),
+  opts: TwoStepOptions = {},
 ): TwoStepResult {
-  const { byEdge } = cache;
-  const bound = catchmentBounds(network, facilities, residents, residentReachM, cache, search);
+  const search = opts.search ?? new NetworkSearch(network);
+  const cache = opts.cache ?? new CatchmentCache(network, residents);
+  const router = opts.router ?? sequentialCatchments(network, search);
   const demand = new Float64Array(facilities.count);
   const ratio = new Float64Array(facilities.count);
-  const access = new Float64Array(residents.count);
-  const { edgeFrom, edgeTo, edgeLengthM, adjStart, adjEdge, edgeCount } = network;
-  const { offsetM: resOffset, offNetworkM: resOff } = residents;
-  const { start, point: resident } = byEdge;
+  const access = opts.accessInto?.fill(0) ?? new Float64Array(residents.count);
+  if (!residentReachM.some((reach) => reach >= 0)) return { demand, ratio, access };
+  const bound = catchmentBounds(network, facilities, residents, residentReachM, cache, search);
+  const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
+  const points = cache.points(residentReachM, residentWeight, router.sharesMemory ?? false);
 
-  // Per edge, over its residents with a reach: their weight, the shortest reach and the longest
-  // off-street leg. A catchment's interior edges are then taken whole: when even the farthest point
-  // of the edge (the peak of min(dA + t, dB - t), at most (dA + dB) / 2) plus the longest leg is
-  // within the shortest reach, every resident on it is in reach, with no test per resident.
-  const edgeWeight = new Float64Array(edgeCount);
-  const edgeMinReach = new Float64Array(edgeCount).fill(-1);
-  const edgeMaxOff = new Float64Array(edgeCount);
-  for (let edge = 0; edge < edgeCount; edge++) {
-    let w = 0, minReach = Infinity, maxOff = 0, any = false;
-    for (let k = start[edge]; k < start[edge + 1]; k++) {
-      const r = resident[k], reach = residentReachM[r];
-      if (!(reach >= 0)) continue;
-      any = true;
-      w += residentWeight[r];
-      if (reach < minReach) minReach = reach;
-      if (resOff[r] > maxOff) maxOff = resOff[r];
+  // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
+  // without walking again: 4 bytes per pair against a second search each.
+  const parts = router.catchments(points, facilities, searchM);
+  for (const part of parts) {
+    for (let j = part.from; j < part.to; j++) {
+      const sum = part.demand[j - part.from];
+      demand[j] = sum;
+      ratio[j] = sum > 0 ? capacity[j] / sum : 0;
     }
-    if (any) { edgeWeight[edge] = w; edgeMinReach[edge] = minReach; edgeMaxOff[edge] = maxOff; }
   }
-  // Pairs: a resident index r, or a whole edge as -1 - edge; step 2 adds an edge's ratios to its residents at the end.
-  const pairs = new ChunkedInts();
-  const pairStart = new Float64Array(facilities.count + 1);
-  const edgeSeen = new Uint32Array(edgeCount);
-  // Rounding margin for the whole-edge test, far below the threshold's own epsilon.
-  const WHOLE_EDGE_SLACK_M = 1e-9;
-
-  // Step 1 walks once from every facility and keeps whom it reached (facility by facility), so step 2
-  // sums the ratios without walking again: 4 bytes per pair against a second search each.
-  for (let j = 0; j < facilities.count; j++) {
-    const e = facilities.edge[j];
-    const limit = bound[j];
-    let sum = 0;
-    if (e >= 0 && limit >= 0) {
-      search.reset();
-      seedLink(network, search, facilities, j);
-      search.run(limit + THRESHOLD_EPSILON_M);
-      const off = facilities.offNetworkM[j], along = facilities.offsetM[j];
-      const token = j + 1;
-      const consider = (edge: number) => {
-        if (edgeSeen[edge] === token) return;
-        edgeSeen[edge] = token;
-        const k0 = start[edge], k1 = start[edge + 1];
-        if (k0 === k1) return;
-        const dA = search.distanceM(edgeFrom[edge]), dB = search.distanceM(edgeTo[edge]) + edgeLengthM[edge];
-        const minReach = edgeMinReach[edge];
-        if (edge !== e && minReach >= 0 && (dA + dB) / 2 + edgeMaxOff[edge] <= minReach + THRESHOLD_EPSILON_M - WHOLE_EDGE_SLACK_M) {
-          sum += edgeWeight[edge];
-          pairs.push(-1 - edge);
-          return;
+  // Step 2: a pair is a resident or a whole edge, whose ratios are added to its counted residents at the end.
+  const { start, point: resident } = cache.byEdge;
+  const edgeAccess = cache.edgeScratch();
+  for (const { from, to, pairEnd, pairs } of parts) {
+    let p = 0;
+    for (let j = from; j < to; j++) {
+      const rj = ratio[j], end = pairEnd[j - from];
+      if (rj !== 0) {
+        for (; p < end; p++) {
+          const pair = pairs[p];
+          if (pair >= 0) access[pair] += rj;
+          else edgeAccess[-1 - pair] += rj;
         }
-        for (let k = k0; k < k1; k++) {
-          const r = resident[k];
-          if (!(residentReachM[r] >= 0)) continue;
-          const t = resOffset[r];
-          let d = Math.min(dA + t, dB - t);
-          if (edge === e) d = Math.min(d, off + Math.abs(along - t));
-          d += resOff[r];
-          if (d <= residentReachM[r] + THRESHOLD_EPSILON_M) {
-            sum += residentWeight[r];
-            pairs.push(r);
-          }
-        }
-      };
-      consider(e);
-      const settled = search.settled;
-      for (let s = 0, n = search.settledCount; s < n; s++) {
-        const u = settled[s];
-        for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) consider(adjEdge[a]);
       }
+      p = end;
     }
-    pairStart[j + 1] = pairs.length;
-    demand[j] = sum;
-    ratio[j] = sum > 0 ? capacity[j] / sum : 0;
   }
-  const edgeAccess = new Float64Array(edgeCount);
-  for (let j = 0; j < facilities.count; j++) {
-    const rj = ratio[j];
-    if (rj !== 0) pairs.forEach(pairStart[j], pairStart[j + 1], (p) => {
-      if (p >= 0) access[p] += rj;
-      else edgeAccess[-1 - p] += rj;
-    });
-  }
-  for (let edge = 0; edge < edgeCount; edge++) {
+  for (let edge = 0; edge < edgeAccess.length; edge++) {
     const a = edgeAccess[edge];
     if (a === 0) continue;
     for (let k = start[edge]; k < start[edge + 1]; k++) if (residentReachM[resident[k]] >= 0) access[resident[k]] += a;
@@ -145,9 +102,54 @@ export function twoStepFca(
 export class CatchmentCache {
   readonly byEdge: PointsByEdge;
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
+  /** The residents laid out for the last category's reaches: the next one mostly has the same. */
+  private layout?: CatchmentPoints;
+  private layoutShared = false;
+  private edgeAccess?: Float64Array;
+  private readonly scratches = new Map<string, Float64Array>();
 
   constructor(readonly network: Network, readonly residents: Links) {
     this.byEdge = pointsByEdge(network.edgeCount, residents);
+  }
+
+  /**
+   * The residents laid out for catchment searches with these reaches and weights. One layout is kept
+   * and refilled in place when the reaches change: at city scale its arrays are tens of MB, and
+   * fresh memory costs more to touch than the refill (page faults, ~20 us a page on a VM).
+   */
+  points(residentReachM: Float64Array, weight: Float64Array, shared: boolean): CatchmentPoints {
+    let layout = this.layout;
+    if (layout && layout.weight === weight && this.layoutShared === shared) {
+      if (sameValues(layout.reachM, residentReachM)) return layout;
+      layout.reachM.set(residentReachM);
+    } else {
+      const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
+      const reachM = doubles(residentReachM.length);
+      reachM.set(residentReachM);
+      this.layoutShared = shared;
+      this.layout = layout = {
+        start: this.byEdge.start, point: this.byEdge.point, alongM: this.residents.offsetM, offM: this.residents.offNetworkM,
+        weight, reachM, toleranceM: THRESHOLD_EPSILON_M, edgeSummary: doubles(this.network.edgeCount * EDGE_STRIDE),
+      };
+    }
+    summarizeEdges(layout);
+    return layout;
+  }
+
+  /**
+   * An array per resident that a caller reuses from category to category under a name (the reaches,
+   * the access): at city scale each is 8 MB, and fresh memory costs more to touch than to refill.
+   */
+  scratch(name: 'reach' | 'access'): Float64Array {
+    let a = this.scratches.get(name);
+    if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
+    return a;
+  }
+
+  /** A zeroed array per edge, reused from category to category. */
+  edgeScratch(): Float64Array {
+    this.edgeAccess ??= new Float64Array(this.network.edgeCount);
+    return this.edgeAccess.fill(0);
   }
 
   /** Walking distance from every node to the nearest resident whose reach is exactly `reachM`, bounded by it (Infinity beyond). */
@@ -165,6 +167,13 @@ export class CatchmentCache {
     this.classes.push({ reachM, members, nodeDistM });
     return nodeDistM;
   }
+}
+
+/** Equal element by element, NaN equal to NaN. */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
+  return true;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -220,28 +229,4 @@ export function catchmentBounds(
   }
   for (let j = 0; j < facilities.count; j++) if (bound[j] < 0 && facilities.edge[j] >= 0) bound[j] = fallback;
   return bound;
-}
-
-/** A growing list of int32s in fixed blocks: no copy and no doubling peak as it grows to tens of millions. */
-class ChunkedInts {
-  private static readonly BITS = 20;
-  private readonly blocks: Int32Array[] = [];
-  private block = new Int32Array(0);
-  private used = 0;
-  length = 0;
-
-  push(v: number): void {
-    if (this.used === this.block.length) {
-      this.block = new Int32Array(1 << ChunkedInts.BITS);
-      this.blocks.push(this.block);
-      this.used = 0;
-    }
-    this.block[this.used++] = v;
-    this.length++;
-  }
-
-  forEach(from: number, to: number, visit: (v: number) => void): void {
-    const mask = (1 << ChunkedInts.BITS) - 1;
-    for (let i = from; i < to; i++) visit(this.blocks[i >>> ChunkedInts.BITS][i & mask]);
-  }
 }

@@ -1,0 +1,159 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Feature, LineString } from 'geojson';
+import { buildNetwork } from '../src/network/build-network.js';
+import { linkPoints } from '../src/network/link-points.js';
+import { distanceField, distancesAtPoints, singleLink } from '../src/routing/distance-field.js';
+import { CATCHMENT_PART_SIZE } from '../src/routing/catchments.js';
+import { ParallelRouter } from '../src/parallel/parallel-router.js';
+import { CatchmentCache, twoStepFca, type TwoStepResult } from '../src/scoring/two-step-fca.js';
+import { analyze } from '../src/scoring/analyze.js';
+import { line, ll, point, seeded } from './support/geo.js';
+
+// 2SFCA's catchment searches spread over worker threads must give the sums of one thread, bit for
+// bit: the same parts, in the same order, summed on the calling thread. A 16 x 16 grid of 80 m blocks
+// with streets missing (islands, detours), residents of several reaches (some with none, some of
+// weight 0) and more facilities than fit in a few parts, several on one spot and on residents' edges.
+const rand = seeded(31);
+const streets: Feature<LineString>[] = [];
+for (let i = 0; i <= 16; i++) {
+  for (let j = 0; j < 16; j++) {
+    if (rand() > 0.12) streets.push(line([[j * 80, i * 80], [(j + 1) * 80, i * 80]]));
+    if (rand() > 0.12) streets.push(line([[i * 80, j * 80], [i * 80, (j + 1) * 80]]));
+  }
+}
+const network = buildNetwork(streets);
+const facPts = Array.from({ length: 5 * CATCHMENT_PART_SIZE + 17 }, () => ll(rand() * 1280, rand() * 1280));
+facPts.push(facPts[3], facPts[3]);
+const resPts = Array.from({ length: 1500 }, () => {
+  // Most near a street (several per edge), some in the blocks.
+  const along = rand() * 1280, across = Math.floor(rand() * 17) * 80 + (rand() < 0.8 ? (rand() - 0.5) * 10 : rand() * 40);
+  return rand() < 0.5 ? ll(along, across) : ll(across, along);
+});
+const facilities = linkPoints(network, facPts);
+const residents = linkPoints(network, resPts);
+const capacity = Float64Array.from(facPts, () => 1 + Math.floor(rand() * 60));
+const weight = Float64Array.from(resPts, () => (rand() < 0.05 ? 0 : 1 + Math.floor(rand() * 50)));
+/** Reach classes as a standard gives them: mostly one, a far-walking class in one corner, some without a rule. */
+const reaches = [
+  Float64Array.from(resPts, () => 300),
+  Float64Array.from(resPts, (p) => (p[0] < ll(400, 0)[0] && p[1] < ll(0, 400)[1] ? 1500 : rand() < 0.1 ? -1 : 250)),
+  Float64Array.from(resPts, () => (rand() < 0.5 ? 200 : 450)),
+  Float64Array.from(resPts, () => -1),
+];
+
+const sequential = () => {
+  const cache = new CatchmentCache(network, residents);
+  return reaches.map((reach) => copy(twoStepFca(network, facilities, capacity, residents, weight, reach, { cache })));
+};
+const expected = sequential();
+
+function copy(r: TwoStepResult): TwoStepResult {
+  return { demand: r.demand.slice(), ratio: r.ratio.slice(), access: r.access.slice() };
+}
+
+function expectSame(got: TwoStepResult[]): void {
+  expect(got.length).toBe(expected.length);
+  got.forEach((g, c) => {
+    expect(Array.from(g.demand), `reaches ${c}: demand`).toEqual(Array.from(expected[c].demand));
+    expect(Array.from(g.ratio), `reaches ${c}: ratio`).toEqual(Array.from(expected[c].ratio));
+    expect(Array.from(g.access), `reaches ${c}: access`).toEqual(Array.from(expected[c].access));
+  });
+}
+
+const routers: ParallelRouter[] = [];
+afterAll(async () => { await Promise.all(routers.map((r) => r.close())); });
+const start = (opts: { workers: number; patienceMs?: number }) => {
+  const r = ParallelRouter.start(network, opts);
+  routers.push(r);
+  return r;
+};
+
+function onRouter(router: ParallelRouter): TwoStepResult[] {
+  // One cache across the calls, as analyze keeps one: its layout is refilled in shared memory.
+  const cache = new CatchmentCache(network, residents);
+  return reaches.map((reach) => copy(twoStepFca(network, facilities, capacity, residents, weight, reach, { cache, router })));
+}
+
+describe('2SFCA catchments on worker threads', () => {
+  it('the sequential sums equal brute force (a search from every facility), with facilities in several parts', () => {
+    expect(facilities.count).toBeGreaterThan(4 * CATCHMENT_PART_SIZE);
+    const dist = Array.from({ length: facilities.count }, (_, j) => distancesAtPoints(distanceField(network, singleLink(facilities, j)), residents).distM);
+    reaches.forEach((reach, c) => {
+      const inReach = (j: number, i: number) => reach[i] >= 0 && dist[j][i] <= reach[i] + 1e-6;
+      let pairs = 0;
+      for (let j = 0; j < facilities.count; j++) {
+        let demand = 0;
+        for (let i = 0; i < residents.count; i++) if (inReach(j, i)) { demand += weight[i]; pairs++; }
+        expect(expected[c].demand[j], `reaches ${c}, facility ${j}`).toBeCloseTo(demand, 9);
+        expect(expected[c].ratio[j]).toBeCloseTo(demand > 0 ? capacity[j] / demand : 0, 12);
+      }
+      for (let i = 0; i < residents.count; i++) {
+        let access = 0;
+        for (let j = 0; j < facilities.count; j++) if (inReach(j, i)) access += expected[c].ratio[j];
+        expect(expected[c].access[i], `reaches ${c}, resident ${i}`).toBeCloseTo(access, 12);
+      }
+      // Something is in reach, except where nobody has a rule: the comparison has teeth.
+      if (c < 3) expect(pairs).toBeGreaterThan(1000);
+      else expect(pairs).toBe(0);
+    });
+  });
+
+  it('gives the sequential answers bit for bit, with one and with two workers, call after call', async () => {
+    for (const workers of [1, 2]) {
+      const router = start({ workers });
+      // Started cold, the calling thread may compute every part alone; warm, the workers take some.
+      expectSame(onRouter(router));
+      await router.ready;
+      let byWorkers = 0;
+      for (let call = 0; call < 4; call++) {
+        expectSame(onRouter(router));
+        byWorkers += router.lastCatchments.byWorkers;
+      }
+      expect(byWorkers).toBeGreaterThan(0);
+    }
+  });
+
+  it('computes a part again on the calling thread when its worker is late, with the same answers', async () => {
+    // Patience 0: every part a worker has taken but not finished is redone here at once.
+    const router = start({ workers: 1, patienceMs: 0 });
+    await router.ready;
+    let redone = 0;
+    for (let round = 0; round < 20 && redone === 0; round++) {
+      const cache = new CatchmentCache(network, residents);
+      for (const [c, reach] of reaches.entries()) {
+        const got = copy(twoStepFca(network, facilities, capacity, residents, weight, reach, { cache, router }));
+        expect(Array.from(got.access), `reaches ${c}`).toEqual(Array.from(expected[c].access));
+        expect(Array.from(got.demand), `reaches ${c}`).toEqual(Array.from(expected[c].demand));
+        redone += router.lastCatchments.redone;
+      }
+    }
+    expect(redone).toBeGreaterThan(0);
+  });
+
+  it('works without workers', () => {
+    expectSame(onRouter(start({ workers: 0 })));
+  });
+
+  it('gives analyze the same served population, 2SFCA and access as its default routing', async () => {
+    const categories = ['grocery', 'health', 'elder-care', 'culture', 'sports'];
+    const facilityFeatures = facPts.map((p, j) => ({
+      type: 'Feature' as const, properties: { category: categories[j % categories.length], capacity: capacity[j] }, geometry: { type: 'Point' as const, coordinates: p },
+    }));
+    const communities: Feature[] = [0, 1, 2, 3].map((q) => {
+      const x0 = (q % 2) * 640, y0 = Math.floor(q / 2) * 640;
+      return { type: 'Feature', properties: { id: `c${q}`, kind: q === 0 ? 'village' : 'urban', zone: 'central' },
+        geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x0 + 640, y0], [x0 + 640, y0 + 640], [x0, y0 + 640], [x0, y0]].map(([x, y]) => ll(x, y))] } };
+    });
+    const population = Array.from({ length: 1200 }, () => point(rand() * 1280, rand() * 1280, { population: 1 + Math.floor(rand() * 20) }));
+    const inputs = { network, facilities: facilityFeatures, communities, population };
+    const base = analyze(inputs);
+    const router = start({ workers: 1 });
+    await router.ready;
+    const parallel = analyze(inputs, { router });
+    expect(parallel.facilities).toEqual(base.facilities);
+    expect(base.facilities.filter((f) => f.demand !== undefined && f.demand > 0).length).toBeGreaterThan(100);
+    expect([...parallel.accessPer1000.keys()]).toEqual([...base.accessPer1000.keys()]);
+    for (const [category, a] of base.accessPer1000) expect(Array.from(parallel.accessPer1000.get(category)!), category).toEqual(Array.from(a));
+    expect(parallel.communities).toEqual(base.communities);
+  });
+});
