@@ -116,15 +116,10 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
     const part = (t: number) => here.part(points, facilities, searchM, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE));
     if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
-    const shared: CatchmentPoints = {
-      ...points,
-      start: this.shared(points.start), point: this.shared(points.point), alongM: this.shared(points.alongM), offM: this.shared(points.offM),
-      weight: this.shared(points.weight), reachM: this.shared(points.reachM), edgeSummary: this.shared(points.edgeSummary),
-    };
+    const shared: CatchmentPoints = { ...points, start: this.shared(points.start), point: this.shared(points.point), edgeSummary: this.shared(points.edgeSummary) };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
     return shareTasks(
       this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, partSize: CATCHMENT_PART_SIZE }),
-      // The parts here share one pair buffer until the next call; the caller reads them before that.
       part,
       (msg) => { const m = msg as { t: number; part: CatchmentPart }; return [m.t, m.part]; },
       this.minPatienceMs, this.lastCatchments,

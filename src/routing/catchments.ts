@@ -8,10 +8,10 @@ import { NetworkSearch, type RoutingGraph } from './network-search.js';
  * step of 2SFCA (scoring/two-step-fca.ts) and the part of it that costs: tens of thousands of small
  * searches, each independent, so a router may spread them over threads (`CatchmentRouter`).
  *
- * The points are laid out once per set of limits (`catchmentPoints`), grouped by the edge they lie on,
- * each edge with a summary: the points' limits, weights, positions along it and off-street legs. A
- * search then settles most edges with no test per point: an edge whose nearest point is beyond every
- * point's limit is passed over, and one whose farthest point is within every limit is taken whole.
+ * The points are laid out grouped by the edge they lie on (`catchmentPoints`), each edge with a
+ * summary of its points (`summarizeEdges`). A search then settles most edges with no test per point:
+ * an edge whose nearest point is beyond every point's limit is passed over, and one whose farthest
+ * point is within every limit is taken whole.
  */
 
 /** What a catchment search reads of a network: its adjacency (with the edge of each arc) and each edge's ends and length. */
@@ -20,6 +20,9 @@ export type CatchmentGraph = RoutingGraph & Pick<Network, 'adjEdge' | 'edgeFrom'
 /** The link arrays a catchment reads of its facilities. */
 export type CatchmentSources = Pick<Links, 'count' | 'edge' | 'offsetM' | 'offNetworkM'>;
 
+/** Doubles per point in `CatchmentPoints.point`. */
+export const POINT_STRIDE = 4;
+const P_ALONG = 0, P_OFF = 1, P_REACH = 2, P_WEIGHT = 3;
 /** Doubles per edge in `CatchmentPoints.edgeSummary`. */
 export const EDGE_STRIDE = 8;
 const E_MAX_LIMIT = 0, E_WHOLE_LIMIT = 1, E_MAX_OFF = 2, E_WEIGHT = 3, E_MIN_ALONG = 4, E_MAX_ALONG = 5, E_MIN_OFF = 6;
@@ -27,19 +30,16 @@ const E_MAX_LIMIT = 0, E_WHOLE_LIMIT = 1, E_MAX_OFF = 2, E_WEIGHT = 3, E_MIN_ALO
 const WHOLE_EDGE_SLACK_M = 1e-9;
 
 /**
- * Weighted points (residents) grouped by the edge they lie on, with their walking limits and a
- * summary per edge (`summarizeEdges`). The points of edge e are `point[start[e] .. start[e + 1] - 1]`
- * (indexes into the other arrays); point r counts, with `weight[r]`, wherever its walk is at most
- * `reachM[r] + toleranceM` (a negative or NaN reach: nowhere). The arrays may be shared ones, which
- * workers read without a copy.
+ * Weighted points (residents) in the order of the edges they lie on: point k (the points of edge e
+ * are k = `start[e] .. start[e + 1] - 1`) is `point[k * POINT_STRIDE ..]`: its position along the
+ * edge, its off-street leg, its reach and its weight. It counts wherever its walk is at most
+ * reach + `toleranceM` (a negative or NaN reach: nowhere). In edge order, a search reads the points
+ * of an edge, and a summary the points of every edge, from one run of memory. The arrays may be
+ * shared ones, which workers read without a copy.
  */
 export interface CatchmentPoints {
   readonly start: Int32Array;
-  readonly point: Int32Array;
-  readonly alongM: Float64Array;
-  readonly offM: Float64Array;
-  readonly weight: Float64Array;
-  readonly reachM: Float64Array;
+  readonly point: Float64Array;
   readonly toleranceM: number;
   /**
    * Per edge, `EDGE_STRIDE` doubles over its counted points (one cache line an edge): the largest
@@ -49,18 +49,58 @@ export interface CatchmentPoints {
   readonly edgeSummary: Float64Array;
 }
 
-/** Fills `points.edgeSummary` from its other arrays (again whenever `reachM` or `weight` changes). */
+/**
+ * Lays out the points `index` (grouped by edge as `start`: see points-by-edge.ts) of `links` with
+ * their weights, in shared memory when asked; the reaches are set apart (`setReaches`), and then
+ * the summary (`summarizeEdges`).
+ */
+export function catchmentPoints(
+  start: Int32Array, index: Int32Array, links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, toleranceM: number, shared = false,
+): CatchmentPoints {
+  const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
+  const point = doubles(index.length * POINT_STRIDE);
+  for (let k = 0; k < index.length; k++) {
+    const r = index[k], p = k * POINT_STRIDE;
+    point[p + P_ALONG] = links.offsetM[r];
+    point[p + P_OFF] = links.offNetworkM[r];
+    point[p + P_WEIGHT] = weight[r];
+  }
+  let ownStart = start;
+  if (shared) {
+    ownStart = new Int32Array(new SharedArrayBuffer(4 * start.length));
+    ownStart.set(start);
+  }
+  return { start: ownStart, point, toleranceM, edgeSummary: doubles((start.length - 1) * EDGE_STRIDE) };
+}
+
+/** Whether point k counts anywhere (has a reach). */
+export function counts(points: CatchmentPoints, k: number): boolean {
+  return points.point[k * POINT_STRIDE + P_REACH] >= 0;
+}
+
+/** Sets point k's reach to `reachM[index[k]]`; tells whether any changed (NaN for NaN is no change). */
+export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): boolean {
+  const { point } = points;
+  let changed = false;
+  for (let k = 0, p = P_REACH; k < index.length; k++, p += POINT_STRIDE) {
+    const reach = reachM[index[k]], was = point[p];
+    if (reach !== was && !(reach !== reach && was !== was)) { point[p] = reach; changed = true; }
+  }
+  return changed;
+}
+
+/** Fills `points.edgeSummary` from the points (again whenever a reach or weight changes). */
 export function summarizeEdges(points: CatchmentPoints): void {
-  const { start, point, alongM, offM, weight, reachM, toleranceM, edgeSummary } = points;
+  const { start, point, toleranceM, edgeSummary } = points;
   const edgeCount = start.length - 1;
   for (let e = 0; e < edgeCount; e++) {
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
     let minAlong = Infinity, maxAlong = -Infinity, minOff = Infinity;
-    for (let k = start[e]; k < start[e + 1]; k++) {
-      const r = point[k], reach = reachM[r];
+    for (let p = start[e] * POINT_STRIDE, end = start[e + 1] * POINT_STRIDE; p < end; p += POINT_STRIDE) {
+      const reach = point[p + P_REACH];
       if (!(reach >= 0)) continue;
-      const along = alongM[r], off = offM[r];
-      w += weight[r];
+      const along = point[p + P_ALONG], off = point[p + P_OFF];
+      w += point[p + P_WEIGHT];
       if (reach > maxReach) maxReach = reach;
       if (reach < minReach) minReach = reach;
       if (off > maxOff) maxOff = off;
@@ -82,7 +122,7 @@ export function summarizeEdges(points: CatchmentPoints): void {
 /**
  * The catchments of facilities `from .. to - 1`: each one's weight within reach (`demand`), and who:
  * `pairs[pairEnd[j - from - 1] .. pairEnd[j - from] - 1]` (from 0 for the first) lists, for facility
- * j, points by index, and whole edges as `-1 - edge` (every counted point on it).
+ * j, points by their place k in edge order, and whole edges as `-1 - edge` (every counted point on it).
  */
 export interface CatchmentPart {
   readonly from: number;
@@ -97,7 +137,7 @@ export interface CatchmentPart {
  * answers are the same. Parts come back in facility order and cover every facility once.
  */
 export interface CatchmentRouter {
-  /** Whether the points' per-category arrays (`reachM`, `edgeSummary`) should live in shared memory (its workers read them). */
+  /** Whether `catchmentPoints` should be laid out in shared memory for this router (its workers read them). */
   readonly sharesMemory?: boolean;
   /** Facility j's search goes `searchM[j]` metres (negative: none, its catchment is empty). */
   catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array): CatchmentPart[];
@@ -124,7 +164,7 @@ export class CatchmentSearch {
   part(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, from: number, to: number): CatchmentPart {
     const { search } = this;
     const { edgeFrom, edgeTo, edgeLengthM } = this.graph;
-    const { start, point, alongM, offM, weight, reachM, toleranceM, edgeSummary: es } = points;
+    const { start, point, toleranceM, edgeSummary: es } = points;
     const demand = new Float64Array(to - from);
     const pairEnd = new Int32Array(to - from);
     let pairs = this.pairs, n = 0;
@@ -155,15 +195,15 @@ export class CatchmentSearch {
             }
           }
           for (let k = start[edge], kEnd = start[edge + 1]; k < kEnd; k++) {
-            const r = point[k], t = alongM[r];
+            const p = k * POINT_STRIDE, t = point[p + P_ALONG];
             let d = Math.min(dA + t, dB - t);
             if (isOwn) d = Math.min(d, fOff + Math.abs(fAlong - t));
-            d += offM[r];
+            d += point[p + P_OFF];
             // A negative or NaN reach fails this (d is never negative).
-            if (d <= reachM[r] + toleranceM) {
-              sum += weight[r];
+            if (d <= point[p + P_REACH] + toleranceM) {
+              sum += point[p + P_WEIGHT];
               if (n === pairs.length) pairs = this.grow(n);
-              pairs[n++] = r;
+              pairs[n++] = k;
             }
           }
         }

@@ -3,7 +3,7 @@ import type { Links } from '../network/link-points.js';
 import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLink } from '../routing/distance-field.js';
-import { EDGE_STRIDE, sequentialCatchments, summarizeEdges, type CatchmentPoints, type CatchmentRouter } from '../routing/catchments.js';
+import { catchmentPoints, counts, sequentialCatchments, setReaches, summarizeEdges, type CatchmentPoints, type CatchmentRouter } from '../routing/catchments.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
 
 /**
@@ -68,9 +68,11 @@ export function twoStepFca(
       ratio[j] = sum > 0 ? capacity[j] / sum : 0;
     }
   }
-  // Step 2: a pair is a resident or a whole edge, whose ratios are added to its counted residents at the end.
+  // Step 2: a pair is a resident (by its place k in edge order, so that neighbours' sums are near in
+  // memory) or a whole edge, whose ratios are added to its counted residents at the end.
   const { start, point: resident } = cache.byEdge;
   const edgeAccess = cache.edgeScratch();
+  const accessK = cache.scratch('accessByEdge').fill(0);
   for (const { from, to, pairEnd, pairs } of parts) {
     let p = 0;
     for (let j = from; j < to; j++) {
@@ -78,7 +80,7 @@ export function twoStepFca(
       if (rj !== 0) {
         for (; p < end; p++) {
           const pair = pairs[p];
-          if (pair >= 0) access[pair] += rj;
+          if (pair >= 0) accessK[pair] += rj;
           else edgeAccess[-1 - pair] += rj;
         }
       }
@@ -88,8 +90,9 @@ export function twoStepFca(
   for (let edge = 0; edge < edgeAccess.length; edge++) {
     const a = edgeAccess[edge];
     if (a === 0) continue;
-    for (let k = start[edge]; k < start[edge + 1]; k++) if (residentReachM[resident[k]] >= 0) access[resident[k]] += a;
+    for (let k = start[edge]; k < start[edge + 1]; k++) if (counts(points, k)) accessK[k] += a;
   }
+  for (let k = 0; k < resident.length; k++) access[resident[k]] = accessK[k];
   return { demand, ratio, access };
 }
 
@@ -104,6 +107,7 @@ export class CatchmentCache {
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
   /** The residents laid out for the last category's reaches: the next one mostly has the same. */
   private layout?: CatchmentPoints;
+  private layoutWeight?: Float64Array;
   private layoutShared = false;
   private edgeAccess?: Float64Array;
   private readonly scratches = new Map<string, Float64Array>();
@@ -114,33 +118,26 @@ export class CatchmentCache {
 
   /**
    * The residents laid out for catchment searches with these reaches and weights. One layout is kept
-   * and refilled in place when the reaches change: at city scale its arrays are tens of MB, and
-   * fresh memory costs more to touch than the refill (page faults, ~20 us a page on a VM).
+   * and its reaches refilled in place: at city scale it is tens of MB, and fresh memory costs more
+   * to touch than the refill (page faults, ~20 us a page on a VM).
    */
   points(residentReachM: Float64Array, weight: Float64Array, shared: boolean): CatchmentPoints {
-    let layout = this.layout;
-    if (layout && layout.weight === weight && this.layoutShared === shared) {
-      if (sameValues(layout.reachM, residentReachM)) return layout;
-      layout.reachM.set(residentReachM);
-    } else {
-      const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
-      const reachM = doubles(residentReachM.length);
-      reachM.set(residentReachM);
+    let fresh = false;
+    if (!this.layout || this.layoutWeight !== weight || this.layoutShared !== shared) {
+      this.layout = catchmentPoints(this.byEdge.start, this.byEdge.point, this.residents, weight, THRESHOLD_EPSILON_M, shared);
+      this.layoutWeight = weight;
       this.layoutShared = shared;
-      this.layout = layout = {
-        start: this.byEdge.start, point: this.byEdge.point, alongM: this.residents.offsetM, offM: this.residents.offNetworkM,
-        weight, reachM, toleranceM: THRESHOLD_EPSILON_M, edgeSummary: doubles(this.network.edgeCount * EDGE_STRIDE),
-      };
+      fresh = true;
     }
-    summarizeEdges(layout);
-    return layout;
+    if (setReaches(this.layout, this.byEdge.point, residentReachM) || fresh) summarizeEdges(this.layout);
+    return this.layout;
   }
 
   /**
    * An array per resident that a caller reuses from category to category under a name (the reaches,
    * the access): at city scale each is 8 MB, and fresh memory costs more to touch than to refill.
    */
-  scratch(name: 'reach' | 'access'): Float64Array {
+  scratch(name: 'reach' | 'access' | 'accessByEdge'): Float64Array {
     let a = this.scratches.get(name);
     if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
     return a;
@@ -167,13 +164,6 @@ export class CatchmentCache {
     this.classes.push({ reachM, members, nodeDistM });
     return nodeDistM;
   }
-}
-
-/** Equal element by element, NaN equal to NaN. */
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
-  return true;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
