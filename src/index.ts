@@ -4,6 +4,7 @@
 // writing in `lifecircle/node`. See ARCHITECTURE.md for how the pieces fit.
 export { InputError } from './errors.js';
 export type { FeatureInput, PointInput } from './geo/feature-input.js';
+export { isPointColumns, type PointColumns } from './geo/point-columns.js';
 export { DEFAULT_WALK_SPEED_KMH } from './geo/walking-speed.js';
 
 // Standards and categories: what is measured.

@@ -13,6 +13,7 @@ export type { ImportDiagnostic } from './io/diagnostics.js';
 export { readStandardFile } from './intake/read-standard-file.js';
 export { readCategoryMap } from './intake/read-category-map.js';
 export { readFeatures, type ReadFeaturesOptions } from './io/read-geojson.js';
+export { readPointColumns, type ReadPointColumnsOptions } from './io/read-point-columns.js';
 export type { InputLimits } from './io/limits.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
 export { ParallelRouter, type ParallelRouterOptions } from './parallel/parallel-router.js';

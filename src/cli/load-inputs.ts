@@ -6,6 +6,8 @@ import type { Network } from '../network/network.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
+import type { PointColumns } from '../geo/point-columns.js';
+import { readPointColumns } from '../io/read-point-columns.js';
 
 export interface PointInputOptions {
   /**
@@ -114,7 +116,7 @@ export const NETWORK_WORKER_MIN_BYTES = 4 * 1024 * 1024;
  * network (see NETWORK_WORKER_MIN_BYTES); `analyze` takes either.
  */
 export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]):
-  Promise<{ network: Feature[] | Network; facilities: Feature[]; communities: Feature[]; population?: Feature[] }> {
+  Promise<{ network: Feature[] | Network; facilities: Feature[]; communities: Feature[]; population?: Feature[] | PointColumns }> {
   const paths = [files.network, files.facilities, files.communities, files.population];
   const bytes = opts.onBytes ? await byteCounter(paths, opts.onBytes) : [];
   const rows = opts.onRows ? rowCounter(paths.length, opts.onRows) : [];
@@ -123,7 +125,7 @@ export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisRea
     readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1], onRows: rows[1] }),
     files.communities ? readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2], onRows: rows[2] }) : Promise.resolve([] as Feature[]),
     files.population
-      ? readPointFeatures(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3], onRows: rows[3] })
+      ? readPopulationInput(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3], onRows: rows[3] })
       : Promise.resolve(undefined),
   ]);
   return { network, facilities, communities: await unitsOrCommunities(files, opts, { network, communities, population }, notes), population };
@@ -134,7 +136,7 @@ export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisRea
  * the community polygons as given.
  */
 async function unitsOrCommunities(files: AnalysisFiles, opts: AnalysisReadOptions,
-  read: { network: Feature[] | Network; communities: Feature[]; population?: Feature[] }, notes: ImportDiagnostic[]): Promise<Feature[]> {
+  read: { network: Feature[] | Network; communities: Feature[]; population?: Feature[] | PointColumns }, notes: ImportDiagnostic[]): Promise<Feature[]> {
   if (opts.units) {
     if (files.communities) throw new InputError('give either --communities or --units, not both', files.communities);
     const { gridCells, parseUnits } = await import('../units/grid-cells.js');
@@ -165,6 +167,19 @@ async function unitsOrCommunities(files: AnalysisFiles, opts: AnalysisReadOption
     notes.push({ level: 'warning', code: 'community-outside', file: files.communities, message: `${communities.length - cells.length} community points lie outside ${files.boundary ?? "the network's hull"} and were left out` });
   }
   return cells;
+}
+
+/**
+ * The population layer: a GeoJSON collection of points with numeric weights is scanned straight into
+ * columns (spread-L's 1M points: a fifth of the CPU of a Feature per point, see benchmarks/READERS.md);
+ * anything else, a CSV or another format, is read as features, with the same checks and messages.
+ */
+async function readPopulationInput(source: string, notes: ImportDiagnostic[], opts: PointInputOptions): Promise<Feature[] | PointColumns> {
+  if (!isCsvTable(source)) {
+    const columns = await readPointColumns(source, { field: opts.populationField, crs: opts.crs, notes, onBytes: opts.onBytes });
+    if (columns) return columns;
+  }
+  return readPointFeatures(source, notes, opts);
 }
 
 /** The street layer: read and built on a worker thread when it is a large file, else read here. */

@@ -9,8 +9,11 @@ export function checkPosition(p: unknown, file: string | undefined, feature: num
   if (!Array.isArray(p) || p.length < 2) {
     throw new InputError('expected a [longitude, latitude] position', file, feature, field);
   }
-  const lon = p[0];
-  const lat = p[1];
+  checkLonLat(p[0], p[1], file, feature, field);
+}
+
+/** checkPosition for a longitude and latitude held apart (a PointColumns' point), with the same messages. */
+export function checkLonLat(lon: unknown, lat: unknown, file: string | undefined, feature: number, field: string): void {
   if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
     throw new InputError(`coordinates must be finite numbers, got [${String(lon)}, ${String(lat)}]`, file, feature, field);
   }

@@ -3,6 +3,7 @@
 // --points-crs, --candidates-crs) and it applies whatever the input's format, after the layer's own
 // coordinate system. An offset on projected numbers means nothing, so that is refused.
 import type { Feature } from 'geojson';
+import type { PointColumns } from '../geo/point-columns.js';
 import { InputError } from '../errors.js';
 import { toWgs84, type PointCrs } from './crs.js';
 import type { ImportDiagnostic } from './diagnostics.js';
@@ -27,5 +28,21 @@ export function removeOffset(features: Feature[], crs: PointCrs | undefined, sou
       p[1] = lat;
     });
   });
-  notes?.push({ level: 'info', code: 'crs-offset-removed', file: source, message: `converted from ${NAMES[crs]} to WGS-84, as the coordinate system option says` });
+  notes?.push(offsetRemoved(crs, source));
+}
+
+/** removeOffset for points read as columns (GeoJSON: no stated system), in place. */
+export function removeColumnsOffset(columns: PointColumns, crs: PointCrs | undefined, source: string, notes?: ImportDiagnostic[]): void {
+  if (!crs || crs === 'wgs84') return;
+  const { count, lon, lat } = columns;
+  for (let i = 0; i < count; i++) {
+    const p = toWgs84([lon[i], lat[i]], crs);
+    lon[i] = p[0];
+    lat[i] = p[1];
+  }
+  notes?.push(offsetRemoved(crs, source));
+}
+
+function offsetRemoved(crs: Exclude<PointCrs, 'wgs84'>, source: string): ImportDiagnostic {
+  return { level: 'info', code: 'crs-offset-removed', file: source, message: `converted from ${NAMES[crs]} to WGS-84, as the coordinate system option says` };
 }

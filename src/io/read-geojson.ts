@@ -6,7 +6,7 @@ import { fileLines, LineTooLongError } from './file-lines.js';
 import { checkDepth, checkGeometrySize, limitsWith, type InputLimits } from './limits.js';
 
 /** Extensions that always mean one feature per line (GeoJSONSeq, RFC 8142, or newline-delimited JSON). */
-const SEQ_EXTENSIONS = /\.(geojsonl|geojsons|geojsonseq|ndjson|jsonl|seq)$/i;
+export const SEQ_EXTENSIONS = /\.(geojsonl|geojsons|geojsonseq|ndjson|jsonl|seq)$/i;
 
 export interface ReadFeaturesOptions {
   /**

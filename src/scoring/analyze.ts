@@ -28,6 +28,7 @@ import { scoreAnalysis } from './score-analysis.js';
 import { serveCategories } from './serve-facilities.js';
 import { describeFacility, facilityCounts, uncategorizedWarnings, type FacilityCounts } from './facility-diagnostics.js';
 import { InputError } from '../errors.js';
+import { checkPointColumns, isPointColumns, type PointColumns } from '../geo/point-columns.js';
 
 /** Each input is a FeatureCollection or an array of Features, as `JSON.parse` of a .geojson gives. */
 export interface AnalyzeInputs {
@@ -35,8 +36,12 @@ export interface AnalyzeInputs {
   network: FeatureInput | Network;
   facilities: FeatureInput;
   communities: FeatureInput;
-  /** Optional population points; without them each community is sampled on a grid. */
-  population?: FeatureInput;
+  /**
+   * Optional population points; without them each community is sampled on a grid. A large layer may
+   * come as PointColumns (lon, lat, weight as typed arrays; `lifecircle/node`'s readPopulation reads
+   * a file so), which skips a Feature object per point.
+   */
+  population?: FeatureInput | PointColumns;
   /** Optional per-community or per-street figures for the plan indicators (nursing beds, volunteers, ...). */
   indicators?: IndicatorData;
 }
@@ -54,7 +59,7 @@ export interface AnalyzeOptions extends LinkOptions {
   gridSpacingM?: number;
   /** Most grid cells tested when sampling communities (default DEFAULT_MAX_GRID_CELLS); more is an InputError. */
   maxGridCells?: number;
-  /** Property of population points holding their weight. Default "population". */
+  /** Property of population points holding their weight (PointColumns name their own). Default "population". */
   populationField?: string;
   /** Kind for communities without a `kind` property. Default: none (such a community is an error). */
   defaultKind?: CommunityKind;
@@ -355,7 +360,9 @@ function analyzeInputs(given: AnalyzeInputs, sources: Required<NonNullable<Analy
     lines: isBuilt ? undefined : featureList(given.network, sources.network),
     facilities: featureList(given.facilities, sources.facilities),
     communities: featureList(given.communities, sources.communities),
-    population: given.population === undefined ? undefined : featureList(given.population, sources.population),
+    population: given.population === undefined ? undefined
+      : isPointColumns(given.population) ? checkPointColumns(given.population, sources.population)
+      : featureList(given.population, sources.population),
     indicators: given.indicators,
   };
 }

@@ -3,9 +3,12 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, Position } from 'geojson';
 import { featurePosition } from '../geo/feature-point.js';
+import { isPointColumns, type PointColumns } from '../geo/point-columns.js';
+import { checkLonLat } from '../geo/validate-coordinates.js';
 import { localPlane } from '../geo/local-plane.js';
 import { InputError } from '../errors.js';
 import { count, type Community } from './communities.js';
+import { CommunityLocator } from './community-locator.js';
 
 /**
  * The people whose walks are measured: weighted points, grouped by community. Community c's residents
@@ -38,9 +41,12 @@ export interface Residents {
 export type ResidentMethod = 'points' | 'grid' | 'none';
 
 export interface ResidentOptions {
-  /** Population points (GeoJSON Points or Polygons, e.g. buildings); omit for grid sampling. */
-  population?: readonly Feature[];
-  /** Property holding each point's weight. Default "population". */
+  /**
+   * Population points (GeoJSON Points or Polygons, e.g. buildings), or points as columns (a large
+   * layer read without a Feature per point); omit for grid sampling.
+   */
+  population?: readonly Feature[] | PointColumns;
+  /** Property holding each feature's weight (columns name their own). Default "population". */
   weightField?: string;
   /** Grid spacing for sampling, metres. Default 100. */
   gridSpacingM?: number;
@@ -93,72 +99,124 @@ function checkGridSize(communities: readonly Community[], sampled: readonly numb
 
 export function residentsOf(communities: readonly Community[], opts: ResidentOptions = {}): Residents {
   const n = communities.length;
-  const index = communityIndex(communities);
-  const lists: { lon: number[]; lat: number[]; w: number[] }[] = communities.map(() => ({ lon: [], lat: [], w: [] }));
-  let outsidePoints = 0;
-  let outsideWeight = 0;
-
-  if (opts.population) {
-    const file = opts.source ?? 'population';
-    const field = opts.weightField ?? 'population';
-    opts.population.forEach((f, i) => {
-      const p = featurePosition(f, file, i);
-      const raw = f.properties?.[field];
-      const w = count(raw, file, i, field);
-      if (w === undefined) {
-        throw new InputError(`each population point needs a weight, got ${JSON.stringify(raw)}`, file, i, `properties.${field}`);
-      }
-      const c = containingCommunity(index, communities, p);
-      if (c < 0) { outsidePoints++; outsideWeight += w; return; }
-      lists[c].lon.push(p[0]); lists[c].lat.push(p[1]); lists[c].w.push(w);
-    });
+  const hasPopulation = Boolean(opts.population);
+  const points = opts.population ? placePoints(communities, opts.population, opts) : undefined;
+  const pointCount = new Int32Array(n);
+  const layerSum = new Float64Array(n);
+  if (points) {
+    // Summed in the points' order, as the weights will be scaled by it.
+    for (let i = 0; i < points.community.length; i++) {
+      const c = points.community[i];
+      if (c >= 0) { pointCount[c]++; layerSum[c] += points.weight[i]; }
+    }
   }
 
   const gridded: number[] = [];
   for (let c = 0; c < n; c++) {
-    const layerSum = lists[c].w.reduce((a, b) => a + b, 0);
     const com = communities[c];
-    if (!(opts.population && layerSum > 0) && !(com.population === 0 || (opts.population && com.population === undefined))) gridded.push(c);
+    if (!(hasPopulation && layerSum[c] > 0) && !(com.population === 0 || (hasPopulation && com.population === undefined))) gridded.push(c);
   }
   if (gridded.length) {
     checkGridSize(communities, gridded, opts.gridSpacingM ?? DEFAULT_GRID_SPACING_M, opts.maxGridCells ?? DEFAULT_MAX_GRID_CELLS, opts.communitiesSource);
   }
 
   const method: ResidentMethod[] = [];
+  const grids = new Map<number, Position[]>();
+  const start = new Int32Array(n + 1);
   for (let c = 0; c < n; c++) {
     const com = communities[c];
-    const list = lists[c];
-    const layerSum = list.w.reduce((a, b) => a + b, 0);
-    if (opts.population && layerSum > 0) {
+    let size = 0;
+    if (hasPopulation && layerSum[c] > 0) {
       method.push('points');
-      // Scale to the stated population, so that 2SFCA and quotas count people, not building areas.
-      if (com.population !== undefined) for (let k = 0; k < list.w.length; k++) list.w[k] *= com.population / layerSum;
-      continue;
-    }
-    if (com.population === 0 || (opts.population && com.population === undefined)) {
+      size = pointCount[c];
+    } else if (com.population === 0 || (hasPopulation && com.population === undefined)) {
       method.push('none');
-      list.lon.length = list.lat.length = list.w.length = 0;
-      continue;
+    } else {
+      method.push('grid');
+      const grid = gridSamples(com, opts.gridSpacingM ?? DEFAULT_GRID_SPACING_M);
+      grids.set(c, grid);
+      size = grid.length;
     }
-    method.push('grid');
-    const grid = gridSamples(com, opts.gridSpacingM ?? DEFAULT_GRID_SPACING_M);
-    const each = (com.population ?? 1) / grid.length;
-    list.lon = grid.map((p) => p[0]);
-    list.lat = grid.map((p) => p[1]);
-    list.w = grid.map(() => each);
+    start[c + 1] = start[c] + size;
   }
 
-  const start = new Int32Array(n + 1);
-  for (let c = 0; c < n; c++) start[c + 1] = start[c] + lists[c].w.length;
   const total = start[n];
   const lon = new Float64Array(total), lat = new Float64Array(total), weight = new Float64Array(total), people = new Float64Array(total);
-  for (let c = 0; c < n; c++) {
-    lon.set(lists[c].lon, start[c]);
-    lat.set(lists[c].lat, start[c]);
-    weight.set(lists[c].w, start[c]);
-    if (method[c] === 'points' || communities[c].population !== undefined) people.set(lists[c].w, start[c]);
+  if (points) {
+    // Each community's points in the file's order; scaled to the stated population, so that 2SFCA
+    // and quotas count people, not building areas.
+    const next = start.slice(0, n);
+    const byPoints = new Uint8Array(n), stated = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      byPoints[c] = method[c] === 'points' ? (communities[c].population !== undefined ? 2 : 1) : 0;
+      stated[c] = communities[c].population ?? 0;
+    }
+    const { community, lon: pointLon, lat: pointLat, weight: pointWeight } = points;
+    for (let i = 0; i < community.length; i++) {
+      const c = community[i];
+      if (c < 0 || byPoints[c] === 0) continue;
+      const k = next[c]++;
+      lon[k] = pointLon[i];
+      lat[k] = pointLat[i];
+      weight[k] = byPoints[c] === 2 ? pointWeight[i] * (stated[c] / layerSum[c]) : pointWeight[i];
+    }
   }
-  return { count: total, lon, lat, weight, people, start, method, outsidePoints, outsideWeight };
+  for (const [c, grid] of grids) {
+    const each = (communities[c].population ?? 1) / grid.length;
+    grid.forEach((p, k) => { lon[start[c] + k] = p[0]; lat[start[c] + k] = p[1]; weight[start[c] + k] = each; });
+  }
+  for (let c = 0; c < n; c++) {
+    if (method[c] === 'points' || communities[c].population !== undefined) people.set(weight.subarray(start[c], start[c + 1]), start[c]);
+  }
+  return { count: total, lon, lat, weight, people, start, method, outsidePoints: points?.outsidePoints ?? 0, outsideWeight: points?.outsideWeight ?? 0 };
+}
+
+/** Population points with their weights and the community holding each (-1: none), in the input's order. */
+interface PlacedPoints {
+  lon: Float64Array;
+  lat: Float64Array;
+  weight: Float64Array;
+  community: Int32Array;
+  outsidePoints: number;
+  outsideWeight: number;
+}
+
+/**
+ * Checks each population point (its position, its weight) in order, as features or as columns with
+ * the same messages, and finds its community.
+ */
+function placePoints(communities: readonly Community[], population: readonly Feature[] | PointColumns, opts: ResidentOptions): PlacedPoints {
+  const file = opts.source ?? 'population';
+  const locator = new CommunityLocator(communities);
+  const columns = isPointColumns(population) ? population : undefined;
+  const features = columns ? undefined : population as readonly Feature[];
+  const n = columns ? columns.count : features!.length;
+  const lon = new Float64Array(n), lat = new Float64Array(n), weight = new Float64Array(n), community = new Int32Array(n);
+  let outsidePoints = 0;
+  let outsideWeight = 0;
+  const field = columns ? columns.field : opts.weightField ?? 'population';
+  for (let i = 0; i < n; i++) {
+    let x: number, y: number, w: number;
+    if (columns) {
+      x = columns.lon[i];
+      y = columns.lat[i];
+      checkLonLat(x, y, file, i, 'geometry.coordinates');
+      w = count(columns.weight[i], file, i, field)!;
+    } else {
+      const f = features![i];
+      const p = featurePosition(f, file, i);
+      const raw = f.properties?.[field];
+      const stated = count(raw, file, i, field);
+      if (stated === undefined) {
+        throw new InputError(`each population point needs a weight, got ${JSON.stringify(raw)}`, file, i, `properties.${field}`);
+      }
+      x = p[0]; y = p[1]; w = stated;
+    }
+    const c = locator.locate(x, y);
+    lon[i] = x; lat[i] = y; weight[i] = w; community[i] = c;
+    if (c < 0) { outsidePoints++; outsideWeight += w; }
+  }
+  return { lon, lat, weight, community, outsidePoints, outsideWeight };
 }
 
 /** Community polygons' boxes in a static R-tree, for point-in-community on many points. */

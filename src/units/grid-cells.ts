@@ -4,6 +4,8 @@
 import type { Feature, Polygon, Position } from 'geojson';
 import { InputError } from '../errors.js';
 import { featurePosition } from '../geo/feature-point.js';
+import { isPointColumns, type PointColumns } from '../geo/point-columns.js';
+import { checkLonLat } from '../geo/validate-coordinates.js';
 import { localPlane, toLat, toLon, toX, toY } from '../geo/local-plane.js';
 
 export interface UnitsSpec {
@@ -26,16 +28,24 @@ const SQRT3 = Math.sqrt(3);
  * The cells that hold population points, each with an id (H12_-3 / G4_7), its kind and the sum of
  * the points' weights as `population` (the analysis assigns the points to the cells all the same).
  */
-export function gridCells(spec: UnitsSpec, population: readonly Feature[], opts: { populationField?: string; kind?: 'urban' | 'rural'; source?: string } = {}): Feature[] {
-  if (population.length === 0) throw new InputError('--units needs population points (--population) to know where people live', opts.source ?? 'population');
+export function gridCells(spec: UnitsSpec, population: readonly Feature[] | PointColumns,
+  opts: { populationField?: string; kind?: 'urban' | 'rural'; source?: string } = {}): Feature[] {
+  const columns = isPointColumns(population) ? population : undefined;
+  const n = columns ? columns.count : (population as readonly Feature[]).length;
+  if (n === 0) throw new InputError('--units needs population points (--population) to know where people live', opts.source ?? 'population');
   const field = opts.populationField ?? 'population';
-  const positions = population.map((f, i) => featurePosition(f, opts.source, i));
+  const positions: Position[] = [];
+  for (let i = 0; i < n; i++) {
+    if (columns) checkLonLat(columns.lon[i], columns.lat[i], opts.source, i, 'geometry.coordinates');
+    positions.push(columns ? [columns.lon[i], columns.lat[i]] : featurePosition((population as readonly Feature[])[i], opts.source, i));
+  }
+  const weightOf = (k: number): unknown => (columns ? columns.weight[k] : (population as readonly Feature[])[k].properties?.[field]);
   const plane = localPlane(positions.reduce((s, p) => s + p[0], 0) / positions.length, positions.reduce((s, p) => s + p[1], 0) / positions.length);
   const cells = new Map<string, { i: number; j: number; population: number }>();
   positions.forEach((p, k) => {
     const [i, j] = spec.shape === 'hex' ? hexOf(toX(plane, p[0]), toY(plane, p[1]), spec.sizeM) : [Math.floor(toX(plane, p[0]) / spec.sizeM), Math.floor(toY(plane, p[1]) / spec.sizeM)];
     const key = `${i},${j}`;
-    const w = Number(population[k].properties?.[field] ?? 0);
+    const w = Number(weightOf(k) ?? 0);
     const c = cells.get(key) ?? { i, j, population: 0 };
     c.population += Number.isFinite(w) ? w : 0;
     cells.set(key, c);
