@@ -1,13 +1,14 @@
 // One way of reading a population layer per process, its CPU time, wall time and peak RSS:
-//   npx tsx benchmarks/experiments/population-read.ts FILE (features|lines|scan)
+//   npx tsx benchmarks/experiments/population-read.ts FILE (features|reviver|lines|scan)
 // features: the general reader (JSON.parse of the whole file, a Feature per point);
+// reviver: JSON.parse with a reviver that moves each Feature into columns and drops it;
 // lines: JSON.parse of each line into columns (one feature per line);
 // scan: scanPointCollection (bytes straight into columns).
 import { readFeatures } from '../../src/io/read-geojson.js';
 import { fileLines } from '../../src/io/file-lines.js';
 import { scanPointCollection } from '../../src/io/scan-point-collection.js';
 import { limitsWith } from '../../src/io/limits.js';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 const [file, how] = process.argv.slice(2);
 const cpu0 = process.cpuUsage();
@@ -26,6 +27,19 @@ if (how === 'features') {
     if (count === cap) { cap *= 2; const g = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; }; lon = g(lon); lat = g(lat); w = g(w); }
     lon[count] = f.geometry.coordinates[0]; lat[count] = f.geometry.coordinates[1]; w[count] = f.properties.population; count++;
   }
+  for (let i = 0; i < count; i++) sum += w[i];
+} else if (how === 'reviver') {
+  const text = readFileSync(file, 'utf8');
+  let cap = 1 << 20, lon = new Float64Array(cap), lat = new Float64Array(cap), w = new Float64Array(cap);
+  // Each Feature is taken into columns as JSON.parse finishes it and dropped (undefined deletes it).
+  JSON.parse(text, function (this: unknown, _key: string, value: { type?: unknown; geometry?: { coordinates: number[] }; properties?: { population: number } }) {
+    if (value && typeof value === 'object' && value.type === 'Feature') {
+      if (count === cap) { cap *= 2; const g = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; }; lon = g(lon); lat = g(lat); w = g(w); }
+      lon[count] = value.geometry!.coordinates[0]; lat[count] = value.geometry!.coordinates[1]; w[count] = value.properties!.population; count++;
+      return undefined;
+    }
+    return value;
+  });
   for (let i = 0; i < count; i++) sum += w[i];
 } else {
   const cols = await scanPointCollection(file, { field: 'population', limits: limitsWith(undefined), sizeHint: statSync(file).size });

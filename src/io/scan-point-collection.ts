@@ -190,9 +190,11 @@ class PointScanner {
         this.feature();
         this.ws();
         const c = this.next();
-        if (c === COMMA) { this.ws(); return false; }
-        if (c !== RBRACKET) throw ODD;
-        this.phase = 'next-member';
+        if (c === COMMA) this.ws();
+        else if (c === RBRACKET) this.phase = 'next-member';
+        else throw ODD;
+        // Only now, when nothing of this unit can throw MORE and scan it again.
+        this.push();
         return false;
       }
       case 'trail':
@@ -270,7 +272,7 @@ class PointScanner {
     this.ws();
   }
 
-  /** One Feature with a Point geometry, a numeric weight and at most an `id` besides; pushed to the columns. */
+  /** One Feature with a Point geometry, a numeric weight and at most an `id` besides, left in x, y, w. */
   private feature(): void {
     this.expect(LBRACE);
     this.ws();
@@ -308,7 +310,6 @@ class PointScanner {
       this.ws();
     }
     if (!sawType || !sawGeometry || !sawProperties) throw ODD;
-    this.push();
   }
 
   private push(): void {
