@@ -173,7 +173,7 @@ describe('fast-check: the scanner never disagrees with JSON.parse', () => {
           geometry: { type: 'Point', coordinates: f.z === null ? [f.lon, f.lat] : [f.lon, f.lat, f.z] },
         };
         const o: Record<string, unknown> = {};
-        for (const k of f.order) o[k] = parts[k];
+        for (const k of f.order as readonly string[]) o[k] = parts[k];
         if (f.id !== null) o.id = f.id;
         return o;
       });
