@@ -43,18 +43,25 @@ export class MarchWorkspace {
 
   /** Rings of the region at or above `level`, grouped into polygons; rings enclosing less than `minArea` (cells) are dropped. */
   polygons(grid: MarchGrid, level: number, minArea: number): MarchPolygon[] {
-    const { values, nx, ny, rowMin, rowMax } = grid;
-    const size = 2 * nx * ny;
+    const size = 2 * grid.nx * grid.ny;
     if (this.next.length < size) {
       this.next = new Int32Array(size).fill(-1);
       this.ringOf = new Int32Array(size).fill(-1);
     }
+    const nStarts = this.linkCrossings(grid, level);
+    return this.groupRings(grid, level, minArea, this.traceRings(grid, level, nStarts));
+  }
+
+  /**
+   * 1. Links crossings square by square (`next`), and lists where each link starts; returns how many.
+   * The grid has a margin of unreached cells (TimeRaster's padding), so every crossing lies between
+   * two squares and every chain closes.
+   */
+  private linkCrossings(grid: MarchGrid, level: number): number {
+    const { values, nx, ny, rowMin, rowMax } = grid;
     const next = this.next;
     let starts = this.starts;
     let nStarts = 0;
-
-    // 1. Link crossings square by square. The grid has a margin of unreached cells (TimeRaster's
-    // padding), so every crossing lies between two squares and every chain closes.
     for (let j = 0; j < ny - 1; j++) {
       const lo = Math.max(0, Math.min(rowMin[j], rowMin[j + 1]) - 1);
       const hi = Math.min(nx - 2, Math.max(rowMax[j], rowMax[j + 1]));
@@ -82,12 +89,18 @@ export class MarchWorkspace {
         }
       }
     }
+    return nStarts;
+  }
 
-    // 2. Follow the links into rings, in grid units, and tell exteriors (positive area) from holes.
-    const ringOf = this.ringOf;
+  /**
+   * 2. Follows the links into rings, in grid units, unlinking them as it goes (so `next` is all -1
+   * again for the next level), and tells exteriors (positive area) from holes.
+   */
+  private traceRings(grid: MarchGrid, level: number, nStarts: number): TracedRings {
+    const { values, nx } = grid;
+    const { next, ringOf, starts } = this;
     const rings: Float64Array[] = [];
     const areas: number[] = [];
-    /** Per ring, its crossing of a row edge farthest west (for assigning holes). */
     const westEdge: number[] = [];
     let buffer = new Float64Array(256);
     for (let s = 0; s < nStarts; s++) {
@@ -125,10 +138,17 @@ export class MarchWorkspace {
       areas.push(area / 2);
       westEdge.push(west);
     }
+    return { rings, areas, westEdge };
+  }
 
-    // 3. Each hole belongs to the polygon whose ground lies just west of it: walk west along the row
-    // from its westmost crossing (ground on that side) to the next crossing, which is the polygon's
-    // exterior or another of its holes.
+  /**
+   * 3. Exteriors of at least `minArea` become polygons, and each hole joins the polygon whose ground
+   * lies just west of it: walk west along the row from its westmost crossing (ground on that side) to
+   * the next crossing, which is the polygon's exterior or another of its holes.
+   */
+  private groupRings(grid: MarchGrid, level: number, minArea: number, { rings, areas, westEdge }: TracedRings): MarchPolygon[] {
+    const { values, nx } = grid;
+    const ringOf = this.ringOf;
     const owner = new Int32Array(rings.length).fill(-2);
     const chain: number[] = [];
     const ownerOf = (first: number): number => {
@@ -164,6 +184,13 @@ export class MarchWorkspace {
     }
     return polygons;
   }
+}
+
+/** The rings of one level, in grid units, with their signed areas (positive: exterior) and, per ring, its crossing of a row edge farthest west (for assigning holes). */
+interface TracedRings {
+  readonly rings: Float64Array[];
+  readonly areas: number[];
+  readonly westEdge: number[];
 }
 
 /** The crossing on side `side` (0 bottom, 1 right, 2 top, 3 left) of square (i, j). */
