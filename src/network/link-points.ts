@@ -1,6 +1,7 @@
 import type { Position } from 'geojson';
 import type { Network } from './network.js';
 import { toX, toY } from '../geo/local-plane.js';
+import { segmentGridOf, type SegmentGrid } from './segment-grid.js';
 
 export interface LinkOptions {
   /** A point farther than this from every walkable edge is unlinked. Default 500 m. */
@@ -66,8 +67,9 @@ export function linkPlanePoints(network: Network, xs: Float64Array, ys: Float64A
   const offNetworkM = new Float64Array(n);
   const snapX = new Float64Array(n);
   const snapY = new Float64Array(n);
-  const { segmentIndex, segmentGeom, segmentEdge, geomVertex, geomOffsetM, vertexX, vertexY,
-    nodeComponent, edgeFrom, componentVertexCount } = network;
+  const { segmentIndex, segmentGeom, segmentEdge, geomVertex, geomOffsetM, vertexX, vertexY } = network;
+  const grid = segmentGridOf(network);
+  const onBig = segmentsOnBigComponents(network, minIsland);
 
   // Search state shared with the filter callback, so the search allocates no closure per point.
   let px = 0, py = 0;
@@ -85,8 +87,7 @@ export function linkPlanePoints(network: Network, xs: Float64Array, ys: Float64A
     const d2 = ex * ex + ey * ey;
     // Ties go to the lower segment id, so the result does not depend on the tree's visiting order.
     if (d2 < bestD2 || (d2 === bestD2 && s < bestSeg)) { bestD2 = d2; bestSeg = s; bestT = t; }
-    if (componentVertexCount[nodeComponent[edgeFrom[segmentEdge[s]]]] >= minIsland &&
-        (d2 < bigD2 || (d2 === bigD2 && s < bigSeg))) { bigD2 = d2; bigSeg = s; bigT = t; }
+    if ((d2 < bigD2 || (d2 === bigD2 && s < bigSeg)) && onBig[s] === 1) { bigD2 = d2; bigSeg = s; bigT = t; }
     return false;
   };
 
@@ -98,7 +99,8 @@ export function linkPlanePoints(network: Network, xs: Float64Array, ys: Float64A
     bestD2 = Infinity; bestSeg = -1; bigD2 = Infinity; bigSeg = -1;
     let r = Math.min(FIRST_RADIUS_M, snapMaxM);
     for (;;) {
-      segmentIndex.search(px - r, py - r, px + r, py + r, visit);
+      if (grid) searchGrid(grid, px - r, py - r, px + r, py + r, visit);
+      else segmentIndex.search(px - r, py - r, px + r, py + r, visit);
       if (bigD2 <= r * r || r >= snapMaxM) break;
       r = Math.min(r * 4, snapMaxM);
     }
@@ -117,6 +119,30 @@ export function linkPlanePoints(network: Network, xs: Float64Array, ys: Float64A
     snapY[i] = sy;
   }
   return { count: n, edge, offsetM, offNetworkM, snapX, snapY, unlinked, linkedToIsland };
+}
+
+/** 1 for each segment of a component with at least `minIsland` vertices: one byte read per candidate instead of four lookups. */
+function segmentsOnBigComponents(network: Network, minIsland: number): Uint8Array {
+  const { segmentEdge, edgeFrom, nodeComponent, componentVertexCount } = network;
+  const onBig = new Uint8Array(segmentEdge.length);
+  for (let s = 0; s < onBig.length; s++) onBig[s] = componentVertexCount[nodeComponent[edgeFrom[segmentEdge[s]]]] >= minIsland ? 1 : 0;
+  return onBig;
+}
+
+/**
+ * Visits the segments listed in the grid cells that the box touches: every segment whose box meets
+ * it, some more, and a segment spanning several of the cells more than once (harmless: `visit` keeps
+ * a minimum with ties to the lower id).
+ */
+function searchGrid(grid: SegmentGrid, minX: number, minY: number, maxX: number, maxY: number, visit: (s: number) => boolean): void {
+  const { x0, y0, cellM, cols, rows, cellStart, cellSegment } = grid;
+  const c0 = Math.max(0, Math.floor((minX - x0) / cellM)), c1 = Math.min(cols - 1, Math.floor((maxX - x0) / cellM));
+  const r0 = Math.max(0, Math.floor((minY - y0) / cellM)), r1 = Math.min(rows - 1, Math.floor((maxY - y0) / cellM));
+  for (let r = r0; r <= r1; r++) {
+    for (let c = r * cols + c0, end = r * cols + c1; c <= end; c++) {
+      for (let k = cellStart[c], e = cellStart[c + 1]; k < e; k++) visit(cellSegment[k]);
+    }
+  }
 }
 
 /** The links of some of the points, in the given order. */
