@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { analyze, type Analysis } from '../scoring/analyze.js';
+import { analyze, type Analysis, type LinkedFacilities } from '../scoring/analyze.js';
 import type { Standard } from '../standards/standard.js';
 import { loadStandard } from '../standards/load-standard.js';
 import { readStandardFile } from '../intake/read-standard-file.js';
@@ -10,6 +10,7 @@ import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
 import { readAnalysisInputs } from './load-inputs.js';
 import { ParallelRouter } from '../parallel/parallel-router.js';
+import { startCoverage, type CoverageJob } from '../parallel/parallel-coverage.js';
 import { sourceLabels } from '../io/read-layer.js';
 import { isPostgisUri } from '../io/formats/postgis-uri.js';
 import { LAYER_SOURCES_HELP, SHARED_OPTION_HELP, CRS_CHOICES, ENCODING_CHOICES, CSV_OPTION_HELP, GRID_M, SPEED_KMH, SNAP_MAX_M } from './shared-options.js';
@@ -66,6 +67,8 @@ export interface AnalyzeRunOptions {
   units?: string;
   /** Per-community or per-street figures for the plan indicators (nursing beds, volunteers, ...). */
   indicators?: string;
+  /** Networks of this many street segments or more get their coverage drawn on a worker during the analysis. Default THREADED_COVERAGE_MIN_SEGMENTS. */
+  coverageWorkerMinSegments?: number;
 }
 
 /** Reads the inputs, analyses, writes every output (README, "`analyze` writes"): the work behind `analyze` and `demo`. */
@@ -100,10 +103,15 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   sayWarnings(notes, opts.quiet);
   // A network built on a worker (a large street file) gets the route stage on every core too.
   const router = typeof read.network === 'object' && !Array.isArray(read.network) ? ParallelRouter.start(read.network) : undefined;
+  // Coverage areas depend only on the facilities: drawn on a worker from the moment they are linked,
+  // while this thread links, routes and scores the residents. A what-if run redraws for its changes.
+  let coverage: CoverageJob | undefined;
+  const startDrawing = opts.add || opts.remove ? undefined : (linked: LinkedFacilities) => { coverage = startCoverage(linked, { full: opts.coverageFull, minSegments: opts.coverageWorkerMinSegments }); };
   let analysis: Analysis;
   try {
     analysis = analyze({ network: read.network!, facilities, communities: read.communities!, population: read.population, indicators }, {
       router,
+      onFacilitiesLinked: startDrawing,
       standard,
       categoryMap,
       speedKmh: opts.speedKmh,
@@ -115,6 +123,9 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
       sources: sourceLabels(files),
       onProgress,
     });
+  } catch (err) {
+    await coverage?.cancel();
+    throw err;
   } finally {
     void router?.close();
   }
@@ -131,10 +142,14 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
     sayWarnings(notes.slice(noted), opts.quiet);
   }
   const readFrom = [...Object.values(files), opts.standard, opts.categoryMap, opts.add, opts.remove, opts.indicators];
-  const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out, title: opts.title, scenario, inputs: { ...files }, notes,
-    settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull,
-    reportDir: opts.reportDir });
-  return { analysis, written };
+  try {
+    const written = await writeAnalysisOutputs(analysis, { facilities: outFacilities, out, title: opts.title, scenario, inputs: { ...files }, notes,
+      settings: { snapMaxM: opts.snapMaxM, gridSpacingM: opts.gridM }, readFrom, onProgress, formats: opts.format, whatIf: opts.whatIf, coverageFull: opts.coverageFull,
+      coverage, reportDir: opts.reportDir });
+    return { analysis, written };
+  } finally {
+    await coverage?.cancel();
+  }
 }
 
 /** The output folder: --out, else one that says whether this is the baseline or a what-if. */

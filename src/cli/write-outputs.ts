@@ -15,7 +15,7 @@ import { summaryJson } from '../report/summary-json.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-md.js';
 import type { ReportSettings } from '../report/report-sections.js';
-import { coverageOnThreads } from '../parallel/parallel-coverage.js';
+import { coverageOnThreads, type CoverageJob } from '../parallel/parallel-coverage.js';
 import type { SitePlan } from '../planning/suggest-sites.js';
 import type { ProgressCallback } from './progress.js';
 import { whatIfState } from '../whatif/state.js';
@@ -39,6 +39,8 @@ export interface OutputOptions {
   readFrom?: readonly (string | undefined)[];
   /** coverage.geojson at full resolution (25 m cells, unsimplified) however large the city. */
   coverageFull?: boolean;
+  /** Coverage already being drawn for this analysis (`startCoverage`); drawn here when absent. */
+  coverage?: CoverageJob;
   /** Stages as they start: coverage (categories drawn of all), report, write. */
   onProgress?: ProgressCallback;
   /** Embed the what-if panel (engine and state) in report.html. */
@@ -84,7 +86,8 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const meta = { generatedBy: 'lifecircle', title: scenarioTitle(scenario, opts.title), scenario, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
   const progress = opts.onProgress ?? (() => {});
   progress('coverage', 0, analysis.categories.length);
-  const coverage = await coverageOnThreads(analysis, { full: opts.coverageFull, onCategory: (done, total) => progress('coverage', done, total) });
+  const onCategory = (done: number, total: number) => progress('coverage', done, total);
+  const coverage = await (opts.coverage ? opts.coverage.finish(onCategory) : coverageOnThreads(analysis, { full: opts.coverageFull, onCategory }));
   const communities = communitiesGeoJson(analysis);
   const facilities = facilitiesGeoJson(analysis, opts.facilities);
   const layers: OutputLayer[] = [

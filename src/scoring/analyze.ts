@@ -67,7 +67,7 @@ export interface AnalyzeOptions extends LinkOptions {
   sources?: { network?: string; facilities?: string; communities?: string; population?: string };
   /**
    * Called as stages progress, for a progress bar or a log: a stage starts when first named
-   * (network, residents, facilities, link, route, score, capacity), `done` of `total` counts its steps.
+   * (network, facilities, residents, link, route, score, capacity), `done` of `total` counts its steps.
    */
   onProgress?: (stage: string, done: number, total: number) => void;
   /**
@@ -77,6 +77,22 @@ export interface AnalyzeOptions extends LinkOptions {
    * same answers.
    */
   router?: FieldRouter;
+  /**
+   * Called once the facilities are classified and linked, before any resident is: what drawing their
+   * coverage areas needs (isochrone's `CoverageSource`), so a caller can draw them on another thread
+   * while the analysis goes on (the CLI does).
+   */
+  onFacilitiesLinked?: (facilities: LinkedFacilities) => void;
+}
+
+/** The facilities of an analysis once linked, with what drawing their coverage needs. */
+export interface LinkedFacilities {
+  readonly network: Network;
+  readonly standard: Standard;
+  /** Categories the standard scores, in its order. */
+  readonly categories: readonly string[];
+  readonly facilities: readonly { readonly category?: string; readonly linked: boolean; readonly position: Position }[];
+  readonly facilityLinks: Links;
 }
 
 /** A facility after analysis: what it is, where it meets the street, whom it serves. */
@@ -182,24 +198,28 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
   progress('network', 0, 1);
   const network = inputs.network ?? time('network', () => buildNetwork(inputs.lines as readonly Feature[], { source: sources.network }));
 
-  progress('residents', 0, 1);
+  progress('facilities', 0, 1);
   const warnings: ImportDiagnostic[] = [];
   const { communities, zones } = time('communities', () => resolveZones(standard, readCommunities(inputs.communities, {
     source: sources.communities, defaultKind: opts.defaultKind, onWarning: (d) => warnings.push(d),
   })));
+  const categories = scoredCategories(standard);
+  const intake = time('facilities', () => facilityIntake(inputs.facilities, standard, communities, {
+    categoryMap: opts.categoryMap, source: sources.facilities,
+  }));
+  const facilityLinks = time('link', () => linkPoints(network, intake.map((f) => f.position), opts));
+  opts.onFacilitiesLinked?.({
+    network, standard, categories, facilityLinks,
+    facilities: intake.map((f, i) => ({ category: f.category, linked: facilityLinks.edge[i] >= 0, position: f.position })),
+  });
+
+  progress('residents', 0, 1);
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
     maxGridCells: opts.maxGridCells, communitiesSource: sources.communities,
   }));
 
-  progress('facilities', 0, 1);
-  const categories = scoredCategories(standard);
-  const intake = time('facilities', () => facilityIntake(inputs.facilities, standard, communities, {
-    categoryMap: opts.categoryMap, source: sources.facilities,
-  }));
-
   progress('link', 0, 1);
-  const facilityLinks = time('link', () => linkPoints(network, intake.map((f) => f.position), opts));
   const residentLinks = time('link', () => linkResidents(network, residents, opts));
 
   const search = new NetworkSearch(network);

@@ -1,0 +1,64 @@
+// The CLI starts drawing coverage on a worker as soon as the facilities are linked (`analyze`'s
+// onFacilitiesLinked) when the network is large; forced here on the demo district, every output must be
+// the same bytes as when coverage is drawn after the analysis, and a run that fails after drawing
+// started must fail as before, leaving nothing behind.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runAnalyze } from '../src/cli/analyze.js';
+import { runLimits } from '../src/cli/limit-options.js';
+import { DEFAULT_MAX_GRID_CELLS } from '../src/scoring/residents.js';
+import { analyze, type LinkedFacilities } from '../src/index.js';
+import { InputError } from '../src/errors.js';
+import { DEMO_DIR, demoInputs } from './support/demo-scenario.js';
+import { scratchDir } from './support/scratch.js';
+
+const scratch = scratchDir('lc-coverage-early-');
+const demo = (layer: string) => join(DEMO_DIR, `${layer}.geojson`);
+const files = { network: demo('network'), facilities: demo('facilities'), communities: demo('communities'), population: demo('population') };
+
+/** summary.json without the stage timings, the one thing two runs never share. */
+function withoutTimings(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'), (key, value) => (key === 'timingsMs' ? undefined : value));
+}
+
+describe('coverage drawn during the analysis', () => {
+  beforeAll(() => { process.env.SOURCE_DATE_EPOCH = '1767225600'; });
+  afterEach(() => { runLimits.gridCells = DEFAULT_MAX_GRID_CELLS; });
+
+  it('writes every output byte for byte as drawing after the analysis does', async () => {
+    const after = join(scratch.dir, 'after'), during = join(scratch.dir, 'during');
+    await runAnalyze(files, { out: after, quiet: true });
+    await runAnalyze(files, { out: during, quiet: true, coverageWorkerMinSegments: 0 });
+    const names = readdirSync(after).sort();
+    expect(readdirSync(during).sort()).toEqual(names);
+    expect(names).toContain('coverage.geojson');
+    for (const name of names) {
+      if (name === 'summary.json') expect(withoutTimings(join(during, name))).toEqual(withoutTimings(join(after, name)));
+      else expect(readFileSync(join(during, name)), name).toEqual(readFileSync(join(after, name)));
+    }
+  });
+
+  it('hands the callback the linked facilities before any resident is linked', () => {
+    const stagesBefore: string[] = [];
+    let seen: LinkedFacilities | undefined;
+    const analysis = analyze(demoInputs(), {
+      onProgress: (stage) => { if (!seen && !stagesBefore.includes(stage)) stagesBefore.push(stage); },
+      onFacilitiesLinked: (linked) => { seen = linked; },
+    });
+    expect(stagesBefore).toEqual(['network', 'facilities']);
+    expect(seen!.categories).toEqual(analysis.categories);
+    expect(seen!.facilities.map((f) => [f.category, f.linked, f.position])).toEqual(analysis.facilities.map((f) => [f.category, f.linked, f.position]));
+    expect(seen!.facilityLinks).toBe(analysis.facilityLinks);
+  });
+
+  it('fails with the analysis\' own error when it fails after drawing started, and writes nothing', async () => {
+    // No population: communities are sampled on a grid, and one cell is too few.
+    runLimits.gridCells = 1;
+    const out = join(scratch.dir, 'failed');
+    const run = runAnalyze({ ...files, population: undefined }, { out, quiet: true, coverageWorkerMinSegments: 0 });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(/grid/);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});
