@@ -84,13 +84,18 @@ describe('ParallelRouter', () => {
     const byField = sets.map((s) => distanceField(network, s).nodeDistM);
     const router = start({ workers: 2 });
     await router.ready;
-    let byWorkers = 0;
-    for (const got of [sequentialRouter(network).route(sets, points, undefined, keep), ...Array.from({ length: 4 }, () => router.route(sets, points, undefined, keep))]) {
+    const check = (got: ReturnType<typeof router.route>) => {
       expectSame(got);
       got.forEach((g, k) => {
         if (keep[k]) expect(Array.from(g.nodeDistM!), `set ${k}`).toEqual(Array.from(byField[k]));
         else expect(g.nodeDistM, `set ${k}`).toBeUndefined();
       });
+    };
+    check(sequentialRouter(network).route(sets, points, undefined, keep));
+    // Until the workers have answered some sets (on a loaded machine the calling thread may take them all for a while).
+    let byWorkers = 0;
+    for (let call = 0; call < 30 && byWorkers === 0; call++) {
+      check(router.route(sets, points, undefined, keep));
       byWorkers += router.lastRoute.byWorkers;
     }
     expect(byWorkers).toBeGreaterThan(0);
