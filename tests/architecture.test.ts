@@ -25,8 +25,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   isochrone: ['errors', 'geo', 'network', 'routing', 'standards'],
   scoring: ['errors', 'geo', 'network', 'routing', 'standards'],
   planning: ['errors', 'geo', 'network', 'routing', 'standards', 'scoring'],
-  // Threads for the Node CLI: category fields over the shared graph, the street layer read and built,
-  // and coverage drawn on two threads.
+  // Threads for the Node CLI: category fields and 2SFCA catchments over the shared graph, the street
+  // layer read and built, and coverage drawn on two threads.
   parallel: ['errors', 'geo', 'io', 'network', 'routing', 'isochrone', 'standards'],
   report: ['errors', 'geo', 'network', 'routing', 'isochrone', 'standards', 'scoring'],
   // The report's what-if engine: re-scores with planning's rescore and renders the page's view with report.

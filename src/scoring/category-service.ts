@@ -18,6 +18,11 @@ function catchmentCache(network: Network, residentLinks: Links): CatchmentCache 
   return cache;
 }
 
+/** Ends a run of categories over these residents: their 2SFCA cache keeps only what is cheap to hold. */
+export function endCategoryRun(residentLinks: Links): void {
+  catchmentCaches.get(residentLinks)?.release();
+}
+
 /**
  * Each resident's walking limit for a category: its community's rule for it (the first level that has
  * one), -1 where none applies. Served population and 2SFCA catchments both use it.

@@ -6,7 +6,7 @@ import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
-import { categoryService } from './category-service.js';
+import { categoryService, endCategoryRun } from './category-service.js';
 import { fieldMembers } from './route-fields.js';
 
 /** A facility outcome as serving fills it in. */
@@ -67,4 +67,6 @@ export function serveCategories(
     else accessPer1000.delete(category);
     onCategory(k + 1);
   });
+  // The analysis lives on through coverage, reports and what-ifs; the 2SFCA buffers need not.
+  endCategoryRun(ctx.residentLinks);
 }

@@ -53,7 +53,7 @@ export function twoStepFca(
   const demand = new Float64Array(facilities.count);
   const ratio = new Float64Array(facilities.count);
   const access = opts.accessInto?.fill(0) ?? new Float64Array(residents.count);
-  if (!residentReachM.some((reach) => reach >= 0)) return { demand, ratio, access };
+  if (!anyReach(residentReachM)) return { demand, ratio, access };
   const bound = catchmentBounds(network, facilities, residents, residentReachM, cache, search);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
   const points = cache.points(residentReachM, residentWeight, router.sharesMemory ?? false);
@@ -123,7 +123,8 @@ export class CatchmentCache {
    */
   points(residentReachM: Float64Array, weight: Float64Array, shared: boolean): CatchmentPoints {
     let fresh = false;
-    if (!this.layout || this.layoutWeight !== weight || this.layoutShared !== shared) {
+    // A shared layout serves this thread as well as a plain one.
+    if (!this.layout || this.layoutWeight !== weight || (shared && !this.layoutShared)) {
       this.layout = catchmentPoints(this.byEdge.start, this.byEdge.point, this.residents, weight, THRESHOLD_EPSILON_M, shared);
       this.layoutWeight = weight;
       this.layoutShared = shared;
@@ -141,6 +142,17 @@ export class CatchmentCache {
     let a = this.scratches.get(name);
     if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
     return a;
+  }
+
+  /**
+   * Lets go of the per-category buffers (the layout and the scratch arrays, tens of MB at city scale)
+   * once a run of categories is served; the residents by edge and the reach-class fields stay.
+   */
+  release(): void {
+    this.layout = undefined;
+    this.layoutWeight = undefined;
+    this.edgeAccess = undefined;
+    this.scratches.clear();
   }
 
   /** A zeroed array per edge, reused from category to category. */
@@ -219,4 +231,9 @@ export function catchmentBounds(
   }
   for (let j = 0; j < facilities.count; j++) if (bound[j] < 0 && facilities.edge[j] >= 0) bound[j] = fallback;
   return bound;
+}
+
+function anyReach(residentReachM: Float64Array): boolean {
+  for (let r = 0; r < residentReachM.length; r++) if (residentReachM[r] >= 0) return true;
+  return false;
 }
