@@ -27,6 +27,7 @@ export const SLOW = [
   'tests/read-network-worker.test.ts',
   'tests/parallel-router.test.ts',
   'tests/coverage-fields.test.ts',
+  'tests/coverage-early.test.ts',
   'tests/parallel-catchments.test.ts',
   'tests/real-data*.test.ts',
   'tests/readme-example.test.ts',
