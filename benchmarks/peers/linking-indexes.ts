@@ -2,15 +2,17 @@ import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import RBush from 'rbush';
 import type { Network } from '../../src/network/network.js';
+import { searchSegmentGrid, segmentGrid } from '../../src/network/segment-grid.js';
 
 /**
- * Nearest-segment linking with three static indexes, on the same segments and points, each exact:
+ * Nearest-segment linking with four static indexes, on the same segments and points, each exact:
  * - flatbush and rbush over segment boxes, searched in a box that grows until the best segment found
  *   lies within it (a nearer segment would have to cross the box);
  * - kdbush over points placed along every segment at most `spacingM` apart, searched in a radius:
  *   a segment at distance d has a point within d + spacingM / 2, so once the best exact distance
  *   plus half the spacing is within the radius, nothing nearer was missed.
- * All three must agree segment for segment (ties to the lower id).
+ * - the uniform segment grid linking itself uses (falls back to flatbush when the grid would not fit).
+ * All must agree segment for segment (ties to the lower id).
  */
 export interface IndexRun { index: string; buildMs: number; queryMs: number; segments: Int32Array }
 
@@ -67,6 +69,32 @@ export function compareIndexes(network: Network, xs: Float64Array, ys: Float64Ar
       if (best <= snapMaxM * snapMaxM) segments[i] = bestSeg;
     }
     runs.push({ index: 'flatbush (segment boxes)', buildMs, queryMs: performance.now() - t0, segments });
+  }
+
+  {
+    // The grid linking uses (network/segment-grid.ts), with the same box search as flatbush above.
+    let t0 = performance.now();
+    const grid = segmentGrid(network);
+    const buildMs = performance.now() - t0;
+    if (grid) {
+      t0 = performance.now();
+      const segments = out();
+      let px = 0, py = 0, best = Infinity, bestSeg = -1;
+      const visit = (s: number) => {
+        const d = dist2(g, s, px, py);
+        if (d < best || (d === best && s < bestSeg)) { best = d; bestSeg = s; }
+        return false;
+      };
+      for (let i = 0; i < xs.length; i++) {
+        px = xs[i]; py = ys[i]; best = Infinity; bestSeg = -1;
+        for (let r = Math.min(FIRST_RADIUS_M, snapMaxM); ; r = Math.min(r * 4, snapMaxM)) {
+          searchSegmentGrid(grid, px - r, py - r, px + r, py + r, visit);
+          if (best <= r * r || r >= snapMaxM) break;
+        }
+        if (best <= snapMaxM * snapMaxM) segments[i] = bestSeg;
+      }
+      runs.push({ index: `uniform grid (${grid.cellM} m cells, used for linking)`, buildMs, queryMs: performance.now() - t0, segments });
+    }
   }
 
   {

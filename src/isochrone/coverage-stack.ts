@@ -1,6 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
+import { extentOf } from '../geo/extent.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLinks } from '../routing/distance-field.js';
 import { viewField, type FieldView } from './reach-field.js';
@@ -86,19 +87,9 @@ type Box = readonly [minX: number, minY: number, maxX: number, maxY: number];
 
 /** The streets' extent and every source's position (a source may stand off the streets). */
 function lattice(network: DrawingNetwork, groups: readonly CoverageGroup[]): Box {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const grow = (xs: Float64Array, ys: Float64Array) => {
-    for (let v = 0; v < xs.length; v++) {
-      const x = xs[v], y = ys[v];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-  };
-  grow(network.vertexX, network.vertexY);
-  for (const g of groups) if (g.sourceX && g.sourceY) grow(g.sourceX, g.sourceY);
-  return [minX, minY, maxX, maxY];
+  const box = extentOf(network.vertexX, network.vertexY);
+  for (const g of groups) if (g.sourceX && g.sourceY) extentOf(g.sourceX, g.sourceY, box);
+  return box;
 }
 
 interface Stack {

@@ -4,6 +4,7 @@ import type { MetresRule, MinutesRule, StandardRule } from '../standards/standar
 import { metresPerMinute } from '../geo/walking-speed.js';
 import { linkPoints, subsetLinks, type Links } from '../network/link-points.js';
 import { toX, toY } from '../geo/local-plane.js';
+import { extentOf } from '../geo/extent.js';
 import type { CategoryFields } from '../routing/field-router.js';
 import { drawCoverageGroups, type CoverageGroup } from './coverage-stack.js';
 import { DEFAULT_CELL_M, resolveDrawOptions, type DrawOptions, type ResolvedDrawOptions } from './options.js';
@@ -62,15 +63,8 @@ export const CITY_COVERAGE_CELLS = 2_000_000;
  * below that with these (benchmarks/RESULTS.md).
  */
 export function cityCoverageOptions(network: Network, opts: DrawOptions = {}): DrawOptions {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const { vertexX, vertexY } = network;
-  for (let v = 0; v < vertexX.length; v++) {
-    const x = vertexX[v], y = vertexY[v];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const [minX, minY, maxX, maxY] = extentOf(vertexX, vertexY);
   const area = vertexX.length ? (maxX - minX) * (maxY - minY) : 0;
   const cellM = opts.cellM ?? Math.max(DEFAULT_CELL_M, Math.ceil(Math.sqrt(area / CITY_COVERAGE_CELLS) / 5) * 5);
   return { ...opts, cellM, simplifyM: opts.simplifyM ?? cellM, decimals: opts.decimals ?? 5 };

@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
 import type { Network } from './network.js';
 import { toX, toY } from '../geo/local-plane.js';
-import { segmentGridOf, type SegmentGrid } from './segment-grid.js';
+import { searchSegmentGrid, segmentGridOf } from './segment-grid.js';
 
 export interface LinkOptions {
   /** A point farther than this from every walkable edge is unlinked. Default 500 m. */
@@ -99,7 +99,7 @@ export function linkPlanePoints(network: Network, xs: Float64Array, ys: Float64A
     bestD2 = Infinity; bestSeg = -1; bigD2 = Infinity; bigSeg = -1;
     let r = Math.min(FIRST_RADIUS_M, snapMaxM);
     for (;;) {
-      if (grid) searchGrid(grid, px - r, py - r, px + r, py + r, visit);
+      if (grid) searchSegmentGrid(grid, px - r, py - r, px + r, py + r, visit);
       else segmentIndex.search(px - r, py - r, px + r, py + r, visit);
       if (bigD2 <= r * r || r >= snapMaxM) break;
       r = Math.min(r * 4, snapMaxM);
@@ -127,22 +127,6 @@ function segmentsOnBigComponents(network: Network, minIsland: number): Uint8Arra
   const onBig = new Uint8Array(segmentEdge.length);
   for (let s = 0; s < onBig.length; s++) onBig[s] = componentVertexCount[nodeComponent[edgeFrom[segmentEdge[s]]]] >= minIsland ? 1 : 0;
   return onBig;
-}
-
-/**
- * Visits the segments listed in the grid cells that the box touches: every segment whose box meets
- * it, some more, and a segment spanning several of the cells more than once (harmless: `visit` keeps
- * a minimum with ties to the lower id).
- */
-function searchGrid(grid: SegmentGrid, minX: number, minY: number, maxX: number, maxY: number, visit: (s: number) => boolean): void {
-  const { x0, y0, cellM, cols, rows, cellStart, cellSegment } = grid;
-  const c0 = Math.max(0, Math.floor((minX - x0) / cellM)), c1 = Math.min(cols - 1, Math.floor((maxX - x0) / cellM));
-  const r0 = Math.max(0, Math.floor((minY - y0) / cellM)), r1 = Math.min(rows - 1, Math.floor((maxY - y0) / cellM));
-  for (let r = r0; r <= r1; r++) {
-    for (let c = r * cols + c0, end = r * cols + c1; c <= end; c++) {
-      for (let k = cellStart[c], e = cellStart[c + 1]; k < e; k++) visit(cellSegment[k]);
-    }
-  }
 }
 
 /** The links of some of the points, in the given order. */

@@ -1,4 +1,5 @@
 import type { Network } from './network.js';
+import { extentOf } from '../geo/extent.js';
 
 /**
  * A uniform grid over the network's segments, for the nearest-street query that links every resident
@@ -44,14 +45,7 @@ export function segmentGrid(network: Network, cellM = SEGMENT_CELL_M): SegmentGr
   const { segmentGeom, geomVertex, vertexX, vertexY } = network;
   const segments = segmentGeom.length;
   if (segments === 0) return undefined;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (let v = 0; v < vertexX.length; v++) {
-    const x = vertexX[v], y = vertexY[v];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
+  const [x0, y0, x1, y1] = extentOf(vertexX, vertexY);
   const cols = Math.floor((x1 - x0) / cellM) + 1;
   const rows = Math.floor((y1 - y0) / cellM) + 1;
   if (cols * rows > MAX_CELLS_PER_SEGMENT * segments + SMALL_TOWN_CELLS) return undefined;
@@ -73,4 +67,20 @@ export function segmentGrid(network: Network, cellM = SEGMENT_CELL_M): SegmentGr
   const cellSegment = new Int32Array(cellStart[cols * rows]);
   for (let s = 0; s < segments; s++) visitCells(s, (cell) => { cellSegment[fill[cell]++] = s; });
   return { x0, y0, cellM, cols, rows, cellStart, cellSegment };
+}
+
+/**
+ * Visits the segments listed in the grid cells that the box touches: every segment whose box meets
+ * it, some more, and a segment spanning several of the cells more than once (harmless: `visit` keeps
+ * a minimum with ties to the lower id).
+ */
+export function searchSegmentGrid(grid: SegmentGrid, minX: number, minY: number, maxX: number, maxY: number, visit: (s: number) => boolean): void {
+  const { x0, y0, cellM, cols, rows, cellStart, cellSegment } = grid;
+  const c0 = Math.max(0, Math.floor((minX - x0) / cellM)), c1 = Math.min(cols - 1, Math.floor((maxX - x0) / cellM));
+  const r0 = Math.max(0, Math.floor((minY - y0) / cellM)), r1 = Math.min(rows - 1, Math.floor((maxY - y0) / cellM));
+  for (let r = r0; r <= r1; r++) {
+    for (let c = r * cols + c0, end = r * cols + c1; c <= end; c++) {
+      for (let k = cellStart[c], e = cellStart[c + 1]; k < e; k++) visit(cellSegment[k]);
+    }
+  }
 }

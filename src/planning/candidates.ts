@@ -1,6 +1,7 @@
 import type { Network } from '../network/network.js';
 import { linkPoints, DEFAULT_MIN_ISLAND_VERTICES, type LinkOptions, type Links } from '../network/link-points.js';
 import { toLat, toLon } from '../geo/local-plane.js';
+import { extentOf } from '../geo/extent.js';
 import { featureId, featurePosition } from '../geo/feature-point.js';
 import { InputError } from '../errors.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
@@ -103,11 +104,7 @@ function checkCandidateCount(network: Network, spacingM: number, minIsland: numb
     cuts += Math.ceil(edgeLengthM[e] / spacingM) + 1;
     if (cuts > maxSites) break;
   }
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (let v = 0; v < vertexX.length; v++) {
-    const x = vertexX[v], y = vertexY[v];
-    if (x < minX) minX = x; if (x > maxX) maxX = x; if (y < minY) minY = y; if (y > maxY) maxY = y;
-  }
+  const [minX, minY, maxX, maxY] = extentOf(vertexX, vertexY);
   const cells = (Math.floor((maxX - minX) / spacingM) + 2) * (Math.floor((maxY - minY) / spacingM) + 2);
   const bound = Math.min(cuts, cells);
   if (!(bound <= maxSites)) {
