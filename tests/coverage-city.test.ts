@@ -1,9 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { generateCity } from '../benchmarks/synthetic-city.js';
-import { GUANGZHOU } from '../scripts/synth/projection.js';
-import { analyze } from '../src/scoring/analyze.js';
+import { analyzeSyntheticCity } from './support/synthetic-analysis.js';
 import { cityCoverageOptions, standardCoverage } from '../src/isochrone/standard-coverage.js';
 import type { Network } from '../src/network/network.js';
 import { seeded } from './support/geo.js';
@@ -13,13 +11,7 @@ import { seeded } from './support/geo.js';
 // thresholds still nest, holes are kept and turned the right way, and the areas stay those of the
 // full-resolution drawing.
 
-const city = generateCity('spread-S', 4);
-const analysis = analyze({
-  network: [...city.networkFeatures(GUANGZHOU)],
-  facilities: [...city.facilityFeatures(GUANGZHOU)],
-  communities: [...city.communityFeatures(GUANGZHOU)],
-  population: [...city.populationFeatures(GUANGZHOU)],
-});
+const analysis = analyzeSyntheticCity('spread-S', 4);
 const simple = standardCoverage(analysis);
 const full = standardCoverage(analysis, { full: true });
 const { simplifyM = 0 } = cityCoverageOptions(analysis.network);

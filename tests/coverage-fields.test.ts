@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCity } from '../benchmarks/synthetic-city.js';
-import { GUANGZHOU } from '../scripts/synth/projection.js';
-import { analyze } from '../src/scoring/analyze.js';
+import { analyzeSyntheticCity } from './support/synthetic-analysis.js';
 import { rescore } from '../src/planning/rescore.js';
 import { coverageDrawOptions, coveragePlan, standardCoverage } from '../src/isochrone/standard-coverage.js';
 import { coverageOnThreads } from '../src/parallel/parallel-coverage.js';
@@ -11,13 +9,7 @@ import { subsetLinks } from '../src/network/link-points.js';
 // Coverage drawing reuses the route stage's field of each category (unbounded, every node) instead of
 // searching again to the largest threshold. Read as unreached beyond the threshold, the field is what
 // the bounded search gives, so the drawing is byte for byte the same.
-const city = generateCity('spread-S', 3);
-const analysis = analyze({
-  network: [...city.networkFeatures(GUANGZHOU)],
-  facilities: [...city.facilityFeatures(GUANGZHOU)],
-  communities: [...city.communityFeatures(GUANGZHOU)],
-  population: [...city.populationFeatures(GUANGZHOU)],
-});
+const analysis = analyzeSyntheticCity('spread-S', 3);
 const searched = { ...analysis, categoryFields: undefined };
 
 describe("coverage from the route stage's fields", () => {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateCity } from '../benchmarks/synthetic-city.js';
-import { GUANGZHOU } from '../scripts/synth/projection.js';
-import { analyze } from '../src/scoring/analyze.js';
+import { analyzeSyntheticCity } from './support/synthetic-analysis.js';
 import { standardCoverage } from '../src/isochrone/standard-coverage.js';
 import { coverageOnThreads } from '../src/parallel/parallel-coverage.js';
 
 // Coverage drawn on two threads (half the groups on a worker over a shared copy of the network) is
 // the one-thread drawing, layer for layer and vertex for vertex: a group's drawing never depends on
 // which groups share its pass.
-const city = generateCity('spread-S', 2);
-const analysis = analyze({
-  network: [...city.networkFeatures(GUANGZHOU)],
-  facilities: [...city.facilityFeatures(GUANGZHOU)],
-  communities: [...city.communityFeatures(GUANGZHOU)],
-  population: [...city.populationFeatures(GUANGZHOU)],
-});
+const analysis = analyzeSyntheticCity('spread-S', 2);
 
 describe('coverage on two threads', () => {
   it('equals the one-thread drawing, and reports progress up to every category', async () => {
