@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { checkPosition } from '../geo/validate-coordinates.js';
 import { localPlane, toX, toY } from '../geo/local-plane.js';
 import { featureList, type FeatureInput } from '../geo/feature-input.js';
+import type { LineParts } from '../geo/line-parts.js';
 import type { Network } from './network.js';
 import { isWalkable } from './walkable.js';
 import { labelComponents } from './components.js';
@@ -30,9 +31,16 @@ export interface BuildNetworkOptions {
 export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}): Network {
   const source = opts.source ?? 'network';
   const features = featureList(lines, source);
-  const walk = walkableParts(features, source, opts.walkable ?? isWalkable);
-  if (features.length === 0) throw new InputError('the network has no features', source);
-  if (walk.parts.length === 0) throw new InputError('the network has no walkable lines', source);
+  return buildNetworkFromParts(walkableParts(features, source, opts.walkable ?? isWalkable), source);
+}
+
+/**
+ * buildNetwork from the walkable line parts already taken out of the features (pass 1), as the
+ * network worker scans them from a street file (io/scan-line-collection.ts). `source` names the input in errors.
+ */
+export function buildNetworkFromParts(walk: LineParts, source = 'network'): Network {
+  if (walk.featureCount === 0) throw new InputError('the network has no features', source);
+  if (walk.partCount === 0) throw new InputError('the network has no walkable lines', source);
 
   const plane = localPlane((walk.minLon + walk.maxLon) / 2, (walk.minLat + walk.maxLat) / 2);
   const runs = vertexRuns(walk);
@@ -65,7 +73,7 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
     componentCount, nodeComponent, componentVertexCount,
     segmentIndex: index.segmentIndex, segmentGeom: index.segmentGeom, segmentEdge: index.segmentEdge,
     stats: {
-      features: features.length,
+      features: walk.featureCount,
       notWalkable: walk.notWalkable,
       degenerateLines: runs.degenerateLines,
       degenerateLineFeatures: runs.degenerateLineFeatures,
@@ -81,7 +89,7 @@ export function buildNetwork(lines: FeatureInput, opts: BuildNetworkOptions = {}
 }
 
 /** Pass 1: every feature validated; the walkable line parts kept, with their feature and the extent. */
-function walkableParts(features: readonly Feature[], source: string, walkable: (props: GeoJsonProperties) => boolean) {
+function walkableParts(features: readonly Feature[], source: string, walkable: (props: GeoJsonProperties) => boolean): LineParts {
   const parts: Position[][] = [];
   const partFeature: number[] = [];
   let notWalkable = 0;
@@ -111,7 +119,23 @@ function walkableParts(features: readonly Feature[], source: string, walkable: (
       partFeature.push(i);
     }
   }
-  return { parts, partFeature, notWalkable, positions, minLon, minLat, maxLon, maxLat };
+  // The positions as columns, read from here on without a property lookup per coordinate.
+  const lon = new Float64Array(positions), lat = new Float64Array(positions);
+  const partStart = new Int32Array(parts.length + 1);
+  let cursor = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const line = parts[p];
+    partStart[p] = cursor;
+    for (let k = 0; k < line.length; k++, cursor++) {
+      lon[cursor] = line[k][0];
+      lat[cursor] = line[k][1];
+    }
+  }
+  partStart[parts.length] = cursor;
+  return {
+    featureCount: features.length, notWalkable, partCount: parts.length, partStart, partFeature: Int32Array.from(partFeature),
+    lon, lat, positions, minLon, minLat, maxLon, maxLat,
+  };
 }
 
 /** The lines as runs of vertex ids, each a line of at least two distinct vertices. */
@@ -132,8 +156,8 @@ interface VertexRuns {
  * Pass 2: one id per distinct vertex (equal to 1e-7 degrees); each part becomes a run of vertex ids
  * without repeats. A part left with fewer than two is dropped and counted.
  */
-function vertexRuns(walk: { parts: readonly Position[][]; partFeature: readonly number[]; positions: number }): VertexRuns {
-  const { parts, partFeature, positions } = walk;
+function vertexRuns(walk: LineParts): VertexRuns {
+  const { partCount, partStart, partFeature, lon: partLon, lat: partLat, positions } = walk;
   const vertexIds = new VertexIndex(positions);
   const vertexLon = new Float64Array(positions);
   const vertexLat = new Float64Array(positions);
@@ -144,11 +168,10 @@ function vertexRuns(walk: { parts: readonly Position[][]; partFeature: readonly 
   let cursor = 0;
   let degenerateLines = 0;
   const degenerateLineFeatures: number[] = [];
-  for (let p = 0; p < parts.length; p++) {
-    const line = parts[p];
+  for (let p = 0; p < partCount; p++) {
     const start = cursor;
-    for (let k = 0; k < line.length; k++) {
-      const lon = line[k][0], lat = line[k][1];
+    for (let k = partStart[p], end = partStart[p + 1]; k < end; k++) {
+      const lon = partLon[k], lat = partLat[k];
       const v = vertexIds.idOf(lon, lat);
       if (v === vertexCount) {
         vertexCount++;

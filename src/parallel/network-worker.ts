@@ -1,8 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import type { InputDiagnostic as ImportDiagnostic } from '../errors.js';
-import { configureLimits } from '../io/limits.js';
+import { configureLimits, limitsWith } from '../io/limits.js';
 import { readLayer } from '../io/read-layer.js';
-import { buildNetwork } from '../network/build-network.js';
+import { readLineParts } from '../io/scan-line-collection.js';
+import { buildNetwork, buildNetworkFromParts } from '../network/build-network.js';
+import type { Network } from '../network/network.js';
+import { isWalkable } from '../network/walkable.js';
 import { sendableError, type NetworkReply, type NetworkRequest } from './network-message.js';
 
 // Reads the street layer and builds the graph on its own thread, so the main thread reads the
@@ -22,20 +25,29 @@ async function build(req: NetworkRequest): Promise<{ reply: NetworkReply; transf
     lastSent = bytesRead;
     parentPort!.postMessage({ kind: 'bytes', bytesRead } satisfies NetworkReply);
   };
-  const features = await readLayer(req.source, {
-    notes, encoding: req.encoding,
-    onBytes: (bytesRead) => {
-      lastSeen = bytesRead;
-      // Every 4 MB is enough for a progress bar and keeps the message count small.
-      if (bytesRead - lastSent >= 1 << 22) sendBytes(bytesRead);
-    },
-  });
-  if (lastSeen > lastSent) sendBytes(lastSeen);
-  const { segmentIndex, ...arrays } = buildNetwork(features, { source: req.label });
+  const onBytes = (bytesRead: number) => {
+    lastSeen = bytesRead;
+    // Every 4 MB is enough for a progress bar and keeps the message count small.
+    if (bytesRead - lastSent >= 1 << 22) sendBytes(bytesRead);
+  };
+  // A plain collection of lines is scanned straight into columns; anything else, or anything the
+  // scanner does not take, is read as Features, which reads it or names the problem.
+  const parts = await readLineParts(req.source, { walkable: isWalkable, limits: limitsWith(undefined), onBytes });
+  let network: Network;
+  if (parts) {
+    if (lastSeen > lastSent) sendBytes(lastSeen);
+    network = buildNetworkFromParts(parts, req.label);
+  } else {
+    lastSeen = lastSent = 0;
+    const features = await readLayer(req.source, { notes, encoding: req.encoding, onBytes });
+    if (lastSeen > lastSent) sendBytes(lastSeen);
+    network = buildNetwork(features, { source: req.label });
+  }
+  const { segmentIndex, ...arrays } = network;
   // buildNetwork allocates plain ArrayBuffers (never shared ones), so each can be transferred.
   const indexData = segmentIndex.data as ArrayBuffer;
-  const network = { ...arrays, segmentIndexData: indexData };
+  const sent = { ...arrays, segmentIndexData: indexData };
   const buffers = new Set<ArrayBuffer>([indexData]);
   for (const value of Object.values(arrays)) if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
-  return { reply: { kind: 'done', network, notes }, transfer: [...buffers] };
+  return { reply: { kind: 'done', network: sent, notes }, transfer: [...buffers] };
 }

@@ -1,0 +1,410 @@
+import { open, stat } from 'node:fs/promises';
+import type { GeoJsonProperties } from 'geojson';
+import type { LineParts } from '../geo/line-parts.js';
+import type { InputLimits } from './limits.js';
+import { SEQ_EXTENSIONS } from './read-geojson.js';
+import { layerFormat } from './read-layer.js';
+import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RBRACKET, utf8, WORD_NULL } from './json-bytes.js';
+
+/**
+ * The fast way through a street layer: a GeoJSON FeatureCollection of LineStrings and
+ * MultiLineStrings, as OSM extracts, osmium and ogr2ogr write it,
+ *
+ *   {"type":"FeatureCollection", ..., "features":[
+ *   {"type":"Feature","properties":{"highway":"residential", ...},"geometry":{"type":"LineString","coordinates":[[113.52,23.46],[113.53,23.47]]}},
+ *   ...]}
+ *
+ * scanned byte by byte, in chunks, into the walkable line parts the network is built from: no string
+ * of the file and no object per feature or position, only one parsed properties object per distinct
+ * properties text, for the walkable filter. On the 49 MB spread-L streets that is a fraction of
+ * JSON.parse and of the garbage collection of 200,000 retained Features.
+ *
+ * It accepts a strict subset of JSON and of GeoJSON, and only what the general reader and buildNetwork
+ * would read into the same parts without a message: any other shape (another geometry, a null
+ * geometry, a position out of range or not two or three numbers, members a Feature does not need, an
+ * escape in a key, a trailing comma, anything invalid) returns undefined, and the caller reads the
+ * file with readLayer and buildNetwork, which read it or name what is wrong, with file, feature and
+ * field, as they always have.
+ *
+ * `walkable` must be a function of the properties alone: its answer is kept per properties text.
+ */
+export async function scanLineCollection(path: string, opts: ScanLinesOptions): Promise<LineParts | undefined> {
+  // Limits this shape always meets (depth 4 for a MultiLineString's positions); a lower one takes the general path.
+  if (opts.limits.jsonDepth < 4 || opts.limits.coordsPerFeature < 1) return undefined;
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return undefined; // the general reader names the problem
+  }
+  try {
+    const scanner = new LineScanner(opts.walkable, opts.limits, opts.sizeHint ?? 0);
+    const chunk = opts.chunkBytes ?? CHUNK_BYTES;
+    let fileOffset = 0;
+    for (;;) {
+      const room = scanner.prepare(chunk);
+      const { bytesRead } = await handle.read(scanner.buf, scanner.end, room, fileOffset);
+      fileOffset += bytesRead;
+      scanner.end += bytesRead;
+      if (bytesRead > 0) opts.onBytes?.(fileOffset);
+      if (scanner.scan(bytesRead === 0)) return scanner.parts();
+    }
+  } catch (err) {
+    if (err === ODD) return undefined;
+    if ((err as NodeJS.ErrnoException).code) return undefined; // a read error: the general reader reports it
+    throw err;
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface ScanLinesOptions {
+  /** Which lines are walkable, from their properties (buildNetwork's `walkable`). */
+  walkable: (props: GeoJsonProperties) => boolean;
+  limits: InputLimits;
+  onBytes?: (bytesRead: number) => void;
+  /** The file's size, to size the columns once. */
+  sizeHint?: number;
+  /** Bytes read at a time (tests make it tiny to cross every boundary). */
+  chunkBytes?: number;
+}
+
+const CHUNK_BYTES = 8 << 20;
+
+/** Distinct properties texts whose walkable answer is kept; past this many they are parsed each time. */
+const MAX_CACHED_PROPERTIES = 1 << 14;
+
+type Phase = 'open' | 'member' | 'next-member' | 'feature' | 'trail';
+
+const KEY_TYPE = utf8('type'), KEY_FEATURES = utf8('features'), KEY_GEOMETRY = utf8('geometry'), KEY_PROPERTIES = utf8('properties');
+const KEY_ID = utf8('id'), KEY_COORDINATES = utf8('coordinates');
+const WORD_FEATURE_COLLECTION = utf8('FeatureCollection'), WORD_FEATURE = utf8('Feature');
+const WORD_LINE_STRING = utf8('LineString'), WORD_MULTI_LINE_STRING = utf8('MultiLineString');
+
+/**
+ * The scan as a state machine over a window of the file, as in scan-point-collection.ts: each unit
+ * (the opening, one member of the collection, one feature) is scanned from its first byte, and one
+ * that runs past the bytes in hand throws MORE and is scanned again once more are read. A feature's
+ * parts and positions are written past the committed ones and kept only when it ends walkable.
+ */
+class LineScanner extends JsonBytes {
+  private phase: Phase = 'open';
+  private sawType = false;
+  private sawFeatures = false;
+  private readonly walkableOf = new Map<string, boolean>();
+  // Committed columns.
+  private featureCount = 0;
+  private notWalkable = 0;
+  private partCount = 0;
+  private positions = 0;
+  private partStart: Int32Array;
+  private partFeature: Int32Array;
+  private lon: Float64Array;
+  private lat: Float64Array;
+  private minLon = Infinity;
+  private minLat = Infinity;
+  private maxLon = -Infinity;
+  private maxLat = -Infinity;
+  // The feature being scanned: its parts and positions so far (past the committed ones), and whether it is walkable.
+  private featureParts = 0;
+  private cursor = 0;
+  private walkable = true;
+
+  constructor(private readonly isWalkable: (props: GeoJsonProperties) => boolean, private readonly limits: InputLimits, sizeHint: number) {
+    super();
+    // About 25 bytes a position and 250 a line in the usual layout; the columns grow when that guess is short.
+    const positions = Math.max(1024, Math.ceil(sizeHint / 20));
+    const parts = Math.max(256, Math.ceil(sizeHint / 200));
+    this.lon = new Float64Array(positions);
+    this.lat = new Float64Array(positions);
+    this.partStart = new Int32Array(parts + 1);
+    this.partFeature = new Int32Array(parts);
+  }
+
+  /** Scans every whole unit in hand; true when the collection has ended (`final`: no bytes follow). */
+  scan(final: boolean): boolean {
+    this.final = final;
+    for (;;) {
+      const start = this.p;
+      try {
+        if (this.unit()) return true;
+      } catch (err) {
+        if (err !== MORE) throw err;
+        this.p = start;
+        return false;
+      }
+    }
+  }
+
+  parts(): LineParts {
+    const n = this.partCount;
+    this.partStart[n] = this.positions;
+    return {
+      featureCount: this.featureCount, notWalkable: this.notWalkable, partCount: n,
+      partStart: this.partStart, partFeature: this.partFeature, lon: this.lon, lat: this.lat, positions: this.positions,
+      minLon: this.minLon, minLat: this.minLat, maxLon: this.maxLon, maxLat: this.maxLat,
+    };
+  }
+
+  /** One unit; true when the whole collection has been read. */
+  private unit(): boolean {
+    switch (this.phase) {
+      case 'open':
+        if (this.end < 3 && !this.final) throw MORE;
+        if (this.end >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.p = 3;
+        this.ws();
+        this.expect(LBRACE);
+        this.ws();
+        this.phase = 'member';
+        return false;
+      case 'member':
+        this.member();
+        return false;
+      case 'next-member': {
+        this.ws();
+        const c = this.next();
+        if (c === COMMA) { this.ws(); this.phase = 'member'; return false; }
+        if (c !== RBRACE) throw ODD;
+        if (!this.sawType || !this.sawFeatures) throw ODD;
+        this.phase = 'trail';
+        return false;
+      }
+      case 'feature': {
+        this.featureParts = 0;
+        this.cursor = this.positions;
+        this.walkable = true;
+        this.feature();
+        this.ws();
+        const c = this.next();
+        if (c === COMMA) this.ws();
+        else if (c === RBRACKET) this.phase = 'next-member';
+        else throw ODD;
+        // Only now, when nothing of this unit can throw MORE and scan it again.
+        this.commit();
+        return false;
+      }
+      case 'trail':
+        this.ws();
+        if (this.p < this.end) throw ODD; // text after the collection: invalid JSON, the general reader says so
+        if (!this.final) throw MORE;
+        return true;
+    }
+  }
+
+  /** One member of the collection: its type, its features array (opened here), or anything else, checked by depth. */
+  private member(): void {
+    this.plainString();
+    this.ws();
+    this.expect(COLON);
+    this.ws();
+    if (this.is(KEY_TYPE)) {
+      if (this.sawType) throw ODD;
+      this.word(WORD_FEATURE_COLLECTION);
+      this.sawType = true;
+      this.phase = 'next-member';
+    } else if (this.is(KEY_FEATURES)) {
+      if (this.sawFeatures) throw ODD;
+      this.expect(LBRACKET);
+      this.ws();
+      if (this.peek() !== LBRACE) throw ODD; // empty, or not objects: the general reader's decision and message
+      this.sawFeatures = true;
+      this.phase = 'feature';
+    } else {
+      // "name", "crs", "bbox", foreign members: any JSON value within the depth limit the general reader checks them against.
+      this.anyValue(this.limits.jsonDepth);
+      this.phase = 'next-member';
+    }
+  }
+
+  /** One Feature with a line geometry, properties (an object, null, or left out) and at most an `id` besides. */
+  private feature(): void {
+    this.expect(LBRACE);
+    this.ws();
+    let sawType = false, sawGeometry = false, sawProperties = false, sawId = false;
+    for (;;) {
+      this.plainString();
+      this.ws();
+      this.expect(COLON);
+      this.ws();
+      if (this.is(KEY_TYPE)) {
+        if (sawType) throw ODD;
+        this.word(WORD_FEATURE);
+        sawType = true;
+      } else if (this.is(KEY_GEOMETRY)) {
+        if (sawGeometry) throw ODD;
+        this.geometry();
+        sawGeometry = true;
+      } else if (this.is(KEY_PROPERTIES)) {
+        if (sawProperties) throw ODD;
+        this.properties();
+        sawProperties = true;
+      } else if (this.is(KEY_ID)) {
+        if (sawId) throw ODD;
+        if (this.peek() === QUOTE) this.string();
+        else this.number();
+        sawId = true;
+      } else {
+        throw ODD;
+      }
+      this.ws();
+      const c = this.next();
+      if (c === RBRACE) break;
+      if (c !== COMMA) throw ODD;
+      this.ws();
+    }
+    if (!sawType || !sawGeometry) throw ODD;
+    // Left out, the properties are null to the walkable filter, as buildNetwork reads them.
+    if (!sawProperties) this.walkable = this.isWalkable(null);
+  }
+
+  /** The feature just scanned joins the columns if it is walkable. */
+  private commit(): void {
+    const i = this.featureCount++;
+    if (!this.walkable) {
+      this.notWalkable++;
+      return;
+    }
+    const first = this.partCount;
+    for (let k = 0; k < this.featureParts; k++) this.partFeature[first + k] = i;
+    const lon = this.lon, lat = this.lat;
+    for (let k = this.positions; k < this.cursor; k++) {
+      const x = lon[k], y = lat[k];
+      if (x < this.minLon) this.minLon = x;
+      if (x > this.maxLon) this.maxLon = x;
+      if (y < this.minLat) this.minLat = y;
+      if (y > this.maxLat) this.maxLat = y;
+    }
+    this.partCount += this.featureParts;
+    this.positions = this.cursor;
+  }
+
+  /** {"type":"LineString"|"MultiLineString","coordinates":...}, the type first. */
+  private geometry(): void {
+    this.expect(LBRACE);
+    this.ws();
+    this.plainString();
+    if (!this.is(KEY_TYPE)) throw ODD;
+    this.ws();
+    this.expect(COLON);
+    this.ws();
+    this.plainString();
+    const multi = this.is(WORD_MULTI_LINE_STRING);
+    if (!multi && !this.is(WORD_LINE_STRING)) throw ODD;
+    this.ws();
+    this.expect(COMMA);
+    this.ws();
+    this.plainString();
+    if (!this.is(KEY_COORDINATES)) throw ODD;
+    this.ws();
+    this.expect(COLON);
+    this.ws();
+    const before = this.cursor;
+    if (multi) {
+      this.expect(LBRACKET);
+      this.ws();
+      if (this.peek() === RBRACKET) this.p++;
+      else {
+        for (;;) {
+          this.line();
+          this.ws();
+          const c = this.next();
+          if (c === RBRACKET) break;
+          if (c !== COMMA) throw ODD;
+          this.ws();
+        }
+      }
+    } else {
+      this.line();
+    }
+    if (this.cursor - before > this.limits.coordsPerFeature) throw ODD; // the general reader names the limit
+    this.ws();
+    this.expect(RBRACE);
+  }
+
+  /** One line's positions, [[x, y], ...], written as a part past the committed ones. */
+  private line(): void {
+    const part = this.partCount + this.featureParts++;
+    if (part + 1 >= this.partStart.length) this.growParts();
+    this.partStart[part] = this.cursor;
+    this.expect(LBRACKET);
+    this.ws();
+    if (this.peek() === RBRACKET) { this.p++; return; }
+    for (;;) {
+      this.position();
+      this.ws();
+      const c = this.next();
+      if (c === RBRACKET) return;
+      if (c !== COMMA) throw ODD;
+      this.ws();
+    }
+  }
+
+  /** [x, y] or [x, y, z]: numbers, a WGS-84 longitude and latitude (anything else the general path checks and names). */
+  private position(): void {
+    this.expect(LBRACKET);
+    this.ws();
+    const x = this.number();
+    this.ws();
+    this.expect(COMMA);
+    this.ws();
+    const y = this.number();
+    this.ws();
+    let c = this.next();
+    if (c === COMMA) {
+      this.ws();
+      this.number();
+      this.ws();
+      c = this.next();
+    }
+    if (c !== RBRACKET) throw ODD;
+    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) throw ODD;
+    const k = this.cursor++;
+    if (k >= this.lon.length) this.growPositions();
+    this.lon[k] = x;
+    this.lat[k] = y;
+  }
+
+  /** An object within the depth limit, or null: whether its feature is walkable (kept per distinct text). */
+  private properties(): void {
+    const c = this.peek();
+    if (c === 0x6e) {
+      this.word(WORD_NULL);
+      this.walkable = this.isWalkable(null);
+      return;
+    }
+    if (c !== LBRACE) throw ODD; // an array or a scalar: the general reader's decision
+    const start = this.p;
+    this.anyValue(this.limits.jsonDepth);
+    const text = this.buf.toString('latin1', start, this.p);
+    let walkable = this.walkableOf.get(text);
+    if (walkable === undefined) {
+      walkable = this.isWalkable(JSON.parse(this.buf.toString('utf8', start, this.p)) as GeoJsonProperties);
+      if (this.walkableOf.size < MAX_CACHED_PROPERTIES) this.walkableOf.set(text, walkable);
+    }
+    this.walkable = walkable;
+  }
+
+  private growParts(): void {
+    const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+    this.partStart = grow(this.partStart);
+    this.partFeature = grow(this.partFeature);
+  }
+
+  private growPositions(): void {
+    const grow = (a: Float64Array) => { const b = new Float64Array(a.length * 2); b.set(a); return b; };
+    this.lon = grow(this.lon);
+    this.lat = grow(this.lat);
+  }
+}
+
+/**
+ * The walkable line parts of a street file when it is a plain GeoJSON FeatureCollection of lines
+ * (scanLineCollection); undefined for anything else (another format, a GeoJSONSeq file, a file with
+ * something odd or wrong in it): read that with readLayer and buildNetwork, which read it or name the problem.
+ */
+export async function readLineParts(source: string, opts: Omit<ScanLinesOptions, 'sizeHint'>): Promise<LineParts | undefined> {
+  if (layerFormat(source) !== 'geojson' || SEQ_EXTENSIONS.test(source) || /\.(csv|tsv|txt)$/i.test(source)) return undefined;
+  const size = (await stat(source).catch(() => undefined))?.size;
+  if (!size) return undefined;
+  return scanLineCollection(source, { ...opts, sizeHint: size });
+}
