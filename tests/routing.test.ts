@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, LineString } from 'geojson';
 import { buildNetwork } from '../src/network/build-network.js';
-import { linkPoints } from '../src/network/link-points.js';
+import { linkPoints, type Links } from '../src/network/link-points.js';
 import { distanceField, distancesAtPoints, pointToPointM, singleLink } from '../src/routing/distance-field.js';
 import { travelTimes } from '../src/routing/travel-times.js';
 import { NetworkSearch } from '../src/routing/network-search.js';
@@ -82,6 +82,47 @@ describe('routing against brute force on random small graphs', () => {
     for (let i = 0; i < pts.length; i++) {
       expect(bounded.distM[i]).toBe(full.distM[i] <= 80 ? full.distM[i] : Infinity);
     }
+  });
+});
+
+describe('distances at points', () => {
+  // Each point's candidates written out one by one: both ends of its edge through the field, and every
+  // source on its own edge found by scanning all sources (not the field's edge map).
+  function byHand(field: ReturnType<typeof distanceField>, points: Links, i: number): number {
+    const e = points.edge[i];
+    if (e < 0) return Infinity;
+    const { network: net, sources } = field;
+    const off = points.offNetworkM[i], along = points.offsetM[i];
+    let best = Math.min(off + along + field.nodeDistM[net.edgeFrom[e]], off + (net.edgeLengthM[e] - along) + field.nodeDistM[net.edgeTo[e]]);
+    for (let s = 0; s < sources.count; s++) {
+      if (sources.edge[s] === e) best = Math.min(best, off + Math.abs(sources.offsetM[s] - along) + sources.offNetworkM[s]);
+    }
+    return best <= field.maxDistM ? best : Infinity;
+  }
+
+  it('each point gets the nearest of its candidates, and a source at exactly that distance', () => {
+    let direct = 0;
+    for (let seed = 200; seed < 230; seed++) {
+      const rand = seeded(seed);
+      const net = buildNetwork(randomStreets(rand, 20));
+      // On a 5 m lattice, so that points share edges with sources and ties between ways are common.
+      const onLattice = () => ll(Math.floor(rand() * 40) * 5, Math.floor(rand() * 40) * 5);
+      const sources = linkPoints(net, Array.from({ length: 1 + Math.floor(rand() * 8) }, onLattice), { minIslandVertices: 0 });
+      const points = linkPoints(net, Array.from({ length: 60 }, onLattice), { minIslandVertices: 0, snapMaxM: 15 });
+      for (const maxDistM of [Infinity, 20 + rand() * 100]) {
+        const field = distanceField(net, sources, { maxDistM });
+        const at = distancesAtPoints(field, points);
+        for (let i = 0; i < points.count; i++) {
+          expect(at.distM[i]).toBe(byHand(field, points, i));
+          const s = at.source[i];
+          if (at.distM[i] === Infinity) { expect(s).toBe(-1); continue; }
+          // The source named is one at that distance: alone through the field, it gives the same.
+          expect(distancesAtPoints(distanceField(net, singleLink(sources, s)), singleLink(points, i)).distM[0]).toBeCloseTo(at.distM[i], 9);
+          if (sources.edge[s] === points.edge[i]) direct++;
+        }
+      }
+    }
+    expect(direct).toBeGreaterThan(20);
   });
 });
 
