@@ -24,7 +24,10 @@ export { isochrones, coverageAreas, type IsochroneOptions, type IsochronePropert
 export { standardCoverage, cityCoverageOptions, type CoverageSource, type CoverageAreaProperties, type StandardCoverageOptions } from './isochrone/standard-coverage.js';
 export type { ReachedLineProperties } from './isochrone/reached-lines.js';
 export { DEFAULT_CELL_M, DEFAULT_CAP_M, DEFAULT_MINUTES, type DrawOptions } from './isochrone/options.js';
-export { analyze, type Analysis, type AnalyzeInputs, type AnalyzeOptions, type FacilityOutcome, type Diagnostics, type LinkedFacilities } from './scoring/analyze.js';
+export {
+  analyze, analyzePrepared, prepareAnalysis,
+  type Analysis, type AnalysisInputLists, type AnalyzeInputs, type AnalyzeOptions, type FacilityOutcome, type Diagnostics, type LinkedFacilities, type PreparedAnalysis,
+} from './scoring/analyze.js';
 export type { FieldRouter } from './routing/field-router.js';
 export type { Community } from './scoring/communities.js';
 export { DEFAULT_GRID_SPACING_M, type Residents, type ResidentMethod } from './scoring/residents.js';

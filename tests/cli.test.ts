@@ -244,7 +244,9 @@ describe.skipIf(!existsSync(demoData))('progress and colour', () => {
 
   const demoArgs = (out: string) => ['analyze', '--network', demoData, '--facilities', demoData.replace('network', 'facilities'),
     '--communities', demoData.replace('network', 'communities'), '--population', demoData.replace('network', 'population'), '--out', join(dir, out)];
-  const STAGES = ['read', 'network', 'facilities', 'residents', 'link', 'route', 'score', 'capacity', 'coverage', 'report', 'write', 'total'];
+  // Communities, facilities and residents are prepared before the network is awaited (it may still be
+  // building on a worker), so `network` comes after them.
+  const STAGES = ['read', 'facilities', 'residents', 'network', 'link', 'route', 'score', 'capacity', 'coverage', 'report', 'write', 'total'];
 
   it('--verbose logs one line per stage, in order, with time and peak memory, under a pipe', () => {
     const r = runChild([...demoArgs('verbose-piped'), '--verbose'], { tty: false });

@@ -4,7 +4,7 @@
 // started must fail as before, leaving nothing behind.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAnalyze } from '../src/cli/analyze.js';
 import { runLimits } from '../src/cli/limit-options.js';
 import { DEFAULT_MAX_GRID_CELLS } from '../src/scoring/residents.js';
@@ -12,6 +12,20 @@ import { analyze, type LinkedFacilities } from '../src/index.js';
 import { InputError } from '../src/errors.js';
 import { DEMO_DIR, demoInputs } from './support/demo-scenario.js';
 import { scratchDir } from './support/scratch.js';
+
+// Scoring made to fail on demand: the one way to fail once drawing has started (every input error
+// is found before the facilities are linked).
+const failScoring = vi.hoisted(() => ({ on: false }));
+vi.mock('../src/scoring/score-analysis.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/scoring/score-analysis.js')>();
+  return {
+    ...real,
+    scoreAnalysis: (...args: Parameters<typeof real.scoreAnalysis>) => {
+      if (failScoring.on) throw new InputError('scoring refused on purpose', 'test');
+      return real.scoreAnalysis(...args);
+    },
+  };
+});
 
 const scratch = scratchDir('lc-coverage-early-');
 const demo = (layer: string) => join(DEMO_DIR, `${layer}.geojson`);
@@ -24,7 +38,7 @@ function withoutTimings(path: string): unknown {
 
 describe('coverage drawn during the analysis', () => {
   beforeAll(() => { process.env.SOURCE_DATE_EPOCH = '1767225600'; });
-  afterEach(() => { runLimits.gridCells = DEFAULT_MAX_GRID_CELLS; });
+  afterEach(() => { runLimits.gridCells = DEFAULT_MAX_GRID_CELLS; failScoring.on = false; });
 
   it('writes every output byte for byte as drawing after the analysis does', async () => {
     const after = join(scratch.dir, 'after'), during = join(scratch.dir, 'during');
@@ -39,24 +53,34 @@ describe('coverage drawn during the analysis', () => {
     }
   });
 
-  it('hands the callback the linked facilities before any resident is linked', () => {
+  it('hands the callback the linked facilities before any resident is linked or routed', () => {
     const stagesBefore: string[] = [];
     let seen: LinkedFacilities | undefined;
     const analysis = analyze(demoInputs(), {
       onProgress: (stage) => { if (!seen && !stagesBefore.includes(stage)) stagesBefore.push(stage); },
       onFacilitiesLinked: (linked) => { seen = linked; },
     });
-    expect(stagesBefore).toEqual(['network', 'facilities']);
+    // Residents are placed in communities before (they need no network), linked after.
+    expect(stagesBefore).toEqual(['network', 'facilities', 'residents', 'link']);
     expect(seen!.categories).toEqual(analysis.categories);
     expect(seen!.facilities.map((f) => [f.category, f.linked, f.position])).toEqual(analysis.facilities.map((f) => [f.category, f.linked, f.position]));
     expect(seen!.facilityLinks).toBe(analysis.facilityLinks);
   });
 
   it('fails with the analysis\' own error when it fails after drawing started, and writes nothing', async () => {
+    failScoring.on = true;
+    const out = join(scratch.dir, 'failed');
+    const run = runAnalyze(files, { out, quiet: true, coverageWorkerMinSegments: 0 });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(/refused on purpose/);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+
+  it('fails on a community error found while the network is still being built, and writes nothing', async () => {
     // No population: communities are sampled on a grid, and one cell is too few.
     runLimits.gridCells = 1;
-    const out = join(scratch.dir, 'failed');
-    const run = runAnalyze({ ...files, population: undefined }, { out, quiet: true, coverageWorkerMinSegments: 0 });
+    const out = join(scratch.dir, 'failed-early');
+    const run = runAnalyze({ ...files, population: undefined }, { out, quiet: true, coverageWorkerMinSegments: 0, networkWorkerMinBytes: 0 });
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(/grid/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);

@@ -8,7 +8,7 @@ import { buildNetwork } from '../src/network/build-network.js';
 import type { Network } from '../src/network/network.js';
 import { readNetworkOnWorker } from '../src/parallel/read-network.js';
 import { analyze } from '../src/scoring/analyze.js';
-import { readAnalysisInputs } from '../src/cli/load-inputs.js';
+import { readAnalysisInputs, startAnalysisInputs } from '../src/cli/load-inputs.js';
 import { networkPositions } from '../src/network/network-positions.js';
 import { fc, scratchDir } from './support/scratch.js';
 import { line, point, seeded } from './support/geo.js';
@@ -91,6 +91,33 @@ describe('readNetworkOnWorker', () => {
     // hull of the walkable lines (the footways and residential streets, not the motorways).
     expect(onWorker.communities).toEqual(here.communities);
     expect(networkPositions(here.network).length).toBeLessThan(streets.flatMap((f) => f.geometry.coordinates).length);
+  });
+
+  it('hands over the point layers while the network is still being built, and a failed network goes unhandled nowhere', async () => {
+    const bad = tmp.put('bad-streets.geojson', fc([...streets, { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 'x']] } }]));
+    const facilities = tmp.put('one-facility.geojson', fc([point(100, 100, { category: 'grocery' })]));
+    const communities = tmp.put('one-square.geojson', fc([{ type: 'Feature', properties: { id: 'c', kind: 'urban' },
+      geometry: { type: 'Polygon', coordinates: [[[0, 0], [900, 0], [900, 900], [0, 900], [0, 0]].map(([x, y]) => point(x, y).geometry.coordinates as Position)] } }]));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const started = startAnalysisInputs({ network: bad, facilities, communities }, { networkWorkerMinBytes: 0 }, []);
+      // The same file read on a worker of its own tells when the first read has failed, without
+      // touching `started.network` (any then or catch on it would handle it).
+      const twin = readNetworkOnWorker(bad, []).then(() => 'built', () => 'failed');
+      const points = await started.points;
+      expect(points.facilities).toHaveLength(1);
+      expect(points.communities).toHaveLength(1);
+      expect(await twin).toBe('failed');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(unhandled).toEqual([]);
+      const err = await started.network.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).feature).toBe(streets.length);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   const monaco = join(import.meta.dirname, '../../shared/data/monaco/monaco-roads.geojson');

@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
-import { analyze, type Analysis, type LinkedFacilities } from '../scoring/analyze.js';
+import { analyzePrepared, prepareAnalysis, type Analysis, type AnalyzeOptions, type LinkedFacilities } from '../scoring/analyze.js';
 import type { Standard } from '../standards/standard.js';
 import { loadStandard } from '../standards/load-standard.js';
 import { readStandardFile } from '../intake/read-standard-file.js';
@@ -8,7 +8,7 @@ import { readCategoryMap } from '../intake/read-category-map.js';
 import type { ImportDiagnostic } from '../io/diagnostics.js';
 import type { PointCrs } from '../io/crs.js';
 import type { CsvEncodingOption } from '../io/csv.js';
-import { readAnalysisInputs } from './load-inputs.js';
+import { startAnalysisInputs, type AnalysisInputs } from './load-inputs.js';
 import { ParallelRouter } from '../parallel/parallel-router.js';
 import { startCoverage, type CoverageJob } from '../parallel/parallel-coverage.js';
 import { sourceLabels } from '../io/read-layer.js';
@@ -69,6 +69,8 @@ export interface AnalyzeRunOptions {
   indicators?: string;
   /** Networks of this many street segments or more get their coverage drawn on a worker during the analysis. Default THREADED_COVERAGE_MIN_SEGMENTS. */
   coverageWorkerMinSegments?: number;
+  /** Street files of this many bytes or more are read and built on a worker. Default NETWORK_WORKER_MIN_BYTES. */
+  networkWorkerMinBytes?: number;
 }
 
 /** Reads the inputs, analyses, writes every output (README, "`analyze` writes"): the work behind `analyze` and `demo`. */
@@ -93,14 +95,37 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   const standard = await resolveStandard(opts.standard);
   const categoryMap = opts.categoryMap ? await readCategoryMap(opts.categoryMap) : undefined;
   const notes: ImportDiagnostic[] = [];
-  const read: Partial<Awaited<ReturnType<typeof readAnalysisInputs>>> = await readAnalysisInputs(files, {
+  // The point layers first; a large street file goes on being read and built on a worker meanwhile,
+  // and its bytes stop counting on the bar once this thread moves on to work with the points.
+  let reading = true;
+  const started = startAnalysisInputs(files, {
     ...opts,
-    onBytes: (done, total) => onProgress('read', done, total),
+    onBytes: (done, total) => { if (reading) onProgress('read', done, total); },
     onRows: (rows, estimated) => detail(`${rows.toLocaleString('en')}${estimated ? ` of ~${estimated.toLocaleString('en')}` : ''} rows from PostGIS`),
   }, notes);
+  const read: Partial<AnalysisInputs> = await started.points;
+  reading = false;
   const facilities = read.facilities!;
   const indicators = opts.indicators ? await readIndicatorsCsv(opts.indicators, { encoding: opts.encoding }) : undefined;
+  const analyzeOptions: AnalyzeOptions = {
+    standard,
+    categoryMap,
+    speedKmh: opts.speedKmh,
+    snapMaxM: opts.snapMaxM,
+    gridSpacingM: opts.gridM,
+    maxGridCells: runLimits.gridCells,
+    populationField: opts.populationField,
+    defaultKind: opts.defaultKind,
+    sources: sourceLabels(files),
+    onProgress,
+  };
+  // Communities, facilities and residents need no network: prepared while it is still being built.
   sayWarnings(notes, opts.quiet);
+  const readNotes = notes.length;
+  const prepared = prepareAnalysis({ facilities, communities: read.communities!, population: read.population, indicators }, analyzeOptions);
+  onProgress('network', 0, 1);
+  read.network = await started.network;
+  sayWarnings(notes.slice(readNotes), opts.quiet);
   // A network built on a worker (a large street file) gets the route stage on every core too.
   const router = typeof read.network === 'object' && !Array.isArray(read.network) ? ParallelRouter.start(read.network) : undefined;
   // Coverage areas depend only on the facilities: drawn on a worker from the moment they are linked,
@@ -109,20 +134,7 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
   const startDrawing = opts.add || opts.remove ? undefined : (linked: LinkedFacilities) => { coverage = startCoverage(linked, { full: opts.coverageFull, minSegments: opts.coverageWorkerMinSegments }); };
   let analysis: Analysis;
   try {
-    analysis = analyze({ network: read.network!, facilities, communities: read.communities!, population: read.population, indicators }, {
-      router,
-      onFacilitiesLinked: startDrawing,
-      standard,
-      categoryMap,
-      speedKmh: opts.speedKmh,
-      snapMaxM: opts.snapMaxM,
-      gridSpacingM: opts.gridM,
-      maxGridCells: runLimits.gridCells,
-      populationField: opts.populationField,
-      defaultKind: opts.defaultKind,
-      sources: sourceLabels(files),
-      onProgress,
-    });
+    analysis = analyzePrepared(prepared, read.network, { ...analyzeOptions, router, onFacilitiesLinked: startDrawing });
   } catch (err) {
     await coverage?.cancel();
     throw err;

@@ -110,25 +110,51 @@ export interface AnalysisReadOptions {
  */
 export const NETWORK_WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
+/** The inputs of an analysis as read: the street layer (or the network built from it) and the point layers. */
+export interface AnalysisInputs {
+  network: Feature[] | Network;
+  facilities: Feature[];
+  communities: Feature[];
+  population?: Feature[] | PointColumns;
+}
+
+/**
+ * The reads of `readAnalysisInputs` as two promises: the point layers come as soon as they are read
+ * (waiting for the network only when community points are clipped to its hull), so a caller can work
+ * on them while a large street file is still being built on a worker. The network promise never goes
+ * unhandled: a caller that stops early (the point layers failed) is not crashed by its later failure.
+ */
+export function startAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]):
+  { network: Promise<Feature[] | Network>; points: Promise<Omit<AnalysisInputs, 'network'>> } {
+  const paths = [files.network, files.facilities, files.communities, files.population];
+  const counters = opts.onBytes ? byteCounter(paths, opts.onBytes) : Promise.resolve([]);
+  const rows = opts.onRows ? rowCounter(paths.length, opts.onRows) : [];
+  const network = counters.then((bytes) => readNetworkInput(files.network, notes, {
+    encoding: opts.encoding, onBytes: bytes[0], onRows: rows[0], workerMinBytes: opts.networkWorkerMinBytes ?? NETWORK_WORKER_MIN_BYTES,
+  }));
+  network.catch(() => {});
+  const points = counters.then(async (bytes) => {
+    const [facilities, communities, population] = await Promise.all([
+      readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1], onRows: rows[1] }),
+      files.communities ? readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2], onRows: rows[2] }) : Promise.resolve([] as Feature[]),
+      files.population
+        ? readPopulationInput(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3], onRows: rows[3] })
+        : Promise.resolve(undefined),
+    ]);
+    return { facilities, communities: await unitsOrCommunities(files, opts, { network, communities, population }, notes), population };
+  });
+  return { network, points };
+}
+
 /**
  * Reads network, facilities (may be empty: a city without any yet), communities and optional
  * population, in parallel; CSV notes go to `notes`. A large street file comes back as a built
  * network (see NETWORK_WORKER_MIN_BYTES); `analyze` takes either.
  */
-export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]):
-  Promise<{ network: Feature[] | Network; facilities: Feature[]; communities: Feature[]; population?: Feature[] | PointColumns }> {
-  const paths = [files.network, files.facilities, files.communities, files.population];
-  const bytes = opts.onBytes ? await byteCounter(paths, opts.onBytes) : [];
-  const rows = opts.onRows ? rowCounter(paths.length, opts.onRows) : [];
-  const [network, facilities, communities, population] = await Promise.all([
-    readNetworkInput(files.network, notes, { encoding: opts.encoding, onBytes: bytes[0], onRows: rows[0], workerMinBytes: opts.networkWorkerMinBytes ?? NETWORK_WORKER_MIN_BYTES }),
-    readPointFeatures(files.facilities, notes, { role: 'facilities', crs: opts.crs, crsFlag: '--crs', encoding: opts.encoding, allowEmpty: true, onBytes: bytes[1], onRows: rows[1] }),
-    files.communities ? readInputLayer(files.communities, notes, { encoding: opts.encoding, onBytes: bytes[2], onRows: rows[2] }) : Promise.resolve([] as Feature[]),
-    files.population
-      ? readPopulationInput(files.population, notes, { role: 'population', crs: opts.populationCrs, crsFlag: '--population-crs', encoding: opts.encoding, populationField: opts.populationField, onBytes: bytes[3], onRows: rows[3] })
-      : Promise.resolve(undefined),
-  ]);
-  return { network, facilities, communities: await unitsOrCommunities(files, opts, { network, communities, population }, notes), population };
+export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisReadOptions, notes: ImportDiagnostic[]): Promise<AnalysisInputs> {
+  const started = startAnalysisInputs(files, opts, notes);
+  const [network, points] = await Promise.all([started.network, started.points]);
+  return { network, ...points };
 }
 
 /**
@@ -136,7 +162,7 @@ export async function readAnalysisInputs(files: AnalysisFiles, opts: AnalysisRea
  * the community polygons as given.
  */
 async function unitsOrCommunities(files: AnalysisFiles, opts: AnalysisReadOptions,
-  read: { network: Feature[] | Network; communities: Feature[]; population?: Feature[] | PointColumns }, notes: ImportDiagnostic[]): Promise<Feature[]> {
+  read: { network: Promise<Feature[] | Network>; communities: Feature[]; population?: Feature[] | PointColumns }, notes: ImportDiagnostic[]): Promise<Feature[]> {
   if (opts.units) {
     if (files.communities) throw new InputError('give either --communities or --units, not both', files.communities);
     const { gridCells, parseUnits } = await import('../units/grid-cells.js');
@@ -158,7 +184,7 @@ async function unitsOrCommunities(files: AnalysisFiles, opts: AnalysisReadOption
     area = { type: 'MultiPolygon', coordinates: polys };
   } else {
     const { networkPositions } = await import('../network/network-positions.js');
-    area = convexHull(networkPositions(read.network));
+    area = convexHull(networkPositions(await read.network));
   }
   const cells = voronoiCells(communities, area, files.communities);
   notes.push({ level: 'info', code: 'community-cells', file: files.communities,

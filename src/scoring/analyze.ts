@@ -189,37 +189,87 @@ export interface Analysis {
  * diagnostics; `rescore` runs the same intake, routing, serving and scoring on what changed.
  */
 export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analysis {
+  if (typeof given !== 'object' || given === null) {
+    throw new InputError('analyze needs { network, facilities, communities, population? }', 'inputs');
+  }
+  const sources = sourcesOf(opts);
+  const built = networkInput(given.network, sources.network);
+  let networkMs = 0;
+  opts.onProgress?.('network', 0, 1);
+  const t0 = performance.now();
+  const network = built.network ?? buildNetwork(built.lines, { source: sources.network });
+  if (!built.network) networkMs = performance.now() - t0;
+  const prepared = prepareAnalysis(given, opts);
+  if (networkMs > 0) prepared.timings.network = networkMs;
+  return analyzePrepared(prepared, network, opts);
+}
+
+/**
+ * What an analysis takes from its inputs before it needs the network: the standard of the run,
+ * communities with their zones, facilities classified and placed in communities, residents placed.
+ * `analyze` prepares it after building the network; a caller that reads a large street file on
+ * another thread prepares it meanwhile, then finishes with `analyzePrepared` (the CLI does: on the
+ * spread-L city that is about a second of the main thread's work done while it would wait).
+ */
+export interface PreparedAnalysis {
+  readonly standard: Standard;
+  readonly categories: string[];
+  readonly inputs: AnalysisInputLists;
+  readonly communities: Community[];
+  readonly zones: ZoneDiagnostics;
+  readonly intake: FacilityInfo[];
+  readonly residents: Residents;
+  readonly warnings: ImportDiagnostic[];
+  readonly timings: Record<string, number>;
+}
+
+/**
+ * The network-free part of `analyze` (stages facilities and residents): the same options as
+ * `analyze`; the network, if given, is not read.
+ */
+export function prepareAnalysis(given: Omit<AnalyzeInputs, 'network'>, opts: AnalyzeOptions = {}): PreparedAnalysis {
   const { time, timings } = stageTimer();
-  const sources = { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
+  const sources = sourcesOf(opts);
   const inputs = analyzeInputs(given, sources);
   const standard = runStandard(opts);
   const progress = opts.onProgress ?? (() => {});
-
-  progress('network', 0, 1);
-  const network = inputs.network ?? time('network', () => buildNetwork(inputs.lines as readonly Feature[], { source: sources.network }));
 
   progress('facilities', 0, 1);
   const warnings: ImportDiagnostic[] = [];
   const { communities, zones } = time('communities', () => resolveZones(standard, readCommunities(inputs.communities, {
     source: sources.communities, defaultKind: opts.defaultKind, onWarning: (d) => warnings.push(d),
   })));
-  const categories = scoredCategories(standard);
   const intake = time('facilities', () => facilityIntake(inputs.facilities, standard, communities, {
     categoryMap: opts.categoryMap, source: sources.facilities,
   }));
-  const facilityLinks = time('link', () => linkPoints(network, intake.map((f) => f.position), opts));
-  opts.onFacilitiesLinked?.({
-    network, standard, categories, facilityLinks,
-    facilities: intake.map((f, i) => ({ category: f.category, linked: facilityLinks.edge[i] >= 0, position: f.position })),
-  });
 
   progress('residents', 0, 1);
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
     maxGridCells: opts.maxGridCells, communitiesSource: sources.communities,
   }));
+  return { standard, categories: scoredCategories(standard), inputs, communities, zones, intake, residents, warnings, timings };
+}
+
+/**
+ * Finishes a prepared analysis on its network (lines, or a network already built): linking, routing,
+ * scoring, serving, diagnostics. Of `opts`, what is read after the network: linking, the router,
+ * progress, `onFacilitiesLinked`, `sources.network`; the rest was fixed when the analysis was prepared.
+ */
+export function analyzePrepared(prepared: PreparedAnalysis, networkGiven: FeatureInput | Network, opts: AnalyzeOptions = {}): Analysis {
+  const { time, timings } = stageTimer(prepared.timings);
+  const sources = sourcesOf(opts);
+  const { standard, categories, inputs, communities, zones, intake, residents } = prepared;
+  const progress = opts.onProgress ?? (() => {});
+  const built = networkInput(networkGiven, sources.network);
+  const network = built.network ?? time('network', () => buildNetwork(built.lines, { source: sources.network }));
 
   progress('link', 0, 1);
+  const facilityLinks = time('link', () => linkPoints(network, intake.map((f) => f.position), opts));
+  opts.onFacilitiesLinked?.({
+    network, standard, categories, facilityLinks,
+    facilities: intake.map((f, i) => ({ category: f.category, linked: facilityLinks.edge[i] >= 0, position: f.position })),
+  });
   const residentLinks = time('link', () => linkResidents(network, residents, opts));
 
   const search = new NetworkSearch(network);
@@ -268,7 +318,7 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
       facilities: counts.facilities,
       residents: residentDiagnostics(communities, residents, residentLinks, inputs.population !== undefined),
       categoriesWithoutFacilities: counts.categoriesWithoutFacilities,
-      warnings: [...networkWarnings(network.stats, sources.network), ...warnings, ...uncategorizedWarnings(unmatched, inputs.facilities, sources.facilities)],
+      warnings: [...networkWarnings(network.stats, sources.network), ...prepared.warnings, ...uncategorizedWarnings(unmatched, inputs.facilities, sources.facilities)],
       zones,
       communitiesWithoutStreet: standard.rules.some((r) => r.within === 'street') ? communities.filter((c) => c.street === undefined).map((c) => c.id) : [],
       ...(inputs.indicators ? { indicators: unmatchedIndicators(inputs.indicators, communities) } : {}),
@@ -283,6 +333,11 @@ export function analyze(given: AnalyzeInputs, opts: AnalyzeOptions = {}): Analys
     presence: scores.presence,
     ...(inputs.indicators ? { indicatorData: inputs.indicators } : {}),
   };
+}
+
+/** Input names for messages, each defaulting to what the input is. */
+function sourcesOf(opts: AnalyzeOptions): Required<NonNullable<AnalyzeOptions['sources']>> {
+  return { network: 'network', facilities: 'facilities', communities: 'communities', population: 'population', ...opts.sources };
 }
 
 /** Residents as linked, and the communities measured on grid samples or with nobody to measure. */
@@ -315,8 +370,7 @@ function catchmentRouter(router: FieldRouter): CatchmentRouter | undefined {
 }
 
 /** Milliseconds per named stage, summed when a stage runs more than once (linking runs twice). */
-function stageTimer() {
-  const timings: Record<string, number> = {};
+function stageTimer(timings: Record<string, number> = {}) {
   const time = <T>(stage: string, f: () => T): T => {
     const t0 = performance.now();
     const out = f();
@@ -365,19 +419,23 @@ function linkResidents(network: Network, residents: Residents, opts: LinkOptions
   return linkPlanePoints(network, xs, ys, opts);
 }
 
+/** The inputs other than the network, as an analysis reads them. */
+export interface AnalysisInputLists {
+  readonly facilities: readonly Feature[];
+  readonly communities: readonly Feature[];
+  readonly population?: readonly Feature[] | PointColumns;
+  readonly indicators?: IndicatorData;
+}
+
 /**
- * The inputs as arrays of features (and a built network, or the lines to build one), each wrong shape
- * an InputError naming its input: a user's FeatureCollection works, a typo fails clearly.
+ * The inputs other than the network as arrays of features, each wrong shape an InputError naming its
+ * input: a user's FeatureCollection works, a typo fails clearly.
  */
-function analyzeInputs(given: AnalyzeInputs, sources: Required<NonNullable<AnalyzeOptions['sources']>>) {
+function analyzeInputs(given: Omit<AnalyzeInputs, 'network'>, sources: Required<NonNullable<AnalyzeOptions['sources']>>): AnalysisInputLists {
   if (typeof given !== 'object' || given === null) {
     throw new InputError('analyze needs { network, facilities, communities, population? }', 'inputs');
   }
-  const isBuilt = typeof given.network === 'object' && given.network !== null && 'plane' in given.network;
-  if (isBuilt) checkNetwork(given.network, sources.network);
   return {
-    network: isBuilt ? (given.network as Network) : undefined,
-    lines: isBuilt ? undefined : featureList(given.network, sources.network),
     facilities: featureList(given.facilities, sources.facilities),
     communities: featureList(given.communities, sources.communities),
     population: given.population === undefined ? undefined
@@ -385,6 +443,16 @@ function analyzeInputs(given: AnalyzeInputs, sources: Required<NonNullable<Analy
       : featureList(given.population, sources.population),
     indicators: given.indicators,
   };
+}
+
+/** The network input: a built network (checked), or the lines to build one from. */
+function networkInput(given: FeatureInput | Network, source: string): { network: Network; lines?: undefined } | { network?: undefined; lines: readonly Feature[] } {
+  const isBuilt = typeof given === 'object' && given !== null && 'plane' in given;
+  if (isBuilt) {
+    checkNetwork(given, source);
+    return { network: given as Network };
+  }
+  return { lines: featureList(given as FeatureInput, source) };
 }
 
 /** Lines of fewer than two distinct positions are dropped from the network; each is named. */
