@@ -12,6 +12,7 @@ import {
   defaultCategoryMap,
   loadCategoryMap,
   withCategories,
+  type CategoryMap,
 } from '../src/standards/category-map.js';
 import { DEFAULT_CATEGORY_MAP } from '../src/standards/default-category-map.js';
 
@@ -131,6 +132,28 @@ describe('categorize: hand examples', () => {
     expect(classify({ category: 'elder-care', name: '石牌街颐康中心' })).toEqual({ category: 'elder-care', also: [], by: 'property', type: 'centre' });
     expect(classify({ category: 'elder-care', name: '石牌街颐康中心', facility_type: 'station' })?.type).toBe('station');
     expect(classify({ category: 'health', name: '石牌街颐康中心' })?.type).toBeUndefined();
+  });
+
+  it('an own category\'s type is the best of its typed rules, as a map of only those rules classifies it', () => {
+    // Facilities made from every rule's own matchers, alone and two by two, so that rules compete.
+    const map = defaultCategoryMap();
+    const single = map.rules.map((r) => ({
+      ...Object.fromEntries(Object.entries(r.tags ?? {}).map(([k, v]) => [k, v[0] === '*' ? 'yes' : v[v.length - 1]])),
+      ...(r.name ? { name: `某${r.name[r.name.length - 1]}` } : {}),
+      ...(r.amapType ? { type: `${r.amapType[0]};其他` } : {}),
+      ...(r.typecode ? { typecode: `${r.typecode[0]}00` } : {}),
+    }));
+    const pairs = single.flatMap((a, i) => single.slice(i + 1, i + 8).map((b) => ({ ...b, ...a, name: `${String(a.name ?? '')}${String(b.name ?? '')}` })));
+    let typed = 0;
+    for (const category of BASE_CATEGORY_IDS) {
+      const only: CategoryMap = { ...map, rules: map.rules.filter((r) => r.category === category && r.type !== undefined) };
+      for (const props of [...single, ...pairs]) {
+        const expected = classify(props, only)?.type;
+        expect(classify({ ...props, category }, map)?.type, `${category} ${JSON.stringify(props)}`).toBe(expected);
+        if (expected !== undefined) typed++;
+      }
+    }
+    expect(typed).toBeGreaterThan(50);
   });
 
   it('withCategories lets a standard\'s own categories through', () => {

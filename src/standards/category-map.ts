@@ -84,16 +84,18 @@ export function categorize(props: Record<string, unknown> | null, map: CategoryM
 export function classify(props: Record<string, unknown> | null, map: CategoryMap = defaultCategoryMap()): Classification | undefined {
   const p = props ?? {};
   const own = ownCategory(p, map);
-  const matches = matchRules(p, map);
   if (own !== undefined) {
     const result: Classification = { category: own, also: [], by: 'property' };
-    const typed = matches.find((m) => map.rules[m.rule].category === own && map.rules[m.rule].type !== undefined);
+    // Its own type wins; else the best matching rule of its category that gives one. Only those
+    // rules are tried: most facilities of a prepared layer say their category (30,000 on the spread-L
+    // city, where trying all 84 rules on each took about 0.7 s).
     const type = typeof p.facility_type === 'string' && p.facility_type.trim() !== ''
       ? p.facility_type.trim()
-      : typed && map.rules[typed.rule].type;
+      : map.rules[matchRules(p, map, typedRulesOf(map, own))[0]?.rule]?.type;
     if (type !== undefined) result.type = type;
     return result;
   }
+  const matches = matchRules(p, map);
   if (matches.length === 0) return undefined;
   const best = matches[0];
   const winner = map.rules[best.rule];
@@ -153,13 +155,14 @@ interface Match {
   keyword: string;
 }
 
-/** Matching rules, best first. */
-function matchRules(p: Record<string, unknown>, map: CategoryMap): Match[] {
+/** Matching rules (all of the map's, or those numbered in `only`, in file order), best first. */
+function matchRules(p: Record<string, unknown>, map: CategoryMap, only?: readonly number[]): Match[] {
   const names = textValues(p, map.nameFields).map(normalize);
   const amapTypes = textValues(p, map.amapTypeFields);
   const typecodes = textValues(p, map.typecodeFields).flatMap((v) => v.split('|'));
   const out: Match[] = [];
-  map.rules.forEach((rule, index) => {
+  const tryRule = (index: number) => {
+    const rule = map.rules[index];
     if (rule.tags && !tagsMatch(p, rule.tags)) return;
     if (rule.amapType && !amapTypes.some((t) => rule.amapType!.some((prefix) => t.startsWith(prefix)))) return;
     if (rule.typecode && !typecodes.some((t) => rule.typecode!.some((prefix) => t.trim().startsWith(prefix)))) return;
@@ -171,9 +174,30 @@ function matchRules(p: Record<string, unknown>, map: CategoryMap): Match[] {
       if (keyword === '') return;
     }
     out.push({ rule: index, keyword });
-  });
+  };
+  if (only) for (const index of only) tryRule(index);
+  else for (let index = 0; index < map.rules.length; index++) tryRule(index);
   // Stable: equal keyword lengths keep file order.
   return out.sort((a, b) => b.keyword.length - a.keyword.length);
+}
+
+// Per rule list: the rules of each category that give a type, in file order. A subset in file order
+// sorts as it would among all matches, so its best is the first typed match of the category there.
+const typedRules = new WeakMap<readonly CategoryRule[], Map<string, number[]>>();
+
+function typedRulesOf(map: CategoryMap, category: string): readonly number[] {
+  let byCategory = typedRules.get(map.rules);
+  if (!byCategory) {
+    byCategory = new Map();
+    map.rules.forEach((rule, index) => {
+      if (rule.category === null || rule.type === undefined) return;
+      let list = byCategory!.get(rule.category);
+      if (!list) byCategory!.set(rule.category, (list = []));
+      list.push(index);
+    });
+    typedRules.set(map.rules, byCategory);
+  }
+  return byCategory.get(category) ?? [];
 }
 
 function tagsMatch(p: Record<string, unknown>, tags: Record<string, string[]>): boolean {
