@@ -17,3 +17,4 @@ export { readPointColumns, type ReadPointColumnsOptions } from './io/read-point-
 export type { InputLimits } from './io/limits.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
 export { ParallelRouter, type ParallelRouterOptions } from './parallel/parallel-router.js';
+export { readNetworkOnWorker, type ReadNetworkOptions } from './parallel/read-network.js';

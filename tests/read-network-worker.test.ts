@@ -7,7 +7,7 @@ import { readLayer } from '../src/io/read-layer.js';
 import { buildNetwork } from '../src/network/build-network.js';
 import type { Network } from '../src/network/network.js';
 import { readNetworkOnWorker } from '../src/parallel/read-network.js';
-import { analyze } from '../src/scoring/analyze.js';
+import { analyze, analyzePrepared, prepareAnalysis } from '../src/scoring/analyze.js';
 import { readAnalysisInputs, startAnalysisInputs } from '../src/cli/load-inputs.js';
 import { networkPositions } from '../src/network/network-positions.js';
 import { fc, scratchDir } from './support/scratch.js';
@@ -55,6 +55,12 @@ describe('readNetworkOnWorker', () => {
     const a = analyze({ network: streets, facilities, communities }, {});
     const b = analyze({ network: onWorker, facilities, communities }, {});
     expect(b.communities).toEqual(a.communities);
+    // Prepared while the network is on its way, as the CLI does, then finished on it: the same again.
+    const pending = readNetworkOnWorker(file, [], { label: 'streets' });
+    const prepared = prepareAnalysis({ facilities, communities });
+    const c = analyzePrepared(prepared, await pending);
+    expect(c.communities).toEqual(a.communities);
+    expect(c.facilities).toEqual(a.facilities);
   });
 
   it('passes an InputError back with its file, feature and field', async () => {
