@@ -330,7 +330,7 @@ class LineScanner extends JsonBytes {
     this.ws();
     if (this.peek() === RBRACKET) { this.p++; return; }
     for (;;) {
-      this.position();
+      if (!this.plainPosition()) this.position();
       this.ws();
       const c = this.next();
       if (c === RBRACKET) return;
@@ -362,6 +362,29 @@ class LineScanner extends JsonBytes {
     if (k >= this.lon.length) this.growPositions();
     this.lon[k] = x;
     this.lat[k] = y;
+  }
+
+  /**
+   * The common spelling of a position, `[x,y]` with no spaces and plain decimals (no exponent, at most
+   * 15 digits), read with the bytes in locals; false, having read nothing, for any other spelling or
+   * where the bytes in hand end, which position() then reads (or refuses) as always.
+   */
+  private plainPosition(): boolean {
+    const buf = this.buf, end = this.end;
+    let p = this.p;
+    if (p >= end || buf[p] !== LBRACKET) return false;
+    const x = plainNumber(buf, p + 1, end, COMMA);
+    if (x !== x) return false;
+    const y = plainNumber(buf, plainEnd + 1, end, RBRACKET);
+    if (y !== y) return false;
+    p = plainEnd + 1;
+    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return false;
+    const k = this.cursor++;
+    if (k >= this.lon.length) this.growPositions();
+    this.lon[k] = x;
+    this.lat[k] = y;
+    this.p = p;
+    return true;
   }
 
   /** An object within the depth limit, or null: whether its feature is walkable (kept per distinct text). */
@@ -408,3 +431,39 @@ export async function readLineParts(source: string, opts: Omit<ScanLinesOptions,
   if (!size) return undefined;
   return scanLineCollection(source, { ...opts, sizeHint: size });
 }
+
+/** Where the last plainNumber ended (the byte that closed it). */
+let plainEnd = 0;
+
+/**
+ * A JSON number at buf[p] spelled `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 15 digits and closed by
+ * `closer`, as JSON.parse reads it (m / 10^k, both exact, is correctly rounded: Clinger's fast path);
+ * NaN for any other spelling, or where the bytes in hand end first. Leaves the closer's offset in plainEnd.
+ */
+function plainNumber(buf: Buffer, p: number, end: number, closer: number): number {
+  if (p >= end) return NaN;
+  let c = buf[p];
+  const negative = c === 0x2d;
+  if (negative) { if (++p >= end) return NaN; c = buf[p]; }
+  let m = 0, digits = 0, scale = 0;
+  if (c === 0x30) {
+    p++;
+  } else if (c > 0x30 && c <= 0x39) {
+    while (p < end && (c = buf[p]) >= 0x30 && c <= 0x39) { m = m * 10 + (c - 0x30); digits++; p++; }
+  } else {
+    return NaN;
+  }
+  if (p < end && buf[p] === 0x2e) {
+    p++;
+    const first = p;
+    while (p < end && (c = buf[p]) >= 0x30 && c <= 0x39) { m = m * 10 + (c - 0x30); digits++; p++; }
+    if (p === first) return NaN;
+    scale = p - first;
+  }
+  if (p >= end || buf[p] !== closer || digits > 15) return NaN;
+  plainEnd = p;
+  const v = scale === 0 ? m : m / POW10[scale];
+  return negative ? -v : v;
+}
+
+const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
