@@ -14,25 +14,11 @@ import { checkDepth, checkGeometrySize, limitsWith } from './limits.js';
 import type { LayerReadOptions } from './layer-source.js';
 import { isPostgisUri, maskPassword } from './formats/postgis-uri.js';
 import { removeOffset } from './offset-crs.js';
-
-export type LayerFormat = 'geojson' | 'shapefile' | 'geopackage' | 'flatgeobuf' | 'postgis';
+// Which reader a source needs is io/layer-format.ts, a module of its own so a caller that reads only
+// GeoJSON need not load the format readers' dependencies (proj4, gcoord) to ask.
+import { layerFormat, splitLayer } from './layer-format.js';
 
 export type { LayerReadOptions };
-
-/** A file path with its `?layer=NAME` split off (GeoPackage, zipped shapefiles). */
-export function splitLayer(source: string): { path: string; layer?: string } {
-  const m = /^(.*\.(?:gpkg|zip|shp))\?layer=(.+)$/i.exec(source);
-  return m ? { path: m[1], layer: decodeURIComponent(m[2]) } : { path: source };
-}
-
-export function layerFormat(source: string): LayerFormat {
-  if (isPostgisUri(source)) return 'postgis';
-  const { path } = splitLayer(source);
-  if (/\.(shp|zip)$/i.test(path)) return 'shapefile';
-  if (/\.gpkg$/i.test(path)) return 'geopackage';
-  if (/\.fgb$/i.test(path)) return 'flatgeobuf';
-  return 'geojson';
-}
 
 /** The local file an input reads (for "inputs are never overwritten"), undefined for a database. */
 export function inputFileOf(source: string): string | undefined {

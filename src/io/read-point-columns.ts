@@ -4,7 +4,7 @@ import type { PointCrs } from './crs.js';
 import type { ImportDiagnostic } from './diagnostics.js';
 import { limitsWith, type InputLimits } from './limits.js';
 import { removeColumnsOffset } from './offset-crs.js';
-import { layerFormat } from './read-layer.js';
+import { layerFormat } from './layer-format.js';
 import { scanPointCollection } from './scan-point-collection.js';
 import { SEQ_EXTENSIONS } from './read-geojson.js';
 

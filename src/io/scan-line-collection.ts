@@ -3,7 +3,7 @@ import type { GeoJsonProperties } from 'geojson';
 import type { LineParts } from '../geo/line-parts.js';
 import type { InputLimits } from './limits.js';
 import { SEQ_EXTENSIONS } from './read-geojson.js';
-import { layerFormat } from './read-layer.js';
+import { layerFormat } from './layer-format.js';
 import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RBRACKET, utf8, WORD_NULL } from './json-bytes.js';
 
 /**

@@ -1,9 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { InputDiagnostic as ImportDiagnostic } from '../errors.js';
 import { configureLimits, limitsWith } from '../io/limits.js';
-import { readLayer } from '../io/read-layer.js';
 import { readLineParts } from '../io/scan-line-collection.js';
-import { buildNetwork, buildNetworkFromParts } from '../network/build-network.js';
+import { buildNetworkFromParts } from '../network/network-from-parts.js';
 import type { Network } from '../network/network.js';
 import { isWalkable } from '../network/walkable.js';
 import { sendableError, type NetworkReply, type NetworkRequest } from './network-message.js';
@@ -39,6 +38,9 @@ async function build(req: NetworkRequest): Promise<{ reply: NetworkReply; transf
     network = buildNetworkFromParts(parts, req.label);
   } else {
     lastSeen = lastSent = 0;
+    // Imported only here: the format readers' dependencies (proj4, gcoord, turf) take longer to load
+    // than a small street file takes to read, and the scanned path needs none of them.
+    const [{ readLayer }, { buildNetwork }] = await Promise.all([import('../io/read-layer.js'), import('../network/build-network.js')]);
     const features = await readLayer(req.source, { notes, encoding: req.encoding, onBytes });
     if (lastSeen > lastSent) sendBytes(lastSeen);
     network = buildNetwork(features, { source: req.label });
