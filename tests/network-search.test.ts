@@ -88,6 +88,33 @@ describe('NetworkSearch is exact whatever the bin width', () => {
   });
 });
 
+describe('writeField', () => {
+  it('writes every node\'s distanceM and labelOf, for runs that reach a few nodes and runs that reach most', () => {
+    let sparse = 0, dense = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = seeded(seed);
+      const net = buildNetwork(streets(rand, 60));
+      const search = new NetworkSearch(net);
+      // Stale values in the arrays must be overwritten, whichever way they are written.
+      const nodeDistM = new Float64Array(net.nodeCount).fill(-7), nodeSource = new Int32Array(net.nodeCount).fill(99);
+      for (const maxDistM of [Infinity, rand() * 60, 0]) {
+        search.reset();
+        // A seed beyond the bound is stamped but never reached.
+        for (let k = 0; k < 3; k++) search.seed(Math.floor(rand() * net.nodeCount), k === 2 ? 1e6 : rand() * 20, k);
+        search.run(maxDistM);
+        search.writeField(nodeDistM, nodeSource);
+        if (search.settledCount * 8 >= net.nodeCount) dense++; else sparse++;
+        for (let n = 0; n < net.nodeCount; n++) {
+          expect(nodeDistM[n]).toBe(search.distanceM(n));
+          expect(nodeSource[n]).toBe(search.labelOf(n));
+        }
+      }
+    }
+    expect(sparse).toBeGreaterThan(5);
+    expect(dense).toBeGreaterThan(5);
+  });
+});
+
 describe('BucketQueue', () => {
   it('pops in key order to within one bin, and every entry exactly once', () => {
     fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { maxLength: 300 }), fc.double({ min: 0.1, max: 500, noNaN: true }), (keys, widthM) => {

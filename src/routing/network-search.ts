@@ -116,6 +116,34 @@ export class NetworkSearch {
     this.settledCount = settledCount;
   }
 
+  /**
+   * Writes the last run's answer for every node: its distance (`distanceM`) and seed label
+   * (`labelOf`). When the run reached a good part of the network the arrays are written in node
+   * order: the settled list's order scatters the writes over them, which on a million nodes cost
+   * several times the sequential pass (about 30 against 8 ms a field on the spread-L city).
+   */
+  writeField(nodeDistM: Float64Array, nodeSource: Int32Array): void {
+    const n = this.network.nodeCount;
+    const { dist, label, stamp } = this;
+    const gen = this.generation, max = this.maxDistM;
+    if (this.settledCount * 8 >= n) {
+      for (let v = 0; v < n; v++) {
+        const d = stamp[v] === gen && dist[v] <= max ? dist[v] : Infinity;
+        nodeDistM[v] = d;
+        nodeSource[v] = d < Infinity ? label[v] : -1;
+      }
+      return;
+    }
+    nodeDistM.fill(Infinity, 0, n);
+    nodeSource.fill(-1, 0, n);
+    const settled = this.settled;
+    for (let i = 0; i < this.settledCount; i++) {
+      const v = settled[i];
+      nodeDistM[v] = this.distanceM(v);
+      nodeSource[v] = this.labelOf(v);
+    }
+  }
+
   /** Distance of a node from the nearest seed, or Infinity when beyond the bound or unreachable. */
   distanceM(node: number): number {
     if (this.stamp[node] !== this.generation) return Infinity;
