@@ -93,9 +93,10 @@ export function renderWholeCommand(results: readonly WholeCommandResult[]): stri
   out.push('on each synthetic city; `npm run bench -- --size <size> --whole`. Each stage line is the command\'s own `--verbose` log:');
   out.push('wall seconds, and in brackets the CPU seconds of the process (below the wall time when other work shared the cores).');
   out.push('Peak RSS is the process\'s high-water mark (getrusage). From 4 MB of streets up, the network is read and built on a');
-  out.push('worker thread while the main thread reads the other inputs, so its time is inside `read` (CPU above wall there: both cores),');
-  out.push('and `route` and `capacity` run on both cores for such cities too. From 200,000 street segments up, coverage is drawn on a worker');
-  out.push('from the `facilities` stage on, so its CPU is counted in the stages it ran alongside and its line is the wait for the rest.', '');
+  out.push('worker thread while the main thread reads the other inputs and prepares communities, facilities and residents (they need');
+  out.push('no network), so the `network` line is only the wait for the rest of the build; `route` and `capacity` run on both cores');
+  out.push('for such cities too. From 200,000 street segments up, coverage is drawn on a worker from the `link` stage on, so its CPU');
+  out.push('is counted in the stages it ran alongside and its line is the wait for the rest.', '');
   const names: string[] = [];
   for (const r of results) for (const s of r.stages) if (!names.includes(s.stage)) names.push(s.stage);
   out.push(`| stage | ${results.map((r) => r.size).join(' | ')} |`, `|---|${results.map(() => '---:').join('|')}|`);
