@@ -9,6 +9,7 @@ import {
 } from '../isochrone/standard-coverage.js';
 import { receivedError } from './network-message.js';
 import { unpackShapes, type CoverageReply, type CoverageRequest } from './coverage-message.js';
+import { inSharedMemory as shared } from './shared-memory.js';
 
 export interface CoverageThreadsOptions extends StandardCoverageOptions {
   /** Threads to draw on, this one included. Default: 2 when the machine has two cores or more. */
@@ -120,7 +121,7 @@ function segmentCount(network: DrawingNetwork): number {
   return network.geomVertex.length - network.edgeCount;
 }
 
-/** The arrays drawing reads, in shared memory (copied once unless they already are). */
+/** The arrays drawing reads, in shared memory (the routing ones are the route workers' copy, when there is one). */
 function shareNetwork(n: DrawingNetwork): DrawingNetwork {
   return {
     nodeCount: n.nodeCount, edgeCount: n.edgeCount, plane: n.plane,
@@ -129,13 +130,6 @@ function shareNetwork(n: DrawingNetwork): DrawingNetwork {
     edgeGeomStart: shared(n.edgeGeomStart), geomVertex: shared(n.geomVertex), geomOffsetM: shared(n.geomOffsetM),
     vertexX: shared(n.vertexX), vertexY: shared(n.vertexY),
   };
-}
-
-function shared<T extends Int32Array | Float64Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy;
 }
 
 /** The coverage worker; run from the TypeScript sources (tests, benchmarks) it registers tsx first. */

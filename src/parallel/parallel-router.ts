@@ -11,6 +11,7 @@ import {
 } from '../routing/catchments.js';
 import { shareGraph } from './shared-graph.js';
 import { shareTasks, type BatchCounts, type TaskBatch } from './shared-tasks.js';
+import { inSharedMemory } from './shared-memory.js';
 
 /** The link arrays a field reads (a worker gets these, not the snap positions). */
 export type LinkArrays = Pick<Links, 'count' | 'edge' | 'offsetM' | 'offNetworkM'>;
@@ -54,8 +55,6 @@ export interface ParallelRouterOptions {
 export class ParallelRouter implements FieldRouter, CatchmentRouter {
   private readonly search: NetworkSearch;
   private catchmentSearch?: CatchmentSearch;
-  /** Shared copies of arrays given to the workers, kept for the next call (the residents' links, the catchment points). */
-  private readonly sharedCopies = new WeakMap<object, Int32Array | Float64Array>();
   /** Of the last `route` call: sets answered by workers, and sets taken over from a late worker. */
   lastRoute: BatchCounts = { byWorkers: 0, redone: 0 };
   /** Of the last `catchments` call: parts answered by workers, and parts taken over from a late worker. */
@@ -94,7 +93,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
       return sourceSets.map((_, t) => { const at = here(t); onDone?.(t + 1); return at; });
     }
     const sets = sourceSets.map(linkArrays);
-    const shared: LinkArrays = { count: points.count, edge: this.shared(points.edge), offsetM: this.shared(points.offsetM), offNetworkM: this.shared(points.offNetworkM) };
+    const shared: LinkArrays = { count: points.count, edge: inSharedMemory(points.edge), offsetM: inSharedMemory(points.offsetM), offNetworkM: inSharedMemory(points.offNetworkM) };
     return shareTasks(
       this.workers, n, (base): RouteBatch => ({ ...base, kind: 'route', sets, points: shared, keepNodes }), here,
       (msg) => {
@@ -116,7 +115,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
     const part = (t: number) => here.part(points, facilities, searchM, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE));
     if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
-    const shared: CatchmentPoints = { ...points, start: this.shared(points.start), point: this.shared(points.point), edgeSummary: this.shared(points.edgeSummary) };
+    const shared: CatchmentPoints = { ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), edgeSummary: inSharedMemory(points.edgeSummary) };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
     return shareTasks(
       this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, partSize: CATCHMENT_PART_SIZE }),
@@ -132,22 +131,6 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-
-  /**
-   * The array itself when it is in shared memory, else a shared copy, made once per array: the
-   * residents' links serve every route and catchment call, and fresh memory costs to touch.
-   * An array given again must not have changed (the catchment points refill theirs in shared memory).
-   */
-  private shared<T extends Int32Array | Float64Array>(a: T): T {
-    if (a.buffer instanceof SharedArrayBuffer) return a;
-    let copy = this.sharedCopies.get(a) as T | undefined;
-    if (!copy) {
-      copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-      copy.set(a);
-      this.sharedCopies.set(a, copy);
-    }
-    return copy;
   }
 }
 

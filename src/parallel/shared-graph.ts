@@ -1,5 +1,6 @@
 import type { Network } from '../network/network.js';
 import type { RoutingGraph } from '../routing/network-search.js';
+import { inSharedMemory as shared } from './shared-memory.js';
 
 /** The arrays a worker needs to route, to seed from links and to walk catchments, as typed arrays over SharedArrayBuffers. */
 export interface SharedGraph extends RoutingGraph {
@@ -9,7 +10,7 @@ export interface SharedGraph extends RoutingGraph {
   readonly edgeLengthM: Float64Array;
 }
 
-/** Copies the routing arrays into shared memory once; workers then read them without copies of their own. */
+/** The routing arrays in shared memory (see inSharedMemory); workers then read them without copies of their own. */
 export function shareGraph(network: Network): SharedGraph {
   return {
     nodeCount: network.nodeCount,
@@ -21,10 +22,4 @@ export function shareGraph(network: Network): SharedGraph {
     edgeTo: shared(network.edgeTo),
     edgeLengthM: shared(network.edgeLengthM),
   };
-}
-
-function shared<T extends Int32Array | Float64Array>(a: T): T {
-  const copy = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy;
 }
