@@ -40,8 +40,8 @@ export function buildNetworkFromParts(walk: LineParts, source = 'network'): Netw
   return {
     plane,
     vertexCount,
-    vertexLon: runs.vertexLon.slice(0, vertexCount),
-    vertexLat: runs.vertexLat.slice(0, vertexCount),
+    vertexLon: runs.vertexLon,
+    vertexLat: runs.vertexLat,
     vertexX, vertexY,
     nodeCount: nodes.nodeCount, nodeVertex: nodes.nodeVertex,
     edgeCount: edges.edgeCount, edgeFrom: edges.edgeFrom, edgeTo: edges.edgeTo, edgeLengthM: edges.edgeLengthM,
@@ -68,7 +68,7 @@ export function buildNetworkFromParts(walk: LineParts, source = 'network'): Netw
 /** The lines as runs of vertex ids, each a line of at least two distinct vertices. */
 interface VertexRuns {
   readonly vertexCount: number;
-  /** Sized for every input position; the first vertexCount are used. */
+  /** Each vertex's position as first given. */
   readonly vertexLon: Float64Array;
   readonly vertexLat: Float64Array;
   /** Line l's vertices are lineVertex[lineStart[l] .. lineStart[l + 1]). */
@@ -86,8 +86,9 @@ interface VertexRuns {
 function vertexRuns(walk: LineParts): VertexRuns {
   const { partCount, partStart, partFeature, lon: partLon, lat: partLat, positions } = walk;
   const vertexIds = new VertexIndex(positions);
-  const vertexLon = new Float64Array(positions);
-  const vertexLat = new Float64Array(positions);
+  // Where each vertex first occurs: its coordinates are copied once the count is known, so no array
+  // sized for every position holds them (fresh memory costs a page fault every 4 KB).
+  const vertexFirst = new Int32Array(positions);
   const lineVertex = new Int32Array(positions);
   const lineStart: number[] = [];
   const lineFeature: number[] = [];
@@ -100,11 +101,7 @@ function vertexRuns(walk: LineParts): VertexRuns {
     for (let k = partStart[p], end = partStart[p + 1]; k < end; k++) {
       const lon = partLon[k], lat = partLat[k];
       const v = vertexIds.idOf(lon, lat);
-      if (v === vertexCount) {
-        vertexCount++;
-        vertexLon[v] = lon;
-        vertexLat[v] = lat;
-      }
+      if (v === vertexCount) vertexFirst[vertexCount++] = k;
       if (cursor > start && lineVertex[cursor - 1] === v) continue;
       lineVertex[cursor++] = v;
     }
@@ -118,6 +115,12 @@ function vertexRuns(walk: LineParts): VertexRuns {
     lineFeature.push(partFeature[p]);
   }
   lineStart.push(cursor);
+  const vertexLon = new Float64Array(vertexCount);
+  const vertexLat = new Float64Array(vertexCount);
+  for (let v = 0; v < vertexCount; v++) {
+    vertexLon[v] = partLon[vertexFirst[v]];
+    vertexLat[v] = partLat[vertexFirst[v]];
+  }
   return { vertexCount, vertexLon, vertexLat, lineVertex, lineStart, lineFeature, degenerateLines, degenerateLineFeatures };
 }
 
