@@ -1,10 +1,10 @@
 /**
- * The byte-level JSON lexing a collection scanner needs (io/scan-line-collection.ts): a window of the
+ * The byte-level JSON lexing the collection scanners share (io/scan-point-collection.ts for population
+ * points, io/scan-line-collection.ts for streets): a window of the
  * file in a Buffer, read position `p`, and strict readers for strings, numbers and whole values. They
  * accept a subset of JSON and throw ODD at anything else, so the caller falls back to JSON.parse,
  * which reads the file or names what is wrong; they throw MORE where the bytes in hand run out inside
- * a unit, so the unit is scanned again once more bytes are read. (io/scan-point-collection.ts holds
- * the same readers, written before this class; the two accept the same subset.)
+ * a unit, so the unit is scanned again once more bytes are read.
  */
 export abstract class JsonBytes {
   buf: Buffer = Buffer.allocUnsafe(0);

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { PointColumns } from '../geo/point-columns.js';
 import type { InputLimits } from './limits.js';
+import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RBRACKET, utf8 } from './json-bytes.js';
 
 /**
  * The fast way through a population layer: a GeoJSON FeatureCollection of Points whose weight is a
@@ -65,40 +66,18 @@ export interface ScanOptions {
 
 const CHUNK_BYTES = 8 << 20;
 
-/** A feature, header or member larger than this is not the point layer this reader is for. */
-const MAX_UNIT_BYTES = 64 << 20;
-
-/** Thrown when the text is not the shape this reader accepts: read the file with the general reader. */
-const ODD = Symbol('not a plain point collection');
-/** Thrown when the bytes in hand end inside a unit: read more and scan that unit again. */
-const MORE = Symbol('needs more bytes');
-
 type Phase = 'open' | 'member' | 'next-member' | 'feature' | 'trail';
 
-// Byte values.
-const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c, COLON = 0x3a, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d;
-const MINUS = 0x2d, PLUS = 0x2b, DOT = 0x2e, ZERO = 0x30, NINE = 0x39;
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
 const KEY_TYPE = utf8('type'), KEY_FEATURES = utf8('features'), KEY_GEOMETRY = utf8('geometry'), KEY_PROPERTIES = utf8('properties');
 const KEY_ID = utf8('id'), KEY_COORDINATES = utf8('coordinates');
 const WORD_FEATURE_COLLECTION = utf8('FeatureCollection'), WORD_FEATURE = utf8('Feature'), WORD_POINT = utf8('Point');
-const WORD_TRUE = utf8('true'), WORD_FALSE = utf8('false'), WORD_NULL = utf8('null');
-
-/** Powers of ten exactly representable as doubles: m / 10^k is then correctly rounded (Clinger's fast path). */
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-const MAX_EXACT = 2 ** 53;
 
 /**
  * The scan as a state machine over a window of the file. Each unit (the opening, one member of the
  * collection, one feature) is scanned from its first byte; one that runs past the bytes in hand
  * throws MORE and is scanned again once more are read, so a unit never needs to fit a chunk boundary.
  */
-class PointScanner {
-  buf: Buffer;
-  end = 0;
-  private p = 0;
-  private final = false;
+class PointScanner extends JsonBytes {
   private phase: Phase = 'open';
   private sawType = false;
   private sawFeatures = false;
@@ -111,39 +90,15 @@ class PointScanner {
   private x = 0;
   private y = 0;
   private w = 0;
-  // The last string read.
-  private sStart = 0;
-  private sEnd = 0;
-  private sEscaped = false;
 
   constructor(private readonly field: string, private readonly maxDepth: number, sizeHint: number) {
-    this.buf = Buffer.allocUnsafe(0);
+    super();
     this.fieldBytes = utf8(field);
     // About 100 bytes a point in the usual layout; the columns grow when that guess is short.
     const capacity = Math.max(1024, Math.ceil(sizeHint / 90));
     this.lon = new Float64Array(capacity);
     this.lat = new Float64Array(capacity);
     this.weight = new Float64Array(capacity);
-  }
-
-  /**
-   * Moves the unscanned bytes to the front and makes room for more, about `chunk`; returns the room.
-   * The buffer is kept while at least half a chunk fits after the unscanned bytes (see JsonBytes.prepare:
-   * a new buffer per chunk is fresh memory, a page fault every 4 KB).
-   */
-  prepare(chunk: number): number {
-    const keep = this.end - this.p;
-    if (keep > MAX_UNIT_BYTES) throw ODD;
-    if (this.buf.length < keep + Math.ceil(chunk / 2)) {
-      const next = Buffer.allocUnsafe(keep + chunk);
-      this.buf.copy(next, 0, this.p, this.end);
-      this.buf = next;
-    } else if (this.p > 0) {
-      this.buf.copy(this.buf, 0, this.p, this.end);
-    }
-    this.end = keep;
-    this.p = 0;
-    return this.buf.length - keep;
   }
 
   /** Scans every whole unit in hand; true when the collection has ended (`final`: no bytes follow). */
@@ -172,7 +127,7 @@ class PointScanner {
     switch (this.phase) {
       case 'open':
         if (this.end < 3 && !this.final) throw MORE;
-        if (this.has(3) && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.p = 3;
+        if (this.end >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.p = 3;
         this.ws();
         this.expect(LBRACE);
         this.ws();
@@ -233,47 +188,6 @@ class PointScanner {
       this.anyValue(this.maxDepth);
       this.phase = 'next-member';
     }
-  }
-
-  /** Any JSON value nested at most `maxDepth` deep (checkDepth's count: an object at the top is 1), validated. */
-  private anyValue(maxDepth: number): void {
-    const closers: number[] = [];
-    for (;;) {
-      const c = this.peek();
-      if (c === LBRACE || c === LBRACKET) {
-        this.p++;
-        if (closers.length + 1 > maxDepth) throw ODD;
-        closers.push(c === LBRACE ? RBRACE : RBRACKET);
-        this.ws();
-        if (this.peek() !== closers[closers.length - 1]) {
-          if (c === LBRACE) this.key();
-          continue;
-        }
-        this.p++;
-        closers.pop();
-      } else {
-        this.scalar();
-      }
-      // After a value: close what ends here, then the next item, if any.
-      for (;;) {
-        if (closers.length === 0) return;
-        this.ws();
-        const d = this.next();
-        if (d === closers[closers.length - 1]) { closers.pop(); continue; }
-        if (d !== COMMA) throw ODD;
-        this.ws();
-        if (closers[closers.length - 1] === RBRACE) this.key();
-        break;
-      }
-    }
-  }
-
-  /** `"name" :` inside an object being validated. */
-  private key(): void {
-    this.string();
-    this.ws();
-    this.expect(COLON);
-    this.ws();
   }
 
   /** One Feature with a Point geometry, a numeric weight and at most an `id` besides, left in x, y, w. */
@@ -409,144 +323,8 @@ class PointScanner {
     if (!found) throw ODD;
   }
 
-  /** A string, number, true, false or null; objects and arrays are not flat. */
-  private scalar(): void {
-    const c = this.peek();
-    if (c === QUOTE) this.string();
-    else if (c === 0x74) this.word(WORD_TRUE);
-    else if (c === 0x66) this.word(WORD_FALSE);
-    else if (c === 0x6e) this.word(WORD_NULL);
-    else this.number();
-  }
-
-  /** A JSON number, strictly by the grammar, as JSON.parse would read it. */
-  private number(): number {
-    const start = this.p;
-    let c = this.peek();
-    const negative = c === MINUS;
-    if (negative) { this.p++; c = this.peek(); }
-    let m = 0, exact = true, digits = 0, scale = 0;
-    if (c === ZERO) {
-      this.p++;
-    } else if (c > ZERO && c <= NINE) {
-      while (this.p < this.end && (c = this.buf[this.p]) >= ZERO && c <= NINE) { m = m * 10 + (c - ZERO); digits++; this.p++; }
-    } else {
-      throw ODD;
-    }
-    if (this.p < this.end && this.buf[this.p] === DOT) {
-      this.p++;
-      c = this.peek();
-      if (!(c >= ZERO && c <= NINE)) throw ODD;
-      while (this.p < this.end && (c = this.buf[this.p]) >= ZERO && c <= NINE) { m = m * 10 + (c - ZERO); digits++; scale--; this.p++; }
-    }
-    if (this.p < this.end && (this.buf[this.p] | 0x20) === 0x65) {
-      this.p++;
-      c = this.peek();
-      if (c === MINUS || c === PLUS) { this.p++; c = this.peek(); }
-      if (!(c >= ZERO && c <= NINE)) throw ODD;
-      while (this.p < this.end && (c = this.buf[this.p]) >= ZERO && c <= NINE) this.p++;
-      exact = false; // left to Number(), which reads the exponent as JSON.parse does
-    }
-    // The number ends at the first byte that cannot continue it; at the end of the bytes in hand it may go on.
-    if (this.p >= this.end && !this.final) throw MORE;
-    if (exact && digits <= 15 && m < MAX_EXACT && -scale <= 22) {
-      const v = scale === 0 ? m : m / POW10[-scale];
-      return negative ? -v : v;
-    }
-    return Number(this.buf.toString('latin1', start, this.p));
-  }
-
-  /** A string, its contents' bounds left in sStart/sEnd and whether it holds an escape in sEscaped (no array per string); invalid strings are odd. */
-  private string(): void {
-    this.expect(QUOTE);
-    const start = this.p;
-    let escaped = false;
-    const buf = this.buf;
-    for (;;) {
-      if (this.p >= this.end) throw this.final ? ODD : MORE;
-      const c = buf[this.p++];
-      if (c === QUOTE) {
-        this.sStart = start;
-        this.sEnd = this.p - 1;
-        this.sEscaped = escaped;
-        return;
-      }
-      if (c < 0x20) throw ODD; // a raw control character: invalid JSON
-      if (c === BACKSLASH) {
-        escaped = true;
-        const e = this.next();
-        if (e === 0x75) {
-          for (let k = 0; k < 4; k++) {
-            const h = this.next() | 0x20;
-            if (!((h >= ZERO && h <= NINE) || (h >= 0x61 && h <= 0x66))) throw ODD;
-          }
-        } else if (!(e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74)) {
-          throw ODD;
-        }
-      }
-    }
-  }
-
-  /** A string that must be compared byte for byte: one with an escape is odd (rare for keys and types). */
-  private plainString(): void {
-    this.string();
-    if (this.sEscaped) throw ODD;
-  }
-
-  /** Whether the last string read is exactly `bytes`. */
-  private is(bytes: Uint8Array): boolean {
-    return this.same(this.sStart, this.sEnd, bytes);
-  }
-
   /** An escaped key as JSON.parse reads it. */
   private decode(start: number, end: number): string {
     return JSON.parse(this.buf.toString('utf8', start - 1, end + 1)) as string;
-  }
-
-  /** Exactly the JSON string or literal `bytes` (a string when it is a type name). */
-  private word(bytes: Uint8Array): void {
-    const quoted = bytes !== WORD_TRUE && bytes !== WORD_FALSE && bytes !== WORD_NULL;
-    if (quoted) {
-      this.plainString();
-      if (!this.is(bytes)) throw ODD;
-      return;
-    }
-    if (!this.has(bytes.length)) throw this.final ? ODD : MORE;
-    for (let k = 0; k < bytes.length; k++) if (this.buf[this.p + k] !== bytes[k]) throw ODD;
-    this.p += bytes.length;
-  }
-
-  private same(start: number, end: number, bytes: Uint8Array): boolean {
-    if (end - start !== bytes.length) return false;
-    for (let k = 0; k < bytes.length; k++) if (this.buf[start + k] !== bytes[k]) return false;
-    return true;
-  }
-
-  private ws(): void {
-    const buf = this.buf;
-    while (this.p < this.end) {
-      const c = buf[this.p];
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
-      this.p++;
-    }
-    if (!this.final) throw MORE;
-  }
-
-  private has(n: number): boolean {
-    return this.p + n <= this.end;
-  }
-
-  private peek(): number {
-    if (this.p >= this.end) throw this.final ? ODD : MORE;
-    return this.buf[this.p];
-  }
-
-  private next(): number {
-    if (this.p >= this.end) throw this.final ? ODD : MORE;
-    return this.buf[this.p++];
-  }
-
-  private expect(c: number): void {
-    if (this.next() !== c) throw ODD;
   }
 }
