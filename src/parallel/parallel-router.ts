@@ -33,6 +33,7 @@ export interface CatchmentBatch extends TaskBatch {
   points: CatchmentPoints;
   facilities: CatchmentSources;
   searchM: Float64Array;
+  order: Int32Array;
   partSize: number;
 }
 
@@ -109,16 +110,20 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     return this.workers.length > 0;
   }
 
-  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array): CatchmentPart[] {
+  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array): CatchmentPart[] {
     this.catchmentSearch ??= new CatchmentSearch(this.network, this.search);
     const here = this.catchmentSearch;
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
-    const part = (t: number) => here.part(points, facilities, searchM, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE));
+    const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE));
     if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
-    const shared: CatchmentPoints = { ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), edgeSummary: inSharedMemory(points.edgeSummary) };
+    const { slots } = points;
+    const shared: CatchmentPoints = {
+      ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), edgeSummary: inSharedMemory(points.edgeSummary),
+      slots: { arcSlot: inSharedMemory(slots.arcSlot), slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot) },
+    };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
     return shareTasks(
-      this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, partSize: CATCHMENT_PART_SIZE }),
+      this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, order, partSize: CATCHMENT_PART_SIZE }),
       part,
       (msg) => { const m = msg as { t: number; part: CatchmentPart }; return [m.t, m.part]; },
       this.minPatienceMs, this.lastCatchments,

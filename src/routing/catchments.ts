@@ -25,37 +25,73 @@ export const POINT_STRIDE = 4;
 const P_ALONG = 0, P_OFF = 1, P_REACH = 2, P_WEIGHT = 3;
 /** Doubles per edge in `CatchmentPoints.edgeSummary`. */
 export const EDGE_STRIDE = 8;
-const E_MAX_LIMIT = 0, E_WHOLE_LIMIT = 1, E_MAX_OFF = 2, E_WEIGHT = 3, E_MIN_ALONG = 4, E_MAX_ALONG = 5, E_MIN_OFF = 6;
+const E_MAX_LIMIT = 0, E_WHOLE_LIMIT = 1, E_MAX_OFF = 2, E_WEIGHT = 3, E_MIN_ALONG = 4, E_MAX_ALONG = 5, E_MIN_OFF = 6, E_FROM = 7;
 /** Rounding margin for the whole-edge test, far below any limit's tolerance. */
 const WHOLE_EDGE_SLACK_M = 1e-9;
 
 /**
- * Weighted points (residents) in the order of the edges they lie on: point k (the points of edge e
- * are k = `start[e] .. start[e + 1] - 1`) is `point[k * POINT_STRIDE ..]`: its position along the
- * edge, its off-street leg, its reach and its weight. It counts wherever its walk is at most
- * reach + `toleranceM` (a negative or NaN reach: nowhere). In edge order, a search reads the points
- * of an edge, and a summary the points of every edge, from one run of memory. The arrays may be
- * shared ones, which workers read without a copy.
+ * The edges numbered in the order of the adjacency (`slot`): an edge's slot is its place among the
+ * edges of node 0's arcs, then node 1's, and so on. Node ids follow a Hilbert curve, so the edges a
+ * search reaches have near slots, and everything a catchment reads per edge (its summary, its
+ * points) lies in a few runs of memory; by edge id (the input's line order) every reached edge would
+ * be a cache miss (measured on spread-L: the summary test alone took a third of the catchment time).
+ */
+export interface EdgeSlots {
+  /** Per arc: the slot of its edge. */
+  readonly arcSlot: Int32Array;
+  /** Per edge: its slot. */
+  readonly slotOfEdge: Int32Array;
+  /** Per slot: its edge. */
+  readonly edgeOfSlot: Int32Array;
+}
+
+/** Numbers the edges in adjacency order (see EdgeSlots), in shared memory when asked. */
+export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'adjStart' | 'adjEdge' | 'edgeFrom'>, shared = false): EdgeSlots {
+  const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
+  const { nodeCount, adjStart, adjEdge } = graph;
+  const edgeCount = graph.edgeFrom.length;
+  const arcSlot = ints(adjEdge.length), slotOfEdge = ints(edgeCount).fill(-1), edgeOfSlot = ints(edgeCount);
+  let slots = 0;
+  for (let a = 0, end = adjStart[nodeCount]; a < end; a++) {
+    const e = adjEdge[a];
+    if (slotOfEdge[e] < 0) { slotOfEdge[e] = slots; edgeOfSlot[slots++] = e; }
+    arcSlot[a] = slotOfEdge[e];
+  }
+  // Every edge has arcs in a built network; a graph without them still gets a slot for each.
+  for (let e = 0; e < edgeCount; e++) if (slotOfEdge[e] < 0) { slotOfEdge[e] = slots; edgeOfSlot[slots++] = e; }
+  return { arcSlot, slotOfEdge, edgeOfSlot };
+}
+
+/**
+ * Weighted points (residents) in the order of the edges they lie on, edges by slot (`EdgeSlots`):
+ * point k (the points of the edge in slot s are k = `start[s] .. start[s + 1] - 1`) is
+ * `point[k * POINT_STRIDE ..]`: its position along the edge (from `edgeFrom`), its off-street leg,
+ * its reach and its weight. It counts wherever its walk is at most reach + `toleranceM` (a negative or
+ * NaN reach: nowhere). In this order, a search reads the points of an edge, and a summary the points
+ * of every edge, from one run of memory. The arrays may be shared ones, which workers read without a copy.
  */
 export interface CatchmentPoints {
+  readonly slots: EdgeSlots;
   readonly start: Int32Array;
   readonly point: Float64Array;
   readonly toleranceM: number;
   /**
-   * Per edge, `EDGE_STRIDE` doubles over its counted points (one cache line an edge): the largest
+   * Per slot, `EDGE_STRIDE` doubles over its counted points (one cache line an edge): the largest
    * limit, the smallest less a rounding margin, the longest off-street leg, the weight, the least and
-   * greatest position along the edge and the shortest off-street leg. Empty edges: -Infinity limits.
+   * greatest position along the edge, the shortest off-street leg; and the edge's `edgeFrom` node.
+   * Empty edges: -Infinity limits.
    */
   readonly edgeSummary: Float64Array;
 }
 
 /**
- * Lays out the points `index` (grouped by edge as `start`: see points-by-edge.ts) of `links` with
+ * Lays out the points `index` (grouped by slot as `start`: see points-by-edge.ts) of `links` with
  * their weights, in shared memory when asked; the reaches are set apart (`setReaches`), and then
  * the summary (`summarizeEdges`).
  */
 export function catchmentPoints(
-  start: Int32Array, index: Int32Array, links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, toleranceM: number, shared = false,
+  graph: Pick<Network, 'edgeFrom'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
+  links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, toleranceM: number, shared = false,
 ): CatchmentPoints {
   const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
   const point = doubles(index.length * POINT_STRIDE);
@@ -70,7 +106,10 @@ export function catchmentPoints(
     ownStart = new Int32Array(new SharedArrayBuffer(4 * start.length));
     ownStart.set(start);
   }
-  return { start: ownStart, point, toleranceM, edgeSummary: doubles((start.length - 1) * EDGE_STRIDE) };
+  const slotCount = start.length - 1;
+  const edgeSummary = doubles(slotCount * EDGE_STRIDE);
+  for (let s = 0; s < slotCount; s++) edgeSummary[s * EDGE_STRIDE + E_FROM] = graph.edgeFrom[slots.edgeOfSlot[s]];
+  return { slots, start: ownStart, point, toleranceM, edgeSummary };
 }
 
 /** Whether point k counts anywhere (has a reach). */
@@ -92,8 +131,8 @@ export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: F
 /** Fills `points.edgeSummary` from the points (again whenever a reach or weight changes). */
 export function summarizeEdges(points: CatchmentPoints): void {
   const { start, point, toleranceM, edgeSummary } = points;
-  const edgeCount = start.length - 1;
-  for (let e = 0; e < edgeCount; e++) {
+  const slotCount = start.length - 1;
+  for (let e = 0; e < slotCount; e++) {
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
     let minAlong = Infinity, maxAlong = -Infinity, minOff = Infinity;
     for (let p = start[e] * POINT_STRIDE, end = start[e + 1] * POINT_STRIDE; p < end; p += POINT_STRIDE) {
@@ -120,9 +159,10 @@ export function summarizeEdges(points: CatchmentPoints): void {
 }
 
 /**
- * The catchments of facilities `from .. to - 1`: each one's weight within reach (`demand`), and who:
- * `pairs[pairEnd[j - from - 1] .. pairEnd[j - from] - 1]` (from 0 for the first) lists, for facility
- * j, points by their place k in edge order, and whole edges as `-1 - edge` (every counted point on it).
+ * The catchments of the facilities `order[from .. to - 1]` (see `searchOrder`): for the i-th of them,
+ * its weight within reach (`demand[i - from]`), and who: `pairs[pairEnd[i - from - 1] .. pairEnd[i - from] - 1]`
+ * (from 0 for the first) lists points by their place k in slot order, and whole edges as `-1 - slot`
+ * (every counted point on it).
  */
 export interface CatchmentPart {
   readonly from: number;
@@ -133,44 +173,55 @@ export interface CatchmentPart {
 }
 
 /**
- * Computes catchments, facilities in order; a router may spread the facilities over threads, the
- * answers are the same. Parts come back in facility order and cover every facility once.
+ * Computes catchments, in parts of the facilities in `order`; a router may spread the parts over
+ * threads, the answers are the same. Parts come back in order and cover every facility once.
  */
 export interface CatchmentRouter {
   /** Whether `catchmentPoints` should be laid out in shared memory for this router (its workers read them). */
   readonly sharesMemory?: boolean;
   /** Facility j's search goes `searchM[j]` metres (negative: none, its catchment is empty). */
-  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array): CatchmentPart[];
+  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array): CatchmentPart[];
 }
 
 /**
- * What one thread needs to compute catchments: a search and per-edge stamps of its own, and a pair
+ * The order to search the facilities in: by the node their edge starts at. Node ids follow a Hilbert
+ * curve, so consecutive searches mostly cover the same streets, and the second finds the memory the
+ * first read (the graph, the search's arrays, the summaries) still in cache; in input order each
+ * search starts cold. The sums do not depend on it: each facility's catchment is its own.
+ */
+export function searchOrder(graph: Pick<Network, 'edgeFrom'>, facilities: Pick<Links, 'count' | 'edge'>): Int32Array {
+  const key = Float64Array.from(facilities.edge, (e) => (e >= 0 ? graph.edgeFrom[e] : Infinity));
+  return Int32Array.from({ length: facilities.count }, (_, j) => j).sort((a, b) => key[a] - key[b] || a - b);
+}
+
+/**
+ * What one thread needs to compute catchments: a search and per-slot stamps of its own, and a pair
  * buffer it grows once and reuses.
  */
 export class CatchmentSearch {
   private readonly seen: Uint32Array;
   private token = 0;
-  /** The edges of the last search, `edges[0 .. edgeCount - 1]`. */
-  private readonly edges: Int32Array;
-  private edgeCount = 0;
   private pairs: Int32Array = new Int32Array(1 << 16);
 
   constructor(readonly graph: CatchmentGraph, readonly search: NetworkSearch = new NetworkSearch(graph)) {
     this.seen = new Uint32Array(graph.edgeFrom.length);
-    this.edges = new Int32Array(graph.edgeFrom.length);
   }
 
-  /** Catchments of facilities `from .. to - 1` (see CatchmentPart). */
-  part(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, from: number, to: number): CatchmentPart {
-    const { search } = this;
-    const { edgeFrom, edgeTo, edgeLengthM } = this.graph;
-    const { start, point, toleranceM, edgeSummary: es } = points;
+  /**
+   * Catchments of the facilities `order[from .. to - 1]` (see CatchmentPart). Each search is followed by one pass
+   * over the arcs of the nodes it settled, in the order settled: an edge is taken at its first arc
+   * (the facility's own edge first), so the edges and the sums come in the same order on any thread.
+   */
+  part(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, from: number, to: number): CatchmentPart {
+    const { search, seen } = this;
+    const { adjStart, adjNode, adjLengthM, edgeFrom, edgeTo, edgeLengthM } = this.graph;
+    const { start, point, toleranceM, edgeSummary: es, slots: { arcSlot, slotOfEdge } } = points;
     const demand = new Float64Array(to - from);
     const pairEnd = new Int32Array(to - from);
     let pairs = this.pairs, n = 0;
 
-    for (let j = from; j < to; j++) {
-      const own = facilities.edge[j], limit = searchM[j];
+    for (let i = from; i < to; i++) {
+      const j = order[i], own = facilities.edge[j], limit = searchM[j];
       let sum = 0;
       if (own >= 0 && limit >= 0) {
         const fOff = facilities.offNetworkM[j], fAlong = facilities.offsetM[j];
@@ -178,28 +229,15 @@ export class CatchmentSearch {
         search.seed(edgeFrom[own], fOff + fAlong, 0);
         search.seed(edgeTo[own], fOff + (edgeLengthM[own] - fAlong), 0);
         search.run(limit);
-        const edges = this.edgesReached(own);
-        for (let i = 0, m = this.edgeCount; i < m; i++) {
-          const edge = edges[i], x = edge * EDGE_STRIDE;
-          const dA = search.distanceM(edgeFrom[edge]), dB = search.distanceM(edgeTo[edge]) + edgeLengthM[edge];
-          const isOwn = edge === own;
-          if (!isOwn) {
-            // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
-            if (Math.min(dA + es[x + E_MIN_ALONG], dB - es[x + E_MAX_ALONG]) + es[x + E_MIN_OFF] > es[x + E_MAX_LIMIT]) continue;
-            // The farthest point of the edge (the peak of min(dA + t, dB - t)) within every limit: all of it is.
-            if ((dA + dB) / 2 + es[x + E_MAX_OFF] <= es[x + E_WHOLE_LIMIT]) {
-              sum += es[x + E_WEIGHT];
-              if (n === pairs.length) pairs = this.grow(n);
-              pairs[n++] = -1 - edge;
-              continue;
-            }
-          }
-          for (let k = start[edge], kEnd = start[edge + 1]; k < kEnd; k++) {
+        const token = this.nextToken();
+        // The facility's own edge: its points may be walked to directly along it.
+        const ownSlot = slotOfEdge[own];
+        seen[ownSlot] = token;
+        {
+          const dA = search.distanceM(edgeFrom[own]), dB = search.distanceM(edgeTo[own]) + edgeLengthM[own];
+          for (let k = start[ownSlot], kEnd = start[ownSlot + 1]; k < kEnd; k++) {
             const p = k * POINT_STRIDE, t = point[p + P_ALONG];
-            let d = Math.min(dA + t, dB - t);
-            if (isOwn) d = Math.min(d, fOff + Math.abs(fAlong - t));
-            d += point[p + P_OFF];
-            // A negative or NaN reach fails this (d is never negative).
+            const d = Math.min(Math.min(dA + t, dB - t), fOff + Math.abs(fAlong - t)) + point[p + P_OFF];
             if (d <= point[p + P_REACH] + toleranceM) {
               sum += point[p + P_WEIGHT];
               if (n === pairs.length) pairs = this.grow(n);
@@ -207,32 +245,49 @@ export class CatchmentSearch {
             }
           }
         }
+        const settled = search.settled;
+        for (let s = 0, count = search.settledCount; s < count; s++) {
+          const u = settled[s];
+          for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
+            const slot = arcSlot[a];
+            if (seen[slot] === token) continue;
+            seen[slot] = token;
+            const x = slot * EDGE_STRIDE;
+            // The arc joins u and v; the summary says which is the edge's from end. The arc's length is
+            // its edge's (build-network copies it), read here without a lookup by edge id.
+            const v = adjNode[a], uIsFrom = es[x + E_FROM] === u;
+            const dA = search.distanceM(uIsFrom ? u : v), dB = search.distanceM(uIsFrom ? v : u) + adjLengthM[a];
+            // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
+            if (Math.min(dA + es[x + E_MIN_ALONG], dB - es[x + E_MAX_ALONG]) + es[x + E_MIN_OFF] > es[x + E_MAX_LIMIT]) continue;
+            // The farthest point of the edge (the peak of min(dA + t, dB - t)) within every limit: all of it is.
+            if ((dA + dB) / 2 + es[x + E_MAX_OFF] <= es[x + E_WHOLE_LIMIT]) {
+              sum += es[x + E_WEIGHT];
+              if (n === pairs.length) pairs = this.grow(n);
+              pairs[n++] = -1 - slot;
+              continue;
+            }
+            for (let k = start[slot], kEnd = start[slot + 1]; k < kEnd; k++) {
+              const p = k * POINT_STRIDE, t = point[p + P_ALONG];
+              const d = Math.min(dA + t, dB - t) + point[p + P_OFF];
+              // A negative or NaN reach fails this (d is never negative).
+              if (d <= point[p + P_REACH] + toleranceM) {
+                sum += point[p + P_WEIGHT];
+                if (n === pairs.length) pairs = this.grow(n);
+                pairs[n++] = k;
+              }
+            }
+          }
+        }
       }
-      demand[j - from] = sum;
-      pairEnd[j - from] = n;
+      demand[i - from] = sum;
+      pairEnd[i - from] = n;
     }
     return { from, to, demand, pairEnd, pairs: pairs.slice(0, n) };
   }
 
-  /** The edges the last search reached, each once: the facility's own edge first, then every edge at a settled node. */
-  private edgesReached(own: number): Int32Array {
-    const { seen, edges, search } = this;
-    const { adjStart, adjEdge } = this.graph;
-    if (this.token === 0xffffffff) { seen.fill(0); this.token = 0; }
-    const token = ++this.token;
-    seen[own] = token;
-    edges[0] = own;
-    let m = 1;
-    const settled = search.settled;
-    for (let s = 0, count = search.settledCount; s < count; s++) {
-      const u = settled[s];
-      for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
-        const edge = adjEdge[a];
-        if (seen[edge] !== token) { seen[edge] = token; edges[m++] = edge; }
-      }
-    }
-    this.edgeCount = m;
-    return edges;
+  private nextToken(): number {
+    if (this.token === 0xffffffff) { this.seen.fill(0); this.token = 0; }
+    return ++this.token;
   }
 
   private grow(n: number): Int32Array {
@@ -249,11 +304,11 @@ export const CATCHMENT_PART_SIZE = 64;
 export function sequentialCatchments(network: CatchmentGraph, search?: NetworkSearch): CatchmentRouter {
   let here: CatchmentSearch | undefined;
   return {
-    catchments(points, facilities, searchM) {
+    catchments(points, facilities, searchM, order) {
       here ??= new CatchmentSearch(network, search);
       const parts: CatchmentPart[] = [];
       for (let from = 0; from < facilities.count; from += CATCHMENT_PART_SIZE) {
-        parts.push(here.part(points, facilities, searchM, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE)));
+        parts.push(here.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE)));
       }
       return parts;
     },

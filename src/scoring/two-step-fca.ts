@@ -3,7 +3,9 @@ import type { Links } from '../network/link-points.js';
 import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLink } from '../routing/distance-field.js';
-import { catchmentPoints, counts, sequentialCatchments, setReaches, summarizeEdges, type CatchmentPoints, type CatchmentRouter } from '../routing/catchments.js';
+import {
+  catchmentPoints, counts, edgeSlots, searchOrder, sequentialCatchments, setReaches, summarizeEdges, type CatchmentPoints, type CatchmentRouter, type EdgeSlots,
+} from '../routing/catchments.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
 
 /**
@@ -33,7 +35,7 @@ export interface TwoStepOptions {
   cache?: CatchmentCache;
   /** Who runs the catchment searches (step 1's cost): this thread by default, or a `ParallelRouter` (lifecircle/node). */
   router?: CatchmentRouter;
-  /** Where to write the access per resident (zeroed first), instead of a new array: a caller that reads it at once saves fresh memory per category. */
+  /** Where to write the access per resident (every entry is written), instead of a new array: a caller that reads it at once saves fresh memory per category. */
   accessInto?: Float64Array;
 }
 
@@ -52,47 +54,58 @@ export function twoStepFca(
   const router = opts.router ?? sequentialCatchments(network, search);
   const demand = new Float64Array(facilities.count);
   const ratio = new Float64Array(facilities.count);
-  const access = opts.accessInto?.fill(0) ?? new Float64Array(residents.count);
-  if (!anyReach(residentReachM)) return { demand, ratio, access };
+  // Written whole below (step 2); zeroed here only when nobody has a reach.
+  const access = opts.accessInto ?? new Float64Array(residents.count);
+  if (!anyReach(residentReachM)) return { demand, ratio, access: access.fill(0) };
   const bound = catchmentBounds(network, facilities, residents, residentReachM, cache, search);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
   const points = cache.points(residentReachM, residentWeight, router.sharesMemory ?? false);
 
   // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
-  // without walking again: 4 bytes per pair against a second search each.
-  const parts = router.catchments(points, facilities, searchM);
-  for (const part of parts) {
-    for (let j = part.from; j < part.to; j++) {
-      const sum = part.demand[j - part.from];
+  // without walking again: 4 bytes per pair against a second search each. The facilities are searched
+  // in an order that keeps memory warm (`searchOrder`); where each one's answer lies is noted.
+  const order = searchOrder(network, facilities);
+  const parts = router.catchments(points, facilities, searchM, order);
+  const partOf = new Int32Array(facilities.count), placeOf = new Int32Array(facilities.count);
+  parts.forEach((part, p) => {
+    for (let i = part.from; i < part.to; i++) {
+      const j = order[i], sum = part.demand[i - part.from];
+      partOf[j] = p;
+      placeOf[j] = i - part.from;
       demand[j] = sum;
       ratio[j] = sum > 0 ? capacity[j] / sum : 0;
     }
-  }
-  // Step 2: a pair is a resident (by its place k in edge order, so that neighbours' sums are near in
-  // memory) or a whole edge, whose ratios are added to its counted residents at the end.
-  const { start, point: resident } = cache.byEdge;
-  const edgeAccess = cache.edgeScratch();
-  const accessK = cache.scratch('accessByEdge').fill(0);
-  for (const { from, to, pairEnd, pairs } of parts) {
-    let p = 0;
-    for (let j = from; j < to; j++) {
-      const rj = ratio[j], end = pairEnd[j - from];
-      if (rj !== 0) {
-        for (; p < end; p++) {
-          const pair = pairs[p];
-          if (pair >= 0) accessK[pair] += rj;
-          else edgeAccess[-1 - pair] += rj;
-        }
-      }
-      p = end;
+  });
+  // Step 2, facility after facility in input order (each resident's sum adds the same terms in the
+  // same order on any thread): a pair is a resident (by its place k in slot order, so that neighbours'
+  // sums are near in memory) or a whole edge (by slot), whose ratios are added to its counted
+  // residents at the end.
+  const { start, point: resident } = cache.bySlot;
+  const edgeAccess = cache.zeroed('accessBySlot', network.edgeCount);
+  const accessK = cache.zeroed('accessByPlace', residents.count);
+  for (let j = 0; j < facilities.count; j++) {
+    const rj = ratio[j];
+    if (rj === 0) continue;
+    const { pairEnd, pairs } = parts[partOf[j]], q = placeOf[j];
+    for (let p = q > 0 ? pairEnd[q - 1] : 0, end = pairEnd[q]; p < end; p++) {
+      const pair = pairs[p];
+      if (pair >= 0) accessK[pair] += rj;
+      else edgeAccess[-1 - pair] += rj;
     }
   }
-  for (let edge = 0; edge < edgeAccess.length; edge++) {
-    const a = edgeAccess[edge];
-    if (a === 0) continue;
-    for (let k = start[edge]; k < start[edge + 1]; k++) if (counts(points, k)) accessK[k] += a;
+  // One pass writes every linked resident's access (its own sum, then its edge's) and leaves both
+  // scratch arrays zeroed for the next category; only the unlinked ones are zeroed apart.
+  for (let slot = 0; slot < edgeAccess.length; slot++) {
+    const a = edgeAccess[slot];
+    edgeAccess[slot] = 0;
+    for (let k = start[slot], end = start[slot + 1]; k < end; k++) {
+      let sum = accessK[k];
+      accessK[k] = 0;
+      if (a !== 0 && counts(points, k)) sum += a;
+      access[resident[k]] = sum;
+    }
   }
-  for (let k = 0; k < resident.length; k++) access[resident[k]] = accessK[k];
+  for (const r of cache.unlinked) access[r] = 0;
   return { demand, ratio, access };
 }
 
@@ -103,17 +116,30 @@ export function twoStepFca(
  * walks 30 minutes to a clinic, a market and a shop alike), so a class's city-wide search runs once.
  */
 export class CatchmentCache {
-  readonly byEdge: PointsByEdge;
+  /** The edges numbered so that a search reads near memory (see EdgeSlots). */
+  readonly slots: EdgeSlots;
+  /** The linked residents grouped by the slot of their edge. */
+  readonly bySlot: PointsByEdge;
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
   /** The residents laid out for the last category's reaches: the next one mostly has the same. */
   private layout?: CatchmentPoints;
   private layoutWeight?: Float64Array;
   private layoutShared = false;
-  private edgeAccess?: Float64Array;
+  /** The reaches the layout holds, per resident: a category with the same ones (most are) leaves it as it is. */
+  private layoutReach?: Float64Array;
   private readonly scratches = new Map<string, Float64Array>();
+  /** The residents linked to no street (they have no catchment and no access). */
+  readonly unlinked: Int32Array;
 
   constructor(readonly network: Network, readonly residents: Links) {
-    this.byEdge = pointsByEdge(network.edgeCount, residents);
+    this.slots = edgeSlots(network);
+    const slotOfEdge = this.slots.slotOfEdge;
+    const slotEdge = new Int32Array(residents.count);
+    for (let r = 0; r < residents.count; r++) { const e = residents.edge[r]; slotEdge[r] = e >= 0 ? slotOfEdge[e] : -1; }
+    this.bySlot = pointsByEdge(network.edgeCount, { ...residents, edge: slotEdge });
+    const unlinked: number[] = [];
+    for (let r = 0; r < residents.count; r++) if (residents.edge[r] < 0) unlinked.push(r);
+    this.unlinked = Int32Array.from(unlinked);
   }
 
   /**
@@ -125,12 +151,17 @@ export class CatchmentCache {
     let fresh = false;
     // A shared layout serves this thread as well as a plain one.
     if (!this.layout || this.layoutWeight !== weight || (shared && !this.layoutShared)) {
-      this.layout = catchmentPoints(this.byEdge.start, this.byEdge.point, this.residents, weight, THRESHOLD_EPSILON_M, shared);
+      this.layout = catchmentPoints(this.network, this.slots, this.bySlot.start, this.bySlot.point, this.residents, weight, THRESHOLD_EPSILON_M, shared);
       this.layoutWeight = weight;
       this.layoutShared = shared;
       fresh = true;
     }
-    if (setReaches(this.layout, this.byEdge.point, residentReachM) || fresh) summarizeEdges(this.layout);
+    // Compared in resident order (a sequential read), the reaches are set in slot order (a gather) only
+    // when they changed, and summarized again only then.
+    if (fresh || !this.layoutReach || !sameValues(this.layoutReach, residentReachM)) {
+      (this.layoutReach ??= new Float64Array(residentReachM.length)).set(residentReachM);
+      if (setReaches(this.layout, this.bySlot.point, residentReachM) || fresh) summarizeEdges(this.layout);
+    }
     return this.layout;
   }
 
@@ -138,36 +169,42 @@ export class CatchmentCache {
    * An array per resident that a caller reuses from category to category under a name (the reaches,
    * the access): at city scale each is 8 MB, and fresh memory costs more to touch than to refill.
    */
-  scratch(name: 'reach' | 'access' | 'accessByEdge'): Float64Array {
+  scratch(name: 'reach' | 'access'): Float64Array {
     let a = this.scratches.get(name);
     if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
     return a;
   }
 
   /**
+   * A scratch array of `length` that is all zeros, as its user (step 2) leaves it: it zeroes what it
+   * read in the pass that reads it, rather than filling megabytes before each category.
+   */
+  zeroed(name: 'accessBySlot' | 'accessByPlace', length: number): Float64Array {
+    let a = this.scratches.get(name);
+    if (!a) this.scratches.set(name, (a = new Float64Array(length)));
+    return a;
+  }
+
+  /**
    * Lets go of the per-category buffers (the layout and the scratch arrays, tens of MB at city scale)
-   * once a run of categories is served; the residents by edge and the reach-class fields stay.
+   * once a run of categories is served; the residents by slot and the reach-class fields stay.
    */
   release(): void {
     this.layout = undefined;
     this.layoutWeight = undefined;
-    this.edgeAccess = undefined;
+    this.layoutReach = undefined;
     this.scratches.clear();
-  }
-
-  /** A zeroed array per edge, reused from category to category. */
-  edgeScratch(): Float64Array {
-    this.edgeAccess ??= new Float64Array(this.network.edgeCount);
-    return this.edgeAccess.fill(0);
   }
 
   /** Walking distance from every node to the nearest resident whose reach is exactly `reachM`, bounded by it (Infinity beyond). */
   classField(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
-    const { point } = this.byEdge;
-    const members = new Uint8Array(this.residents.count);
-    for (let k = 0; k < point.length; k++) if (residentReachM[point[k]] === reachM) members[point[k]] = 1;
-    const known = this.classes.find((c) => c.reachM === reachM && sameBytes(c.members, members));
+    // In resident order (a sequential read): the linked residents of this reach.
+    const { edge } = this.residents;
+    const isMember = (r: number) => residentReachM[r] === reachM && edge[r] >= 0;
+    const known = this.classes.find((c) => c.reachM === reachM && sameMembers(c.members, isMember));
     if (known) return known.nodeDistM;
+    const members = new Uint8Array(this.residents.count);
+    for (let r = 0; r < members.length; r++) if (isMember(r)) members[r] = 1;
     search.reset();
     for (let r = 0; r < members.length; r++) if (members[r]) seedLink(this.network, search, this.residents, r);
     search.run(reachM + THRESHOLD_EPSILON_M);
@@ -178,9 +215,15 @@ export class CatchmentCache {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+function sameMembers(members: Uint8Array, isMember: (r: number) => boolean): boolean {
+  for (let r = 0; r < members.length; r++) if ((members[r] === 1) !== isMember(r)) return false;
+  return true;
+}
+
+/** Whether two arrays hold the same values, NaN equal to NaN (as setReaches counts a change). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
   return true;
 }
 
@@ -199,15 +242,15 @@ export function catchmentBounds(
   cache: CatchmentCache,
   search: NetworkSearch,
 ): Float64Array {
-  const { byEdge } = cache;
+  const { bySlot, slots: { slotOfEdge } } = cache;
   const bound = new Float64Array(facilities.count).fill(-1);
-  // Distinct reaches, without a Set insertion per resident (a million per category at city scale):
-  // neighbours mostly share a reach.
+  // Distinct reaches of the linked residents, in resident order (a sequential read) and without a Set
+  // insertion per resident (a million per category at city scale): neighbours mostly share a reach.
   const reaches = new Set<number>();
   let last = NaN;
-  for (let k = 0; k < byEdge.point.length; k++) {
-    const reach = residentReachM[byEdge.point[k]];
-    if (reach !== last && reach >= 0) reaches.add((last = reach));
+  for (let r = 0; r < residents.count; r++) {
+    const reach = residentReachM[r];
+    if (reach !== last && reach >= 0 && residents.edge[r] >= 0) reaches.add((last = reach));
   }
   if (reaches.size === 0) return bound;
   // Many distinct reaches (a reach per resident): one class at the largest, still exact.
@@ -222,8 +265,9 @@ export function catchmentBounds(
       if (e < 0 || bound[j] >= 0) continue;
       const off = facilities.offNetworkM[j], along = facilities.offsetM[j];
       let d = Math.min(nodeDistM[edgeFrom[e]] + along, nodeDistM[edgeTo[e]] + edgeLengthM[e] - along);
-      for (let k = byEdge.start[e]; k < byEdge.start[e + 1]; k++) {
-        const r = byEdge.point[k];
+      const slot = slotOfEdge[e];
+      for (let k = bySlot.start[slot]; k < bySlot.start[slot + 1]; k++) {
+        const r = bySlot.point[k];
         if (residentReachM[r] === reach) d = Math.min(d, residents.offNetworkM[r] + Math.abs(residents.offsetM[r] - along));
       }
       if (d + off <= reach + THRESHOLD_EPSILON_M) bound[j] = reach;

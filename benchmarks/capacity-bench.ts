@@ -1,0 +1,64 @@
+// The capacity stage (2SFCA for every category with capacities) of two builds, in one process and
+// alternately, on one analysis of a city's files: old and new see the same machine load.
+//   npx tsx benchmarks/capacity-bench.ts CITY_DIR BUILD_A [BUILD_B] [--rounds N] [--threads]
+// BUILD_x is a built dist/ folder (e.g. a copy of main's); the analysis itself is made by BUILD_A.
+// Prints wall and process CPU (every thread) per run, and whether the builds' outcomes are identical.
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+const rounds = Number(flag('--rounds') ?? 3);
+const threads = args.includes('--threads') ? (args.splice(args.indexOf('--threads'), 1), true) : false;
+const [cityDir, ...builds] = args;
+if (!cityDir || builds.length === 0) throw new Error('usage: capacity-bench.ts CITY_DIR BUILD_A [BUILD_B] [--rounds N] [--threads]');
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const load = (build: string, file: string): Promise<any> => import(pathToFileURL(resolve(build, file)).href);
+
+const a = builds[0];
+const { readAnalysisInputs } = await load(a, 'cli/load-inputs.js');
+const { analyze } = await load(a, 'scoring/analyze.js');
+const read = await readAnalysisInputs({
+  network: `${cityDir}/network.geojson`, facilities: `${cityDir}/facilities.geojson`,
+  communities: `${cityDir}/communities.geojson`, population: `${cityDir}/population.geojson`,
+}, {}, []);
+const analysis = analyze({ network: read.network, facilities: read.facilities, communities: read.communities, population: read.population });
+console.log(`analysed: ${analysis.facilities.length} facilities, ${analysis.residents.count} residents, ${analysis.categories.length} categories`);
+
+const subjects = await Promise.all(builds.map(async (build) => {
+  const { serveCategories } = await load(build, 'scoring/serve-facilities.js');
+  const { ParallelRouter } = await load(build, 'parallel/parallel-router.js');
+  const { NetworkSearch } = await load(build, 'routing/network-search.js');
+  const router = threads ? ParallelRouter.start(analysis.network) : undefined;
+  await router?.ready;
+  return { build, serveCategories, router, search: new NetworkSearch(analysis.network) };
+}));
+
+// Serving reads each resident's nearest facility of the category (an analysis keeps only the distance): route again.
+const { fieldMembers, routeField } = await load(a, 'scoring/route-fields.js');
+const nearestBy = new Map<string, unknown>(analysis.categories.map((c: string) => [c,
+  routeField(analysis.network, analysis.facilityLinks, fieldMembers(analysis.facilities, c), analysis.residentLinks, subjects[0].search)]));
+const nearestOf = (c: string) => nearestBy.get(c);
+
+for (let r = 0; r < rounds; r++) {
+  for (const s of subjects) {
+    const facilities = analysis.facilities.map((f: object) => ({ ...f }));
+    const accessPer1000 = new Map<string, Float64Array>();
+    // A fresh copy of the residents' links: every run builds its own 2SFCA cache, as one CLI run does.
+    const ctx = {
+      network: analysis.network, standard: analysis.standard, communities: analysis.communities.map((c: any) => c.community),
+      residents: analysis.residents, residentLinks: { ...analysis.residentLinks }, facilityLinks: analysis.facilityLinks,
+      search: s.search, catchments: s.router,
+    };
+    const cpu0 = process.cpuUsage(), t0 = performance.now();
+    s.serveCategories(ctx, facilities, analysis.categories, (c: string) => nearestOf(c), accessPer1000);
+    const wall = performance.now() - t0, cpu = process.cpuUsage(cpu0);
+    const h = createHash('sha256');
+    for (const f of facilities) h.update(`${f.servedPopulation},${f.demand},${f.ratioPer1000};`);
+    for (const [c, v] of [...accessPer1000].sort()) { h.update(c); h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); }
+    console.log(`${s.build}\twall ${(wall / 1000).toFixed(2)} s\tcpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\t${h.digest('hex').slice(0, 16)}`);
+  }
+}
+await Promise.all(subjects.map((s) => s.router?.close()));
