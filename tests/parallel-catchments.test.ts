@@ -3,7 +3,7 @@ import type { Feature, LineString } from 'geojson';
 import { buildNetwork } from '../src/network/build-network.js';
 import { linkPoints } from '../src/network/link-points.js';
 import { distanceField, distancesAtPoints, singleLink } from '../src/routing/distance-field.js';
-import { CATCHMENT_PART_SIZE } from '../src/routing/catchments.js';
+import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type CatchmentPart } from '../src/routing/catchments.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
 import { CatchmentCache, twoStepFca, type TwoStepResult } from '../src/scoring/two-step-fca.js';
 import { analyze } from '../src/scoring/analyze.js';
@@ -128,6 +128,46 @@ describe('2SFCA catchments on worker threads', () => {
       }
     }
     expect(redone).toBeGreaterThan(0);
+  });
+
+  it('numbers every edge once in adjacency order, and searches the facilities in node order', () => {
+    const { arcSlot, slotOfEdge, edgeOfSlot } = edgeSlots(network);
+    expect(Array.from(edgeOfSlot).sort((a, b) => a - b)).toEqual(Array.from({ length: network.edgeCount }, (_, e) => e));
+    for (let e = 0; e < network.edgeCount; e++) expect(edgeOfSlot[slotOfEdge[e]]).toBe(e);
+    let last = -1;
+    for (let a = 0; a < arcSlot.length; a++) {
+      expect(arcSlot[a]).toBe(slotOfEdge[network.adjEdge[a]]);
+      // A new slot is the next number: slots follow the arcs.
+      if (arcSlot[a] > last) expect(arcSlot[a]).toBe(++last);
+    }
+    const order = searchOrder(network, facilities);
+    expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from({ length: facilities.count }, (_, j) => j));
+    const startNode = (j: number) => (facilities.edge[j] >= 0 ? network.edgeFrom[facilities.edge[j]] : Infinity);
+    for (let i = 1; i < order.length; i++) expect(startNode(order[i - 1])).toBeLessThanOrEqual(startNode(order[i]));
+  });
+
+  it('gives the same parts whether the pairs are copies or views into a buffer that grows mid-part', () => {
+    const cache = new CatchmentCache(network, residents);
+    const reach = reaches[1];
+    twoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+    const points = cache.points(reach, weight, false);
+    const searchM = Float64Array.from({ length: facilities.count }, () => 1500 + 1e-6);
+    const order = searchOrder(network, facilities);
+    const parts = (search: CatchmentSearch, view: boolean) => {
+      search.begin();
+      const got: CatchmentPart[] = [];
+      for (let from = 0; from < facilities.count; from += CATCHMENT_PART_SIZE) {
+        got.push(search.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE), view));
+      }
+      return got.map((p) => ({ ...p, pairs: Array.from(p.pairs), demand: Array.from(p.demand), pairEnd: Array.from(p.pairEnd) }));
+    };
+    const copies = parts(new CatchmentSearch(network), false);
+    // A 7-pair buffer grows many times, often in the middle of a part.
+    const small = new CatchmentSearch(network, undefined, 7);
+    expect(parts(small, true)).toEqual(copies);
+    // A second call reuses the grown buffer from its start.
+    expect(parts(small, true)).toEqual(copies);
+    expect(copies.reduce((n, p) => n + p.pairs.length, 0)).toBeGreaterThan(1000);
   });
 
   it('works without workers', () => {

@@ -113,8 +113,10 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array): CatchmentPart[] {
     this.catchmentSearch ??= new CatchmentSearch(this.network, this.search);
     const here = this.catchmentSearch;
+    here.begin();
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
-    const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE));
+    // This thread's parts are views into its search's pair buffer (they are read before the next call).
+    const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE), true);
     if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
     const { slots } = points;
     const shared: CatchmentPoints = {

@@ -196,15 +196,24 @@ export function searchOrder(graph: Pick<Network, 'edgeFrom'>, facilities: Pick<L
 
 /**
  * What one thread needs to compute catchments: a search and per-slot stamps of its own, and a pair
- * buffer it grows once and reuses.
+ * buffer it grows once and reuses: the parts of one call (`begin()` to the next `begin()`) may be
+ * views into it, so a call's millions of pairs are written to memory already mapped, not fresh
+ * arrays (page faults: ~20 us a page on a VM, ~30 ms a category on spread-L).
  */
 export class CatchmentSearch {
   private readonly seen: Uint32Array;
   private token = 0;
-  private pairs: Int32Array = new Int32Array(1 << 16);
+  private pairs: Int32Array;
+  /** Pairs of the current call's parts held as views, `pairs[0 .. used - 1]`. */
+  private used = 0;
 
-  constructor(readonly graph: CatchmentGraph, readonly search: NetworkSearch = new NetworkSearch(graph)) {
+  constructor(
+    readonly graph: CatchmentGraph, readonly search: NetworkSearch = new NetworkSearch(graph),
+    /** The pair buffer's first size (it doubles as needed; tests make it small to make it grow). */
+    pairCapacity = 1 << 16,
+  ) {
     this.seen = new Uint32Array(graph.edgeFrom.length);
+    this.pairs = new Int32Array(Math.max(1, pairCapacity));
   }
 
   /**
@@ -212,13 +221,18 @@ export class CatchmentSearch {
    * over the arcs of the nodes it settled, in the order settled: an edge is taken at its first arc
    * (the facility's own edge first), so the edges and the sums come in the same order on any thread.
    */
-  part(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, from: number, to: number): CatchmentPart {
+  part(
+    points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, from: number, to: number,
+    /** Whether the pairs may be a view into this search's buffer (valid until the next `begin()`), else a copy (a worker's, to transfer). */
+    view = false,
+  ): CatchmentPart {
     const { search, seen } = this;
     const { adjStart, adjNode, adjLengthM, edgeFrom, edgeTo, edgeLengthM } = this.graph;
     const { start, point, toleranceM, edgeSummary: es, slots: { arcSlot, slotOfEdge } } = points;
     const demand = new Float64Array(to - from);
     const pairEnd = new Int32Array(to - from);
-    let pairs = this.pairs, n = 0;
+    // This part's pairs are pairs[base .. n - 1]; growing the buffer moves them to its start.
+    let pairs = this.pairs, base = this.used, n = base;
 
     for (let i = from; i < to; i++) {
       const j = order[i], own = facilities.edge[j], limit = searchM[j];
@@ -240,7 +254,7 @@ export class CatchmentSearch {
             const d = Math.min(Math.min(dA + t, dB - t), fOff + Math.abs(fAlong - t)) + point[p + P_OFF];
             if (d <= point[p + P_REACH] + toleranceM) {
               sum += point[p + P_WEIGHT];
-              if (n === pairs.length) pairs = this.grow(n);
+              if (n === pairs.length) { n -= base; pairs = this.grow(base, n); base = 0; }
               pairs[n++] = k;
             }
           }
@@ -262,7 +276,7 @@ export class CatchmentSearch {
             // The farthest point of the edge (the peak of min(dA + t, dB - t)) within every limit: all of it is.
             if ((dA + dB) / 2 + es[x + E_MAX_OFF] <= es[x + E_WHOLE_LIMIT]) {
               sum += es[x + E_WEIGHT];
-              if (n === pairs.length) pairs = this.grow(n);
+              if (n === pairs.length) { n -= base; pairs = this.grow(base, n); base = 0; }
               pairs[n++] = -1 - slot;
               continue;
             }
@@ -272,7 +286,7 @@ export class CatchmentSearch {
               // A negative or NaN reach fails this (d is never negative).
               if (d <= point[p + P_REACH] + toleranceM) {
                 sum += point[p + P_WEIGHT];
-                if (n === pairs.length) pairs = this.grow(n);
+                if (n === pairs.length) { n -= base; pairs = this.grow(base, n); base = 0; }
                 pairs[n++] = k;
               }
             }
@@ -280,9 +294,16 @@ export class CatchmentSearch {
         }
       }
       demand[i - from] = sum;
-      pairEnd[i - from] = n;
+      pairEnd[i - from] = n - base;
     }
-    return { from, to, demand, pairEnd, pairs: pairs.slice(0, n) };
+    if (!view) return { from, to, demand, pairEnd, pairs: pairs.slice(base, n) };
+    this.used = n;
+    return { from, to, demand, pairEnd, pairs: pairs.subarray(base, n) };
+  }
+
+  /** Starts a call: the buffer's earlier views are given up (their call is over). */
+  begin(): void {
+    this.used = 0;
   }
 
   private nextToken(): number {
@@ -290,9 +311,10 @@ export class CatchmentSearch {
     return ++this.token;
   }
 
-  private grow(n: number): Int32Array {
+  /** A buffer twice as large, with this part's `count` pairs (from `base`) at its start; earlier views keep the old one. */
+  private grow(base: number, count: number): Int32Array {
     const bigger = new Int32Array(this.pairs.length * 2);
-    bigger.set(this.pairs.subarray(0, n));
+    bigger.set(this.pairs.subarray(base, base + count));
     return (this.pairs = bigger);
   }
 }
@@ -306,9 +328,10 @@ export function sequentialCatchments(network: CatchmentGraph, search?: NetworkSe
   return {
     catchments(points, facilities, searchM, order) {
       here ??= new CatchmentSearch(network, search);
+      here.begin();
       const parts: CatchmentPart[] = [];
       for (let from = 0; from < facilities.count; from += CATCHMENT_PART_SIZE) {
-        parts.push(here.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE)));
+        parts.push(here.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE), true));
       }
       return parts;
     },
