@@ -46,6 +46,21 @@ export function residentReachM(
   return reach;
 }
 
+/**
+ * A key equal for two categories exactly when their residents' limits (`residentReachM`) are equal:
+ * the limit of each kind and zone of community, which is all a limit depends on.
+ */
+export function reachKey(standard: Standard, communities: readonly Community[], category: string): string {
+  const limits = new Map<string, number>();
+  for (const c of communities) {
+    const key = `${c.kind}|${c.zone ?? ''}`;
+    if (limits.has(key)) continue;
+    const rule = categoryRule(standard, c, category);
+    limits.set(key, rule ? ruleDistanceM(rule) : -1);
+  }
+  return [...limits].map(([key, limit]) => `${key}=${limit}`).join(';');
+}
+
 /** Whom the facilities of one category serve, and what their capacity gives each community. */
 export interface CategoryService {
   /** People whose nearest facility of the category it is, within their rule's limit (per member). */
@@ -81,9 +96,10 @@ export function categoryService(x: CategoryServiceInputs): CategoryService {
   // Per-resident arrays reused from category to category (see CatchmentCache.scratch).
   const reach = residentReachM(x.standard, x.communities, residents, x.category, cache.scratch('reach'));
   const served = new Float64Array(members.length);
+  const { source, distM } = x.nearest, { people } = residents;
   for (let r = 0; r < residents.count; r++) {
-    const s = x.nearest.source[r];
-    if (s >= 0 && x.nearest.distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += residents.people[r];
+    const s = source[r];
+    if (s >= 0 && distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += people[r];
   }
   const demand = new Float64Array(members.length).fill(NaN);
   const ratioPer1000 = new Float64Array(members.length).fill(NaN);
@@ -98,10 +114,11 @@ export function categoryService(x: CategoryServiceInputs): CategoryService {
   );
   withCapacity.forEach((k, j) => { demand[k] = fca.demand[j]; ratioPer1000[k] = fca.ratio[j] * 1000; });
   const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
-  x.communities.forEach((_, ci) => {
+  const { access } = fca, { start } = residents;
+  for (let ci = 0; ci < x.communities.length; ci++) {
     let w = 0, a = 0;
-    for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) { w += residents.people[r]; a += residents.people[r] * fca.access[r]; }
+    for (let r = start[ci]; r < start[ci + 1]; r++) { w += people[r]; a += people[r] * access[r]; }
     if (w > 0) accessPer1000[ci] = (a / w) * 1000;
-  });
+  }
   return { served, demand, ratioPer1000, accessPer1000 };
 }

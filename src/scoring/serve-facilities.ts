@@ -6,7 +6,7 @@ import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
-import { categoryService, endCategoryRun } from './category-service.js';
+import { categoryService, endCategoryRun, reachKey } from './category-service.js';
 import { fieldMembers } from './route-fields.js';
 
 /** A facility outcome as serving fills it in. */
@@ -61,11 +61,23 @@ export function serveCategories(
   nearestOf: (category: string) => PointDistances, accessPer1000: Map<string, Float64Array>,
   onCategory: (done: number) => void = () => {},
 ): void {
+  // Categories whose residents have the same limits are served one after another: the 2SFCA layout
+  // of the residents is then refilled and summarized once for each set of limits, not at every change
+  // (on spread-L 4 times for 12 categories instead of 6). Each category's answers are its own, so the
+  // order changes none; the access map is filled in the categories' order.
+  const keys = categories.map((category) => reachKey(ctx.standard, ctx.communities, category));
+  const firstOfKey = new Map<string, number>();
+  keys.forEach((key, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
+  const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(keys[a])! - firstOfKey.get(keys[b])! || a - b);
+  const access = new Array<Float64Array | undefined>(categories.length);
+  order.forEach((k, done) => {
+    access[k] = serveCategory(ctx, facilities, categories[k], nearestOf(categories[k]));
+    onCategory(done + 1);
+  });
   categories.forEach((category, k) => {
-    const access = serveCategory(ctx, facilities, category, nearestOf(category));
-    if (access) accessPer1000.set(category, access);
+    const a = access[k];
+    if (a) accessPer1000.set(category, a);
     else accessPer1000.delete(category);
-    onCategory(k + 1);
   });
   // The analysis lives on through coverage, reports and what-ifs; the 2SFCA buffers need not.
   endCategoryRun(ctx.residentLinks);
