@@ -140,6 +140,14 @@ describe('2SFCA catchments on worker threads', () => {
       // A new slot is the next number: slots follow the arcs.
       if (arcSlot[a] > last) expect(arcSlot[a]).toBe(++last);
     }
+    // With the edges that carry residents first.
+    const occupied = new Uint8Array(network.edgeCount);
+    for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
+    const withPoints = edgeSlots(network, occupied);
+    expect(withPoints.occupiedCount).toBe(occupied.reduce((n, o) => n + o, 0));
+    expect(withPoints.occupiedCount).toBeLessThan(network.edgeCount);
+    for (let e = 0; e < network.edgeCount; e++) expect(withPoints.slotOfEdge[e] < withPoints.occupiedCount).toBe(occupied[e] === 1);
+    expect(Array.from(withPoints.edgeOfSlot).sort((a, b) => a - b)).toEqual(Array.from({ length: network.edgeCount }, (_, e) => e));
     const order = searchOrder(network, facilities);
     expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from({ length: facilities.count }, (_, j) => j));
     const startNode = (j: number) => (facilities.edge[j] >= 0 ? network.edgeFrom[facilities.edge[j]] : Infinity);

@@ -121,7 +121,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     const { slots } = points;
     const shared: CatchmentPoints = {
       ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), edgeSummary: inSharedMemory(points.edgeSummary),
-      slots: { arcSlot: inSharedMemory(slots.arcSlot), slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot) },
+      slots: { ...slots, arcSlot: inSharedMemory(slots.arcSlot), slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot) },
     };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
     return shareTasks(

@@ -31,10 +31,12 @@ const WHOLE_EDGE_SLACK_M = 1e-9;
 
 /**
  * The edges numbered in the order of the adjacency (`slot`): an edge's slot is its place among the
- * edges of node 0's arcs, then node 1's, and so on. Node ids follow a Hilbert curve, so the edges a
- * search reaches have near slots, and everything a catchment reads per edge (its summary, its
- * points) lies in a few runs of memory; by edge id (the input's line order) every reached edge would
- * be a cache miss (measured on spread-L: the summary test alone took a third of the catchment time).
+ * edges of node 0's arcs, then node 1's, and so on, first the edges that carry points (`occupied`),
+ * then the others. Node ids follow a Hilbert curve, so the edges a search reaches have near slots, and
+ * everything a catchment reads per edge (its summary, its points) lies in a few runs of memory; by
+ * edge id (the input's line order) every reached edge would be a cache miss (measured on spread-L:
+ * the summary test alone took a third of the catchment time). An edge without points (28% on
+ * spread-L) has no summary: a search passes over it on its slot number alone.
  */
 export interface EdgeSlots {
   /** Per arc: the slot of its edge. */
@@ -43,23 +45,29 @@ export interface EdgeSlots {
   readonly slotOfEdge: Int32Array;
   /** Per slot: its edge. */
   readonly edgeOfSlot: Int32Array;
+  /** Slots below this are the edges with points. */
+  readonly occupiedCount: number;
 }
 
-/** Numbers the edges in adjacency order (see EdgeSlots), in shared memory when asked. */
-export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'adjStart' | 'adjEdge' | 'edgeFrom'>, shared = false): EdgeSlots {
+/** Numbers the edges in adjacency order, those with `occupied[e]` first (see EdgeSlots), in shared memory when asked. */
+export function edgeSlots(
+  graph: Pick<Network, 'nodeCount' | 'adjStart' | 'adjEdge' | 'edgeFrom'>, occupied?: Uint8Array, shared = false,
+): EdgeSlots {
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const { nodeCount, adjStart, adjEdge } = graph;
   const edgeCount = graph.edgeFrom.length;
   const arcSlot = ints(adjEdge.length), slotOfEdge = ints(edgeCount).fill(-1), edgeOfSlot = ints(edgeCount);
   let slots = 0;
-  for (let a = 0, end = adjStart[nodeCount]; a < end; a++) {
-    const e = adjEdge[a];
-    if (slotOfEdge[e] < 0) { slotOfEdge[e] = slots; edgeOfSlot[slots++] = e; }
-    arcSlot[a] = slotOfEdge[e];
-  }
+  const number = (e: number) => { if (slotOfEdge[e] < 0) { slotOfEdge[e] = slots; edgeOfSlot[slots++] = e; } };
+  const arcs = adjStart[nodeCount];
+  if (occupied) for (let a = 0; a < arcs; a++) if (occupied[adjEdge[a]]) number(adjEdge[a]);
   // Every edge has arcs in a built network; a graph without them still gets a slot for each.
-  for (let e = 0; e < edgeCount; e++) if (slotOfEdge[e] < 0) { slotOfEdge[e] = slots; edgeOfSlot[slots++] = e; }
-  return { arcSlot, slotOfEdge, edgeOfSlot };
+  if (occupied) for (let e = 0; e < edgeCount; e++) if (occupied[e]) number(e);
+  const occupiedCount = slots;
+  for (let a = 0; a < arcs; a++) number(adjEdge[a]);
+  for (let e = 0; e < edgeCount; e++) number(e);
+  for (let a = 0; a < arcs; a++) arcSlot[a] = slotOfEdge[adjEdge[a]];
+  return { arcSlot, slotOfEdge, edgeOfSlot, occupiedCount: occupied ? occupiedCount : edgeCount };
 }
 
 /**
@@ -106,7 +114,8 @@ export function catchmentPoints(
     ownStart = new Int32Array(new SharedArrayBuffer(4 * start.length));
     ownStart.set(start);
   }
-  const slotCount = start.length - 1;
+  // A summary for each slot with points (the others have none: see EdgeSlots).
+  const slotCount = slots.occupiedCount;
   const edgeSummary = doubles(slotCount * EDGE_STRIDE);
   for (let s = 0; s < slotCount; s++) edgeSummary[s * EDGE_STRIDE + E_FROM] = graph.edgeFrom[slots.edgeOfSlot[s]];
   return { slots, start: ownStart, point, toleranceM, edgeSummary };
@@ -131,7 +140,7 @@ export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: F
 /** Fills `points.edgeSummary` from the points (again whenever a reach or weight changes). */
 export function summarizeEdges(points: CatchmentPoints): void {
   const { start, point, toleranceM, edgeSummary } = points;
-  const slotCount = start.length - 1;
+  const slotCount = points.slots.occupiedCount;
   for (let e = 0; e < slotCount; e++) {
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
     let minAlong = Infinity, maxAlong = -Infinity, minOff = Infinity;
@@ -228,7 +237,7 @@ export class CatchmentSearch {
   ): CatchmentPart {
     const { search, seen } = this;
     const { adjStart, adjNode, adjLengthM, edgeFrom, edgeTo, edgeLengthM } = this.graph;
-    const { start, point, toleranceM, edgeSummary: es, slots: { arcSlot, slotOfEdge } } = points;
+    const { start, point, toleranceM, edgeSummary: es, slots: { arcSlot, slotOfEdge, occupiedCount } } = points;
     const demand = new Float64Array(to - from);
     const pairEnd = new Int32Array(to - from);
     // This part's pairs are pairs[base .. n - 1]; growing the buffer moves them to its start.
@@ -264,7 +273,8 @@ export class CatchmentSearch {
           const u = settled[s];
           for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
             const slot = arcSlot[a];
-            if (seen[slot] === token) continue;
+            // An edge without points, or one taken already.
+            if (slot >= occupiedCount || seen[slot] === token) continue;
             seen[slot] = token;
             const x = slot * EDGE_STRIDE;
             // The arc joins u and v; the summary says which is the edge's from end. The arc's length is

@@ -95,7 +95,7 @@ export function twoStepFca(
   }
   // One pass writes every linked resident's access (its own sum, then its edge's) and leaves both
   // scratch arrays zeroed for the next category; only the unlinked ones are zeroed apart.
-  for (let slot = 0; slot < edgeAccess.length; slot++) {
+  for (let slot = 0; slot < cache.slots.occupiedCount; slot++) {
     const a = edgeAccess[slot];
     edgeAccess[slot] = 0;
     for (let k = start[slot], end = start[slot + 1]; k < end; k++) {
@@ -132,7 +132,9 @@ export class CatchmentCache {
   readonly unlinked: Int32Array;
 
   constructor(readonly network: Network, readonly residents: Links) {
-    this.slots = edgeSlots(network);
+    const occupied = new Uint8Array(network.edgeCount);
+    for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
+    this.slots = edgeSlots(network, occupied);
     const slotOfEdge = this.slots.slotOfEdge;
     const slotEdge = new Int32Array(residents.count);
     for (let r = 0; r < residents.count; r++) { const e = residents.edge[r]; slotEdge[r] = e >= 0 ? slotOfEdge[e] : -1; }
