@@ -137,6 +137,8 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   }
 
   async close(): Promise<void> {
+    // Its pair buffer holds a whole call's pairs (megabytes); a caller may keep the closed router in scope.
+    this.catchmentSearch = undefined;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
