@@ -15,6 +15,7 @@ export type { ReachField, SearchState } from './isochrone/reach-field.js';
 export { readCommunities, type ReadCommunitiesOptions } from './scoring/communities.js';
 export { residentsOf, type ResidentOptions } from './scoring/residents.js';
 export { scoreCommunities, type ResidentDistances, type ScoringFields, type ScoringOptions } from './scoring/score-communities.js';
+export { ShareTable } from './scoring/share-table.js';
 export { summarizeKinds, summarizeCategories } from './scoring/city-summary.js';
 export { measureQuotas, type QuotaFacility } from './scoring/quotas.js';
 export { twoStepFca, type TwoStepResult } from './scoring/two-step-fca.js';

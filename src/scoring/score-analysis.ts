@@ -6,6 +6,7 @@ import { summarizeCategories, summarizeKinds, type CategorySummary, type KindSum
 import { measureQuotas, type QuotaFacility, type QuotaResult } from './quotas.js';
 import { presenceOf, type PlacedFacility, type Presence } from './presence.js';
 import { sensitivity, type SensitivityRow } from './sensitivity.js';
+import { ShareTable } from './share-table.js';
 import { measureIndicators, type IndicatorData, type IndicatorResult } from './plan-indicators.js';
 
 export interface ScoreInputs {
@@ -44,8 +45,10 @@ export function scoreAnalysis(x: ScoreInputs): Scores {
   const { standard, communities } = x;
   const presence = presenceOf(communities, x.facilities);
   const fields = { residents: x.residents, distances: x.distances, presence };
-  const scores = time('score', () => scoreCommunities(standard, communities, fields));
-  const sensitivityRows = time('sensitivity', () => sensitivity(standard, communities, fields));
+  // One table of shares for the scores and the six sensitivity runs, which mostly ask for the same ones.
+  const shares = new ShareTable(x.residents, communities);
+  const scores = time('score', () => scoreCommunities(standard, communities, fields, { shares }));
+  const sensitivityRows = time('sensitivity', () => sensitivity(standard, communities, fields, { shares }));
   const quotas = measureQuotas(standard, communities, x.facilities, x.indicatorData);
   const kinds = summarizeKinds(standard, scores);
   return {

@@ -2,12 +2,13 @@ import type { Standard, StandardRule, Level } from '../standards/standard.js';
 import { rulesFor } from '../standards/load-standard.js';
 import type { Community } from './communities.js';
 import type { Residents, ResidentMethod } from './residents.js';
-import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
+import { ruleDistanceM } from './rule-distance.js';
 import { metresPerMinute } from '../geo/walking-speed.js';
 import { weightedMedian } from './weighted-median.js';
 import { categoryRule } from './category-rule.js';
 import { fieldKey, ruleFieldKey } from './field-key.js';
 import type { Presence } from './presence.js';
+import { ShareTable } from './share-table.js';
 
 /** How one rule fares in one community. */
 export interface RuleOutcome {
@@ -59,6 +60,12 @@ export interface ScoringOptions {
   /** The community table's per-category figures (shares and median walks); false leaves `categories`
    * empty, for callers that read only attainment (the sensitivity table). Default true. */
   readonly categories?: boolean;
+  /**
+   * Shares already computed for these same fields and communities, to reuse and add to (the
+   * sensitivity table re-scores the analysis' fields six times). Ignored when made for other residents
+   * or communities; by default each call keeps its own.
+   */
+  readonly shares?: ShareTable;
 }
 
 /**
@@ -71,17 +78,22 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
   opts: ScoringOptions = {}): CommunityScore[] {
   const { residents, distances, presence } = fields;
   const withCategories = opts.categories ?? true;
+  const table = opts.shares?.serves(residents, communities) ? opts.shares : new ShareTable(residents, communities);
   // The rules of a (kind, zone) for each level, and its category rules, looked up once per standard rather than per community.
-  // Each rule comes with its field's distances and its limit in metres.
-  type Checked = { rule: StandardRule; d?: Float64Array; limitM: number };
+  // Each rule comes with its field's distances, its limit in metres and the table's column of its shares.
+  type Checked = { rule: StandardRule; d?: Float64Array; limitM: number; shares?: Float64Array };
+  const checked = (rule: StandardRule): Checked => {
+    if (rule.within) return { rule, limitM: NaN };
+    const d = distances.get(ruleFieldKey(rule)), limitM = ruleDistanceM(rule);
+    return { rule, d, limitM, shares: d && table.column(d, limitM) };
+  };
   const ruleSets = new Map<string, { levels: Checked[][]; categoryRules: Map<string, StandardRule | undefined> }>();
   const rulesOf = (community: Community) => {
     const key = `${community.kind}|${community.zone ?? ''}`;
     let set = ruleSets.get(key);
     if (!set) {
       set = {
-        levels: standard.levels.map((level) => rulesFor(standard, community.kind, community.zone, level.id).map((rule) =>
-          rule.within ? { rule, limitM: NaN } : { rule, d: distances.get(ruleFieldKey(rule)), limitM: ruleDistanceM(rule) })),
+        levels: standard.levels.map((level) => rulesFor(standard, community.kind, community.zone, level.id).map(checked)),
         categoryRules: new Map([...new Set(standard.rules.map((r) => r.category))].map((category) => [category, categoryRule(standard, community, category)])),
       };
       ruleSets.set(key, set);
@@ -98,12 +110,8 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
 
     // A kind the standard has no rules for (villages under GB 50180) is not scored rather than passed.
     const scored = to > from && weight > 0 && standard.kinds.includes(community.kind);
-    const shareWithin = (d: Float64Array | undefined, limitM: number): number => {
-      if (!d || !scored) return 0;
-      let covered = 0;
-      for (let r = from; r < to; r++) if (d[r] <= limitM + THRESHOLD_EPSILON_M) covered += residents.weight[r];
-      return covered / weight;
-    };
+    const shareWithin = (d: Float64Array | undefined, limitM: number, shares = d && table.column(d, limitM)): number =>
+      d && shares && scored ? table.share(shares, d, limitM, c, weight) : 0;
 
     const rules: RuleOutcome[] = [];
     const attained: Record<Level, boolean> = {};
@@ -111,13 +119,13 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
     let below = true;
     for (const [l, level] of standard.levels.entries()) {
       const lacking: string[] = [];
-      for (const { rule, d, limitM } of ruleSet.levels[l]) {
+      for (const { rule, d, limitM, shares } of ruleSet.levels[l]) {
         let outcome: RuleOutcome;
         if (rule.within) {
           const present = presence.count(c, rule.within, rule.category, rule.types);
           outcome = { rule, share: present > 0 ? 1 : 0, met: scored && present > 0, present };
         } else {
-          const share = shareWithin(d, limitM);
+          const share = shareWithin(d, limitM, shares);
           outcome = { rule, share, met: scored && share >= rule.minShare - 1e-12 };
         }
         rules.push(outcome);

@@ -3,6 +3,7 @@ import { withSettings } from '../standards/load-standard.js';
 import type { Community } from './communities.js';
 import { scoreCommunities, type ScoringFields } from './score-communities.js';
 import { summarizeKinds } from './city-summary.js';
+import type { ShareTable } from './share-table.js';
 
 /** The settings the sensitivity table tries (issue 11: the two that move every result most). */
 export const SENSITIVITY_MIN_SHARES: readonly number[] = [0.7, 0.8, 0.9];
@@ -31,12 +32,16 @@ export function sensitivity(
   standard: Standard,
   communities: readonly Community[],
   fields: ScoringFields,
-  opts: { minShares?: readonly number[]; speedsKmh?: readonly number[] } = {},
+  opts: {
+    minShares?: readonly number[]; speedsKmh?: readonly number[];
+    /** The analysis' own shares (see ShareTable): a new minimum share moves no limit, so its shares are all there. */
+    shares?: ShareTable;
+  } = {},
 ): SensitivityRow[] {
   const run = (setting: SensitivityRow['setting'], value: number): SensitivityRow => {
     const variant = withSettings(standard, setting === 'minShare' ? { minShare: value } : { speedKmh: value });
     // Attainment only: the table never reads the per-category medians, the costly part of scoring.
-    const kinds = summarizeKinds(variant, scoreCommunities(variant, communities, fields, { categories: false }));
+    const kinds = summarizeKinds(variant, scoreCommunities(variant, communities, fields, { categories: false, shares: opts.shares }));
     return {
       setting,
       value,
