@@ -31,11 +31,13 @@ export interface CoverageData {
 /** Characters of ring data the page may carry (about 3 MB). */
 export const COVERAGE_BUDGET_CHARS = 3_000_000;
 
+/** A category and threshold's rings, all in one array: ring r's points are ringStart[r] to ringStart[r + 1]. */
 interface Group {
   readonly category: string;
   readonly threshold: string;
-  /** Each ring's projected points, x and y interleaved. */
-  readonly rings: Float64Array[];
+  /** The points, x and y interleaved (ring after ring). */
+  readonly xy: Float64Array;
+  readonly ringStart: Int32Array;
 }
 
 export function coverageData(
@@ -45,22 +47,22 @@ export function coverageData(
   let groups = groupLayers(analysis, proj, coverage);
   const scale = 10 ** proj.digits;
   let tolerance = proj.toleranceM;
-  let encoded = groups.map((g) => encodeGroup(g, tolerance, scale));
+  let passes = groups.map((g) => simplifyGroup(g, tolerance, scale));
   for (let attempt = 0; attempt < 8; attempt++) {
-    const chars = encoded.reduce((n, e) => n + e.chars, 0);
+    const chars = passes.reduce((n, e) => n + e.chars, 0);
     if (chars <= budgetChars) break;
     // Points fall roughly as the tolerance's square root grows on wiggly outlines: step generously.
     tolerance *= Math.max(1.15, Math.min(4, (chars / budgetChars) ** 1.5));
     // Each further pass simplifies what the last one kept (a city's raw rings hold millions of points);
     // the error stays within the sum of the tolerances, under 1.3 times the last one since each step at least 1.15 times the one before.
-    groups = encoded.map((e, k) => keptGroup(groups[k], e.kept));
-    encoded = groups.map((g) => encodeGroup(g, tolerance, scale));
+    groups = passes.map((e) => e.kept);
+    passes = groups.map((g) => simplifyGroup(g, tolerance, scale));
   }
   return {
     toleranceM: tolerance,
-    layers: groups.map((g, k) => ({
-      id: `cov-${k}`, category: g.category, label: labelOf(g.category), threshold: g.threshold,
-      colour: categoryColour(analysis, g.category), rings: encoded[k].rings,
+    layers: passes.map((e, k) => ({
+      id: `cov-${k}`, category: groups[k].category, label: labelOf(groups[k].category), threshold: groups[k].threshold,
+      colour: categoryColour(analysis, groups[k].category), rings: encodeRings(e.kept, scale),
     })),
   };
 }
@@ -83,65 +85,85 @@ function groupLayers(analysis: Analysis, proj: MapProjection, coverage: FeatureC
   });
   return keys.map((key) => {
     const [category, threshold] = key.split('\u0000');
-    const rings: Float64Array[] = [];
-    for (const f of byKey.get(key)!) {
+    const features = byKey.get(key)!;
+    // Sized first, then filled: two arrays per group, not one per ring (a city has tens of thousands).
+    let rings = 0, points = 0;
+    for (const f of features) for (const ring of polygonRings(f.geometry)) { rings++; points += ring.length; }
+    const xy = new Float64Array(2 * points), ringStart = new Int32Array(rings + 1);
+    let r = 0, p = 0;
+    for (const f of features) {
       for (const ring of polygonRings(f.geometry)) {
-        const xy = new Float64Array(ring.length * 2);
-        for (let i = 0; i < ring.length; i++) {
+        for (let i = 0; i < ring.length; i++, p++) {
           // The map's projection (y down), written out: no array per vertex on a city's coverage.
-          xy[2 * i] = toX(proj.plane, ring[i][0]);
-          xy[2 * i + 1] = -toY(proj.plane, ring[i][1]);
+          xy[2 * p] = toX(proj.plane, ring[i][0]);
+          xy[2 * p + 1] = -toY(proj.plane, ring[i][1]);
         }
-        rings.push(xy);
+        ringStart[++r] = p;
       }
     }
-    return { category, threshold, rings };
+    return { category, threshold, xy, ringStart };
   });
 }
 
 /**
- * A group's rings simplified and step-encoded, with the characters they take on the page; `kept` is,
- * per ring (null: dropped), the indices simplification kept, for a further pass if over the budget.
+ * One simplification pass over a group: the characters its rings take on the page once step-encoded,
+ * and the points it kept of each ring it did not drop (as a group: the next pass's input, or the rings
+ * `encodeRings` writes out). Rings smaller than the tolerance squared are dropped as specks, and so
+ * are rings that round to fewer than three distinct corners.
  */
-function encodeGroup(group: Group, tolerance: number, scale: number): { rings: number[][]; chars: number; kept: (Int32Array | null)[] } {
-  const rings: number[][] = [];
-  const kept: (Int32Array | null)[] = [];
-  let chars = 0;
+function simplifyGroup(group: Group, tolerance: number, scale: number): { chars: number; kept: Group } {
+  const { xy, ringStart } = group;
+  const rings = ringStart.length - 1;
+  const keptXy = new Float64Array(xy.length), keptStart = new Int32Array(rings + 1);
+  let chars = 0, keptRings = 0, keptPoints = 0;
   const minArea = tolerance * tolerance;
-  for (const xy of group.rings) {
-    kept.push(null);
-    if (Math.abs(ringArea(xy)) < minArea) continue;
-    const keep = simplifyFlat(xy, tolerance);
-    const out: number[] = [];
-    let lx = 0, ly = 0, distinct = 0;
-    for (let i = 0; i < keep.length; i++) {
+  for (let r = 0; r < rings; r++) {
+    const from = ringStart[r], to = ringStart[r + 1];
+    if (Math.abs(ringArea(xy, from, to)) < minArea) continue;
+    const count = simplifyRange(xy, from, to, tolerance);
+    const keep = keptScratch;
+    let lx = 0, ly = 0, distinct = 0, ringChars = 0;
+    for (let i = 0; i < count; i++) {
       const x = Math.round(xy[2 * keep[i]] * scale), y = Math.round(xy[2 * keep[i] + 1] * scale);
       const dx = x - lx, dy = y - ly;
-      if (out.length > 0 && dx === 0 && dy === 0) continue;
-      out.push(dx, dy);
-      chars += digits(dx) + digits(dy) + 2;
+      if (distinct > 0 && dx === 0 && dy === 0) continue;
+      ringChars += digits(dx) + digits(dy) + 2;
       lx = x; ly = y;
       distinct++;
     }
+    // The budget counts this ring even if it is dropped below (as it always has: the tolerance steps depend on it).
+    chars += ringChars;
     // Fewer than three distinct corners (with the closing point, four) is no area at this tolerance.
     if (distinct < 4) continue;
-    rings.push(out);
-    kept[kept.length - 1] = keep;
+    for (let i = 0; i < count; i++, keptPoints++) {
+      keptXy[2 * keptPoints] = xy[2 * keep[i]];
+      keptXy[2 * keptPoints + 1] = xy[2 * keep[i] + 1];
+    }
+    keptStart[++keptRings] = keptPoints;
   }
-  return { rings, chars, kept };
+  return {
+    chars,
+    kept: { category: group.category, threshold: group.threshold, xy: keptXy.slice(0, 2 * keptPoints), ringStart: keptStart.slice(0, keptRings + 1) },
+  };
 }
 
-/** The points a pass kept of each ring it did not drop: what the next pass simplifies. */
-function keptGroup(group: Group, kept: readonly (Int32Array | null)[]): Group {
-  const rings: Float64Array[] = [];
-  group.rings.forEach((xy, r) => {
-    const keep = kept[r];
-    if (!keep) return;
-    const ring = new Float64Array(keep.length * 2);
-    for (let i = 0; i < keep.length; i++) { ring[2 * i] = xy[2 * keep[i]]; ring[2 * i + 1] = xy[2 * keep[i] + 1]; }
-    rings.push(ring);
-  });
-  return { ...group, rings };
+/** A group's rings step-encoded in integer map units: x0, y0, dx1, dy1, ..., repeated points left out. */
+function encodeRings(group: Group, scale: number): number[][] {
+  const { xy, ringStart } = group;
+  const rings: number[][] = [];
+  for (let r = 0; r + 1 < ringStart.length; r++) {
+    const out: number[] = [];
+    let lx = 0, ly = 0;
+    for (let i = ringStart[r]; i < ringStart[r + 1]; i++) {
+      const x = Math.round(xy[2 * i] * scale), y = Math.round(xy[2 * i + 1] * scale);
+      const dx = x - lx, dy = y - ly;
+      if (out.length > 0 && dx === 0 && dy === 0) continue;
+      out.push(dx, dy);
+      lx = x; ly = y;
+    }
+    rings.push(out);
+  }
+  return rings;
 }
 
 /** Characters of an integer written in decimal (its sign included). */
@@ -156,11 +178,11 @@ function digits(n: number): number {
   return Math.floor(Math.log10(a)) + 1 + sign;
 }
 
-/** Signed area of a ring of interleaved x, y (shoelace). */
-function ringArea(xy: Float64Array): number {
+/** Signed area of the ring of interleaved x, y at points [from, to) (shoelace). */
+function ringArea(xy: Float64Array, from: number, to: number): number {
   let a = 0;
-  const n = xy.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) a += xy[2 * j] * xy[2 * i + 1] - xy[2 * i] * xy[2 * j + 1];
+  const n = to - from;
+  for (let i = 0, j = n - 1; i < n; j = i++) a += xy[2 * (from + j)] * xy[2 * (from + i) + 1] - xy[2 * (from + i)] * xy[2 * (from + j) + 1];
   return a / 2;
 }
 
@@ -169,13 +191,30 @@ function ringArea(xy: Float64Array): number {
  * the indices kept, in order, both ends always.
  */
 export function simplifyFlat(xy: Float64Array, tolerance: number): Int32Array {
-  const n = xy.length / 2;
-  if (n <= 2) return Int32Array.from({ length: n }, (_, i) => i);
-  const keep = new Uint8Array(n);
+  const count = simplifyRange(xy, 0, xy.length / 2, tolerance);
+  return keptScratch.slice(0, count);
+}
+
+/**
+ * Douglas-Peucker over points [from, to) of xy: writes the indices kept (into xy's points, in order,
+ * both ends always) to `keptScratch` and returns how many. Scratch arrays are reused from ring to ring.
+ */
+function simplifyRange(xy: Float64Array, from: number, to: number, tolerance: number): number {
+  const n = to - from;
+  if (keepScratch.length < n) {
+    keepScratch = new Uint8Array(Math.max(n, 2 * keepScratch.length));
+    stackScratch = new Int32Array(2 * keepScratch.length);
+    keptScratch = new Int32Array(keepScratch.length);
+  }
+  if (n <= 2) {
+    for (let i = 0; i < n; i++) keptScratch[i] = from + i;
+    return n;
+  }
+  const keep = keepScratch, stack = stackScratch;
+  keep.fill(0, 0, n);
   keep[0] = keep[n - 1] = 1;
-  const stack = new Int32Array(2 * n);
   let top = 0;
-  stack[top++] = 0; stack[top++] = n - 1;
+  stack[top++] = from; stack[top++] = to - 1;
   const t2 = tolerance * tolerance;
   while (top > 0) {
     const b = stack[--top], a = stack[--top];
@@ -193,17 +232,19 @@ export function simplifyFlat(xy: Float64Array, tolerance: number): Int32Array {
       if (d > worstD) { worst = i; worstD = d; }
     }
     if (worst >= 0) {
-      keep[worst] = 1;
+      keep[worst - from] = 1;
       stack[top++] = a; stack[top++] = worst;
       stack[top++] = worst; stack[top++] = b;
     }
   }
   let count = 0;
-  for (let i = 0; i < n; i++) count += keep[i];
-  const out = new Int32Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (keep[i]) out[k++] = i;
-  return out;
+  for (let i = 0; i < n; i++) if (keep[i]) keptScratch[count++] = from + i;
+  return count;
 }
+
+let keepScratch = new Uint8Array(1024);
+let stackScratch = new Int32Array(2048);
+let keptScratch = new Int32Array(1024);
 
 /** Every ring of a (Multi)Polygon; other geometries have none. */
 function polygonRings(g: Geometry | null): Position[][] {
