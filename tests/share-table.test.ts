@@ -15,13 +15,17 @@ const fields: ScoringFields = { residents: analysis.residents, distances: analys
 const { standard } = analysis;
 
 describe('ShareTable', () => {
-  it('shares are the weighted count of residents within the limit, as the definition sums them', () => {
+  it('shares are the weighted count of residents within the limit, as the definition sums them; counts are presence\'s', () => {
     const scores = scoreCommunities(standard, communities, fields, { shares: new ShareTable(analysis.residents, communities) });
     let checked = 0;
     scores.forEach((s, c) => {
       if (!s.scored) return;
       for (const o of s.rules) {
-        if (o.rule.within) continue;
+        if (o.rule.within) {
+          // Presence rules: the remembered count is presence's own.
+          expect(o.present).toBe(analysis.presence.count(c, o.rule.within, o.rule.category, o.rule.types));
+          continue;
+        }
         const d = analysis.residentDistancesM.get(ruleFieldKey(o.rule))!;
         const { start, weight } = analysis.residents;
         let covered = 0, total = 0;

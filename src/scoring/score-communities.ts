@@ -81,20 +81,34 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
   const table = opts.shares?.serves(residents, communities) ? opts.shares : new ShareTable(residents, communities);
   // The rules of a (kind, zone) for each level, and its category rules, looked up once per standard rather than per community.
   // Each rule comes with its field's distances, its limit in metres and the table's column of its shares.
-  type Checked = { rule: StandardRule; d?: Float64Array; limitM: number; shares?: Float64Array };
+  // A presence rule comes with the table's column of its counts instead.
+  type Checked = { rule: StandardRule; d?: Float64Array; limitM: number; shares?: Float64Array; counts?: Float64Array };
   const checked = (rule: StandardRule): Checked => {
-    if (rule.within) return { rule, limitM: NaN };
+    if (rule.within) return { rule, limitM: NaN, counts: table.presenceColumn(presence, rule.within, rule.category, rule.types) };
     const d = distances.get(ruleFieldKey(rule)), limitM = ruleDistanceM(rule);
     return { rule, d, limitM, shares: d && table.column(d, limitM) };
   };
-  const ruleSets = new Map<string, { levels: Checked[][]; categoryRules: Map<string, StandardRule | undefined> }>();
+  // A category of the community table: its rule, the field its median walk reads (the rule's, else the
+  // category's own), the field and column its share reads (the rule's only), and metres per minute.
+  type CategoryField = { category: string; rule?: StandardRule; d: Float64Array; shareD?: Float64Array; limitM: number; shares?: Float64Array; perMin: number };
+  const categoryField = (category: string, rule: StandardRule | undefined): CategoryField | undefined => {
+    const key = rule ? ruleFieldKey(rule) : fieldKey(category);
+    const d = distances.get(key) ?? distances.get(category);
+    if (!d) return undefined;
+    const shareD = distances.get(key), limitM = rule ? ruleDistanceM(rule) : NaN;
+    return { category, rule, d, shareD, limitM, shares: rule && shareD && table.column(shareD, limitM), perMin: metresPerMinute(rule?.speedKmh ?? standard.walkSpeedKmh) };
+  };
+  const ruleSets = new Map<string, { levels: Checked[][]; categoryFields: CategoryField[] }>();
   const rulesOf = (community: Community) => {
     const key = `${community.kind}|${community.zone ?? ''}`;
     let set = ruleSets.get(key);
     if (!set) {
       set = {
         levels: standard.levels.map((level) => rulesFor(standard, community.kind, community.zone, level.id).map(checked)),
-        categoryRules: new Map([...new Set(standard.rules.map((r) => r.category))].map((category) => [category, categoryRule(standard, community, category)])),
+        categoryFields: withCategories
+          ? [...new Set(standard.rules.map((r) => r.category))].map((category) => categoryField(category, categoryRule(standard, community, category)))
+            .filter((f) => f !== undefined)
+          : [],
       };
       ruleSets.set(key, set);
     }
@@ -119,10 +133,10 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
     let below = true;
     for (const [l, level] of standard.levels.entries()) {
       const lacking: string[] = [];
-      for (const { rule, d, limitM, shares } of ruleSet.levels[l]) {
+      for (const { rule, d, limitM, shares, counts } of ruleSet.levels[l]) {
         let outcome: RuleOutcome;
         if (rule.within) {
-          const present = presence.count(c, rule.within, rule.category, rule.types);
+          const present = table.count(counts!, presence, c, rule.within, rule.category, rule.types);
           outcome = { rule, share: present > 0 ? 1 : 0, met: scored && present > 0, present };
         } else {
           const share = shareWithin(d, limitM, shares);
@@ -141,13 +155,9 @@ export function scoreCommunities(standard: Standard, communities: readonly Commu
     }
 
     const categories = new Map<string, CategoryOutcome>();
-    for (const [category, rule] of withCategories ? ruleSet.categoryRules : []) {
-      const key = rule ? ruleFieldKey(rule) : fieldKey(category);
-      const d = distances.get(key) ?? distances.get(category);
-      if (!d) continue;
-      const speed = rule?.speedKmh ?? standard.walkSpeedKmh;
-      const medianMin = scored ? weightedMedian(d, residents.weight, from, to) / metresPerMinute(speed) : NaN;
-      categories.set(category, { rule, share: rule && scored ? shareWithin(distances.get(key), ruleDistanceM(rule)) : undefined, medianMin });
+    for (const { category, rule, d, shareD, limitM, shares, perMin } of ruleSet.categoryFields) {
+      const medianMin = scored ? weightedMedian(d, residents.weight, from, to) / perMin : NaN;
+      categories.set(category, { rule, share: rule && scored ? shareWithin(shareD, limitM, shares) : undefined, medianMin });
     }
 
     return { community, method, samples: to - from, population, scored, rules, attained: scored ? attained : {}, missing, categories };

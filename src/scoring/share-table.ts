@@ -1,6 +1,8 @@
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
+import type { Presence } from './presence.js';
+import type { Within } from '../standards/standard.js';
 
 /**
  * Shares of residents within a distance, per community, remembered per (field, limit): the same
@@ -12,6 +14,7 @@ import { THRESHOLD_EPSILON_M } from './rule-distance.js';
  */
 export class ShareTable {
   private readonly byField = new Map<Float64Array, Map<number, Float64Array>>();
+  private readonly byPresence = new Map<Presence, Map<string, Float64Array>>();
 
   constructor(readonly residents: Residents, readonly communities: readonly Community[]) {}
 
@@ -43,5 +46,23 @@ export class ShareTable {
     s = covered / weight;
     col[c] = s;
     return s;
+  }
+
+  /** Community c's count of a presence rule's facilities (see `count`), as `column` for a share. */
+  presenceColumn(presence: Presence, within: Within, category: string, types?: readonly string[]): Float64Array {
+    let byRule = this.byPresence.get(presence);
+    if (!byRule) this.byPresence.set(presence, byRule = new Map());
+    // No types (any type) and an empty list (none) count differently.
+    const key = `${within}\u0000${category}\u0000${types === undefined ? 'any' : `only\u0000${types.join('\u0000')}`}`;
+    let col = byRule.get(key);
+    if (!col) byRule.set(key, col = new Float64Array(this.communities.length).fill(NaN));
+    return col;
+  }
+
+  /** How many facilities of the category (and types) lie in community c or its street: `presence.count`, remembered. */
+  count(col: Float64Array, presence: Presence, c: number, within: Within, category: string, types?: readonly string[]): number {
+    let n = col[c];
+    if (n !== n) col[c] = n = presence.count(c, within, category, types);
+    return n;
   }
 }
