@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
 import { writeOutputFolder } from '../io/output-folder.js';
 import { communitiesCsv } from '../report/communities-csv.js';
-import { communitiesGeoJson, facilitiesGeoJson } from '../report/geojson-outputs.js';
+import { communitiesGeoJson, facilitiesGeoJson, facilitiesGeoJsonText } from '../report/geojson-outputs.js';
 import { summaryJson } from '../report/summary-json.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-md.js';
@@ -89,17 +89,17 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const onCategory = (done: number, total: number) => progress('coverage', done, total);
   const coverage = await (opts.coverage ? opts.coverage.finish(onCategory) : coverageOnThreads(analysis, { full: opts.coverageFull, onCategory }));
   const communities = communitiesGeoJson(analysis);
-  const facilities = facilitiesGeoJson(analysis, opts.facilities);
-  const layers: OutputLayer[] = [
+  // The layers as features for a database or a GeoPackage; facilities.geojson is written as text directly.
+  const layers = (): OutputLayer[] => [
     { name: 'communities', features: communities.features },
-    { name: 'facilities', features: facilities.features },
+    { name: 'facilities', features: facilitiesGeoJson(analysis, opts.facilities).features },
     { name: 'coverage', features: coverage.features },
   ];
   if (isPostgisUri(opts.out)) {
     // The tables, and summary.json as a one-row jsonb table; the reports are files and need a
     // folder: --report-dir, written only if the tables are.
     const { writePostgisLayers } = await import('../io/write-postgis.js');
-    const tables = () => writePostgisLayers(opts.out, layers, { summary: summaryJson(analysis, meta) });
+    const tables = () => writePostgisLayers(opts.out, layers(), { summary: summaryJson(analysis, meta) });
     if (!opts.reportDir) {
       progress('write', 0, 1);
       return tables();
@@ -122,12 +122,12 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const files: [string, string | Uint8Array][] = [
     [join(opts.out, 'communities.csv'), communitiesCsv(analysis)],
     [join(opts.out, 'communities.geojson'), JSON.stringify(communities)],
-    [join(opts.out, 'facilities.geojson'), JSON.stringify(facilities)],
+    [join(opts.out, 'facilities.geojson'), facilitiesGeoJsonText(analysis, opts.facilities)],
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],
     [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
     ...reports,
   ];
-  if (opts.formats?.includes('gpkg')) files.push(await geoPackageFile(opts.out, layers));
+  if (opts.formats?.includes('gpkg')) files.push(await geoPackageFile(opts.out, layers()));
   return writeOutputSet(opts.out, files, opts.readFrom ?? Object.values(opts.inputs));
 }
 
