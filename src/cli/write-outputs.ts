@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import type { OutputLayer } from '../io/write-geopackage.js';
 import { writeOutputFolder } from '../io/output-folder.js';
 import { communitiesCsv } from '../report/communities-csv.js';
+import { communityRows } from '../report/community-table.js';
 import { communitiesGeoJson, facilitiesGeoJson, facilitiesGeoJsonText } from '../report/geojson-outputs.js';
 import { summaryJson } from '../report/summary-json.js';
 import { reportHtml } from '../report/report-html.js';
@@ -88,7 +89,9 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   progress('coverage', 0, analysis.categories.length);
   const onCategory = (done: number, total: number) => progress('coverage', done, total);
   const coverage = await (opts.coverage ? opts.coverage.finish(onCategory) : coverageOnThreads(analysis, { full: opts.coverageFull, onCategory }));
-  const communities = communitiesGeoJson(analysis);
+  // One community table for communities.geojson and communities.csv.
+  const rows = communityRows(analysis);
+  const communities = communitiesGeoJson(analysis, rows);
   // The layers as features for a database or a GeoPackage; facilities.geojson is written as text directly.
   const layers = (): OutputLayer[] => [
     { name: 'communities', features: communities.features },
@@ -110,7 +113,7 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     progress('write', 0, 1);
     let written: string[] = [];
     const files = await writeOutputSet(dir, [
-      [join(dir, 'communities.csv'), communitiesCsv(analysis)],
+      [join(dir, 'communities.csv'), communitiesCsv(analysis, rows)],
       [join(dir, 'summary.json'), summaryJson(analysis, meta)],
       ...reports,
     ], opts.readFrom ?? Object.values(opts.inputs), async () => { written = await tables(); }, '--report-dir');
@@ -120,7 +123,7 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const reports = reportFiles(analysis, { ...opts, coverage, generatedAt, whatIf: opts.whatIf ? await whatIfEmbed(analysis, opts.facilities, opts.settings) : undefined });
   progress('write', 0, 1);
   const files: [string, string | Uint8Array][] = [
-    [join(opts.out, 'communities.csv'), communitiesCsv(analysis)],
+    [join(opts.out, 'communities.csv'), communitiesCsv(analysis, rows)],
     [join(opts.out, 'communities.geojson'), JSON.stringify(communities)],
     [join(opts.out, 'facilities.geojson'), facilitiesGeoJsonText(analysis, opts.facilities)],
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],

@@ -2,9 +2,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Analysis } from '../scoring/analyze.js';
 import { communityRows, round } from './community-table.js';
 
-/** `communities.geojson`: the input polygons with the community table's properties. */
-export function communitiesGeoJson(analysis: Analysis): FeatureCollection {
-  const rows = communityRows(analysis);
+/** `communities.geojson`: the input polygons with the community table's properties. `rows`: communityRows' (the CSV shares them). */
+export function communitiesGeoJson(analysis: Analysis, rows = communityRows(analysis)): FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: analysis.communities.map((s, i) => ({
