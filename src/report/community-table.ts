@@ -7,6 +7,10 @@ import type { Analysis } from '../scoring/analyze.js';
  * shares floored to 4 decimals, minutes rounded to 2.
  */
 export function communityRows(analysis: Analysis): Record<string, string | number | null>[] {
+  // Column names built once, not per community (a city has thousands of rows of some fifty columns).
+  const levels = analysis.standard.levels.map(({ id }) => ({ id, missingKey: `missing_${id}` }));
+  const categories = analysis.categories.map((category) => ({ category, shareKey: `${category}_share`, medianKey: `${category}_median_min` }));
+  const per1000 = [...analysis.accessPer1000].map(([category, per]) => ({ key: `${category}_places_per_1000`, per }));
   return analysis.communities.map((s, ci) => {
     const row: Record<string, string | number | null> = {
       id: s.community.id,
@@ -15,17 +19,15 @@ export function communityRows(analysis: Analysis): Record<string, string | numbe
       zone: s.community.zone ?? '',
       population: s.population === undefined ? null : round(s.population, 1),
     };
-    for (const { id } of analysis.standard.levels) row[id] = yesNo(s.scored ? s.attained[id] : undefined);
-    for (const { id } of analysis.standard.levels) row[`missing_${id}`] = (s.missing[id] ?? []).join(';');
-    for (const category of analysis.categories) {
+    for (const { id } of levels) row[id] = yesNo(s.scored ? s.attained[id] : undefined);
+    for (const { id, missingKey } of levels) row[missingKey] = (s.missing[id] ?? []).join(';');
+    for (const { category, shareKey, medianKey } of categories) {
       const c = s.categories.get(category);
       // Floored, not rounded: 0.79996 must not print as 0.8 beside a rule that is not met.
-      row[`${category}_share`] = c?.share === undefined ? null : floorTo(c.share, 4);
-      row[`${category}_median_min`] = c === undefined || !Number.isFinite(c.medianMin) ? null : round(c.medianMin, 2);
+      row[shareKey] = c?.share === undefined ? null : floorTo(c.share, 4);
+      row[medianKey] = c === undefined || !Number.isFinite(c.medianMin) ? null : round(c.medianMin, 2);
     }
-    for (const [category, per] of analysis.accessPer1000) {
-      row[`${category}_places_per_1000`] = Number.isFinite(per[ci]) ? round(per[ci], 2) : null;
-    }
+    for (const { key, per } of per1000) row[key] = Number.isFinite(per[ci]) ? round(per[ci], 2) : null;
     return row;
   });
 }
