@@ -81,13 +81,14 @@ export class OutputFolder {
 
   /**
    * Writes one file of the new set. `setBytes`, the size of the whole set, goes into the message when
-   * the disk is full, so the user knows how much room to make.
+   * the disk is full, so the user knows how much room to make (a function: counted only then, since
+   * counting a city's 35 MB of text as UTF-8 costs about as much as writing it).
    */
-  async write(name: string, data: string | Uint8Array, setBytes?: number): Promise<void> {
+  async write(name: string, data: string | Uint8Array, setBytes?: number | (() => number)): Promise<void> {
     try {
       await writeFile(this.file(name), data);
     } catch (err) {
-      throw noRoomFailure(err, this.out, name, byteLength(data), setBytes) ?? writeFailure(err, this.finalPath(name));
+      throw noRoomFailure(err, this.out, name, () => byteLength(data), setBytes) ?? writeFailure(err, this.finalPath(name));
     }
   }
 
@@ -154,7 +155,7 @@ export async function writeOutputFolder(
   beforeCommit?: () => Promise<unknown>,
 ): Promise<string[]> {
   const folder = await OutputFolder.open(out, opts);
-  const setBytes = files.reduce((sum, [, data]) => sum + byteLength(data), 0);
+  const setBytes = () => files.reduce((sum, [, data]) => sum + byteLength(data), 0);
   try {
     for (const [name, data] of files) await folder.write(name, data, setBytes);
     await beforeCommit?.();
@@ -174,10 +175,11 @@ const size = (bytes: number) => (bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : 
  * The sentence for a disk that is full, over quota or read-only while the set is written: it names
  * the file and the folder, says the old set is untouched, and what to do. Undefined for other errors.
  */
-function noRoomFailure(err: unknown, out: string, name: string, bytes: number, setBytes?: number): OutputError | undefined {
+function noRoomFailure(err: unknown, out: string, name: string, fileBytes: () => number, setBytes?: number | (() => number)): OutputError | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EROFS') return undefined;
-  const need = setBytes === undefined ? '' : ` (the whole set is ${size(setBytes)})`;
+  const bytes = fileBytes();
+  const need = setBytes === undefined ? '' : ` (the whole set is ${size(typeof setBytes === 'function' ? setBytes() : setBytes)})`;
   const remedy = code === 'EROFS'
     ? 'name an output folder on a writable disk'
     : `make room there${need} or name an output folder on another disk`;
