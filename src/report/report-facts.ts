@@ -128,9 +128,37 @@ export interface CategoryFact {
   readonly applicableAt: Readonly<Record<Level, number>>;
 }
 
+/** Per category: scored communities with a rule of it, with one at each level, and lacking it at each level. */
+interface CategoryCounts { applicable: number; at: Map<Level, number>; missing: Map<Level, number> }
+
+/** Scored communities counted once for every category: one pass, not one per category and level. */
+function communityCounts(scored: readonly Analysis['communities'][number][], levels: readonly Level[]): Map<string, CategoryCounts> {
+  const counts = new Map<string, CategoryCounts>();
+  const of = (category: string) => {
+    let c = counts.get(category);
+    if (!c) counts.set(category, c = { applicable: 0, at: new Map(), missing: new Map() });
+    return c;
+  };
+  const bump = (m: Map<Level, number>, l: Level) => m.set(l, (m.get(l) ?? 0) + 1);
+  for (const s of scored) {
+    // Each community counts once per category (and level), however many rules name it.
+    const withRule = new Set<string>(), atLevel = new Map<string, Set<Level>>();
+    for (const { rule } of s.rules) {
+      withRule.add(rule.category);
+      if (!atLevel.has(rule.category)) atLevel.set(rule.category, new Set());
+      atLevel.get(rule.category)!.add(rule.level);
+    }
+    for (const c of withRule) of(c).applicable++;
+    for (const [c, ls] of atLevel) for (const l of ls) bump(of(c).at, l);
+    for (const l of levels) for (const c of new Set(s.missing[l] ?? [])) bump(of(c).missing, l);
+  }
+  return counts;
+}
+
 export function categoryFacts(analysis: Analysis): CategoryFact[] {
   const scored = analysis.communities.filter((s) => s.scored);
   const levels = analysis.standard.levels.map((l) => l.id);
+  const counts = communityCounts(scored, levels);
   return analysis.categories.map((category) => {
     const label = categoryLabel(analysis.standard, category);
     const summary = analysis.categorySummary.find((c) => c.category === category);
@@ -157,9 +185,9 @@ export function categoryFacts(analysis: Analysis): CategoryFact[] {
       facilities: analysis.diagnostics.facilities.byCategory[category] ?? 0,
       thresholds,
       byKind: summary?.byKind ?? {},
-      missing: Object.fromEntries(levels.map((l) => [l, scored.filter((s) => s.missing[l]?.includes(category)).length])),
-      applicable: scored.filter((s) => s.rules.some((r) => r.rule.category === category)).length,
-      applicableAt: Object.fromEntries(levels.map((l) => [l, scored.filter((s) => s.rules.some((r) => r.rule.category === category && r.rule.level === l)).length])),
+      missing: Object.fromEntries(levels.map((l) => [l, counts.get(category)?.missing.get(l) ?? 0])),
+      applicable: counts.get(category)?.applicable ?? 0,
+      applicableAt: Object.fromEntries(levels.map((l) => [l, counts.get(category)?.at.get(l) ?? 0])),
     };
   });
 }
