@@ -187,16 +187,8 @@ function ringArea(xy: Float64Array, from: number, to: number): number {
 }
 
 /**
- * Douglas-Peucker on interleaved x, y (the same rule as simplifyLine, without an array per point):
- * the indices kept, in order, both ends always.
- */
-export function simplifyFlat(xy: Float64Array, tolerance: number): Int32Array {
-  const count = simplifyRange(xy, 0, xy.length / 2, tolerance);
-  return keptScratch.slice(0, count);
-}
-
-/**
- * Douglas-Peucker over points [from, to) of xy: writes the indices kept (into xy's points, in order,
+ * Douglas-Peucker on interleaved x, y (the same rule as simplifyLine, without an array per point) over
+ * points [from, to) of xy: writes the indices kept (into xy's points, in order,
  * both ends always) to `keptScratch` and returns how many. Scratch arrays are reused from ring to ring.
  */
 function simplifyRange(xy: Float64Array, from: number, to: number, tolerance: number): number {
