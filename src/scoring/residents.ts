@@ -191,17 +191,19 @@ function placePoints(communities: readonly Community[], population: readonly Fea
   const columns = isPointColumns(population) ? population : undefined;
   const features = columns ? undefined : population as readonly Feature[];
   const n = columns ? columns.count : features!.length;
-  const lon = new Float64Array(n), lat = new Float64Array(n), weight = new Float64Array(n), community = new Int32Array(n);
+  // Columns are read in place (checked, not copied: 24 MB of fresh memory for a million points).
+  const lon = columns ? columns.lon : new Float64Array(n), lat = columns ? columns.lat : new Float64Array(n);
+  const weight = columns ? columns.weight : new Float64Array(n), community = new Int32Array(n);
   let outsidePoints = 0;
   let outsideWeight = 0;
   const field = columns ? columns.field : opts.weightField ?? 'population';
   for (let i = 0; i < n; i++) {
     let x: number, y: number, w: number;
     if (columns) {
-      x = columns.lon[i];
-      y = columns.lat[i];
+      x = lon[i];
+      y = lat[i];
       checkLonLat(x, y, file, i, 'geometry.coordinates');
-      w = count(columns.weight[i], file, i, field)!;
+      w = count(weight[i], file, i, field)!;
     } else {
       const f = features![i];
       const p = featurePosition(f, file, i);
@@ -211,9 +213,10 @@ function placePoints(communities: readonly Community[], population: readonly Fea
         throw new InputError(`each population point needs a weight, got ${JSON.stringify(raw)}`, file, i, `properties.${field}`);
       }
       x = p[0]; y = p[1]; w = stated;
+      lon[i] = x; lat[i] = y; weight[i] = w;
     }
     const c = locator.locate(x, y);
-    lon[i] = x; lat[i] = y; weight[i] = w; community[i] = c;
+    community[i] = c;
     if (c < 0) { outsidePoints++; outsideWeight += w; }
   }
   return { lon, lat, weight, community, outsidePoints, outsideWeight };
