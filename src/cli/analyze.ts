@@ -205,7 +205,7 @@ export function registerAnalyze(program: Command): void {
     .option('--what-if', 'report.html gets the what-if panel: add, move and remove facilities on the map and see attainment change (embeds the network and residents; works offline)')
     .option('--quiet', SHARED_OPTION_HELP.quiet)
     .option('--coverage-full', 'coverage.geojson at full resolution (25 m cells, outlines as traced, 7 decimals); by default cells grow with the extent of a large city and outlines are simplified to the cell size')
-    .option('--verbose', 'one line per stage on stderr (read, network, ..., write) with its time and peak memory, also when piped')
+    .option('--verbose', 'one line per stage on stderr (read, facilities, ..., write) with its time and peak memory, also when piped')
     .addHelpText('after', LAYER_SOURCES_HELP)
     .addHelpText('after', `
 Writes into --out: communities.csv (Excel-ready, UTF-8 with BOM), communities.geojson, facilities.geojson,
