@@ -28,7 +28,8 @@ export {
   analyze, analyzePrepared, prepareAnalysis,
   type Analysis, type AnalysisInputLists, type AnalyzeInputs, type AnalyzeOptions, type FacilityOutcome, type Diagnostics, type LinkedFacilities, type PreparedAnalysis,
 } from './scoring/analyze.js';
-export type { FieldRouter } from './routing/field-router.js';
+export type { CategoryFields, FieldRouter, RoutedSet } from './routing/field-router.js';
+export type { FacilityInfo } from './scoring/facility-intake.js';
 export type { Community } from './scoring/communities.js';
 export { DEFAULT_GRID_SPACING_M, type Residents, type ResidentMethod } from './scoring/residents.js';
 export type { CommunityScore, RuleOutcome, CategoryOutcome } from './scoring/score-communities.js';

@@ -3,6 +3,7 @@
 export * from './index.js';
 export { importOsm, importOsmTo, readPoiTable, type Classified } from './intake/classified-readers.js';
 export type { ImportOsmOptions, OsmImport, OsmImportSink, OsmImportSummary } from './io/osm/import-osm.js';
+export type { Box as ExtractBox } from './io/osm/extract-sides.js';
 export type { AdminLevelReason } from './io/osm/admin-level.js';
 export type { PbfSource } from './io/osm/blobs.js';
 export type { PoiTable, PoiTableOptions } from './io/poi-table.js';
@@ -17,4 +18,5 @@ export { readPointColumns, type ReadPointColumnsOptions } from './io/read-point-
 export type { InputLimits } from './io/limits.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/write-atomic.js';
 export { ParallelRouter, type ParallelRouterOptions } from './parallel/parallel-router.js';
+export type { BatchCounts } from './parallel/shared-tasks.js';
 export { readNetworkOnWorker, type ReadNetworkOptions } from './parallel/read-network.js';

@@ -8,7 +8,7 @@ import { communityIndex, containingCommunity } from './residents.js';
 
 /** A facility as scoring reads it: where it stands, what it is, what it holds, which community holds it. */
 export interface FacilityInfo {
-  /** [lon, lat]: its Point, or a point inside its polygon. */
+  /** Where it stands, [lon, lat]: its Point, or a point inside its polygon. */
   readonly position: Position;
   readonly category?: string;
   readonly type?: string;
