@@ -1,10 +1,11 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { GeoJsonProperties } from 'geojson';
 import type { LineParts } from '../geo/line-parts.js';
 import type { InputLimits } from './limits.js';
 import { SEQ_EXTENSIONS } from './read-geojson.js';
 import { layerFormat } from './layer-format.js';
-import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RBRACKET, utf8, WORD_NULL } from './json-bytes.js';
+import { COMMA, COLON, LBRACE, LBRACKET, ODD, RBRACE, RBRACKET, utf8, WORD_NULL } from './json-bytes.js';
+import { FeatureCollectionScanner, KEY_COORDINATES, KEY_TYPE, scanFile } from './scan-feature-collection.js';
 
 /**
  * The fast way through a street layer: a GeoJSON FeatureCollection of LineStrings and
@@ -31,31 +32,8 @@ import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RB
 export async function scanLineCollection(path: string, opts: ScanLinesOptions): Promise<LineParts | undefined> {
   // Limits this shape always meets (depth 4 for a MultiLineString's positions); a lower one takes the general path.
   if (opts.limits.jsonDepth < 4 || opts.limits.coordsPerFeature < 1) return undefined;
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return undefined; // the general reader names the problem
-  }
-  try {
-    const scanner = new LineScanner(opts.walkable, opts.limits, opts.sizeHint ?? 0);
-    const chunk = opts.chunkBytes ?? CHUNK_BYTES;
-    let fileOffset = 0;
-    for (;;) {
-      const room = scanner.prepare(chunk);
-      const { bytesRead } = await handle.read(scanner.buf, scanner.end, room, fileOffset);
-      fileOffset += bytesRead;
-      scanner.end += bytesRead;
-      if (bytesRead > 0) opts.onBytes?.(fileOffset);
-      if (scanner.scan(bytesRead === 0)) return scanner.parts();
-    }
-  } catch (err) {
-    if (err === ODD) return undefined;
-    if ((err as NodeJS.ErrnoException).code) return undefined; // a read error: the general reader reports it
-    throw err;
-  } finally {
-    await handle.close();
-  }
+  const scanner = new LineScanner(opts.walkable, opts.limits, opts.sizeHint ?? 0);
+  return (await scanFile(path, scanner, { chunkBytes: opts.chunkBytes ?? CHUNK_BYTES, onBytes: opts.onBytes })) ? scanner.parts() : undefined;
 }
 
 export interface ScanLinesOptions {
@@ -75,23 +53,13 @@ const CHUNK_BYTES = 1 << 20;
 /** Distinct properties texts whose walkable answer is kept; past this many they are parsed each time. */
 const MAX_CACHED_PROPERTIES = 1 << 14;
 
-type Phase = 'open' | 'member' | 'next-member' | 'feature' | 'trail';
-
-const KEY_TYPE = utf8('type'), KEY_FEATURES = utf8('features'), KEY_GEOMETRY = utf8('geometry'), KEY_PROPERTIES = utf8('properties');
-const KEY_ID = utf8('id'), KEY_COORDINATES = utf8('coordinates');
-const WORD_FEATURE_COLLECTION = utf8('FeatureCollection'), WORD_FEATURE = utf8('Feature');
 const WORD_LINE_STRING = utf8('LineString'), WORD_MULTI_LINE_STRING = utf8('MultiLineString');
 
 /**
- * The scan as a state machine over a window of the file, as in scan-point-collection.ts: each unit
- * (the opening, one member of the collection, one feature) is scanned from its first byte, and one
- * that runs past the bytes in hand throws MORE and is scanned again once more are read. A feature's
- * parts and positions are written past the committed ones and kept only when it ends walkable.
+ * The scan (see FeatureCollectionScanner): a feature's parts and positions are written past the
+ * committed ones and kept only when it ends walkable.
  */
-class LineScanner extends JsonBytes {
-  private phase: Phase = 'open';
-  private sawType = false;
-  private sawFeatures = false;
+class LineScanner extends FeatureCollectionScanner {
   private readonly walkableOf = new Map<string, boolean>();
   // Committed columns.
   private featureCount = 0;
@@ -112,7 +80,7 @@ class LineScanner extends JsonBytes {
   private walkable = true;
 
   constructor(private readonly isWalkable: (props: GeoJsonProperties) => boolean, private readonly limits: InputLimits, sizeHint: number) {
-    super();
+    super(limits.jsonDepth);
     // About 25 bytes a position and 250 a line in the usual layout; the columns grow when that guess is short.
     const positions = Math.max(1024, Math.ceil(sizeHint / 20));
     const parts = Math.max(256, Math.ceil(sizeHint / 200));
@@ -120,21 +88,6 @@ class LineScanner extends JsonBytes {
     this.lat = new Float64Array(positions);
     this.partStart = new Int32Array(parts + 1);
     this.partFeature = new Int32Array(parts);
-  }
-
-  /** Scans every whole unit in hand; true when the collection has ended (`final`: no bytes follow). */
-  scan(final: boolean): boolean {
-    this.final = final;
-    for (;;) {
-      const start = this.p;
-      try {
-        if (this.unit()) return true;
-      } catch (err) {
-        if (err !== MORE) throw err;
-        this.p = start;
-        return false;
-      }
-    }
   }
 
   parts(): LineParts {
@@ -147,119 +100,19 @@ class LineScanner extends JsonBytes {
     };
   }
 
-  /** One unit; true when the whole collection has been read. */
-  private unit(): boolean {
-    switch (this.phase) {
-      case 'open':
-        if (this.end < 3 && !this.final) throw MORE;
-        if (this.end >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.p = 3;
-        this.ws();
-        this.expect(LBRACE);
-        this.ws();
-        this.phase = 'member';
-        return false;
-      case 'member':
-        this.member();
-        return false;
-      case 'next-member': {
-        this.ws();
-        const c = this.next();
-        if (c === COMMA) { this.ws(); this.phase = 'member'; return false; }
-        if (c !== RBRACE) throw ODD;
-        if (!this.sawType || !this.sawFeatures) throw ODD;
-        this.phase = 'trail';
-        return false;
-      }
-      case 'feature': {
-        this.featureParts = 0;
-        this.cursor = this.positions;
-        this.walkable = true;
-        this.feature();
-        this.ws();
-        const c = this.next();
-        if (c === COMMA) this.ws();
-        else if (c === RBRACKET) this.phase = 'next-member';
-        else throw ODD;
-        // Only now, when nothing of this unit can throw MORE and scan it again.
-        this.commit();
-        return false;
-      }
-      case 'trail':
-        this.ws();
-        if (this.p < this.end) throw ODD; // text after the collection: invalid JSON, the general reader says so
-        if (!this.final) throw MORE;
-        return true;
-    }
+  protected beginFeature(): void {
+    this.featureParts = 0;
+    this.cursor = this.positions;
+    this.walkable = true;
   }
 
-  /** One member of the collection: its type, its features array (opened here), or anything else, checked by depth. */
-  private member(): void {
-    this.plainString();
-    this.ws();
-    this.expect(COLON);
-    this.ws();
-    if (this.is(KEY_TYPE)) {
-      if (this.sawType) throw ODD;
-      this.word(WORD_FEATURE_COLLECTION);
-      this.sawType = true;
-      this.phase = 'next-member';
-    } else if (this.is(KEY_FEATURES)) {
-      if (this.sawFeatures) throw ODD;
-      this.expect(LBRACKET);
-      this.ws();
-      if (this.peek() !== LBRACE) throw ODD; // empty, or not objects: the general reader's decision and message
-      this.sawFeatures = true;
-      this.phase = 'feature';
-    } else {
-      // "name", "crs", "bbox", foreign members: any JSON value within the depth limit the general reader checks them against.
-      this.anyValue(this.limits.jsonDepth);
-      this.phase = 'next-member';
-    }
-  }
-
-  /** One Feature with a line geometry, properties (an object, null, or left out) and at most an `id` besides. */
-  private feature(): void {
-    this.expect(LBRACE);
-    this.ws();
-    let sawType = false, sawGeometry = false, sawProperties = false, sawId = false;
-    for (;;) {
-      this.plainString();
-      this.ws();
-      this.expect(COLON);
-      this.ws();
-      if (this.is(KEY_TYPE)) {
-        if (sawType) throw ODD;
-        this.word(WORD_FEATURE);
-        sawType = true;
-      } else if (this.is(KEY_GEOMETRY)) {
-        if (sawGeometry) throw ODD;
-        this.geometry();
-        sawGeometry = true;
-      } else if (this.is(KEY_PROPERTIES)) {
-        if (sawProperties) throw ODD;
-        this.properties();
-        sawProperties = true;
-      } else if (this.is(KEY_ID)) {
-        if (sawId) throw ODD;
-        if (this.peek() === QUOTE) this.string();
-        else this.number();
-        sawId = true;
-      } else {
-        throw ODD;
-      }
-      this.ws();
-      const c = this.next();
-      if (c === RBRACE) break;
-      if (c !== COMMA) throw ODD;
-      this.ws();
-    }
-    if (!sawType || !sawGeometry) throw ODD;
-    // Left out, the properties are null to the walkable filter, as buildNetwork reads them.
-    if (!sawProperties) this.walkable = this.isWalkable(null);
+  /** Left out, the properties are null to the walkable filter, as buildNetwork reads them. */
+  protected noProperties(): void {
+    this.walkable = this.isWalkable(null);
   }
 
   /** The feature just scanned joins the columns if it is walkable. */
-  private commit(): void {
+  protected commit(): void {
     const i = this.featureCount++;
     if (!this.walkable) {
       this.notWalkable++;
@@ -280,7 +133,7 @@ class LineScanner extends JsonBytes {
   }
 
   /** {"type":"LineString"|"MultiLineString","coordinates":...}, the type first. */
-  private geometry(): void {
+  protected geometry(): void {
     this.expect(LBRACE);
     this.ws();
     this.plainString();
@@ -389,7 +242,7 @@ class LineScanner extends JsonBytes {
   }
 
   /** An object within the depth limit, or null: whether its feature is walkable (kept per distinct text). */
-  private properties(): void {
+  protected properties(): void {
     const c = this.peek();
     if (c === 0x6e) {
       this.word(WORD_NULL);

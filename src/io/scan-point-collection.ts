@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
 import type { PointColumns } from '../geo/point-columns.js';
 import type { InputLimits } from './limits.js';
-import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RBRACKET, utf8 } from './json-bytes.js';
+import { COMMA, COLON, LBRACE, LBRACKET, ODD, QUOTE, RBRACE, RBRACKET, utf8 } from './json-bytes.js';
+import { FeatureCollectionScanner, KEY_COORDINATES, KEY_TYPE, scanFile } from './scan-feature-collection.js';
 
 /**
  * The fast way through a population layer: a GeoJSON FeatureCollection of Points whose weight is a
@@ -25,32 +25,8 @@ import { COMMA, COLON, JsonBytes, LBRACE, LBRACKET, MORE, ODD, QUOTE, RBRACE, RB
 export async function scanPointCollection(path: string, opts: ScanOptions): Promise<PointColumns | undefined> {
   // Limits this shape always meets (depth 2, one position); a lower configured limit takes the general path.
   if (opts.limits.jsonDepth < 2 || opts.limits.coordsPerFeature < 1) return undefined;
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return undefined; // the general reader names the problem
-  }
-  try {
-    const scanner = new PointScanner(opts.field, opts.limits.jsonDepth, opts.sizeHint ?? 0);
-    const chunk = opts.chunkBytes ?? CHUNK_BYTES;
-    let fileOffset = 0;
-    for (;;) {
-      const room = scanner.prepare(chunk);
-      const { bytesRead } = await handle.read(scanner.buf, scanner.end, room, fileOffset);
-      fileOffset += bytesRead;
-      scanner.end += bytesRead;
-      if (bytesRead > 0) opts.onBytes?.(fileOffset);
-      const done = scanner.scan(bytesRead === 0);
-      if (done) return scanner.columns(opts.field);
-    }
-  } catch (err) {
-    if (err === ODD) return undefined;
-    if ((err as NodeJS.ErrnoException).code) return undefined; // a read error: the general reader reports it
-    throw err;
-  } finally {
-    await handle.close();
-  }
+  const scanner = new PointScanner(opts.field, opts.limits.jsonDepth, opts.sizeHint ?? 0);
+  return (await scanFile(path, scanner, { chunkBytes: opts.chunkBytes ?? CHUNK_BYTES, onBytes: opts.onBytes })) ? scanner.columns(opts.field) : undefined;
 }
 
 export interface ScanOptions {
@@ -66,21 +42,11 @@ export interface ScanOptions {
 
 const CHUNK_BYTES = 8 << 20;
 
-type Phase = 'open' | 'member' | 'next-member' | 'feature' | 'trail';
+const WORD_POINT = utf8('Point');
+const POINT_KEYS = [KEY_TYPE, KEY_COORDINATES];
 
-const KEY_TYPE = utf8('type'), KEY_FEATURES = utf8('features'), KEY_GEOMETRY = utf8('geometry'), KEY_PROPERTIES = utf8('properties');
-const KEY_ID = utf8('id'), KEY_COORDINATES = utf8('coordinates');
-const WORD_FEATURE_COLLECTION = utf8('FeatureCollection'), WORD_FEATURE = utf8('Feature'), WORD_POINT = utf8('Point');
-
-/**
- * The scan as a state machine over a window of the file. Each unit (the opening, one member of the
- * collection, one feature) is scanned from its first byte; one that runs past the bytes in hand
- * throws MORE and is scanned again once more are read, so a unit never needs to fit a chunk boundary.
- */
-class PointScanner extends JsonBytes {
-  private phase: Phase = 'open';
-  private sawType = false;
-  private sawFeatures = false;
+/** The scan (see FeatureCollectionScanner): each feature's point and weight, left in x, y, w, then pushed onto the columns. */
+class PointScanner extends FeatureCollectionScanner {
   private readonly fieldBytes: Uint8Array;
   private count = 0;
   private lon: Float64Array;
@@ -91,8 +57,8 @@ class PointScanner extends JsonBytes {
   private y = 0;
   private w = 0;
 
-  constructor(private readonly field: string, private readonly maxDepth: number, sizeHint: number) {
-    super();
+  constructor(private readonly field: string, maxDepth: number, sizeHint: number) {
+    super(maxDepth);
     this.fieldBytes = utf8(field);
     // About 100 bytes a point in the usual layout; the columns grow when that guess is short.
     const capacity = Math.max(1024, Math.ceil(sizeHint / 90));
@@ -101,136 +67,21 @@ class PointScanner extends JsonBytes {
     this.weight = new Float64Array(capacity);
   }
 
-  /** Scans every whole unit in hand; true when the collection has ended (`final`: no bytes follow). */
-  scan(final: boolean): boolean {
-    this.final = final;
-    for (;;) {
-      const start = this.p;
-      try {
-        if (this.unit()) return true;
-      } catch (err) {
-        if (err !== MORE) throw err;
-        this.p = start;
-        return false;
-      }
-    }
-  }
-
   columns(field: string): PointColumns {
     const n = this.count;
     // Views, not copies: the unused tail is about a tenth of the columns.
     return { type: 'PointColumns', count: n, lon: this.lon.subarray(0, n), lat: this.lat.subarray(0, n), weight: this.weight.subarray(0, n), field };
   }
 
-  /** One unit; true when the whole collection has been read. */
-  private unit(): boolean {
-    switch (this.phase) {
-      case 'open':
-        if (this.end < 3 && !this.final) throw MORE;
-        if (this.end >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.p = 3;
-        this.ws();
-        this.expect(LBRACE);
-        this.ws();
-        this.phase = 'member';
-        return false;
-      case 'member':
-        this.member();
-        return false;
-      case 'next-member': {
-        this.ws();
-        const c = this.next();
-        if (c === COMMA) { this.ws(); this.phase = 'member'; return false; }
-        if (c !== RBRACE) throw ODD;
-        if (!this.sawType || !this.sawFeatures) throw ODD;
-        this.phase = 'trail';
-        return false;
-      }
-      case 'feature': {
-        this.feature();
-        this.ws();
-        const c = this.next();
-        if (c === COMMA) this.ws();
-        else if (c === RBRACKET) this.phase = 'next-member';
-        else throw ODD;
-        // Only now, when nothing of this unit can throw MORE and scan it again.
-        this.push();
-        return false;
-      }
-      case 'trail':
-        this.ws();
-        if (this.p < this.end) throw ODD; // text after the collection: invalid JSON, the general reader says so
-        if (!this.final) throw MORE;
-        return true;
-    }
+  protected beginFeature(): void {}
+
+  /** A point without a weight is the general reader's to read (and refuse). */
+  protected noProperties(): void {
+    throw ODD;
   }
 
-  /** One member of the collection: its type, its features array (opened here), or anything else, checked by JSON.parse. */
-  private member(): void {
-    this.plainString();
-    this.ws();
-    this.expect(COLON);
-    this.ws();
-    if (this.is(KEY_TYPE)) {
-      if (this.sawType) throw ODD;
-      this.word(WORD_FEATURE_COLLECTION);
-      this.sawType = true;
-      this.phase = 'next-member';
-    } else if (this.is(KEY_FEATURES)) {
-      if (this.sawFeatures) throw ODD;
-      this.expect(LBRACKET);
-      this.ws();
-      if (this.peek() !== LBRACE) throw ODD; // empty, or not objects: the general reader's decision and message
-      this.sawFeatures = true;
-      this.phase = 'feature';
-    } else {
-      // "name", "crs" (ogr2ogr writes one), "bbox", foreign members: any JSON value within the depth
-      // limit the general reader checks them against.
-      this.anyValue(this.maxDepth);
-      this.phase = 'next-member';
-    }
-  }
-
-  /** One Feature with a Point geometry, a numeric weight and at most an `id` besides, left in x, y, w. */
-  private feature(): void {
-    this.expect(LBRACE);
-    this.ws();
-    let sawType = false, sawGeometry = false, sawProperties = false, sawId = false;
-    for (;;) {
-      this.plainString();
-      this.ws();
-      this.expect(COLON);
-      this.ws();
-      if (this.is(KEY_TYPE)) {
-        if (sawType) throw ODD;
-        this.word(WORD_FEATURE);
-        sawType = true;
-      } else if (this.is(KEY_GEOMETRY)) {
-        if (sawGeometry) throw ODD;
-        this.point();
-        sawGeometry = true;
-      } else if (this.is(KEY_PROPERTIES)) {
-        if (sawProperties) throw ODD;
-        this.properties();
-        sawProperties = true;
-      } else if (this.is(KEY_ID)) {
-        if (sawId) throw ODD;
-        const c = this.peek();
-        if (c === QUOTE) this.string();
-        else this.number();
-        sawId = true;
-      } else {
-        throw ODD;
-      }
-      this.ws();
-      const c = this.next();
-      if (c === RBRACE) break;
-      if (c !== COMMA) throw ODD;
-      this.ws();
-    }
-    if (!sawType || !sawGeometry || !sawProperties) throw ODD;
-  }
-
-  private push(): void {
+  /** The feature's point joins the columns. */
+  protected commit(): void {
     const n = this.count;
     if (n === this.lon.length) {
       const grow = (a: Float64Array) => { const b = new Float64Array(a.length * 2); b.set(a); return b; };
@@ -245,34 +96,14 @@ class PointScanner extends JsonBytes {
   }
 
   /** {"type":"Point","coordinates":[x,y(,z...)]} in either order. */
-  private point(): void {
-    this.expect(LBRACE);
-    this.ws();
-    let sawType = false, sawCoordinates = false;
-    for (;;) {
-      this.plainString();
-      this.ws();
-      this.expect(COLON);
-      this.ws();
-      if (this.is(KEY_TYPE)) {
-        if (sawType) throw ODD;
-        this.word(WORD_POINT);
-        sawType = true;
-      } else if (this.is(KEY_COORDINATES)) {
-        if (sawCoordinates) throw ODD;
-        this.position();
-        sawCoordinates = true;
-      } else {
-        throw ODD;
-      }
-      this.ws();
-      const c = this.next();
-      if (c === RBRACE) break;
-      if (c !== COMMA) throw ODD;
-      this.ws();
-    }
-    if (!sawType || !sawCoordinates) throw ODD;
+  protected geometry(): void {
+    if (this.members(POINT_KEYS, this.pointMember) !== 3) throw ODD;
   }
+
+  private readonly pointMember = (k: number): void => {
+    if (k === 0) this.word(WORD_POINT);
+    else this.position();
+  };
 
   /** [x, y] or [x, y, z, ...]: numbers only. */
   private position(): void {
@@ -295,7 +126,7 @@ class PointScanner extends JsonBytes {
   }
 
   /** A flat properties object holding the weight field once, as a number. */
-  private properties(): void {
+  protected properties(): void {
     this.expect(LBRACE);
     this.ws();
     let found = false;
