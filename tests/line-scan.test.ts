@@ -13,6 +13,7 @@ import type { Network } from '../src/network/network.js';
 import { isWalkable } from '../src/network/walkable.js';
 import { DEMO_DIR } from './support/demo-scenario.js';
 import { scratchDir } from './support/scratch.js';
+import { collectionDress, collectionText, memberOrder, orderedFeature } from './support/collection-fuzz.js';
 
 const { put } = scratchDir('lifecircle-line-scan-');
 const DEMO_NETWORK = `${DEMO_DIR}network.geojson`;
@@ -155,13 +156,11 @@ describe('fast-check: the scanner never disagrees with JSON.parse and buildNetwo
   }, { requiredKeys: ['highway'] }));
   const feature = fc.record({
     multi: fc.boolean(), lines: fc.array(line, { minLength: 1, maxLength: 3 }), tags, id: fc.option(fc.oneof(fc.integer(), fc.string())),
-    order: fc.constantFrom(['type', 'properties', 'geometry'], ['geometry', 'type', 'properties'], ['properties', 'geometry', 'type']),
+    order: memberOrder,
   });
   const file = fc.record({
     features: fc.array(feature, { minLength: 1, maxLength: 10 }),
-    indent: fc.constantFrom(undefined, 1, '\t'),
-    mutation: fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom('drop', 'double', 'replace'), byte: fc.constantFrom(...'{}[],:"\\ -+.eE0a\n'.split('')) }), { freq: 2 }),
-    chunkBytes: fc.constantFrom(1, 3, 16, 1 << 16),
+    ...collectionDress,
   });
 
   it('on 300 random files (seed 2412)', async () => {
@@ -173,18 +172,9 @@ describe('fast-check: the scanner never disagrees with JSON.parse and buildNetwo
           type: 'Feature', properties: f.tags,
           geometry: f.multi ? { type: 'MultiLineString', coordinates: lines } : { type: 'LineString', coordinates: lines[0] },
         };
-        const o: Record<string, unknown> = {};
-        for (const k of f.order as readonly string[]) o[k] = parts[k];
-        if (f.id !== null) o.id = f.id;
-        return o;
+        return orderedFeature(parts, f.order, f.id);
       });
-      let text = JSON.stringify({ type: 'FeatureCollection', features: feats }, null, indent);
-      if (mutation) {
-        const at = mutation.at % text.length;
-        text = mutation.kind === 'drop' ? text.slice(0, at) + text.slice(at + 1)
-          : mutation.kind === 'double' ? text.slice(0, at + 1) + text.slice(at)
-          : text.slice(0, at) + mutation.byte + text.slice(at + 1);
-      }
+      const text = collectionText(feats, indent, mutation);
       const path = put(`prop-${n++ % 4}.geojson`, text);
       const parts = await scan(path, chunkBytes);
       let parsed: unknown;

@@ -16,6 +16,7 @@ import { analyze } from '../src/scoring/analyze.js';
 import type { ImportDiagnostic } from '../src/io/diagnostics.js';
 import { demoFeatures, DEMO_DIR } from './support/demo-scenario.js';
 import { scratchDir } from './support/scratch.js';
+import { collectionDress, collectionText, memberOrder, orderedFeature } from './support/collection-fuzz.js';
 
 const { put } = scratchDir('lifecircle-columns-');
 const DEMO_POPULATION = `${DEMO_DIR}population.geojson`;
@@ -154,13 +155,11 @@ describe('fast-check: the scanner never disagrees with JSON.parse', () => {
   const feature = fc.record({
     lon: number, lat: number, z: fc.option(number), weight: number, id: fc.option(fc.oneof(fc.integer(), fc.string())),
     extra: fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== 'population'), scalar, { maxKeys: 3 }),
-    order: fc.constantFrom(['type', 'properties', 'geometry'], ['geometry', 'type', 'properties'], ['properties', 'geometry', 'type']),
+    order: memberOrder,
   });
   const file = fc.record({
     features: fc.array(feature, { minLength: 1, maxLength: 12 }),
-    indent: fc.constantFrom(undefined, 1, '\t'),
-    mutation: fc.option(fc.record({ at: fc.nat(), kind: fc.constantFrom('drop', 'double', 'replace'), byte: fc.constantFrom(...'{}[],:"\\ -+.eE0a\n'.split('')) }), { freq: 2 }),
-    chunkBytes: fc.constantFrom(1, 3, 16, 1 << 16),
+    ...collectionDress,
   });
 
   it('on 300 random files (seed 1530)', async () => {
@@ -172,18 +171,9 @@ describe('fast-check: the scanner never disagrees with JSON.parse', () => {
           properties: { ...f.extra, population: f.weight },
           geometry: { type: 'Point', coordinates: f.z === null ? [f.lon, f.lat] : [f.lon, f.lat, f.z] },
         };
-        const o: Record<string, unknown> = {};
-        for (const k of f.order as readonly string[]) o[k] = parts[k];
-        if (f.id !== null) o.id = f.id;
-        return o;
+        return orderedFeature(parts, f.order, f.id);
       });
-      let text = JSON.stringify({ type: 'FeatureCollection', features: feats }, null, indent);
-      if (mutation) {
-        const at = mutation.at % text.length;
-        text = mutation.kind === 'drop' ? text.slice(0, at) + text.slice(at + 1)
-          : mutation.kind === 'double' ? text.slice(0, at + 1) + text.slice(at)
-          : text.slice(0, at) + mutation.byte + text.slice(at + 1);
-      }
+      const text = collectionText(feats, indent, mutation);
       const path = put(`prop-${n++ % 4}.geojson`, text);
       const columns = await readPointColumns(path, { chunkBytes });
       let parsed: { features?: unknown } | undefined;
