@@ -41,6 +41,32 @@ function dist2(g: Geometry, s: number, px: number, py: number): number {
   return ex * ex + ey * ey;
 }
 
+/**
+ * Each point's nearest segment (-1 beyond snapMaxM) through an index searched by boxes that grow
+ * fourfold from FIRST_RADIUS_M, as linking searches: `search` visits the segments whose boxes may meet the box.
+ */
+function nearestByBoxSearch(
+  g: Geometry, xs: Float64Array, ys: Float64Array, snapMaxM: number,
+  search: (minX: number, minY: number, maxX: number, maxY: number, visit: (s: number) => boolean) => void,
+): Int32Array {
+  const segments = new Int32Array(xs.length).fill(-1);
+  let px = 0, py = 0, best = Infinity, bestSeg = -1;
+  const visit = (s: number) => {
+    const d = dist2(g, s, px, py);
+    if (d < best || (d === best && s < bestSeg)) { best = d; bestSeg = s; }
+    return false;
+  };
+  for (let i = 0; i < xs.length; i++) {
+    px = xs[i]; py = ys[i]; best = Infinity; bestSeg = -1;
+    for (let r = Math.min(FIRST_RADIUS_M, snapMaxM); ; r = Math.min(r * 4, snapMaxM)) {
+      search(px - r, py - r, px + r, py + r, visit);
+      if (best <= r * r || r >= snapMaxM) break;
+    }
+    if (best <= snapMaxM * snapMaxM) segments[i] = bestSeg;
+  }
+  return segments;
+}
+
 export function compareIndexes(network: Network, xs: Float64Array, ys: Float64Array, snapMaxM: number, spacingM = 10): IndexRun[] {
   const g = segmentGeometry(network);
   const runs: IndexRun[] = [];
@@ -53,21 +79,7 @@ export function compareIndexes(network: Network, xs: Float64Array, ys: Float64Ar
     index.finish();
     const buildMs = performance.now() - t0;
     t0 = performance.now();
-    const segments = out();
-    let px = 0, py = 0, best = Infinity, bestSeg = -1;
-    const visit = (s: number) => {
-      const d = dist2(g, s, px, py);
-      if (d < best || (d === best && s < bestSeg)) { best = d; bestSeg = s; }
-      return false;
-    };
-    for (let i = 0; i < xs.length; i++) {
-      px = xs[i]; py = ys[i]; best = Infinity; bestSeg = -1;
-      for (let r = Math.min(FIRST_RADIUS_M, snapMaxM); ; r = Math.min(r * 4, snapMaxM)) {
-        index.search(px - r, py - r, px + r, py + r, visit);
-        if (best <= r * r || r >= snapMaxM) break;
-      }
-      if (best <= snapMaxM * snapMaxM) segments[i] = bestSeg;
-    }
+    const segments = nearestByBoxSearch(g, xs, ys, snapMaxM, (x0, y0, x1, y1, visit) => index.search(x0, y0, x1, y1, visit));
     runs.push({ index: 'flatbush (segment boxes)', buildMs, queryMs: performance.now() - t0, segments });
   }
 
@@ -78,21 +90,7 @@ export function compareIndexes(network: Network, xs: Float64Array, ys: Float64Ar
     const buildMs = performance.now() - t0;
     if (grid) {
       t0 = performance.now();
-      const segments = out();
-      let px = 0, py = 0, best = Infinity, bestSeg = -1;
-      const visit = (s: number) => {
-        const d = dist2(g, s, px, py);
-        if (d < best || (d === best && s < bestSeg)) { best = d; bestSeg = s; }
-        return false;
-      };
-      for (let i = 0; i < xs.length; i++) {
-        px = xs[i]; py = ys[i]; best = Infinity; bestSeg = -1;
-        for (let r = Math.min(FIRST_RADIUS_M, snapMaxM); ; r = Math.min(r * 4, snapMaxM)) {
-          searchSegmentGrid(grid, px - r, py - r, px + r, py + r, visit);
-          if (best <= r * r || r >= snapMaxM) break;
-        }
-        if (best <= snapMaxM * snapMaxM) segments[i] = bestSeg;
-      }
+      const segments = nearestByBoxSearch(g, xs, ys, snapMaxM, (x0, y0, x1, y1, visit) => searchSegmentGrid(grid, x0, y0, x1, y1, visit));
       runs.push({ index: `uniform grid (${grid.cellM} m cells, used for linking)`, buildMs, queryMs: performance.now() - t0, segments });
     }
   }
