@@ -152,18 +152,10 @@ function chooseNodes(runs: VertexRuns, vertexX: Float64Array, vertexY: Float64Ar
 }
 
 /** The edges: node to node, with their vertices and the distance along them to each. */
-interface Edges {
-  readonly edgeCount: number;
-  readonly edgeFrom: Int32Array;
-  readonly edgeTo: Int32Array;
-  readonly edgeLengthM: Float64Array;
-  readonly edgeFeature: Int32Array;
-  readonly edgeGeomStart: Int32Array;
-  readonly geomVertex: Int32Array;
-  readonly geomOffsetM: Float64Array;
+type Edges = Pick<Network, 'edgeCount' | 'edgeFrom' | 'edgeTo' | 'edgeLengthM' | 'edgeFeature' | 'edgeGeomStart' | 'geomVertex' | 'geomOffsetM'> & {
   /** Total length of the network, metres. */
   readonly lengthM: number;
-}
+};
 
 /** Pass 4: every line cut at its nodes into edges. Counted first so the arrays are sized exactly. */
 function cutEdges(runs: VertexRuns, vertexNode: Int32Array, vertexX: Float64Array, vertexY: Float64Array): Edges {
