@@ -10,6 +10,7 @@ import { runLimits } from '../src/cli/limit-options.js';
 import { DEFAULT_MAX_GRID_CELLS } from '../src/scoring/residents.js';
 import { analyze, type LinkedFacilities } from '../src/index.js';
 import { InputError } from '../src/errors.js';
+import { parseStageLine } from '../src/cli/progress.js';
 import { DEMO_DIR, demoInputs } from './support/demo-scenario.js';
 import { scratchDir } from './support/scratch.js';
 
@@ -74,6 +75,20 @@ describe('coverage drawn during the analysis', () => {
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(/refused on purpose/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+
+  it('logs each stage once, in order, when the streets are built on a worker while the rest is prepared', async () => {
+    // The worker reports the street file's bytes as it reads them; once this thread has moved on to
+    // the points, a late report must not start the read stage again.
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; });
+    try {
+      await runAnalyze(files, { out: join(scratch.dir, 'verbose-worker'), verbose: true, networkWorkerMinBytes: 0, coverageWorkerMinSegments: 0 });
+    } finally {
+      spy.mockRestore();
+    }
+    const stages = written.join('').split('\n').map(parseStageLine).filter((l) => l !== undefined).map((l) => l.stage);
+    expect(stages).toEqual(['read', 'facilities', 'residents', 'network', 'link', 'route', 'score', 'capacity', 'coverage', 'report', 'write', 'total']);
   });
 
   it('fails on a community error found while the network is still being built, and writes nothing', async () => {
