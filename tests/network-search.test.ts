@@ -24,8 +24,11 @@ function streets(rand: () => number, count: number): Feature<LineString>[] {
   return out;
 }
 
-/** Textbook Dijkstra with an array scan for the minimum: slow, obviously right. */
-function plainDistances(net: Network, seeds: [number, number][]): number[] {
+/**
+ * Textbook Dijkstra with an array scan for the minimum: slow, obviously right. With `expandWithinM`,
+ * a node goes on to its neighbours only when its distance is within its limit there.
+ */
+function plainDistances(net: Network, seeds: [number, number][], expandWithinM?: number[]): number[] {
   const dist = new Array<number>(net.nodeCount).fill(Infinity);
   const done = new Array<boolean>(net.nodeCount).fill(false);
   for (const [n, d] of seeds) dist[n] = Math.min(dist[n], d);
@@ -34,6 +37,7 @@ function plainDistances(net: Network, seeds: [number, number][]): number[] {
     for (let i = 0; i < net.nodeCount; i++) if (!done[i] && dist[i] < Infinity && (u < 0 || dist[i] < dist[u])) u = i;
     if (u < 0) return dist;
     done[u] = true;
+    if (expandWithinM && dist[u] > expandWithinM[u]) continue;
     for (let e = 0; e < net.edgeCount; e++) {
       const other = net.edgeFrom[e] === u ? net.edgeTo[e] : net.edgeTo[e] === u ? net.edgeFrom[e] : -1;
       if (other >= 0) dist[other] = Math.min(dist[other], dist[u] + net.edgeLengthM[e]);
@@ -70,6 +74,29 @@ describe('NetworkSearch is exact whatever the bin width', () => {
           }
         }
       }), { numRuns: 120 });
+  });
+
+  it('expands no node beyond its limit, and a node within it from exactly the distance the limits leave', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.constantFrom(0.3, 7, 50), (seed, widthM) => {
+      const rand = seeded(seed);
+      const net = buildNetwork(streets(rand, 40));
+      const seeds: [number, number][] = Array.from({ length: 2 }, () => [Math.floor(rand() * net.nodeCount), rand() * 30]);
+      // Some nodes stop the search (a limit below any distance), some never do, the rest somewhere between.
+      const limits = Array.from({ length: net.nodeCount }, () => (rand() < 0.2 ? -1 : rand() < 0.3 ? Infinity : rand() * 300));
+      const expected = plainDistances(net, seeds, limits);
+      const search = new NetworkSearch(net, { bucketWidthM: widthM });
+      search.reset();
+      seeds.forEach(([n, d], i) => search.seed(n, d, i));
+      search.run(250, Float64Array.from(limits));
+      const settled = new Set(search.settled.subarray(0, search.settledCount));
+      for (let n = 0; n < net.nodeCount; n++) {
+        const want = expected[n] <= 250 ? expected[n] : Infinity;
+        const got = search.distanceM(n);
+        if (want === Infinity) expect(got).toBe(Infinity);
+        else expect(Math.abs(got - want)).toBeLessThan(1e-9);
+        expect(settled.has(n)).toBe(want < Infinity && want <= limits[n]);
+      }
+    }), { numRuns: 120 });
   });
 
   it('labels each node with a seed at exactly its distance', () => {

@@ -34,6 +34,8 @@ export interface CatchmentBatch extends TaskBatch {
   facilities: CatchmentSources;
   searchM: Float64Array;
   order: Int32Array;
+  /** In shared memory when given. */
+  nodeLimitM?: Float64Array;
   partSize: number;
 }
 
@@ -110,13 +112,13 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     return this.workers.length > 0;
   }
 
-  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array): CatchmentPart[] {
+  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): CatchmentPart[] {
     this.catchmentSearch ??= new CatchmentSearch(this.network, this.search);
     const here = this.catchmentSearch;
     here.begin();
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
     // This thread's parts are views into its search's pair buffer (they are read before the next call).
-    const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE), true);
+    const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE), true, nodeLimitM);
     if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
     const { slots } = points;
     const shared: CatchmentPoints = {
@@ -125,7 +127,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
     return shareTasks(
-      this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, order, partSize: CATCHMENT_PART_SIZE }),
+      this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, order, nodeLimitM: nodeLimitM && inSharedMemory(nodeLimitM), partSize: CATCHMENT_PART_SIZE }),
       part,
       (msg) => { const m = msg as { t: number; part: CatchmentPart }; return [m.t, m.part]; },
       this.minPatienceMs, this.lastCatchments,

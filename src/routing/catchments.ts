@@ -188,8 +188,11 @@ export interface CatchmentPart {
 export interface CatchmentRouter {
   /** Whether `catchmentPoints` should be laid out in shared memory for this router (its workers read them). */
   readonly sharesMemory?: boolean;
-  /** Facility j's search goes `searchM[j]` metres (negative: none, its catchment is empty). */
-  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array): CatchmentPart[];
+  /**
+   * Facility j's search goes `searchM[j]` metres (negative: none, its catchment is empty), and
+   * expands no node beyond `nodeLimitM` (see NetworkSearch.run) where given.
+   */
+  catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): CatchmentPart[];
 }
 
 /**
@@ -234,6 +237,8 @@ export class CatchmentSearch {
     points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, from: number, to: number,
     /** Whether the pairs may be a view into this search's buffer (valid until the next `begin()`), else a copy (a worker's, to transfer). */
     view = false,
+    /** Per node, how far a search may be there and still count anyone (CatchmentCache.nodeLimits); a node reached beyond it is not expanded. */
+    nodeLimitM?: Float64Array,
   ): CatchmentPart {
     const { search, seen } = this;
     const { adjStart, adjNode, adjLengthM, edgeFrom, edgeTo, edgeLengthM } = this.graph;
@@ -251,7 +256,10 @@ export class CatchmentSearch {
         search.reset();
         search.seed(edgeFrom[own], fOff + fAlong, 0);
         search.seed(edgeTo[own], fOff + (edgeLengthM[own] - fAlong), 0);
-        search.run(limit);
+        // Nodes beyond their limit are reached but not expanded: their distances may be too long,
+        // which the tests below tolerate (a point counted through such a node is never within reach,
+        // and a counted point's shortest path runs through expanded nodes only).
+        search.run(limit, nodeLimitM);
         const token = this.nextToken();
         // The facility's own edge: its points may be walked to directly along it.
         const ownSlot = slotOfEdge[own];
@@ -336,12 +344,12 @@ export const CATCHMENT_PART_SIZE = 64;
 export function sequentialCatchments(network: CatchmentGraph, search?: NetworkSearch): CatchmentRouter {
   let here: CatchmentSearch | undefined;
   return {
-    catchments(points, facilities, searchM, order) {
+    catchments(points, facilities, searchM, order, nodeLimitM) {
       here ??= new CatchmentSearch(network, search);
       here.begin();
       const parts: CatchmentPart[] = [];
       for (let from = 0; from < facilities.count; from += CATCHMENT_PART_SIZE) {
-        parts.push(here.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE), true));
+        parts.push(here.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE), true, nodeLimitM));
       }
       return parts;
     },

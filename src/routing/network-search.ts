@@ -78,7 +78,16 @@ export class NetworkSearch {
    * as in a label-correcting search, so the result is the exact shortest distance all the same; on
    * road networks such corrections are rare because few arcs are shorter than a bin.
    */
-  run(maxDistM = Infinity): void {
+  run(
+    maxDistM = Infinity,
+    /**
+     * Per node, the farthest from the seeds at which going on from it can still matter (a catchment
+     * search's bound toward its residents: see catchments.ts). A node reached beyond its limit keeps
+     * its distance but is not expanded, nor listed in `settled`; nodes on a shortest path to
+     * anything within limits are expanded all the same, so their distances stay exact.
+     */
+    expandWithinM?: Float64Array,
+  ): void {
     this.maxDistM = maxDistM;
     const { adjStart, adjNode, adjLengthM } = this.network;
     const dist = this.dist, label = this.label, stamp = this.stamp, expanded = this.expanded;
@@ -94,6 +103,7 @@ export class NetworkSearch {
         if (queue.lowerBound() > maxDistM) break;
         continue;
       }
+      if (expandWithinM !== undefined && d > expandWithinM[u]) continue;
       if (expanded[u] !== gen) {
         expanded[u] = gen;
         settled[settledCount++] = u;

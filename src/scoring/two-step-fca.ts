@@ -57,15 +57,16 @@ export function twoStepFca(
   // Written whole below (step 2); zeroed here only when nobody has a reach.
   const access = opts.accessInto ?? new Float64Array(residents.count);
   if (!anyReach(residentReachM)) return { demand, ratio, access: access.fill(0) };
-  const bound = catchmentBounds(network, facilities, residents, residentReachM, cache, search);
+  const shared = router.sharesMemory ?? false;
+  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
-  const points = cache.points(residentReachM, residentWeight, router.sharesMemory ?? false);
+  const points = cache.points(residentReachM, residentWeight, shared);
 
   // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
   // without walking again: 4 bytes per pair against a second search each. The facilities are searched
   // in an order that keeps memory warm (`searchOrder`); where each one's answer lies is noted.
   const order = searchOrder(network, facilities);
-  const parts = router.catchments(points, facilities, searchM, order);
+  const parts = router.catchments(points, facilities, searchM, order, nodeLimitM);
   const partOf = new Int32Array(facilities.count), placeOf = new Int32Array(facilities.count);
   parts.forEach((part, p) => {
     for (let i = part.from; i < part.to; i++) {
@@ -128,6 +129,8 @@ export class CatchmentCache {
   /** The reaches the layout holds, per resident: a category with the same ones (most are) leaves it as it is. */
   private layoutReach?: Float64Array;
   private readonly scratches = new Map<string, Float64Array>();
+  /** The last node limits (`nodeLimits`) and the class fields and fallback reach they were made of. */
+  private limits?: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array };
   /** The residents linked to no street (they have no catchment and no access). */
   readonly unlinked: Int32Array;
 
@@ -195,7 +198,40 @@ export class CatchmentCache {
     this.layout = undefined;
     this.layoutWeight = undefined;
     this.layoutReach = undefined;
+    this.limits = undefined;
     this.scratches.clear();
+  }
+
+  /**
+   * Per node, the farthest a catchment search may have walked to it and still reach a resident
+   * within that resident's reach: for each reach class with a field (`classField`, the walk to
+   * its nearest member), the reach less that walk; for the others, their reach (at worst one of them
+   * lives at the node). Every node on a shortest path from a facility to a resident it counts is within this limit, so a search that
+   * expands no node beyond it (NetworkSearch.run's `expandWithinM`) counts the same residents
+   * (catchments.ts), and a facility whose 5 km search is for a village's sports rule walks on
+   * toward the villages only. Categories with the same classes reuse the array.
+   */
+  nodeLimits(classes: readonly { reachM: number; nodeDistM: Float64Array }[], fallbackM: number, shared: boolean): Float64Array {
+    const known = this.limits;
+    if (known && known.fallbackM === fallbackM && known.fields.length === classes.length
+      && classes.every((c, i) => known.fields[i] === c.nodeDistM && known.reaches[i] === c.reachM)
+      && (!shared || known.nodeLimitM.buffer instanceof SharedArrayBuffer)) return known.nodeLimitM;
+    const n = this.network.nodeCount;
+    // One buffer, refilled for each set of classes (its shared copy is the array itself: see inSharedMemory).
+    let nodeLimitM = known?.nodeLimitM;
+    if (!nodeLimitM || (shared && !(nodeLimitM.buffer instanceof SharedArrayBuffer))) {
+      nodeLimitM = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+    }
+    nodeLimitM.fill(fallbackM + THRESHOLD_EPSILON_M + LIMIT_SLACK_M);
+    for (const { reachM, nodeDistM } of classes) {
+      const top = reachM + THRESHOLD_EPSILON_M + LIMIT_SLACK_M;
+      for (let u = 0; u < n; u++) {
+        const limit = top - nodeDistM[u];
+        if (limit > nodeLimitM[u]) nodeLimitM[u] = limit;
+      }
+    }
+    this.limits = { fields: classes.map((c) => c.nodeDistM), reaches: classes.map((c) => c.reachM), fallbackM, nodeLimitM };
+    return nodeLimitM;
   }
 
   /** Walking distance from every node to the nearest resident whose reach is exactly `reachM`, bounded by it (Infinity beyond). */
@@ -231,7 +267,8 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
 
 /**
  * How far each facility's catchment search must go: the largest reach among the residents it can
- * reach within their own reach, -1 when it reaches nobody. Residents are grouped by reach (a standard
+ * reach within their own reach, -1 when it reaches nobody; and, with several reaches, each node's
+ * limit (`CatchmentCache.nodeLimits`). Residents are grouped by reach (a standard
  * has a few: 15 and 30 minutes, 5 km); for each reach above the smallest, one multi-source search from
  * the residents with that reach, bounded by it, tells which facilities have one of them in range. The
  * smallest reach is assumed for the rest (a facility that reaches nobody then costs a small search).
@@ -243,7 +280,9 @@ export function catchmentBounds(
   residentReachM: Float64Array,
   cache: CatchmentCache,
   search: NetworkSearch,
-): Float64Array {
+  /** Whether the node limits should be in shared memory (a router's workers read them). */
+  shared = false,
+): CatchmentBounds {
   const { bySlot, slots: { slotOfEdge } } = cache;
   const bound = new Float64Array(facilities.count).fill(-1);
   // Distinct reaches of the linked residents, in resident order (a sequential read) and without a Set
@@ -254,14 +293,16 @@ export function catchmentBounds(
     const reach = residentReachM[r];
     if (reach !== last && reach >= 0 && residents.edge[r] >= 0) reaches.add((last = reach));
   }
-  if (reaches.size === 0) return bound;
+  if (reaches.size === 0) return { bound };
   // Many distinct reaches (a reach per resident): one class at the largest, still exact.
   const classes = [...reaches].sort((a, b) => b - a);
   const checked = classes.length > 16 ? [] : classes.slice(0, -1);
   const fallback = classes.length > 16 ? classes[0] : classes[classes.length - 1];
   const { edgeFrom, edgeTo, edgeLengthM } = network;
+  const fields: { reachM: number; nodeDistM: Float64Array }[] = [];
   for (const reach of checked) {
     const nodeDistM = cache.classField(reach, residentReachM, search);
+    fields.push({ reachM: reach, nodeDistM });
     for (let j = 0; j < facilities.count; j++) {
       const e = facilities.edge[j];
       if (e < 0 || bound[j] >= 0) continue;
@@ -276,8 +317,22 @@ export function catchmentBounds(
     }
   }
   for (let j = 0; j < facilities.count; j++) if (bound[j] < 0 && facilities.edge[j] >= 0) bound[j] = fallback;
-  return bound;
+  return { bound, nodeLimitM: fields.length > 0 ? cache.nodeLimits(fields, fallback, shared) : undefined };
 }
+
+/** How far each facility's catchment search goes, and where on the way it may stop early. */
+export interface CatchmentBounds {
+  /** Per facility: the largest reach among the residents it can reach, -1 when it reaches nobody. */
+  readonly bound: Float64Array;
+  /** Per node, the farthest a search may be there and still matter (`CatchmentCache.nodeLimits`); none with one reach class. */
+  readonly nodeLimitM?: Float64Array;
+}
+
+/**
+ * Added to each node limit: a walk summed in another order (the class field from the residents, the
+ * search from the facility) may differ in the last bits, and such a node must still be expanded.
+ */
+const LIMIT_SLACK_M = 1e-6;
 
 function anyReach(residentReachM: Float64Array): boolean {
   for (let r = 0; r < residentReachM.length; r++) if (residentReachM[r] >= 0) return true;
