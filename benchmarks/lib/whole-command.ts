@@ -50,7 +50,11 @@ export function ensureBuilt(): void {
  * Runs `bin/lifecircle.js analyze --verbose` on a city's files in a child process (so its memory is its
  * own and nothing of the benchmark's is counted), then reads the stage lines it printed.
  */
-export async function runWholeCommand(cityDir: string, outDir: string, extraArgs: readonly string[] = []): Promise<{ wallMs: number; stages: StageLine[]; outputs: { file: string; bytes: number }[]; args: string[] }> {
+export async function runWholeCommand(
+  cityDir: string, outDir: string, extraArgs: readonly string[] = [],
+  /** Environment variables for the command, over this process's. */
+  env: Record<string, string> = {},
+): Promise<{ wallMs: number; stages: StageLine[]; outputs: { file: string; bytes: number }[]; args: string[] }> {
   await rm(outDir, { recursive: true, force: true });
   const args = [
     'bin/lifecircle.js', 'analyze',
@@ -64,7 +68,7 @@ export async function runWholeCommand(cityDir: string, outDir: string, extraArgs
   ];
   const t0 = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
