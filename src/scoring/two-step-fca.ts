@@ -56,11 +56,13 @@ export function twoStepFca(
   const ratio = new Float64Array(facilities.count);
   // Written whole below (step 2); zeroed here only when nobody has a reach.
   const access = opts.accessInto ?? new Float64Array(residents.count);
-  if (!anyReach(residentReachM)) return { demand, ratio, access: access.fill(0) };
+  const reaches = cache.reachClasses(residentReachM);
+  // Nobody linked has a reach: every catchment is empty.
+  if (reaches.classes.length === 0) return { demand, ratio, access: access.fill(0) };
   const shared = router.sharesMemory ?? false;
-  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, cache, search, shared);
+  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
-  const points = cache.points(residentReachM, residentWeight, shared);
+  const points = cache.points(reaches, residentWeight, shared);
 
   // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
   // without walking again: 4 bytes per pair against a second search each. The facilities are searched
@@ -122,12 +124,17 @@ export class CatchmentCache {
   /** The linked residents grouped by the slot of their edge. */
   readonly bySlot: PointsByEdge;
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
+  /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
+  private reaches?: ReachClasses & { copy: Float64Array };
+  private generations = 0;
+  /** The class fields made for the reaches of one generation, by reach. */
+  private fieldsOf?: { generation: number; byReach: Map<number, Float64Array> };
   /** The residents laid out for the last category's reaches: the next one mostly has the same. */
   private layout?: CatchmentPoints;
   private layoutWeight?: Float64Array;
   private layoutShared = false;
-  /** The reaches the layout holds, per resident: a category with the same ones (most are) leaves it as it is. */
-  private layoutReach?: Float64Array;
+  /** The generation of the reaches the layout holds. */
+  private layoutGeneration = -1;
   private readonly scratches = new Map<string, Float64Array>();
   /** The last node limits (`nodeLimits`) and the class fields and fallback reach they were made of. */
   private limits?: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array };
@@ -152,7 +159,7 @@ export class CatchmentCache {
    * and its reaches refilled in place: at city scale it is tens of MB, and fresh memory costs more
    * to touch than the refill (page faults, ~20 us a page on a VM).
    */
-  points(residentReachM: Float64Array, weight: Float64Array, shared: boolean): CatchmentPoints {
+  points(reaches: ReachClasses, weight: Float64Array, shared: boolean): CatchmentPoints {
     let fresh = false;
     // A shared layout serves this thread as well as a plain one.
     if (!this.layout || this.layoutWeight !== weight || (shared && !this.layoutShared)) {
@@ -161,13 +168,36 @@ export class CatchmentCache {
       this.layoutShared = shared;
       fresh = true;
     }
-    // Compared in resident order (a sequential read), the reaches are set in slot order (a gather) only
-    // when they changed, and summarized again only then.
-    if (fresh || !this.layoutReach || !sameValues(this.layoutReach, residentReachM)) {
-      (this.layoutReach ??= new Float64Array(residentReachM.length)).set(residentReachM);
-      if (setReaches(this.layout, this.bySlot.point, residentReachM) || fresh) summarizeEdges(this.layout);
+    // The reaches are set in slot order (a gather) only when they changed, and summarized again only then.
+    if (fresh || this.layoutGeneration !== reaches.generation) {
+      if (setReaches(this.layout, this.bySlot.point, this.reaches!.copy) || fresh) summarizeEdges(this.layout);
+      this.layoutGeneration = reaches.generation;
     }
     return this.layout;
+  }
+
+  /**
+   * The distinct reaches of the linked residents, largest first, and their generation: a number that
+   * changes exactly when the reaches differ from the last call's. Categories with the same limits
+   * (most: on spread-L 4 sets for 12 categories) then skip every pass over the residents that depends
+   * only on the limits (the classes, their fields, the layout's reaches); one comparison tells.
+   */
+  reachClasses(residentReachM: Float64Array): ReachClasses {
+    const last = this.reaches;
+    if (last && sameValues(last.copy, residentReachM)) return last;
+    // In resident order (a sequential read) and without a Set insertion per resident (a million per
+    // category at city scale): neighbours mostly share a reach.
+    const { edge } = this.residents;
+    const distinct = new Set<number>();
+    let previous = NaN;
+    for (let r = 0; r < residentReachM.length; r++) {
+      const reach = residentReachM[r];
+      if (reach !== previous && reach >= 0 && edge[r] >= 0) distinct.add((previous = reach));
+    }
+    const copy = last?.copy ?? new Float64Array(residentReachM.length);
+    copy.set(residentReachM);
+    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, copy };
+    return this.reaches;
   }
 
   /**
@@ -197,7 +227,9 @@ export class CatchmentCache {
   release(): void {
     this.layout = undefined;
     this.layoutWeight = undefined;
-    this.layoutReach = undefined;
+    this.layoutGeneration = -1;
+    this.reaches = undefined;
+    this.fieldsOf = undefined;
     this.limits = undefined;
     this.scratches.clear();
   }
@@ -235,7 +267,15 @@ export class CatchmentCache {
   }
 
   /** Walking distance from every node to the nearest resident whose reach is exactly `reachM`, bounded by it (Infinity beyond). */
-  classField(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
+  classField(reachM: number, reaches: ReachClasses, search: NetworkSearch): Float64Array {
+    if (this.fieldsOf?.generation !== reaches.generation) this.fieldsOf = { generation: reaches.generation, byReach: new Map() };
+    let field = this.fieldsOf.byReach.get(reachM);
+    if (!field) this.fieldsOf.byReach.set(reachM, (field = this.classFieldOf(reachM, this.reaches!.copy, search)));
+    return field;
+  }
+
+  /** The class field, searched unless an earlier generation had the same members. */
+  private classFieldOf(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
     // In resident order (a sequential read): the linked residents of this reach.
     const { edge } = this.residents;
     const isMember = (r: number) => residentReachM[r] === reachM && edge[r] >= 0;
@@ -278,6 +318,8 @@ export function catchmentBounds(
   facilities: Links,
   residents: Links,
   residentReachM: Float64Array,
+  /** `cache.reachClasses(residentReachM)`. */
+  reaches: ReachClasses,
   cache: CatchmentCache,
   search: NetworkSearch,
   /** Whether the node limits should be in shared memory (a router's workers read them). */
@@ -285,23 +327,15 @@ export function catchmentBounds(
 ): CatchmentBounds {
   const { bySlot, slots: { slotOfEdge } } = cache;
   const bound = new Float64Array(facilities.count).fill(-1);
-  // Distinct reaches of the linked residents, in resident order (a sequential read) and without a Set
-  // insertion per resident (a million per category at city scale): neighbours mostly share a reach.
-  const reaches = new Set<number>();
-  let last = NaN;
-  for (let r = 0; r < residents.count; r++) {
-    const reach = residentReachM[r];
-    if (reach !== last && reach >= 0 && residents.edge[r] >= 0) reaches.add((last = reach));
-  }
-  if (reaches.size === 0) return { bound };
+  const { classes } = reaches;
+  if (classes.length === 0) return { bound };
   // Many distinct reaches (a reach per resident): one class at the largest, still exact.
-  const classes = [...reaches].sort((a, b) => b - a);
   const checked = classes.length > 16 ? [] : classes.slice(0, -1);
   const fallback = classes.length > 16 ? classes[0] : classes[classes.length - 1];
   const { edgeFrom, edgeTo, edgeLengthM } = network;
   const fields: { reachM: number; nodeDistM: Float64Array }[] = [];
   for (const reach of checked) {
-    const nodeDistM = cache.classField(reach, residentReachM, search);
+    const nodeDistM = cache.classField(reach, reaches, search);
     fields.push({ reachM: reach, nodeDistM });
     for (let j = 0; j < facilities.count; j++) {
       const e = facilities.edge[j];
@@ -320,6 +354,12 @@ export function catchmentBounds(
   return { bound, nodeLimitM: fields.length > 0 ? cache.nodeLimits(fields, fallback, shared) : undefined };
 }
 
+/** The distinct reaches of a call's linked residents, largest first, and their generation (see `CatchmentCache.reachClasses`). */
+export interface ReachClasses {
+  readonly classes: readonly number[];
+  readonly generation: number;
+}
+
 /** How far each facility's catchment search goes, and where on the way it may stop early. */
 export interface CatchmentBounds {
   /** Per facility: the largest reach among the residents it can reach, -1 when it reaches nobody. */
@@ -334,7 +374,3 @@ export interface CatchmentBounds {
  */
 const LIMIT_SLACK_M = 1e-6;
 
-function anyReach(residentReachM: Float64Array): boolean {
-  for (let r = 0; r < residentReachM.length; r++) if (residentReachM[r] >= 0) return true;
-  return false;
-}
