@@ -20,6 +20,6 @@ export { scoreCommunities, type ResidentDistances, type ScoringFields, type Scor
 export { ShareTable } from './scoring/share-table.js';
 export { summarizeKinds, summarizeCategories } from './scoring/city-summary.js';
 export { measureQuotas, type QuotaFacility } from './scoring/quotas.js';
-export { twoStepFca, type CatchmentCache, type TwoStepOptions, type TwoStepResult } from './scoring/two-step-fca.js';
+export { twoStepFca, type CatchmentCache, type ReachClasses, type TwoStepOptions, type TwoStepResult } from './scoring/two-step-fca.js';
 export { weightedMedian } from './scoring/weighted-median.js';
 export { networkCandidates, fileCandidates } from './planning/candidates.js';

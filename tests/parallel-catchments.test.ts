@@ -5,7 +5,7 @@ import { linkPoints } from '../src/network/link-points.js';
 import { distanceField, distancesAtPoints, singleLink } from '../src/routing/distance-field.js';
 import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type CatchmentPart } from '../src/routing/catchments.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
-import { CatchmentCache, twoStepFca, type TwoStepResult } from '../src/scoring/two-step-fca.js';
+import { CatchmentCache, startTwoStepFca, twoStepFca, type TwoStepResult, type TwoStepRun } from '../src/scoring/two-step-fca.js';
 import { analyze } from '../src/scoring/analyze.js';
 import { line, ll, point, seeded } from './support/geo.js';
 
@@ -113,6 +113,34 @@ describe('2SFCA catchments on worker threads', () => {
     }
   });
 
+  it('gives the same answers when each category is finished after the next has started, as serveCategories runs them', async () => {
+    // The reaches change from category to category (so the next start refills the shared layout and
+    // node limits while the previous category is still to be summed), and alternate between two
+    // arrays as the category service's do; the access is written into one array, read before the next finish.
+    for (const workers of [0, 1, 2]) {
+      const router = start({ workers });
+      await router.ready;
+      const cache = new CatchmentCache(network, residents);
+      const buffers = [new Float64Array(resPts.length), new Float64Array(resPts.length)];
+      const accessInto = new Float64Array(resPts.length);
+      const got: TwoStepResult[] = [];
+      let previous: TwoStepRun | undefined;
+      for (let round = 0; round < 2; round++) {
+        reaches.forEach((reach, c) => {
+          const buffer = buffers[c % 2];
+          buffer.set(reach);
+          const run = startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router, accessInto });
+          if (previous) got.push(copy(previous.finish()));
+          run.collect();
+          previous = run;
+        });
+      }
+      got.push(copy(previous!.finish()));
+      expectSame(got.slice(0, reaches.length));
+      expectSame(got.slice(reaches.length));
+    }
+  });
+
   it('computes a part again on the calling thread when its worker is late, with the same answers', async () => {
     // Patience 0: every part a worker has taken but not finished is redone here at once.
     const router = start({ workers: 1, patienceMs: 0 });
@@ -158,7 +186,7 @@ describe('2SFCA catchments on worker threads', () => {
     const cache = new CatchmentCache(network, residents);
     const reach = reaches[1];
     twoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
-    const points = cache.points(reach, weight, false);
+    const points = cache.points(cache.reachClasses(reach), weight, false);
     const searchM = Float64Array.from({ length: facilities.count }, () => 1500 + 1e-6);
     const order = searchOrder(network, facilities);
     const parts = (search: CatchmentSearch, view: boolean) => {

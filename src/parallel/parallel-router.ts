@@ -10,7 +10,7 @@ import {
   type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type CatchmentSources,
 } from '../routing/catchments.js';
 import { shareGraph } from './shared-graph.js';
-import { shareTasks, type BatchCounts, type TaskBatch } from './shared-tasks.js';
+import { postTasks, shareTasks, type BatchCounts, type TaskBatch } from './shared-tasks.js';
 import { inSharedMemory } from './shared-memory.js';
 
 /** The link arrays a field reads (a worker gets these, not the snap positions). */
@@ -113,25 +113,36 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   }
 
   catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): CatchmentPart[] {
+    return this.startCatchments(points, facilities, searchM, order, nodeLimitM)();
+  }
+
+  startCatchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): () => CatchmentPart[] {
     this.catchmentSearch ??= new CatchmentSearch(this.network, this.search);
     const here = this.catchmentSearch;
-    here.begin();
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
-    // This thread's parts are views into its search's pair buffer (they are read before the next call).
+    // This thread's parts are views into its search's pair buffer (they are read before the next call);
+    // the buffer starts over when this thread joins, not before: the previous call's views may still be read until then.
     const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE), true, nodeLimitM);
-    if (this.workers.length === 0 || n < 2) return Array.from({ length: n }, (_, t) => part(t));
+    if (this.workers.length === 0 || n < 2) {
+      return () => { here.begin(); return Array.from({ length: n }, (_, t) => part(t)); };
+    }
     const { slots } = points;
     const shared: CatchmentPoints = {
       ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), edgeSummary: inSharedMemory(points.edgeSummary),
       slots: { ...slots, arcSlot: inSharedMemory(slots.arcSlot), slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot) },
     };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
-    return shareTasks(
+    const posted = postTasks(
       this.workers, n, (base): CatchmentBatch => ({ ...base, kind: 'catchments', points: shared, facilities: small, searchM, order, nodeLimitM: nodeLimitM && inSharedMemory(nodeLimitM), partSize: CATCHMENT_PART_SIZE }),
-      part,
-      (msg) => { const m = msg as { t: number; part: CatchmentPart }; return [m.t, m.part]; },
-      this.minPatienceMs, this.lastCatchments,
     );
+    return () => {
+      here.begin();
+      return posted.finish(
+        part,
+        (msg) => { const m = msg as { t: number; part: CatchmentPart }; return [m.t, m.part]; },
+        this.minPatienceMs, this.lastCatchments,
+      );
+    };
   }
 
   get workerCount(): number {

@@ -41,13 +41,39 @@ export function shareTasks<R>(
   counts: BatchCounts,
   onDone?: (done: number) => void,
 ): R[] {
-  const results = new Array<R>(n);
+  return postTasks(workers, n, batch).finish(here, answer, minPatienceMs, counts, onDone);
+}
+
+/** Tasks the workers have started on: `finish` takes the rest on the calling thread and returns every answer. */
+export interface PostedTasks {
+  finish<R>(
+    here: (t: number) => R, answer: (message: unknown) => [number, R], minPatienceMs: number, counts: BatchCounts, onDone?: (done: number) => void,
+  ): R[];
+}
+
+/**
+ * `shareTasks` in two halves: the workers start on the tasks now, and the calling thread joins them
+ * when it calls `finish` (once), after other work of its own. Until then the workers alone take tasks.
+ */
+export function postTasks(workers: readonly Worker[], n: number, batch: (base: TaskBatch) => TaskBatch): PostedTasks {
   const control = new Int32Array(new SharedArrayBuffer(4 * (1 + n)));
   const ports = workers.map((w) => {
     const { port1, port2 } = new MessageChannel();
     w.postMessage(batch({ control, port: port2 }), [port2]);
     return port1;
   });
+  return {
+    finish(here, answer, minPatienceMs, counts, onDone) {
+      return finishTasks(control, ports, n, here, answer, minPatienceMs, counts, onDone);
+    },
+  };
+}
+
+function finishTasks<R>(
+  control: Int32Array, ports: readonly MessagePort[], n: number,
+  here: (t: number) => R, answer: (message: unknown) => [number, R], minPatienceMs: number, counts: BatchCounts, onDone?: (done: number) => void,
+): R[] {
+  const results = new Array<R>(n);
   const taken = new Uint8Array(n);
   let ownMs = 0, own = 0, done = 0;
   for (let t = Atomics.add(control, 0, 1); t < n; t = Atomics.add(control, 0, 1)) {
@@ -59,7 +85,8 @@ export function shareTasks<R>(
     own++;
     onDone?.(++done);
   }
-  // The tasks workers took. Patience: four times a task's time here (at least minPatienceMs) before redoing one.
+  // The tasks workers took. Patience: four times a task's time here (at least minPatienceMs) before
+  // redoing one. (When the workers took every task before this thread joined, minPatienceMs alone.)
   const patienceMs = Math.max(minPatienceMs, 4 * (own ? ownMs / own : 0));
   const received = new Map<number, R>();
   counts.byWorkers = 0;

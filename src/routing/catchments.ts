@@ -121,11 +121,6 @@ export function catchmentPoints(
   return { slots, start: ownStart, point, toleranceM, edgeSummary };
 }
 
-/** Whether point k counts anywhere (has a reach). */
-export function counts(points: CatchmentPoints, k: number): boolean {
-  return points.point[k * POINT_STRIDE + P_REACH] >= 0;
-}
-
 /** Sets point k's reach to `reachM[index[k]]`; tells whether any changed (NaN for NaN is no change). */
 export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): boolean {
   const { point } = points;
@@ -193,6 +188,12 @@ export interface CatchmentRouter {
    * expands no node beyond `nodeLimitM` (see NetworkSearch.run) where given.
    */
   catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): CatchmentPart[];
+  /**
+   * `catchments` in two halves: other threads start on the searches now, and the returned function
+   * (called once, before this router's next call) computes the rest on this thread and returns the
+   * parts. The calling thread may do other work in between; the inputs must stay as they are.
+   */
+  startCatchments?(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): () => CatchmentPart[];
 }
 
 /**

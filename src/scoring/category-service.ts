@@ -8,7 +8,7 @@ import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
-import { CatchmentCache, twoStepFca } from './two-step-fca.js';
+import { CatchmentCache, startTwoStepFca } from './two-step-fca.js';
 
 /** One 2SFCA cache per set of resident links (they never change once linked), shared by every category. */
 const catchmentCaches = new WeakMap<Links, CatchmentCache>();
@@ -90,35 +90,54 @@ export interface CategoryServiceInputs {
   readonly catchments?: CatchmentRouter;
 }
 
-export function categoryService(x: CategoryServiceInputs): CategoryService {
+/**
+ * Whom a category's facilities serve and what their capacity gives each community, in three calls
+ * as `startTwoStepFca` (whose order of calls it keeps): a caller serving several categories finishes
+ * one while the router's workers search for the next.
+ */
+export interface CategoryServiceRun {
+  collect(): void;
+  finish(): CategoryService;
+}
+
+export function startCategoryService(x: CategoryServiceInputs): CategoryServiceRun {
   const { residents, members } = x;
   const cache = catchmentCache(x.network, x.residentLinks);
-  // Per-resident arrays reused from category to category (see CatchmentCache.scratch).
-  const reach = residentReachM(x.standard, x.communities, residents, x.category, cache.scratch('reach'));
-  const served = new Float64Array(members.length);
-  const { source, distM } = x.nearest, { people } = residents;
-  for (let r = 0; r < residents.count; r++) {
-    const s = source[r];
-    if (s >= 0 && distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += people[r];
-  }
-  const demand = new Float64Array(members.length).fill(NaN);
-  const ratioPer1000 = new Float64Array(members.length).fill(NaN);
+  // Per-resident arrays reused from category to category (see CatchmentCache.scratch); the reaches
+  // alternate between two, so that the next category's do not overwrite this one's before it is finished.
+  const reach = residentReachM(x.standard, x.communities, residents, x.category, cache.reachScratch());
   const withCapacity = members.map((_, k) => k).filter((k) => x.capacity[k] !== undefined);
-  if (withCapacity.length === 0) return { served, demand, ratioPer1000 };
-  const fca = twoStepFca(
+  const fca = withCapacity.length === 0 ? undefined : startTwoStepFca(
     x.network,
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
     x.residentLinks, residents.people, reach,
     { search: x.search, cache, router: x.catchments, accessInto: cache.scratch('access') },
   );
-  withCapacity.forEach((k, j) => { demand[k] = fca.demand[j]; ratioPer1000[k] = fca.ratio[j] * 1000; });
-  const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
-  const { access } = fca, { start } = residents;
-  for (let ci = 0; ci < x.communities.length; ci++) {
-    let w = 0, a = 0;
-    for (let r = start[ci]; r < start[ci + 1]; r++) { w += people[r]; a += people[r] * access[r]; }
-    if (w > 0) accessPer1000[ci] = (a / w) * 1000;
-  }
-  return { served, demand, ratioPer1000, accessPer1000 };
+  return {
+    collect() {
+      fca?.collect();
+    },
+    finish() {
+      const served = new Float64Array(members.length);
+      const { source, distM } = x.nearest, { people } = residents;
+      for (let r = 0; r < residents.count; r++) {
+        const s = source[r];
+        if (s >= 0 && distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += people[r];
+      }
+      const demand = new Float64Array(members.length).fill(NaN);
+      const ratioPer1000 = new Float64Array(members.length).fill(NaN);
+      if (!fca) return { served, demand, ratioPer1000 };
+      const result = fca.finish();
+      withCapacity.forEach((k, j) => { demand[k] = result.demand[j]; ratioPer1000[k] = result.ratio[j] * 1000; });
+      const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
+      const { access } = result, { start } = residents;
+      for (let ci = 0; ci < x.communities.length; ci++) {
+        let w = 0, a = 0;
+        for (let r = start[ci]; r < start[ci + 1]; r++) { w += people[r]; a += people[r] * access[r]; }
+        if (w > 0) accessPer1000[ci] = (a / w) * 1000;
+      }
+      return { served, demand, ratioPer1000, accessPer1000 };
+    },
+  };
 }

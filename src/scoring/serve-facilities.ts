@@ -6,7 +6,7 @@ import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
-import { categoryService, endCategoryRun, reachKey } from './category-service.js';
+import { endCategoryRun, reachKey, startCategoryService } from './category-service.js';
 import { fieldMembers } from './route-fields.js';
 
 /** A facility outcome as serving fills it in. */
@@ -34,22 +34,29 @@ export interface ServiceContext {
 
 /**
  * Whom the facilities of one category serve, and their 2SFCA demand and ratio, written onto their
- * outcomes (a facility without a capacity loses any ratio it had); returns the communities' 2SFCA
- * access for the category, undefined when no facility of it states a capacity.
+ * outcomes (a facility without a capacity loses any ratio it had) when the run is finished; the
+ * finish returns the communities' 2SFCA access for the category, undefined when no facility of it
+ * states a capacity. In three calls as `startCategoryService`.
  */
-function serveCategory(
+function startServeCategory(
   ctx: ServiceContext, facilities: ServedFacility[], category: string, nearest: PointDistances,
-): Float64Array | undefined {
+): { collect(): void; finish(): Float64Array | undefined } {
   const members = fieldMembers(facilities, category);
-  const service = categoryService({ ...ctx, category, members, capacity: members.map((i) => facilities[i].capacity), nearest });
-  members.forEach((i, k) => {
-    const f = facilities[i];
-    f.servedPopulation = service.served[k];
-    delete f.demand;
-    delete f.ratioPer1000;
-    if (!Number.isNaN(service.demand[k])) { f.demand = service.demand[k]; f.ratioPer1000 = service.ratioPer1000[k]; }
-  });
-  return service.accessPer1000;
+  const run = startCategoryService({ ...ctx, category, members, capacity: members.map((i) => facilities[i].capacity), nearest });
+  return {
+    collect: () => run.collect(),
+    finish() {
+      const service = run.finish();
+      members.forEach((i, k) => {
+        const f = facilities[i];
+        f.servedPopulation = service.served[k];
+        delete f.demand;
+        delete f.ratioPer1000;
+        if (!Number.isNaN(service.demand[k])) { f.demand = service.demand[k]; f.ratioPer1000 = service.ratioPer1000[k]; }
+      });
+      return service.accessPer1000;
+    },
+  };
 }
 
 /**
@@ -69,11 +76,24 @@ export function serveCategories(
   const firstOfKey = new Map<string, number>();
   keys.forEach((key, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
   const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(keys[a])! - firstOfKey.get(keys[b])! || a - b);
+  // Each category is finished while the router's workers search for the next one's catchments
+  // (`startCategoryService`): the sums over a million residents (served, step 2, the communities'
+  // means) would otherwise leave the workers idle, about 25 ms a category on spread-L.
   const access = new Array<Float64Array | undefined>(categories.length);
+  let previous: { k: number; run: ReturnType<typeof startServeCategory> } | undefined;
   order.forEach((k, done) => {
-    access[k] = serveCategory(ctx, facilities, categories[k], nearestOf(categories[k]));
-    onCategory(done + 1);
+    const run = startServeCategory(ctx, facilities, categories[k], nearestOf(categories[k]));
+    if (previous) {
+      access[previous.k] = previous.run.finish();
+      onCategory(done);
+    }
+    run.collect();
+    previous = { k, run };
   });
+  if (previous) {
+    access[previous.k] = previous.run.finish();
+    onCategory(order.length);
+  }
   categories.forEach((category, k) => {
     const a = access[k];
     if (a) accessPer1000.set(category, a);

@@ -4,7 +4,7 @@ import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { seedLink } from '../routing/distance-field.js';
 import {
-  catchmentPoints, counts, edgeSlots, searchOrder, sequentialCatchments, setReaches, summarizeEdges, type CatchmentPoints, type CatchmentRouter, type EdgeSlots,
+  catchmentPoints, edgeSlots, searchOrder, sequentialCatchments, setReaches, summarizeEdges, type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type EdgeSlots,
 } from '../routing/catchments.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
 
@@ -49,6 +49,35 @@ export function twoStepFca(
   residentReachM: Float64Array,
   opts: TwoStepOptions = {},
 ): TwoStepResult {
+  const run = startTwoStepFca(network, facilities, capacity, residents, residentWeight, residentReachM, opts);
+  run.collect();
+  return run.finish();
+}
+
+/**
+ * `twoStepFca` in three calls, so that a caller serving several categories keeps both cores busy
+ * (serveCategories): `startTwoStepFca` prepares the searches and a router's workers start on them;
+ * the caller may then finish the previous category (`finish`) while they search; `collect` joins
+ * them on this thread. On one cache and router: runs are collected in the order they were started,
+ * and a run is finished before the next one is collected; `residentReachM` and `residentWeight`
+ * stay as they are until the run is finished.
+ */
+export interface TwoStepRun {
+  /** Waits for the catchment searches, doing the rest of them on this thread. */
+  collect(): void;
+  /** Steps 1 and 2 from the collected catchments. */
+  finish(): TwoStepResult;
+}
+
+export function startTwoStepFca(
+  network: Network,
+  facilities: Links,
+  capacity: Float64Array,
+  residents: Links,
+  residentWeight: Float64Array,
+  residentReachM: Float64Array,
+  opts: TwoStepOptions = {},
+): TwoStepRun {
   const search = opts.search ?? new NetworkSearch(network);
   const cache = opts.cache ?? new CatchmentCache(network, residents);
   const router = opts.router ?? sequentialCatchments(network, search);
@@ -58,7 +87,7 @@ export function twoStepFca(
   const access = opts.accessInto ?? new Float64Array(residents.count);
   const reaches = cache.reachClasses(residentReachM);
   // Nobody linked has a reach: every catchment is empty.
-  if (reaches.classes.length === 0) return { demand, ratio, access: access.fill(0) };
+  if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, access: access.fill(0) }) };
   const shared = router.sharesMemory ?? false;
   const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
@@ -68,23 +97,43 @@ export function twoStepFca(
   // without walking again: 4 bytes per pair against a second search each. The facilities are searched
   // in an order that keeps memory warm (`searchOrder`); where each one's answer lies is noted.
   const order = searchOrder(network, facilities);
-  const parts = router.catchments(points, facilities, searchM, order, nodeLimitM);
-  for (const part of parts) {
-    for (let i = part.from; i < part.to; i++) {
-      const j = order[i], sum = part.demand[i - part.from];
-      demand[j] = sum;
-      ratio[j] = sum > 0 ? capacity[j] / sum : 0;
-    }
-  }
-  // Step 2, facility after facility in search order: each part's pairs are read straight through,
-  // and neighbouring facilities add to neighbouring residents (in input order the additions jumped
-  // over 16 MB of sums: 200 ms a run on spread-L). The order is fixed by the facilities alone, so each
-  // resident's sum adds the same terms in the same order on any thread. A pair is a resident (by its
-  // place k in slot order) or a whole edge (by slot), whose ratios are added to its counted residents
-  // at the end.
+  let parts: CatchmentPart[] | undefined;
+  let collect: () => CatchmentPart[];
+  if (router.startCatchments) collect = router.startCatchments(points, facilities, searchM, order, nodeLimitM);
+  else collect = () => router.catchments(points, facilities, searchM, order, nodeLimitM);
+  return {
+    collect() {
+      parts ??= collect();
+    },
+    finish() {
+      if (!parts) throw new Error('twoStepFca: finish() before collect()');
+      for (const part of parts) {
+        for (let i = part.from; i < part.to; i++) {
+          const j = order[i], sum = part.demand[i - part.from];
+          demand[j] = sum;
+          ratio[j] = sum > 0 ? capacity[j] / sum : 0;
+        }
+      }
+      sumAccess(cache, parts, order, ratio, residentReachM, access);
+      return { demand, ratio, access };
+    },
+  };
+}
+
+/**
+ * Step 2, facility after facility in search order: each part's pairs are read straight through,
+ * and neighbouring facilities add to neighbouring residents (in input order the additions jumped
+ * over 16 MB of sums: 200 ms a run on spread-L). The order is fixed by the facilities alone, so each
+ * resident's sum adds the same terms in the same order on any thread. A pair is a resident (by its
+ * place k in slot order) or a whole edge (by slot), whose ratios are added to its counted residents
+ * (those with a reach) at the end.
+ */
+function sumAccess(
+  cache: CatchmentCache, parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, residentReachM: Float64Array, access: Float64Array,
+): void {
   const { start, point: resident } = cache.bySlot;
-  const edgeAccess = cache.zeroed('accessBySlot', network.edgeCount);
-  const accessK = cache.zeroed('accessByPlace', residents.count);
+  const edgeAccess = cache.zeroed('accessBySlot', cache.network.edgeCount);
+  const accessK = cache.zeroed('accessByPlace', cache.residents.count);
   for (const { from, to, pairEnd, pairs } of parts) {
     for (let i = from, p = 0; i < to; i++) {
       const rj = ratio[order[i]], end = pairEnd[i - from];
@@ -97,19 +146,20 @@ export function twoStepFca(
     }
   }
   // One pass writes every linked resident's access (its own sum, then its edge's) and leaves both
-  // scratch arrays zeroed for the next category; only the unlinked ones are zeroed apart.
+  // scratch arrays zeroed for the next category; only the unlinked ones are zeroed apart. (The
+  // reaches are the run's own: the layout's may be the next run's already.)
   for (let slot = 0; slot < cache.slots.occupiedCount; slot++) {
     const a = edgeAccess[slot];
     edgeAccess[slot] = 0;
     for (let k = start[slot], end = start[slot + 1]; k < end; k++) {
+      const r = resident[k];
       let sum = accessK[k];
       accessK[k] = 0;
-      if (a !== 0 && counts(points, k)) sum += a;
-      access[resident[k]] = sum;
+      if (a !== 0 && residentReachM[r] >= 0) sum += a;
+      access[r] = sum;
     }
   }
   for (const r of cache.unlinked) access[r] = 0;
-  return { demand, ratio, access };
 }
 
 /**
@@ -204,11 +254,22 @@ export class CatchmentCache {
    * An array per resident that a caller reuses from category to category under a name (the reaches,
    * the access): at city scale each is 8 MB, and fresh memory costs more to touch than to refill.
    */
-  scratch(name: 'reach' | 'access'): Float64Array {
+  scratch(name: 'reach' | 'reachOther' | 'access'): Float64Array {
     let a = this.scratches.get(name);
     if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
     return a;
   }
+
+  /**
+   * The two per-resident reach arrays in turn (see `scratch`): a category's reaches must last until
+   * it is finished, after the next one has started (`startTwoStepFca`).
+   */
+  reachScratch(): Float64Array {
+    this.reachTurn = !this.reachTurn;
+    return this.scratch(this.reachTurn ? 'reach' : 'reachOther');
+  }
+
+  private reachTurn = false;
 
   /**
    * A scratch array of `length` that is all zeros, as its user (step 2) leaves it: it zeroes what it
