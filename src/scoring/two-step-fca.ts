@@ -57,10 +57,12 @@ export function twoStepFca(
 /**
  * `twoStepFca` in three calls, so that a caller serving several categories keeps both cores busy
  * (serveCategories): `startTwoStepFca` prepares the searches and a router's workers start on them;
- * the caller may then finish the previous category (`finish`) while they search; `collect` joins
- * them on this thread. On one cache and router: runs are collected in the order they were started,
- * and a run is finished before the next one is collected; `residentReachM` and `residentWeight`
- * stay as they are until the run is finished.
+ * the caller may then finish the previous category (`finish`) and start the next one while they
+ * search; `collect` joins them on this thread. On one cache and router: runs are collected in the
+ * order they were started, and a run is finished before the next one is collected;
+ * `residentReachM` and `residentWeight` stay as they are until the run is finished. A run started
+ * before the last one is collected waits for it (collects it) if it has other reaches: the searches
+ * read the layout and node limits that the new reaches would change.
  */
 export interface TwoStepRun {
   /** Waits for the catchment searches, doing the rest of them on this thread. */
@@ -86,6 +88,7 @@ export function startTwoStepFca(
   // Written whole below (step 2); zeroed here only when nobody has a reach.
   const access = opts.accessInto ?? new Float64Array(residents.count);
   const reaches = cache.reachClasses(residentReachM);
+  if (cache.searching && cache.searching.generation !== reaches.generation) cache.searching.collect();
   // Nobody linked has a reach: every catchment is empty.
   if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, access: access.fill(0) }) };
   const shared = router.sharesMemory ?? false;
@@ -101,8 +104,9 @@ export function startTwoStepFca(
   let collect: () => CatchmentPart[];
   if (router.startCatchments) collect = router.startCatchments(points, facilities, searchM, order, nodeLimitM);
   else collect = () => router.catchments(points, facilities, searchM, order, nodeLimitM);
-  return {
+  const run: TwoStepRun = {
     collect() {
+      if (cache.searching === searching) cache.searching = undefined;
       parts ??= collect();
     },
     finish() {
@@ -118,6 +122,9 @@ export function startTwoStepFca(
       return { demand, ratio, access };
     },
   };
+  const searching = { generation: reaches.generation, collect: () => run.collect() };
+  cache.searching = searching;
+  return run;
 }
 
 /**
@@ -174,6 +181,8 @@ export class CatchmentCache {
   /** The linked residents grouped by the slot of their edge. */
   readonly bySlot: PointsByEdge;
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
+  /** The run whose searches may still be going on (started, not collected), and the generation of its reaches (see startTwoStepFca). */
+  searching?: { generation: number; collect(): void };
   /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
   private reaches?: ReachClasses & { copy: Float64Array };
   private generations = 0;
