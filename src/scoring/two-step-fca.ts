@@ -88,12 +88,14 @@ export function startTwoStepFca(
   // Written whole below (step 2); zeroed here only when nobody has a reach.
   const access = opts.accessInto ?? new Float64Array(residents.count);
   const reaches = cache.reachClasses(residentReachM);
-  if (cache.searching && cache.searching.generation !== reaches.generation) cache.searching.collect();
   // Nobody linked has a reach: every catchment is empty.
   if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, access: access.fill(0) }) };
   const shared = router.sharesMemory ?? false;
   const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
+  // The searches in flight read the layout, which other reaches refill: they are waited for here,
+  // after the class fields and bounds (which touch nothing they read) were made alongside them.
+  if (cache.searching && cache.searching.generation !== reaches.generation) cache.searching.collect();
   const points = cache.points(reaches, residentWeight, shared);
 
   // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
@@ -196,7 +198,7 @@ export class CatchmentCache {
   private layoutGeneration = -1;
   private readonly scratches = new Map<string, Float64Array>();
   /** The last node limits (`nodeLimits`) and the class fields and fallback reach they were made of. */
-  private limits?: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array };
+  private limits: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array }[] = [];
   /** The residents linked to no street (they have no catchment and no access). */
   readonly unlinked: Int32Array;
 
@@ -300,7 +302,7 @@ export class CatchmentCache {
     this.layoutGeneration = -1;
     this.reaches = undefined;
     this.fieldsOf = undefined;
-    this.limits = undefined;
+    this.limits = [];
     this.scratches.clear();
   }
 
@@ -314,16 +316,14 @@ export class CatchmentCache {
    * toward the villages only. Categories with the same classes reuse the array.
    */
   nodeLimits(classes: readonly { reachM: number; nodeDistM: Float64Array }[], fallbackM: number, shared: boolean): Float64Array {
-    const known = this.limits;
-    if (known && known.fallbackM === fallbackM && known.fields.length === classes.length
-      && classes.every((c, i) => known.fields[i] === c.nodeDistM && known.reaches[i] === c.reachM)
-      && (!shared || known.nodeLimitM.buffer instanceof SharedArrayBuffer)) return known.nodeLimitM;
+    const known = this.limits.find((l) => l.fallbackM === fallbackM && l.fields.length === classes.length
+      && classes.every((c, i) => l.fields[i] === c.nodeDistM && l.reaches[i] === c.reachM)
+      && (!shared || l.nodeLimitM.buffer instanceof SharedArrayBuffer));
+    if (known) return known.nodeLimitM;
+    // An array for each set of classes, never refilled: searches in flight may read the last one
+    // (startTwoStepFca). A few sets at 8 bytes a node; in shared memory, it is its own shared copy.
     const n = this.network.nodeCount;
-    // One buffer, refilled for each set of classes (its shared copy is the array itself: see inSharedMemory).
-    let nodeLimitM = known?.nodeLimitM;
-    if (!nodeLimitM || (shared && !(nodeLimitM.buffer instanceof SharedArrayBuffer))) {
-      nodeLimitM = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
-    }
+    const nodeLimitM = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
     nodeLimitM.fill(fallbackM + THRESHOLD_EPSILON_M + LIMIT_SLACK_M);
     for (const { reachM, nodeDistM } of classes) {
       const top = reachM + THRESHOLD_EPSILON_M + LIMIT_SLACK_M;
@@ -332,7 +332,7 @@ export class CatchmentCache {
         if (limit > nodeLimitM[u]) nodeLimitM[u] = limit;
       }
     }
-    this.limits = { fields: classes.map((c) => c.nodeDistM), reaches: classes.map((c) => c.reachM), fallbackM, nodeLimitM };
+    this.limits.push({ fields: classes.map((c) => c.nodeDistM), reaches: classes.map((c) => c.reachM), fallbackM, nodeLimitM });
     return nodeLimitM;
   }
 
