@@ -1,7 +1,7 @@
 // The whole `lifecircle analyze` command with and without transparent huge pages for glibc's
 // allocations (GLIBC_TUNABLES=glibc.malloc.hugetlb=1: glibc then asks the kernel for 2 MB pages for
-// the blocks it maps, which is where Node's typed arrays live), alternately on one city so that both
-// see the same machine load:
+// the blocks it maps, which is where Node's typed arrays live; the command sets it itself, and
+// LIFECIRCLE_HUGE_PAGES=0 turns that off), alternately on one city so that both see the same machine load:
 //   npx tsx benchmarks/experiments/huge-pages.ts [SIZE] [ROUNDS]   (default: spread-L, 3)
 // Why: on this VM a fresh 4 KB page costs about 10-20 us to fault in (a 64 MB typed array takes
 // 150-250 ms to fill the first time, 2-4 ms the second), and the command touches over a gigabyte of
@@ -20,7 +20,8 @@ console.log(`transparent_hugepage/enabled: ${thp}`);
 ensureBuilt();
 const { dir: city } = await ensureCity(size, 1);
 const out = fileURLToPath(new URL(`../.cache/out-huge-pages-${size}/`, import.meta.url));
-const variants: [string, Record<string, string>][] = [['4 KB pages', {}], ['huge pages', { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }]];
+// The command asks for huge pages itself (src/cli/huge-pages.ts) unless LIFECIRCLE_HUGE_PAGES=0.
+const variants: [string, Record<string, string>][] = [['4 KB pages', { LIFECIRCLE_HUGE_PAGES: '0', GLIBC_TUNABLES: '' }], ['huge pages', { GLIBC_TUNABLES: '' }]];
 const walls = new Map<string, number[]>(variants.map(([name]) => [name, []]));
 const stage = new Map<string, Map<string, number[]>>();
 const rss = new Map<string, number[]>(variants.map(([name]) => [name, []]));

@@ -11,9 +11,9 @@ import { readFileSync } from 'node:fs';
  * Where the kernel gives transparent huge pages on request (`madvise`, the Debian and Ubuntu
  * default), `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` makes glibc request them for the blocks it maps,
  * and faults fall 512-fold. glibc reads its tunables only when a process starts, so the command
- * starts itself again with the variable set: on spread-L the whole command went from 10.98 to
- * 9.70 s (median of three alternate runs, benchmarks/experiments/huge-pages.ts) for 26 MB more peak
- * memory; the second start costs about 40 ms.
+ * starts itself again with the variable set: on spread-L the whole command went from 11.73 to
+ * 10.16 s (median of three alternate runs, benchmarks/experiments/huge-pages.ts; every stage but
+ * reading the facilities was faster) for 9 MB more peak memory; the second start costs about 40 ms.
  *
  * Not done when the user has set glibc's huge-page tunable either way, when LIFECIRCLE_HUGE_PAGES=0,
  * when the kernel gives huge pages to every mapping anyway (`always`) or to none (`never`), or
