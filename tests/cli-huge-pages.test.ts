@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hugePageTunables, type HugePageSetting } from '../src/cli/huge-pages.js';
+import { hugePageTunables, inputBytes, MIN_INPUT_BYTES, type HugePageSetting } from '../src/cli/huge-pages.js';
 
 const linuxMadvise: HugePageSetting = {
   platform: 'linux', env: {}, args: ['analyze', '--network', 'n.geojson'],
-  transparentHugePages: 'always [madvise] never\n', glibcVersion: '2.36',
+  transparentHugePages: 'always [madvise] never\n', glibcVersion: '2.36', inputBytes: MIN_INPUT_BYTES,
 };
 
 describe('when the command starts again with huge pages', () => {
@@ -40,8 +40,23 @@ describe('when the command starts again with huge pages', () => {
     expect(hugePageTunables({ ...linuxMadvise, glibcVersion: '2.34' })).toBeUndefined();
     expect(hugePageTunables({ ...linuxMadvise, glibcVersion: '2.9' })).toBeUndefined();
     expect(hugePageTunables({ ...linuxMadvise, glibcVersion: undefined })).toBeUndefined();
+    expect(hugePageTunables({ ...linuxMadvise, inputBytes: MIN_INPUT_BYTES - 1 })).toBeUndefined();
     for (const args of [['standards'], ['demo'], [], ['--version'], ['analyze', '--help'], ['analyze', '-h']]) {
       expect(hugePageTunables({ ...linuxMadvise, args }), args.join(' ')).toBeUndefined();
+    }
+  });
+});
+
+describe('the input size a relaunch pays for', () => {
+  it('adds up the regular files the arguments name, as a path or as --option=path, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecircle-input-bytes-'));
+    try {
+      writeFileSync(join(dir, 'a.geojson'), 'x'.repeat(1000));
+      writeFileSync(join(dir, 'b.csv'), 'y'.repeat(234));
+      const args = ['analyze', '--network', join(dir, 'a.geojson'), `--facilities=${join(dir, 'b.csv')}`, '--out', dir, '--communities', join(dir, 'missing.geojson'), 'postgresql://db/x?table=t'];
+      expect(inputBytes(args)).toBe(1234);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
@@ -51,9 +66,15 @@ describe('when the command starts again with huge pages', () => {
 let thp = '';
 try { thp = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'); } catch { /* none */ }
 const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
-const relaunches = hugePageTunables({ platform: process.platform, env: {}, args: ['analyze'], transparentHugePages: thp, glibcVersion: glibc }) !== undefined;
+const relaunches = hugePageTunables({
+  platform: process.platform, env: {}, args: ['analyze'], transparentHugePages: thp, glibcVersion: glibc, inputBytes: MIN_INPUT_BYTES,
+}) !== undefined;
 const dir = mkdtempSync(join(tmpdir(), 'lifecircle-huge-pages-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// An input large enough to pay for the relaunch (sparse: no disk used).
+const big = join(dir, 'big.geojson');
+writeFileSync(big, '');
+truncateSync(big, MIN_INPUT_BYTES);
 
 describe.skipIf(!relaunches)('the relaunch (this machine gives huge pages on request)', () => {
   const script = join(dir, 'entry.ts');
@@ -70,20 +91,20 @@ if (!relaunchWithHugePages()) {
   });
 
   it('runs the command once more with the tunable, passes its output through and ends with its exit code', () => {
-    const r = run(['analyze', '3']);
+    const r = run(['analyze', big, '3']);
     expect(r.stdout).toMatch(/^pid=\d+ tunables=glibc\.malloc\.hugetlb=1\n$/);
     expect(Number(/pid=(\d+)/.exec(r.stdout)![1])).not.toBe(r.pid);
     expect(r.status).toBe(3);
   });
 
   it('ends by the signal that ended the relaunched command', () => {
-    const r = run(['analyze', '--die']);
+    const r = run(['analyze', big, '--die']);
     expect(r.stdout).toContain('tunables=glibc.malloc.hugetlb=1');
     expect(r.signal).toBe('SIGTERM');
   });
 
-  it('runs in place for other commands and with LIFECIRCLE_HUGE_PAGES=0', () => {
-    for (const r of [run(['standards', '4']), run(['analyze', '4'], { LIFECIRCLE_HUGE_PAGES: '0' })]) {
+  it('runs in place for other commands, small inputs and with LIFECIRCLE_HUGE_PAGES=0', () => {
+    for (const r of [run(['standards', big, '4']), run(['analyze', '4']), run(['analyze', big, '4'], { LIFECIRCLE_HUGE_PAGES: '0' })]) {
       expect(r.stdout).toBe(`pid=${r.pid} tunables=\n`);
       expect(r.status).toBe(4);
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /**
  * 2 MB pages for the city-sized commands, on Linux with glibc.
@@ -13,12 +13,23 @@ import { readFileSync } from 'node:fs';
  * and faults fall 512-fold. glibc reads its tunables only when a process starts, so the command
  * starts itself again with the variable set: on spread-L the whole command went from 11.73 to
  * 10.16 s (median of three alternate runs, benchmarks/experiments/huge-pages.ts; every stage but
- * reading the facilities was faster) for 9 MB more peak memory; the second start costs about 40 ms.
+ * reading the facilities was faster) for 9 MB more peak memory.
  *
- * Not done when the user has set glibc's huge-page tunable either way, when LIFECIRCLE_HUGE_PAGES=0,
- * when the kernel gives huge pages to every mapping anyway (`always`) or to none (`never`), or
- * without glibc 2.35 or later (the first with the tunable; musl has none).
+ * Not done for small inputs (below `MIN_INPUT_BYTES` in the files named on the command line: the
+ * second start costs more than the faults it saves), when the user has set glibc's huge-page
+ * tunable either way, when LIFECIRCLE_HUGE_PAGES=0, when the kernel gives huge pages to every
+ * mapping anyway (`always`) or to none (`never`), or without glibc 2.35 or later (the first with
+ * the tunable; musl has none).
  */
+
+/**
+ * Below this in all the input files, huge pages gain less than the second start costs (a Node
+ * start, about 0.1 s on the benchmark machine): with the tunable set from the start, the S city
+ * (2 MB) took 1.10 s against 1.07, the M city (18 MB) 2.68 against 2.74, within the runs' noise;
+ * spread-L (174 MB) 10.16 against 11.73 (benchmarks/experiments/huge-pages.ts, medians of three
+ * alternate runs). Inputs read from PostGIS are not counted.
+ */
+export const MIN_INPUT_BYTES = 32 * 1024 * 1024;
 
 /** The commands that hold a city in memory; the others start in a fraction of the relaunch's cost. */
 const CITY_COMMANDS = new Set(['analyze', 'plan', 'travel-times', 'isochrone', 'import-osm']);
@@ -32,6 +43,8 @@ export interface HugePageSetting {
   readonly transparentHugePages?: string;
   /** glibc's version at run time, e.g. `2.36` (undefined: not glibc). */
   readonly glibcVersion?: string;
+  /** Bytes in the files the arguments name (`inputBytes`). */
+  readonly inputBytes: number;
 }
 
 /** The GLIBC_TUNABLES value to start again with, or undefined to run as started (see above). */
@@ -40,6 +53,7 @@ export function hugePageTunables(s: HugePageSetting): string | undefined {
   // Global options (with their values) may come before the command's name.
   if (!s.args.some((a) => CITY_COMMANDS.has(a))) return undefined;
   if (s.args.includes('--help') || s.args.includes('-h')) return undefined;
+  if (s.inputBytes < MIN_INPUT_BYTES) return undefined;
   const current = s.env.GLIBC_TUNABLES ?? '';
   if (/(^|:)glibc\.malloc\.hugetlb=/.test(current)) return undefined;
   if (!/\[madvise\]/.test(s.transparentHugePages ?? '')) return undefined;
@@ -61,7 +75,23 @@ function currentSetting(): HugePageSetting {
     const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
     glibcVersion = header?.glibcVersionRuntime;
   }
-  return { platform: process.platform, env: process.env, args: process.argv.slice(2), transparentHugePages, glibcVersion };
+  const args = process.argv.slice(2);
+  return { platform: process.platform, env: process.env, args, transparentHugePages, glibcVersion, inputBytes: inputBytes(args) };
+}
+
+/** Bytes in the regular files that arguments name, as `path` or `--option=path`. */
+export function inputBytes(args: readonly string[]): number {
+  let bytes = 0;
+  for (const arg of args) {
+    const path = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
+    try {
+      const stat = statSync(path);
+      if (stat.isFile()) bytes += stat.size;
+    } catch {
+      // Not a file: an option, a value, a URI.
+    }
+  }
+  return bytes;
 }
 
 /**
