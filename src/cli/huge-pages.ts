@@ -6,8 +6,10 @@ import { readFileSync, statSync } from 'node:fs';
  *
  * Most of what `lifecircle analyze` holds is typed arrays, whose memory Node takes from glibc's
  * malloc, which maps large blocks in 4 KB pages. The first touch of each page is a fault: on the
- * 2-core VM the benchmarks run on, 10-20 us a page, so a fresh 64 MB array takes 150-250 ms to fill
- * the first time and 2-4 ms the second. A city-sized run touches over a gigabyte of fresh memory.
+ * 2-core VM the benchmarks run on, about 11 us a page, so a fresh 64 MB array takes 175-200 ms to
+ * fill the first time and 2.5 ms the second (7-120 ms the first time with 2 MB pages, as the kernel
+ * has them at hand: benchmarks/experiments/page-faults.ts). A city-sized run touches over a
+ * gigabyte of fresh memory.
  * Where the kernel gives transparent huge pages on request (`madvise`, the Debian and Ubuntu
  * default), `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` makes glibc request them for the blocks it maps,
  * and faults fall 512-fold. glibc reads its tunables only when a process starts, so the command
