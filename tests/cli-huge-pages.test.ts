@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hugePageTunables, inputBytes, MIN_INPUT_BYTES, type HugePageSetting } from '../src/cli/huge-pages.js';
 
 const linuxMadvise: HugePageSetting = {
-  platform: 'linux', env: {}, args: ['analyze', '--network', 'n.geojson'],
+  platform: 'linux', env: {}, args: ['analyze', '--network', 'n.geojson'], execArgv: [],
   transparentHugePages: 'always [madvise] never\n', glibcVersion: '2.36', inputBytes: MIN_INPUT_BYTES,
 };
 
@@ -41,6 +41,9 @@ describe('when the command starts again with huge pages', () => {
     expect(hugePageTunables({ ...linuxMadvise, glibcVersion: '2.9' })).toBeUndefined();
     expect(hugePageTunables({ ...linuxMadvise, glibcVersion: undefined })).toBeUndefined();
     expect(hugePageTunables({ ...linuxMadvise, inputBytes: MIN_INPUT_BYTES - 1 })).toBeUndefined();
+    expect(hugePageTunables({ ...linuxMadvise, execArgv: ['--inspect=9229'] })).toBeUndefined();
+    expect(hugePageTunables({ ...linuxMadvise, execArgv: ['--inspect-brk'] })).toBeUndefined();
+    expect(hugePageTunables({ ...linuxMadvise, execArgv: ['--import', 'tsx'] })).toBe('glibc.malloc.hugetlb=1');
     for (const args of [['standards'], ['demo'], [], ['--version'], ['analyze', '--help'], ['analyze', '-h']]) {
       expect(hugePageTunables({ ...linuxMadvise, args }), args.join(' ')).toBeUndefined();
     }
@@ -67,7 +70,7 @@ let thp = '';
 try { thp = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'); } catch { /* none */ }
 const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
 const relaunches = hugePageTunables({
-  platform: process.platform, env: {}, args: ['analyze'], transparentHugePages: thp, glibcVersion: glibc, inputBytes: MIN_INPUT_BYTES,
+  platform: process.platform, env: {}, args: ['analyze'], execArgv: [], transparentHugePages: thp, glibcVersion: glibc, inputBytes: MIN_INPUT_BYTES,
 }) !== undefined;
 const dir = mkdtempSync(join(tmpdir(), 'lifecircle-huge-pages-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,6 +86,7 @@ import { relaunchWithHugePages } from ${JSON.stringify(new URL('../src/cli/huge-
 if (!relaunchWithHugePages()) {
   process.stdout.write('pid=' + process.pid + ' tunables=' + (process.env.GLIBC_TUNABLES ?? '') + '\\n');
   if (process.argv.includes('--die')) process.kill(process.pid, 'SIGTERM');
+  else if (process.argv.includes('--wait')) setInterval(() => {}, 1000);
   else process.exitCode = Number(process.argv[process.argv.length - 1]);
 }
 `);
@@ -101,6 +105,23 @@ if (!relaunchWithHugePages()) {
     const r = run(['analyze', big, '--die']);
     expect(r.stdout).toContain('tunables=glibc.malloc.hugetlb=1');
     expect(r.signal).toBe('SIGTERM');
+  });
+
+  it('passes on a SIGINT or SIGTERM sent to it alone, and ends by it', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, 'analyze', big, '--wait'], {
+        env: { ...process.env, GLIBC_TUNABLES: '', LIFECIRCLE_HUGE_PAGES: '' },
+      });
+      let out = '';
+      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => { out += d; if (out.includes('\n')) resolve(); }));
+      expect(out).toContain('tunables=glibc.malloc.hugetlb=1');
+      const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, s) => resolve(s)));
+      child.kill(signal);
+      expect(await ended, signal).toBe(signal);
+      // The relaunched process ended too (its pid is gone).
+      const pid = Number(/pid=(\d+)/.exec(out)![1]);
+      expect(() => process.kill(pid, 0)).toThrow();
+    }
   });
 
   it('runs in place for other commands, small inputs and with LIFECIRCLE_HUGE_PAGES=0', () => {

@@ -119,8 +119,10 @@ describe('2SFCA catchments on worker threads', () => {
     // node limits, so it must wait for those searches first). The reaches alternate between two
     // arrays as the category service's do; the access is written into one array, read before the next finish.
     const sequence = [0, 0, 1, 1, 1, 2, 3, 0, 2, 2];
-    for (const workers of [0, 1, 2]) {
-      const router = start({ workers });
+    // Patience 0: a part a worker has not finished is redone here at once, while that worker may
+    // still be searching with the layout the next start refills.
+    for (const opts of [{ workers: 0 }, { workers: 1 }, { workers: 2 }, { workers: 1, patienceMs: 0 }]) {
+      const router = start(opts);
       await router.ready;
       const cache = new CatchmentCache(network, residents);
       const buffers = [new Float64Array(resPts.length), new Float64Array(resPts.length)];

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
 
 /**
  * 2 MB pages for the city-sized commands, on Linux with glibc.
@@ -20,8 +21,9 @@ import { readFileSync, statSync } from 'node:fs';
  * Not done for small inputs (below `MIN_INPUT_BYTES` in the files named on the command line: the
  * second start costs more than the faults it saves), when the user has set glibc's huge-page
  * tunable either way, when LIFECIRCLE_HUGE_PAGES=0, when the kernel gives huge pages to every
- * mapping anyway (`always`) or to none (`never`), or without glibc 2.35 or later (the first with
- * the tunable; musl has none).
+ * mapping anyway (`always`) or to none (`never`), without glibc 2.35 or later (the first with
+ * the tunable; musl has none), or under a debugger (`--inspect`: the new process would ask for the
+ * same port).
  */
 
 /**
@@ -41,6 +43,8 @@ export interface HugePageSetting {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The command line's arguments after the script (`process.argv.slice(2)`). */
   readonly args: readonly string[];
+  /** Node's own options (`process.execArgv`). */
+  readonly execArgv: readonly string[];
   /** /sys/kernel/mm/transparent_hugepage/enabled, e.g. `always [madvise] never` (undefined: unreadable). */
   readonly transparentHugePages?: string;
   /** glibc's version at run time, e.g. `2.36` (undefined: not glibc). */
@@ -49,36 +53,46 @@ export interface HugePageSetting {
   readonly inputBytes: number;
 }
 
-/** The GLIBC_TUNABLES value to start again with, or undefined to run as started (see above). */
+/**
+ * The GLIBC_TUNABLES value to start again with, or undefined to run as started (see above). Reads
+ * the setting's fields in the order of its checks, so that a lazy setting (this process's) reads
+ * the kernel's and glibc's only when all else says yes.
+ */
 export function hugePageTunables(s: HugePageSetting): string | undefined {
   if (s.platform !== 'linux' || s.env.LIFECIRCLE_HUGE_PAGES === '0') return undefined;
   // Global options (with their values) may come before the command's name.
   if (!s.args.some((a) => CITY_COMMANDS.has(a))) return undefined;
   if (s.args.includes('--help') || s.args.includes('-h')) return undefined;
-  if (s.inputBytes < MIN_INPUT_BYTES) return undefined;
+  if (s.execArgv.some((a) => a.startsWith('--inspect'))) return undefined;
   const current = s.env.GLIBC_TUNABLES ?? '';
   if (/(^|:)glibc\.malloc\.hugetlb=/.test(current)) return undefined;
+  if (s.inputBytes < MIN_INPUT_BYTES) return undefined;
   if (!/\[madvise\]/.test(s.transparentHugePages ?? '')) return undefined;
   const [major, minor] = (s.glibcVersion ?? '').split('.').map(Number);
   if (!(major > 2 || (major === 2 && minor >= 35))) return undefined;
   return current ? `${current}:glibc.malloc.hugetlb=1` : 'glibc.malloc.hugetlb=1';
 }
 
-/** This process's setting. */
+/** This process's setting, its costlier fields read when first asked for (a stat per argument, /sys, a process report of ~6 ms). */
 function currentSetting(): HugePageSetting {
-  let transparentHugePages: string | undefined;
-  let glibcVersion: string | undefined;
-  if (process.platform === 'linux') {
-    try {
-      transparentHugePages = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
-    } catch {
-      // No THP in this kernel (or no /sys in this container): nothing to ask for.
-    }
-    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
-    glibcVersion = header?.glibcVersionRuntime;
-  }
   const args = process.argv.slice(2);
-  return { platform: process.platform, env: process.env, args, transparentHugePages, glibcVersion, inputBytes: inputBytes(args) };
+  return {
+    platform: process.platform, env: process.env, args, execArgv: process.execArgv,
+    get inputBytes() {
+      return inputBytes(args);
+    },
+    get transparentHugePages() {
+      try {
+        return readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
+      } catch {
+        return undefined; // No THP in this kernel (or no /sys in this container): nothing to ask for.
+      }
+    },
+    get glibcVersion() {
+      const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+      return header?.glibcVersionRuntime;
+    },
+  };
 }
 
 /** Bytes in the regular files that arguments name, as `path` or `--option=path`. */
@@ -102,19 +116,18 @@ export function inputBytes(args: readonly string[]): number {
  * signal). Returns false to run here.
  */
 export function relaunchWithHugePages(): boolean {
-  // Skips the /sys read and the report for commands that would not relaunch anyway.
-  if (process.platform !== 'linux' || process.env.LIFECIRCLE_HUGE_PAGES === '0') return false;
   const tunables = hugePageTunables(currentSetting());
   if (tunables === undefined) return false;
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, GLIBC_TUNABLES: tunables },
   });
-  // A terminal's Ctrl-C reaches both processes: the new one ends itself (writing nothing partial),
-  // and this one waits to end the same way. A signal sent to this process alone is passed on.
+  // These signals are passed on, and this process waits to end as the new one does. (A terminal's
+  // Ctrl-C reaches both processes, so the new one gets SIGINT twice: the first ends it, writing
+  // nothing partial.)
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const pass = (signal: NodeJS.Signals) => {
-    if (signal !== 'SIGINT') child.kill(signal);
+    child.kill(signal);
   };
   for (const signal of signals) process.on(signal, pass);
   child.on('error', (err) => {
@@ -123,8 +136,14 @@ export function relaunchWithHugePages(): boolean {
   });
   child.on('exit', (code, signal) => {
     for (const s of signals) process.off(s, pass);
-    if (signal) process.kill(process.pid, signal);
-    else process.exitCode = code ?? 1;
+    if (!signal) {
+      process.exitCode = code ?? 1;
+      return;
+    }
+    // Ended by a signal: so does this process. Where a signal cannot end it (PID 1 in a container
+    // ignores those it has no handler for), it exits with the shell's code for one, never 0.
+    process.exitCode = 128 + (constants.signals[signal] ?? 0);
+    process.kill(process.pid, signal);
   });
   return true;
 }

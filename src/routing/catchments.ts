@@ -190,8 +190,10 @@ export interface CatchmentRouter {
   catchments(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): CatchmentPart[];
   /**
    * `catchments` in two halves: other threads start on the searches now, and the returned function
-   * (called once, before this router's next call) computes the rest on this thread and returns the
-   * parts. The calling thread may do other work in between; the inputs must stay as they are.
+   * (called once) computes the rest on this thread and returns the parts. The calling thread may do
+   * other work in between, including starting the next call; calls are collected in the order they
+   * were started, a call's parts are read before the next call is collected, and the inputs stay as
+   * they are until then.
    */
   startCatchments?(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): () => CatchmentPart[];
 }

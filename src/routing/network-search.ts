@@ -30,8 +30,9 @@ export class NetworkSearch {
   private generation = 0;
   private readonly queue: BucketQueue;
   /**
-   * Nodes reached within the bound by the last run, each once, in the order they were first
-   * expanded: nearest first to within the queue's bin width (not strictly sorted).
+   * Nodes the last run expanded (reached within the bound and, with `expandWithinM`, within their
+   * limit), each once, in the order they were first expanded: nearest first to within the queue's
+   * bin width (not strictly sorted). `writeField` assumes a run without limits.
    */
   readonly settled: Int32Array;
   settledCount = 0;

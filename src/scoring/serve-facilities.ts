@@ -60,7 +60,7 @@ function startServeCategory(
 }
 
 /**
- * Serves each category in turn (see serveCategory), its distances read from `nearestOf`; the
+ * Serves each category in turn (see startServeCategory), its distances read from `nearestOf`; the
  * communities' 2SFCA access per category is set in `accessPer1000`, or removed where none remains.
  */
 export function serveCategories(

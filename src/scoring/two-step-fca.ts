@@ -58,11 +58,13 @@ export function twoStepFca(
  * `twoStepFca` in three calls, so that a caller serving several categories keeps both cores busy
  * (serveCategories): `startTwoStepFca` prepares the searches and a router's workers start on them;
  * the caller may then finish the previous category (`finish`) and start the next one while they
- * search; `collect` joins them on this thread. On one cache and router: runs are collected in the
- * order they were started, and a run is finished before the next one is collected;
- * `residentReachM` and `residentWeight` stay as they are until the run is finished. A run started
- * before the last one is collected waits for it (collects it) if it has other reaches: the searches
- * read the layout and node limits that the new reaches would change.
+ * search; `collect` joins them on this thread. On one cache and router, at most two runs are open
+ * at a time and each is finished before the one after the next is started: start(n + 1) comes after
+ * finish(n - 1) and collect(n) after finish(n - 1), runs are collected in the order they were
+ * started, and `residentReachM` and `residentWeight` stay as they are until the run is finished
+ * (serveCategories keeps this order; the reach arrays of `reachScratch` alternate on it). A run
+ * started before the last one is collected waits for it (collects it) if it has other reaches: the
+ * searches read the layout that the new reaches would refill.
  */
 export interface TwoStepRun {
   /** Waits for the catchment searches, doing the rest of them on this thread. */
@@ -197,7 +199,7 @@ export class CatchmentCache {
   /** The generation of the reaches the layout holds. */
   private layoutGeneration = -1;
   private readonly scratches = new Map<string, Float64Array>();
-  /** The last node limits (`nodeLimits`) and the class fields and fallback reach they were made of. */
+  /** Every set of node limits made (`nodeLimits`), with the class fields and fallback reach they were made of. */
   private limits: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array }[] = [];
   /** The residents linked to no street (they have no catchment and no access). */
   readonly unlinked: Int32Array;
@@ -265,7 +267,11 @@ export class CatchmentCache {
    * An array per resident that a caller reuses from category to category under a name (the reaches,
    * the access): at city scale each is 8 MB, and fresh memory costs more to touch than to refill.
    */
-  scratch(name: 'reach' | 'reachOther' | 'access'): Float64Array {
+  scratch(name: 'access'): Float64Array {
+    return this.named(name);
+  }
+
+  private named(name: 'reach' | 'reachOther' | 'access'): Float64Array {
     let a = this.scratches.get(name);
     if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
     return a;
@@ -277,7 +283,7 @@ export class CatchmentCache {
    */
   reachScratch(): Float64Array {
     this.reachTurn = !this.reachTurn;
-    return this.scratch(this.reachTurn ? 'reach' : 'reachOther');
+    return this.named(this.reachTurn ? 'reach' : 'reachOther');
   }
 
   private reachTurn = false;
