@@ -74,13 +74,7 @@ export interface TwoStepRun {
 }
 
 export function startTwoStepFca(
-  network: Network,
-  facilities: Links,
-  capacity: Float64Array,
-  residents: Links,
-  residentWeight: Float64Array,
-  residentReachM: Float64Array,
-  opts: TwoStepOptions = {},
+  ...[network, facilities, capacity, residents, residentWeight, residentReachM, opts = {}]: Parameters<typeof twoStepFca>
 ): TwoStepRun {
   const search = opts.search ?? new NetworkSearch(network);
   const cache = opts.cache ?? new CatchmentCache(network, residents);
@@ -95,9 +89,8 @@ export function startTwoStepFca(
   const shared = router.sharesMemory ?? false;
   const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
-  // The searches in flight read the layout, which other reaches refill: they are waited for here,
-  // after the class fields and bounds (which touch nothing they read) were made alongside them.
-  if (cache.searching && cache.searching.generation !== reaches.generation) cache.searching.collect();
+  // Other reaches than the searches in flight have: `points` waits for those searches before it
+  // refills their layout (the class fields and bounds above touch nothing they read).
   const points = cache.points(reaches, residentWeight, shared);
 
   // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
@@ -126,7 +119,7 @@ export function startTwoStepFca(
       return { demand, ratio, access };
     },
   };
-  const searching = { generation: reaches.generation, collect: () => run.collect() };
+  const searching = { collect: () => run.collect() };
   cache.searching = searching;
   return run;
 }
@@ -185,8 +178,8 @@ export class CatchmentCache {
   /** The linked residents grouped by the slot of their edge. */
   readonly bySlot: PointsByEdge;
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
-  /** The run whose searches may still be going on (started, not collected), and the generation of its reaches (see startTwoStepFca). */
-  searching?: { generation: number; collect(): void };
+  /** The run whose searches may still be going on (started, not collected): they read the layout (see startTwoStepFca). */
+  searching?: { collect(): void };
   /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
   private reaches?: ReachClasses & { copy: Float64Array };
   private generations = 0;
@@ -231,8 +224,10 @@ export class CatchmentCache {
       this.layoutShared = shared;
       fresh = true;
     }
-    // The reaches are set in slot order (a gather) only when they changed, and summarized again only then.
+    // The reaches are set in slot order (a gather) only when they changed, and summarized again only
+    // then, after the searches in flight on this layout are done (a fresh layout is nobody's yet).
     if (fresh || this.layoutGeneration !== reaches.generation) {
+      if (!fresh) this.searching?.collect();
       if (setReaches(this.layout, this.bySlot.point, this.reaches!.copy) || fresh) summarizeEdges(this.layout);
       this.layoutGeneration = reaches.generation;
     }
