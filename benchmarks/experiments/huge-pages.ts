@@ -7,6 +7,7 @@
 // 150-250 ms to fill the first time, 2-4 ms the second), and the command touches over a gigabyte of
 // fresh memory. The kernel grants huge pages only where `transparent_hugepage/enabled` says
 // `madvise` or `always`; the script prints that setting. README, "Performance", quotes the result.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt, runWholeCommand } from '../lib/whole-command.js';
@@ -17,6 +18,13 @@ const rounds = Number(process.argv[3] ?? 3);
 let thp = 'unknown';
 try { thp = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8').trim(); } catch { /* not Linux */ }
 console.log(`transparent_hugepage/enabled: ${thp}`);
+// What a second start costs: a bare Node start, the median of ten.
+const starts = Array.from({ length: 10 }, () => {
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - t0;
+}).sort((a, b) => a - b);
+console.log(`a bare Node start: ${starts[5].toFixed(0)} ms (median of ten)`);
 ensureBuilt();
 const { dir: city } = await ensureCity(size, 1);
 const out = fileURLToPath(new URL(`../.cache/out-huge-pages-${size}/`, import.meta.url));

@@ -27,8 +27,8 @@ import { constants } from 'node:os';
  */
 
 /**
- * Below this in all the input files, huge pages gain less than the second start costs (a Node
- * start, about 0.1 s on the benchmark machine): with the tunable set from the start, the S city
+ * Below this in all the input files, huge pages gain less than the second start costs (a bare Node
+ * start, 98 ms on the benchmark machine): with the tunable set from the start, the S city
  * (2 MB) took 1.10 s against 1.07, the M city (18 MB) 2.68 against 2.74, within the runs' noise;
  * spread-L (174 MB) 10.16 against 11.73 (benchmarks/experiments/huge-pages.ts, medians of three
  * alternate runs). Inputs read from PostGIS are not counted.
