@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,18 @@ if (!relaunchWithHugePages()) {
       const pid = Number(/pid=(\d+)/.exec(out)![1]);
       expect(() => process.kill(pid, 0)).toThrow();
     }
+  });
+
+  it('through the installed entry (bin/lifecircle.js), passes on a bad input\'s one-line error and exit code 2, and writes nothing', () => {
+    const bin = new URL('../bin/lifecircle.js', import.meta.url).pathname;
+    const out = join(dir, 'out');
+    const r = spawnSync(process.execPath, [bin, 'analyze', '--network', big, '--facilities', big, '--communities', big, '--out', out], {
+      encoding: 'utf8', env: { ...process.env, GLIBC_TUNABLES: '', LIFECIRCLE_HUGE_PAGES: '' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${big}: not valid JSON`);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('runs in place for other commands, small inputs and with LIFECIRCLE_HUGE_PAGES=0', () => {
