@@ -56,8 +56,10 @@ describe('the input size a relaunch pays for', () => {
     try {
       writeFileSync(join(dir, 'a.geojson'), 'x'.repeat(1000));
       writeFileSync(join(dir, 'b.csv'), 'y'.repeat(234));
-      const args = ['analyze', '--network', join(dir, 'a.geojson'), `--facilities=${join(dir, 'b.csv')}`, '--out', dir, '--communities', join(dir, 'missing.geojson'), 'postgresql://db/x?table=t'];
-      expect(inputBytes(args)).toBe(1234);
+      writeFileSync(join(dir, 'c.gpkg'), 'z'.repeat(5000));
+      const args = ['analyze', '--network', join(dir, 'a.geojson'), `--facilities=${join(dir, 'b.csv')}`, '--out', dir,
+        '--communities', join(dir, 'missing.geojson'), 'postgresql://db/x?table=t', '--population', `${join(dir, 'c.gpkg')}?layer=people`];
+      expect(inputBytes(args)).toBe(6234);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

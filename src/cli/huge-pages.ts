@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
+import { splitLayer } from '../io/layer-format.js';
 
 /**
  * 2 MB pages for the city-sized commands, on Linux with glibc.
@@ -95,13 +96,13 @@ function currentSetting(): HugePageSetting {
   };
 }
 
-/** Bytes in the regular files that arguments name, as `path` or `--option=path`. */
+/** Bytes in the regular files that arguments name, as `path` or `--option=path`, a layer's file (`file.gpkg?layer=x`) too. */
 export function inputBytes(args: readonly string[]): number {
   let bytes = 0;
   for (const arg of args) {
-    const path = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
+    const value = arg.startsWith('--') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;
     try {
-      const stat = statSync(path);
+      const stat = statSync(splitLayer(value).path);
       if (stat.isFile()) bytes += stat.size;
     } catch {
       // Not a file: an option, a value, a URI.
