@@ -245,4 +245,51 @@ describe('2SFCA catchments on worker threads', () => {
     for (const [category, a] of base.accessPer1000) expect(Array.from(parallel.accessPer1000.get(category)!), category).toEqual(Array.from(a));
     expect(parallel.communities).toEqual(base.communities);
   });
+
+  it('serves each category of a run as it serves that category alone, though a run reuses the reaches of equal limits', async () => {
+    // serveCategories fills the residents' reaches only when the limits change, and 2SFCA then
+    // skips comparing them (the limits' key vouches): a category must get nothing of another's.
+    // Villages (one quadrant) walk farther, and the standard gives the categories other limits.
+    const categories = ['grocery', 'health', 'elder-care', 'culture', 'sports', 'childcare'];
+    const facilityFeatures = facPts.map((p, j) => ({
+      type: 'Feature' as const, properties: { category: categories[(j * 7) % categories.length], capacity: capacity[j] }, geometry: { type: 'Point' as const, coordinates: p },
+    }));
+    const communities: Feature[] = [0, 1, 2, 3].map((q) => {
+      const x0 = (q % 2) * 640, y0 = Math.floor(q / 2) * 640;
+      return { type: 'Feature', properties: { id: `c${q}`, kind: q === 0 ? 'village' : 'urban', zone: 'central' },
+        geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x0 + 640, y0], [x0 + 640, y0 + 640], [x0, y0 + 640], [x0, y0]].map(([x, y]) => ll(x, y))] } };
+    });
+    const population = Array.from({ length: 1200 }, () => point(rand() * 1280, rand() * 1280, { population: 1 + Math.floor(rand() * 20) }));
+    const a = analyze({ network, facilities: facilityFeatures, communities, population });
+    const { serveCategories } = await import('../src/scoring/serve-facilities.js');
+    const { categoryLimits } = await import('../src/scoring/category-service.js');
+    const { fieldMembers, routeField } = await import('../src/scoring/route-fields.js');
+    const { NetworkSearch } = await import('../src/routing/network-search.js');
+    const search = new NetworkSearch(a.network);
+    const served = a.categories.filter((c) => categories.includes(c));
+    const nearest = new Map(served.map((c) => [c, routeField(a.network, a.facilityLinks, fieldMembers(a.facilities, c), a.residentLinks, search)]));
+    const communityList = a.communities.map((c) => c.community);
+    const keys = new Set(served.map((c) => categoryLimits(a.standard, communityList, c).key));
+    expect(keys.size).toBeGreaterThan(1);
+    expect(keys.size).toBeLessThan(served.length);
+    // A fresh copy of the residents' links gives each serving its own 2SFCA cache.
+    const serve = (cats: readonly string[]) => {
+      const facilities = a.facilities.map((f) => ({ ...f }));
+      const accessPer1000 = new Map<string, Float64Array>();
+      const ctx = {
+        network: a.network, standard: a.standard, communities: communityList, residents: a.residents,
+        residentLinks: { ...a.residentLinks }, facilityLinks: a.facilityLinks, search,
+      };
+      serveCategories(ctx, facilities, cats, (c) => nearest.get(c)!, accessPer1000);
+      return { facilities, accessPer1000 };
+    };
+    const together = serve(served);
+    for (const category of served) {
+      const alone = serve([category]);
+      const mine = (f: { category?: string }) => f.category === category;
+      expect(together.facilities.filter(mine), category).toEqual(alone.facilities.filter(mine));
+      expect(Array.from(together.accessPer1000.get(category)!), category).toEqual(Array.from(alone.accessPer1000.get(category)!));
+    }
+    expect(together.facilities.filter((f) => f.servedPopulation > 0).length).toBeGreaterThan(100);
+  });
 });

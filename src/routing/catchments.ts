@@ -121,12 +121,16 @@ export function catchmentPoints(
   return { slots, start: ownStart, point, toleranceM, edgeSummary };
 }
 
-/** Sets point k's reach to `reachM[index[k]]`; tells whether any changed (NaN for NaN is no change). */
-export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): boolean {
+/**
+ * Sets point k's reach to `reachM[index[k]]`, and `counted[k]` to 1 where it counts (a reach of 0 or
+ * more), else 0; tells whether any reach changed (NaN for NaN is no change).
+ */
+export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array, counted?: Uint8Array): boolean {
   const { point } = points;
   let changed = false;
   for (let k = 0, p = P_REACH; k < index.length; k++, p += POINT_STRIDE) {
     const reach = reachM[index[k]], was = point[p];
+    if (counted) counted[k] = reach >= 0 ? 1 : 0;
     if (reach !== was && !(reach !== reach && was !== was)) { point[p] = reach; changed = true; }
   }
   return changed;

@@ -24,41 +24,33 @@ export function endCategoryRun(residentLinks: Links): void {
 }
 
 /**
- * Each resident's walking limit for a category: its community's rule for it (the first level that has
- * one), -1 where none applies. Served population and 2SFCA catchments both use it.
+ * A category's walking limit for each community: its rule for the community (the first level that
+ * has one), -1 where none applies; and a key equal for two categories exactly when their limits are
+ * equal (the limit of each kind and zone of community is all a limit depends on). Served population
+ * and 2SFCA catchments both use them.
  */
-export function residentReachM(
-  standard: Standard, communities: readonly Community[], residents: Residents, category: string,
-  into: Float64Array = new Float64Array(residents.count),
-): Float64Array {
-  const reach = into.fill(-1);
+export function categoryLimits(standard: Standard, communities: readonly Community[], category: string): { perCommunity: Float64Array; key: string } {
   // The rule depends only on the community's kind and zone: look it up once for each pair.
   const limits = new Map<string, number>();
-  communities.forEach((c, ci) => {
+  const perCommunity = Float64Array.from(communities, (c) => {
     const key = `${c.kind}|${c.zone ?? ''}`;
     let limit = limits.get(key);
     if (limit === undefined) {
       const rule = categoryRule(standard, c, category);
       limits.set(key, (limit = rule ? ruleDistanceM(rule) : -1));
     }
-    if (limit >= 0) reach.fill(limit, residents.start[ci], residents.start[ci + 1]);
+    return limit;
   });
-  return reach;
+  return { perCommunity, key: [...limits].map(([key, limit]) => `${key}=${limit}`).join(';') };
 }
 
-/**
- * A key equal for two categories exactly when their residents' limits (`residentReachM`) are equal:
- * the limit of each kind and zone of community, which is all a limit depends on.
- */
-export function reachKey(standard: Standard, communities: readonly Community[], category: string): string {
-  const limits = new Map<string, number>();
-  for (const c of communities) {
-    const key = `${c.kind}|${c.zone ?? ''}`;
-    if (limits.has(key)) continue;
-    const rule = categoryRule(standard, c, category);
-    limits.set(key, rule ? ruleDistanceM(rule) : -1);
-  }
-  return [...limits].map(([key, limit]) => `${key}=${limit}`).join(';');
+/** Each resident's walking limit for a category: its community's (`categoryLimits`). */
+function residentReachM(
+  perCommunity: Float64Array, residents: Pick<Residents, 'count' | 'start'>, into: Float64Array = new Float64Array(residents.count),
+): Float64Array {
+  const reach = into.fill(-1);
+  perCommunity.forEach((limit, ci) => { if (limit >= 0) reach.fill(limit, residents.start[ci], residents.start[ci + 1]); });
+  return reach;
 }
 
 /** Whom the facilities of one category serve, and what their capacity gives each community. */
@@ -103,35 +95,42 @@ export interface CategoryServiceRun {
 export function startCategoryService(x: CategoryServiceInputs): CategoryServiceRun {
   const { residents, members } = x;
   const cache = catchmentCache(x.network, x.residentLinks);
-  // Per-resident arrays reused from category to category (see CatchmentCache.scratch); the reaches
-  // alternate between two, so that the next category's do not overwrite this one's before it is finished.
-  const reach = residentReachM(x.standard, x.communities, residents, x.category, cache.reachScratch());
+  const limits = categoryLimits(x.standard, x.communities, x.category);
+  // Per-resident reaches reused from category to category, filled only when the limits change (see
+  // CatchmentCache.reachScratch); the key also spares 2SFCA comparing them.
+  const { reach, fresh } = cache.reachScratch(limits.key);
+  if (fresh) residentReachM(limits.perCommunity, residents, reach);
   const withCapacity = members.map((_, k) => k).filter((k) => x.capacity[k] !== undefined);
   const fca = withCapacity.length === 0 ? undefined : startTwoStepFca(
     x.network,
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
     x.residentLinks, residents.people, reach,
-    { search: x.search, cache, router: x.catchments, accessInto: cache.scratch('access') },
+    { search: x.search, cache, router: x.catchments, accessInto: cache.scratch('access'), reachesKey: limits.key },
   );
   return {
     collect() {
       fca?.collect();
     },
     finish() {
+      // Community by community, with its limit: the residents' own reaches are the same numbers.
       const served = new Float64Array(members.length);
-      const { source, distM } = x.nearest, { people } = residents;
-      for (let r = 0; r < residents.count; r++) {
-        const s = source[r];
-        if (s >= 0 && distM[r] <= reach[r] + THRESHOLD_EPSILON_M) served[s] += people[r];
-      }
+      const { source, distM } = x.nearest, { people, start } = residents;
+      limits.perCommunity.forEach((limit, ci) => {
+        if (!(limit >= 0)) return;
+        const within = limit + THRESHOLD_EPSILON_M;
+        for (let r = start[ci], end = start[ci + 1]; r < end; r++) {
+          const s = source[r];
+          if (s >= 0 && distM[r] <= within) served[s] += people[r];
+        }
+      });
       const demand = new Float64Array(members.length).fill(NaN);
       const ratioPer1000 = new Float64Array(members.length).fill(NaN);
       if (!fca) return { served, demand, ratioPer1000 };
       const result = fca.finish();
       withCapacity.forEach((k, j) => { demand[k] = result.demand[j]; ratioPer1000[k] = result.ratio[j] * 1000; });
       const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
-      const { access } = result, { start } = residents;
+      const { access } = result;
       for (let ci = 0; ci < x.communities.length; ci++) {
         let w = 0, a = 0;
         for (let r = start[ci]; r < start[ci + 1]; r++) { w += people[r]; a += people[r] * access[r]; }

@@ -6,7 +6,7 @@ import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
-import { endCategoryRun, reachKey, startCategoryService } from './category-service.js';
+import { categoryLimits, endCategoryRun, startCategoryService } from './category-service.js';
 import { fieldMembers } from './route-fields.js';
 
 /** A facility outcome as serving fills it in. */
@@ -72,7 +72,7 @@ export function serveCategories(
   // of the residents is then refilled and summarized once for each set of limits, not at every change
   // (on spread-L 4 times for 12 categories instead of 6). Each category's answers are its own, so the
   // order changes none; the access map is filled in the categories' order.
-  const keys = categories.map((category) => reachKey(ctx.standard, ctx.communities, category));
+  const keys = categories.map((category) => categoryLimits(ctx.standard, ctx.communities, category).key);
   const firstOfKey = new Map<string, number>();
   keys.forEach((key, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
   const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(keys[a])! - firstOfKey.get(keys[b])! || a - b);

@@ -37,7 +37,14 @@ export interface TwoStepOptions {
   router?: CatchmentRouter;
   /** Where to write the access per resident (every entry is written), instead of a new array: a caller that reads it at once saves fresh memory per category. */
   accessInto?: Float64Array;
+  /**
+   * With `cache`: a key equal for two runs exactly when their `residentReachM` hold the same values
+   * (the caller vouches for it, e.g. a category's limits per kind of community). A run with the last
+   * run's key skips comparing the reaches, a million values at city scale.
+   */
+  reachesKey?: string;
 }
+
 
 export function twoStepFca(
   network: Network,
@@ -83,7 +90,7 @@ export function startTwoStepFca(
   const ratio = new Float64Array(facilities.count);
   // Written whole below (step 2); zeroed here only when nobody has a reach.
   const access = opts.accessInto ?? new Float64Array(residents.count);
-  const reaches = cache.reachClasses(residentReachM);
+  const reaches = cache.reachClasses(residentReachM, opts.reachesKey);
   // Nobody linked has a reach: every catchment is empty.
   if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, access: access.fill(0) }) };
   const shared = router.sharesMemory ?? false;
@@ -92,6 +99,7 @@ export function startTwoStepFca(
   // Other reaches than the searches in flight have: `points` waits for those searches before it
   // refills their layout (the class fields and bounds above touch nothing they read).
   const points = cache.points(reaches, residentWeight, shared);
+  const counted = cache.countedPlaces();
 
   // Step 1 walks once from every facility and keeps whom it reached, so step 2 sums the ratios
   // without walking again: 4 bytes per pair against a second search each. The facilities are searched
@@ -115,7 +123,7 @@ export function startTwoStepFca(
           ratio[j] = sum > 0 ? capacity[j] / sum : 0;
         }
       }
-      sumAccess(cache, parts, order, ratio, residentReachM, access);
+      sumAccess(cache, parts, order, ratio, counted, access);
       return { demand, ratio, access };
     },
   };
@@ -130,10 +138,10 @@ export function startTwoStepFca(
  * over 16 MB of sums: 200 ms a run on spread-L). The order is fixed by the facilities alone, so each
  * resident's sum adds the same terms in the same order on any thread. A pair is a resident (by its
  * place k in slot order) or a whole edge (by slot), whose ratios are added to its counted residents
- * (those with a reach) at the end.
+ * (`counted`: the run's own, as the layout may hold the next run's reaches already) at the end.
  */
 function sumAccess(
-  cache: CatchmentCache, parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, residentReachM: Float64Array, access: Float64Array,
+  cache: CatchmentCache, parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, counted: Uint8Array, access: Float64Array,
 ): void {
   const { start, point: resident } = cache.bySlot;
   const edgeAccess = cache.zeroed('accessBySlot', cache.network.edgeCount);
@@ -150,17 +158,15 @@ function sumAccess(
     }
   }
   // One pass writes every linked resident's access (its own sum, then its edge's) and leaves both
-  // scratch arrays zeroed for the next category; only the unlinked ones are zeroed apart. (The
-  // reaches are the run's own: the layout's may be the next run's already.)
+  // scratch arrays zeroed for the next category; only the unlinked ones are zeroed apart.
   for (let slot = 0; slot < cache.slots.occupiedCount; slot++) {
     const a = edgeAccess[slot];
     edgeAccess[slot] = 0;
     for (let k = start[slot], end = start[slot + 1]; k < end; k++) {
-      const r = resident[k];
       let sum = accessK[k];
       accessK[k] = 0;
-      if (a !== 0 && residentReachM[r] >= 0) sum += a;
-      access[r] = sum;
+      if (a !== 0 && counted[k] === 1) sum += a;
+      access[resident[k]] = sum;
     }
   }
   for (const r of cache.unlinked) access[r] = 0;
@@ -181,7 +187,7 @@ export class CatchmentCache {
   /** The run whose searches may still be going on (started, not collected): they read the layout (see startTwoStepFca). */
   searching?: { collect(): void };
   /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
-  private reaches?: ReachClasses & { copy: Float64Array };
+  private reaches?: ReachClasses & { copy: Float64Array; key?: string };
   private generations = 0;
   /** The class fields made for the reaches of one generation, by reach. */
   private fieldsOf?: { generation: number; byReach: Map<number, Float64Array> };
@@ -228,11 +234,28 @@ export class CatchmentCache {
     // then, after the searches in flight on this layout are done (a fresh layout is nobody's yet).
     if (fresh || this.layoutGeneration !== reaches.generation) {
       if (!fresh) this.searching?.collect();
-      if (setReaches(this.layout, this.bySlot.point, this.reaches!.copy) || fresh) summarizeEdges(this.layout);
+      // The other array of counted places: the one in use may belong to a run not yet finished.
+      this.countedTurn = !this.countedTurn;
+      const counted = (this.counted[+this.countedTurn] ??= new Uint8Array(this.bySlot.point.length));
+      if (setReaches(this.layout, this.bySlot.point, this.reaches!.copy, counted) || fresh) summarizeEdges(this.layout);
       this.layoutGeneration = reaches.generation;
     }
     return this.layout;
   }
+
+  /**
+   * Per place in slot order, 1 where its resident has a reach (counts) under the reaches of the last
+   * `points` call, which step 2 reads after the next run's `points` may have refilled the layout.
+   * Two arrays alternate, one per set of reaches in use (at most two runs are open, see
+   * startTwoStepFca): a 1 MB array at city scale, where step 2 would read each resident's reach in
+   * input order, a cache miss apiece.
+   */
+  countedPlaces(): Uint8Array {
+    return this.counted[+this.countedTurn]!;
+  }
+
+  private readonly counted: (Uint8Array | undefined)[] = [undefined, undefined];
+  private countedTurn = false;
 
   /**
    * The distinct reaches of the linked residents, largest first, and their generation: a number that
@@ -240,9 +263,13 @@ export class CatchmentCache {
    * (most: on spread-L 4 sets for 12 categories) then skip every pass over the residents that depends
    * only on the limits (the classes, their fields, the layout's reaches); one comparison tells.
    */
-  reachClasses(residentReachM: Float64Array): ReachClasses {
+  reachClasses(residentReachM: Float64Array, key?: string): ReachClasses {
     const last = this.reaches;
-    if (last && sameValues(last.copy, residentReachM)) return last;
+    if (last && key !== undefined && last.key === key) return last;
+    if (last && sameValues(last.copy, residentReachM)) {
+      last.key = key;
+      return last;
+    }
     // In resident order (a sequential read) and without a Set insertion per resident (a million per
     // category at city scale): neighbours mostly share a reach.
     const { edge } = this.residents;
@@ -254,17 +281,27 @@ export class CatchmentCache {
     }
     const copy = last?.copy ?? new Float64Array(residentReachM.length);
     copy.set(residentReachM);
-    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, copy };
+    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, copy, key };
     return this.reaches;
   }
 
   /**
-   * An array per resident that a caller reuses from category to category under a name (the reaches,
-   * the access): at city scale each is 8 MB, and fresh memory costs more to touch than to refill.
+   * The per-resident reach array for a category whose reaches have `key` (see
+   * `TwoStepOptions.reachesKey`), reused from category to category (at city scale 8 MB, and fresh
+   * memory costs more to touch than to refill): the last category's own array when the key is the
+   * same (`fresh` false: it holds them already, and nobody writes it), else the other of two, to be
+   * filled (`fresh` true). A category's reaches must last until it is finished, after the next one
+   * has started (`startTwoStepFca`), hence two.
    */
-  scratch(name: 'access'): Float64Array {
-    return this.named(name);
+  reachScratch(key: string): { reach: Float64Array; fresh: boolean } {
+    if (this.reachKey === key) return { reach: this.named(this.reachTurn ? 'reach' : 'reachOther'), fresh: false };
+    this.reachKey = key;
+    this.reachTurn = !this.reachTurn;
+    return { reach: this.named(this.reachTurn ? 'reach' : 'reachOther'), fresh: true };
   }
+
+  private reachTurn = false;
+  private reachKey?: string;
 
   private named(name: 'reach' | 'reachOther' | 'access'): Float64Array {
     let a = this.scratches.get(name);
@@ -272,16 +309,10 @@ export class CatchmentCache {
     return a;
   }
 
-  /**
-   * The two per-resident reach arrays in turn (see `scratch`): a category's reaches must last until
-   * it is finished, after the next one has started (`startTwoStepFca`).
-   */
-  reachScratch(): Float64Array {
-    this.reachTurn = !this.reachTurn;
-    return this.named(this.reachTurn ? 'reach' : 'reachOther');
+  /** A per-resident array reused from category to category under a name (see `reachScratch`). */
+  scratch(name: 'access'): Float64Array {
+    return this.named(name);
   }
-
-  private reachTurn = false;
 
   /**
    * A scratch array of `length` that is all zeros, as its user (step 2) leaves it: it zeroes what it
@@ -305,6 +336,8 @@ export class CatchmentCache {
     this.fieldsOf = undefined;
     this.limits = [];
     this.scratches.clear();
+    this.reachKey = undefined;
+    this.counted.fill(undefined);
   }
 
   /**
