@@ -246,7 +246,7 @@ describe.skipIf(!existsSync(demoData))('progress and colour', () => {
     '--communities', demoData.replace('network', 'communities'), '--population', demoData.replace('network', 'population'), '--out', join(dir, out)];
   // Communities, facilities and residents are prepared before the network is awaited (it may still be
   // building on a worker), so `network` comes after them.
-  const STAGES = ['read', 'facilities', 'residents', 'network', 'link', 'route', 'score', 'capacity', 'coverage', 'report', 'write', 'total'];
+  const STAGES = ['read', 'facilities', 'residents', 'network', 'link', 'route', 'score', 'capacity', 'tables', 'coverage', 'report', 'write', 'total'];
 
   it('--verbose logs one line per stage, in order, with time and peak memory, under a pipe', () => {
     const r = runChild([...demoArgs('verbose-piped'), '--verbose'], { tty: false });

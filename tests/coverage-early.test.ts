@@ -88,7 +88,7 @@ describe('coverage drawn during the analysis', () => {
       spy.mockRestore();
     }
     const stages = written.join('').split('\n').map(parseStageLine).filter((l) => l !== undefined).map((l) => l.stage);
-    expect(stages).toEqual(['read', 'facilities', 'residents', 'network', 'link', 'route', 'score', 'capacity', 'coverage', 'report', 'write', 'total']);
+    expect(stages).toEqual(['read', 'facilities', 'residents', 'network', 'link', 'route', 'score', 'capacity', 'tables', 'coverage', 'report', 'write', 'total']);
   });
 
   it('fails on a community error found while the network is still being built, and writes nothing', async () => {

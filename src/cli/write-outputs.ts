@@ -42,7 +42,7 @@ export interface OutputOptions {
   coverageFull?: boolean;
   /** Coverage already being drawn for this analysis (`startCoverage`); drawn here when absent. */
   coverage?: CoverageJob;
-  /** Stages as they start: coverage (categories drawn of all), report, write. */
+  /** Stages as they start: tables (the community table, facilities, summary), coverage (categories drawn of all), report, write. */
   onProgress?: ProgressCallback;
   /** Embed the what-if panel (engine and state) in report.html. */
   whatIf?: boolean;
@@ -86,23 +86,32 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const scenario = opts.scenario ?? { kind: 'baseline' };
   const meta = { generatedBy: 'lifecircle', title: scenarioTitle(scenario, opts.title), scenario, inputs: sourceLabels(opts.inputs), inputNotes: opts.notes };
   const progress = opts.onProgress ?? (() => {});
+  const postgis = isPostgisUri(opts.out);
+  // The tables first: they need no coverage, and a coverage worker still drawing (startCoverage) has
+  // the other core meanwhile. One community table for communities.geojson and communities.csv.
+  progress('tables', 0, 1);
+  const rows = communityRows(analysis);
+  const communities = communitiesGeoJson(analysis, rows);
+  const csv = communitiesCsv(analysis, rows);
+  const summary = summaryJson(analysis, meta);
+  const tableFiles: [string, string][] = postgis ? [] : [
+    [join(opts.out, 'communities.geojson'), JSON.stringify(communities)],
+    [join(opts.out, 'facilities.geojson'), facilitiesGeoJsonText(analysis, opts.facilities)],
+  ];
   progress('coverage', 0, analysis.categories.length);
   const onCategory = (done: number, total: number) => progress('coverage', done, total);
   const coverage = await (opts.coverage ? opts.coverage.finish(onCategory) : coverageOnThreads(analysis, { full: opts.coverageFull, onCategory }));
-  // One community table for communities.geojson and communities.csv.
-  const rows = communityRows(analysis);
-  const communities = communitiesGeoJson(analysis, rows);
   // The layers as features for a database or a GeoPackage; facilities.geojson is written as text directly.
   const layers = (): OutputLayer[] => [
     { name: 'communities', features: communities.features },
     { name: 'facilities', features: facilitiesGeoJson(analysis, opts.facilities).features },
     { name: 'coverage', features: coverage.features },
   ];
-  if (isPostgisUri(opts.out)) {
+  if (postgis) {
     // The tables, and summary.json as a one-row jsonb table; the reports are files and need a
     // folder: --report-dir, written only if the tables are.
     const { writePostgisLayers } = await import('../io/write-postgis.js');
-    const tables = () => writePostgisLayers(opts.out, layers(), { summary: summaryJson(analysis, meta) });
+    const tables = () => writePostgisLayers(opts.out, layers(), { summary });
     if (!opts.reportDir) {
       progress('write', 0, 1);
       return tables();
@@ -113,8 +122,8 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
     progress('write', 0, 1);
     let written: string[] = [];
     const files = await writeOutputSet(dir, [
-      [join(dir, 'communities.csv'), communitiesCsv(analysis, rows)],
-      [join(dir, 'summary.json'), summaryJson(analysis, meta)],
+      [join(dir, 'communities.csv'), csv],
+      [join(dir, 'summary.json'), summary],
       ...reports,
     ], opts.readFrom ?? Object.values(opts.inputs), async () => { written = await tables(); }, '--report-dir');
     return [...written, ...files];
@@ -123,11 +132,10 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   const reports = reportFiles(analysis, { ...opts, coverage, generatedAt, whatIf: opts.whatIf ? await whatIfEmbed(analysis, opts.facilities, opts.settings) : undefined });
   progress('write', 0, 1);
   const files: [string, string | Uint8Array][] = [
-    [join(opts.out, 'communities.csv'), communitiesCsv(analysis, rows)],
-    [join(opts.out, 'communities.geojson'), JSON.stringify(communities)],
-    [join(opts.out, 'facilities.geojson'), facilitiesGeoJsonText(analysis, opts.facilities)],
+    [join(opts.out, 'communities.csv'), csv],
+    ...tableFiles,
     [join(opts.out, 'coverage.geojson'), JSON.stringify(coverage)],
-    [join(opts.out, 'summary.json'), summaryJson(analysis, meta)],
+    [join(opts.out, 'summary.json'), summary],
     ...reports,
   ];
   if (opts.formats?.includes('gpkg')) files.push(await geoPackageFile(opts.out, layers()));
