@@ -2,7 +2,8 @@
 // alternately, on one analysis of a city's files: old and new see the same machine load.
 //   npx tsx benchmarks/capacity-bench.ts CITY_DIR BUILD_A [BUILD_B] [--rounds N] [--threads]
 // BUILD_x is a built dist/ folder (e.g. a copy of main's); the analysis itself is made by BUILD_A.
-// Prints wall and process CPU (every thread) per run, and whether the builds' outcomes are identical.
+// Prints wall and process CPU (every thread; the kernel's share apart) and the minor page faults
+// (fresh memory touched) per run, and whether the builds' outcomes are identical.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,13 +53,13 @@ for (let r = 0; r < rounds; r++) {
       residents: analysis.residents, residentLinks: { ...analysis.residentLinks }, facilityLinks: analysis.facilityLinks,
       search: s.search, catchments: s.router,
     };
-    const cpu0 = process.cpuUsage(), t0 = performance.now();
+    const cpu0 = process.cpuUsage(), faults0 = process.resourceUsage().minorPageFault, t0 = performance.now();
     s.serveCategories(ctx, facilities, analysis.categories, (c: string) => nearestOf(c), accessPer1000);
-    const wall = performance.now() - t0, cpu = process.cpuUsage(cpu0);
+    const wall = performance.now() - t0, cpu = process.cpuUsage(cpu0), faults = process.resourceUsage().minorPageFault - faults0;
     const h = createHash('sha256');
     for (const f of facilities) h.update(`${f.servedPopulation},${f.demand},${f.ratioPer1000};`);
     for (const [c, v] of [...accessPer1000].sort()) { h.update(c); h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); }
-    console.log(`${s.build}\twall ${(wall / 1000).toFixed(2)} s\tcpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s\t${h.digest('hex').slice(0, 16)}`);
+    console.log(`${s.build}\twall ${(wall / 1000).toFixed(2)} s\tcpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (system ${(cpu.system / 1e6).toFixed(2)})\t${(faults / 1000).toFixed(0)}k page faults\t${h.digest('hex').slice(0, 16)}`);
   }
 }
 await Promise.all(subjects.map((s) => s.router?.close()));
