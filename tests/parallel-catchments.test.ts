@@ -273,12 +273,12 @@ describe('2SFCA catchments on worker threads', () => {
     expect(keys.size).toBeGreaterThan(1);
     expect(keys.size).toBeLessThan(served.length);
     // A fresh copy of the residents' links gives each serving its own 2SFCA cache.
-    const serve = (cats: readonly string[]) => {
+    const serve = (cats: readonly string[], catchments?: ParallelRouter) => {
       const facilities = a.facilities.map((f) => ({ ...f }));
       const accessPer1000 = new Map<string, Float64Array>();
       const ctx = {
         network: a.network, standard: a.standard, communities: communityList, residents: a.residents,
-        residentLinks: { ...a.residentLinks }, facilityLinks: a.facilityLinks, search,
+        residentLinks: { ...a.residentLinks }, facilityLinks: a.facilityLinks, search, catchments,
       };
       serveCategories(ctx, facilities, cats, (c) => nearest.get(c)!, accessPer1000);
       return { facilities, accessPer1000 };
@@ -291,5 +291,11 @@ describe('2SFCA catchments on worker threads', () => {
       expect(Array.from(together.accessPer1000.get(category)!), category).toEqual(Array.from(alone.accessPer1000.get(category)!));
     }
     expect(together.facilities.filter((f) => f.servedPopulation > 0).length).toBeGreaterThan(100);
+    // On a worker too (the layout in shared memory, runs overlapping as the workers search), bit for bit.
+    const router = start({ workers: 1, patienceMs: 0 });
+    await router.ready;
+    const onWorker = serve(served, router);
+    expect(onWorker.facilities).toEqual(together.facilities);
+    for (const category of served) expect(Array.from(onWorker.accessPer1000.get(category)!), category).toEqual(Array.from(together.accessPer1000.get(category)!));
   });
 });

@@ -92,7 +92,8 @@ export async function writeAnalysisOutputs(analysis: Analysis, opts: OutputOptio
   progress('tables', 0, 1);
   const rows = communityRows(analysis);
   const communities = communitiesGeoJson(analysis, rows);
-  const csv = communitiesCsv(analysis, rows);
+  // communities.csv goes into a folder: --out's, or --report-dir's beside database tables.
+  const csv = postgis && !opts.reportDir ? '' : communitiesCsv(analysis, rows);
   const summary = summaryJson(analysis, meta);
   const tableFiles: [string, string][] = postgis ? [] : [
     [join(opts.out, 'communities.geojson'), JSON.stringify(communities)],

@@ -290,8 +290,9 @@ export class CatchmentCache {
    * `TwoStepOptions.reachesKey`), reused from category to category (at city scale 8 MB, and fresh
    * memory costs more to touch than to refill): the last category's own array when the key is the
    * same (`fresh` false: it holds them already, and nobody writes it), else the other of two, to be
-   * filled (`fresh` true). A category's reaches must last until it is finished, after the next one
-   * has started (`startTwoStepFca`), hence two.
+   * filled (`fresh` true). Two, because `startTwoStepFca` asks that a run's reaches stay as they are
+   * until it is finished, after the next one has started (its step 2 no longer reads them, but the
+   * contract is the library's).
    */
   reachScratch(key: string): { reach: Float64Array; fresh: boolean } {
     if (this.reachKey === key) return { reach: this.named(this.reachTurn ? 'reach' : 'reachOther'), fresh: false };
