@@ -32,10 +32,10 @@ export interface ServiceContext {
 }
 
 /**
- * Whom the facilities of one category (`members`, indexes into `facilities`) serve, and their 2SFCA demand and ratio, written onto their
- * outcomes (a facility without a capacity loses any ratio it had) when the run is finished; the
- * finish returns the communities' 2SFCA access for the category, undefined when no facility of it
- * states a capacity. In three calls as `startCategoryService`.
+ * Whom the facilities of one category (`members`, indexes into `facilities`) serve, and their 2SFCA
+ * demand and ratio, written onto their outcomes (a facility without a capacity loses any ratio it
+ * had) when the run is finished; the finish returns the communities' 2SFCA access for the category,
+ * undefined when no facility of it states a capacity. In three calls as `startCategoryService`.
  */
 function startServeCategory(
   ctx: ServiceContext, facilities: ServedFacility[], category: string, members: readonly number[], nearest: PointDistances,

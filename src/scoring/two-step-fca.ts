@@ -45,7 +45,6 @@ export interface TwoStepOptions {
   reachesKey?: string;
 }
 
-
 export function twoStepFca(
   network: Network,
   facilities: Links,
@@ -261,7 +260,8 @@ export class CatchmentCache {
    * The distinct reaches of the linked residents, largest first, and their generation: a number that
    * changes exactly when the reaches differ from the last call's. Categories with the same limits
    * (most: on spread-L 4 sets for 12 categories) then skip every pass over the residents that depends
-   * only on the limits (the classes, their fields, the layout's reaches); one comparison tells.
+   * only on the limits (the classes, their fields, the layout's reaches); one comparison tells, or
+   * none when `key` (`TwoStepOptions.reachesKey`) is the last call's.
    */
   reachClasses(residentReachM: Float64Array, key?: string): ReachClasses {
     const last = this.reaches;
