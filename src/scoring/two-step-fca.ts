@@ -93,7 +93,7 @@ export function startTwoStepFca(
   // Nobody linked has a reach: every catchment is empty.
   if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, access: access.fill(0) }) };
   const shared = router.sharesMemory ?? false;
-  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, residentReachM, reaches, cache, search, shared);
+  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
   // Other reaches than the searches in flight have: `points` waits for those searches before it
   // refills their layout (the class fields and bounds above touch nothing they read).
@@ -186,7 +186,7 @@ export class CatchmentCache {
   /** The run whose searches may still be going on (started, not collected): they read the layout (see startTwoStepFca). */
   searching?: { collect(): void };
   /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
-  private reaches?: ReachClasses & { copy: Float64Array; key?: string };
+  private reaches?: ReachClasses & { readonly reachM: Float64Array; key?: string };
   private generations = 0;
   /** The class fields made for the reaches of one generation, by reach. */
   private fieldsOf?: { generation: number; byReach: Map<number, Float64Array> };
@@ -236,7 +236,7 @@ export class CatchmentCache {
       // The other array of counted places: the one in use may belong to a run not yet finished.
       this.countedTurn = !this.countedTurn;
       const counted = (this.counted[+this.countedTurn] ??= new Uint8Array(this.bySlot.point.length));
-      if (setReaches(this.layout, this.bySlot.point, this.reaches!.copy, counted) || fresh) summarizeEdges(this.layout);
+      if (setReaches(this.layout, this.bySlot.point, reaches.reachM, counted) || fresh) summarizeEdges(this.layout);
       this.layoutGeneration = reaches.generation;
     }
     return this.layout;
@@ -266,7 +266,7 @@ export class CatchmentCache {
   reachClasses(residentReachM: Float64Array, key?: string): ReachClasses {
     const last = this.reaches;
     if (last && key !== undefined && last.key === key) return last;
-    if (last && sameValues(last.copy, residentReachM)) {
+    if (last && sameValues(last.reachM, residentReachM)) {
       last.key = key;
       return last;
     }
@@ -279,9 +279,11 @@ export class CatchmentCache {
       const reach = residentReachM[r];
       if (reach !== previous && reach >= 0 && edge[r] >= 0) distinct.add((previous = reach));
     }
-    const copy = last?.copy ?? new Float64Array(residentReachM.length);
-    copy.set(residentReachM);
-    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, copy, key };
+    // The cache's own copy: the caller may refill its array for the next call (the last call's
+    // classes are read no more once the reaches change).
+    const reachM = last?.reachM ?? new Float64Array(residentReachM.length);
+    reachM.set(residentReachM);
+    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM, key };
     return this.reaches;
   }
 
@@ -375,7 +377,7 @@ export class CatchmentCache {
   classField(reachM: number, reaches: ReachClasses, search: NetworkSearch): Float64Array {
     if (this.fieldsOf?.generation !== reaches.generation) this.fieldsOf = { generation: reaches.generation, byReach: new Map() };
     let field = this.fieldsOf.byReach.get(reachM);
-    if (!field) this.fieldsOf.byReach.set(reachM, (field = this.classFieldOf(reachM, this.reaches!.copy, search)));
+    if (!field) this.fieldsOf.byReach.set(reachM, (field = this.classFieldOf(reachM, reaches.reachM, search)));
     return field;
   }
 
@@ -422,8 +424,7 @@ export function catchmentBounds(
   network: Network,
   facilities: Links,
   residents: Links,
-  residentReachM: Float64Array,
-  /** `cache.reachClasses(residentReachM)`. */
+  /** `cache.reachClasses(residentReachM)`: the residents' reaches and their classes. */
   reaches: ReachClasses,
   cache: CatchmentCache,
   search: NetworkSearch,
@@ -431,8 +432,8 @@ export function catchmentBounds(
   shared = false,
 ): CatchmentBounds {
   const { bySlot, slots: { slotOfEdge } } = cache;
+  const { reachM, classes } = reaches;
   const bound = new Float64Array(facilities.count).fill(-1);
-  const { classes } = reaches;
   if (classes.length === 0) return { bound };
   // Many distinct reaches (a reach per resident): one class at the largest, still exact.
   const checked = classes.length > 16 ? [] : classes.slice(0, -1);
@@ -450,7 +451,7 @@ export function catchmentBounds(
       const slot = slotOfEdge[e];
       for (let k = bySlot.start[slot]; k < bySlot.start[slot + 1]; k++) {
         const r = bySlot.point[k];
-        if (residentReachM[r] === reach) d = Math.min(d, residents.offNetworkM[r] + Math.abs(residents.offsetM[r] - along));
+        if (reachM[r] === reach) d = Math.min(d, residents.offNetworkM[r] + Math.abs(residents.offsetM[r] - along));
       }
       if (d + off <= reach + THRESHOLD_EPSILON_M) bound[j] = reach;
     }
@@ -459,8 +460,12 @@ export function catchmentBounds(
   return { bound, nodeLimitM: fields.length > 0 ? cache.nodeLimits(fields, fallback, shared) : undefined };
 }
 
-/** The distinct reaches of a call's linked residents, largest first, and their generation (see `CatchmentCache.reachClasses`). */
+/**
+ * A call's reaches per resident (the cache's copy, valid until the reaches change), the distinct
+ * reaches of its linked residents, largest first, and their generation (see `CatchmentCache.reachClasses`).
+ */
 export interface ReachClasses {
+  readonly reachM: Float64Array;
   readonly classes: readonly number[];
   readonly generation: number;
 }
