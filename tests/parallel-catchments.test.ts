@@ -116,8 +116,9 @@ describe('2SFCA catchments on worker threads', () => {
   it('gives the same answers when categories overlap as serveCategories runs them: finish one, start the next, collect', async () => {
     // Categories with the same reaches in a row (the next one starts while the last one's searches
     // run on the same layout), and with other reaches (the next start refills the shared layout and
-    // node limits, so it must wait for those searches first). The reaches alternate between two
-    // arrays as the category service's do; the access is written into one array, read before the next finish.
+    // node limits, so it must wait for those searches first). One reach array serves every run, as
+    // the category service's does, and is scribbled over as soon as a run has started (a run reads its
+    // reaches only while it starts); the access is written into one array, read before the next finish.
     const sequence = [0, 0, 1, 1, 1, 2, 3, 0, 2, 2];
     // Patience 0: a part a worker has not finished is redone here at once, while that worker may
     // still be searching with the layout the next start refills.
@@ -125,12 +126,13 @@ describe('2SFCA catchments on worker threads', () => {
       const router = start(opts);
       await router.ready;
       const cache = new CatchmentCache(network, residents);
-      const buffers = [new Float64Array(resPts.length), new Float64Array(resPts.length)];
+      const buffer = new Float64Array(resPts.length);
       const accessInto = new Float64Array(resPts.length);
       const startRun = (i: number) => {
-        const buffer = buffers[i % 2];
         buffer.set(reaches[sequence[i]]);
-        return startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router, accessInto });
+        const run = startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router, accessInto });
+        buffer.fill(-1);
+        return run;
       };
       const got: TwoStepResult[] = [];
       let previous: TwoStepRun | undefined;

@@ -67,10 +67,10 @@ export function twoStepFca(
  * search; `collect` joins them on this thread. On one cache and router, at most two runs are open
  * at a time and each is finished before the one after the next is started: start(n + 1) comes after
  * finish(n - 1) and collect(n) after finish(n - 1), runs are collected in the order they were
- * started, and `residentReachM` and `residentWeight` stay as they are until the run is finished
- * (serveCategories keeps this order; the reach arrays of `reachScratch` alternate on it). A run
- * started before the last one is collected waits for it (collects it) if it has other reaches: the
- * searches read the layout that the new reaches would refill.
+ * started, and `residentWeight` stays as it is until the run is finished (serveCategories keeps this
+ * order). `residentReachM` is read only by `startTwoStepFca`: the caller may refill it for the next
+ * run at once. A run started before the last one is collected waits for it (collects it) if it has
+ * other reaches: the searches read the layout that the new reaches would refill.
  */
 export interface TwoStepRun {
   /** Waits for the catchment searches, doing the rest of them on this thread. */
@@ -290,23 +290,19 @@ export class CatchmentCache {
   /**
    * The per-resident reach array for a category whose reaches have `key` (see
    * `TwoStepOptions.reachesKey`), reused from category to category (at city scale 8 MB, and fresh
-   * memory costs more to touch than to refill): the last category's own array when the key is the
-   * same (`fresh` false: it holds them already, and nobody writes it), else the other of two, to be
-   * filled (`fresh` true). Two, because `startTwoStepFca` asks that a run's reaches stay as they are
-   * until it is finished, after the next one has started (its step 2 no longer reads them, but the
-   * contract is the library's).
+   * memory costs more to touch than to refill), with `fresh` true when it must be filled: it still
+   * holds the last category's reaches, the same ones when the key is. One array serves every run:
+   * `startTwoStepFca` reads the reaches only while it starts a run.
    */
   reachScratch(key: string): { reach: Float64Array; fresh: boolean } {
-    if (this.reachKey === key) return { reach: this.named(this.reachTurn ? 'reach' : 'reachOther'), fresh: false };
+    const fresh = this.reachKey !== key;
     this.reachKey = key;
-    this.reachTurn = !this.reachTurn;
-    return { reach: this.named(this.reachTurn ? 'reach' : 'reachOther'), fresh: true };
+    return { reach: this.named('reach'), fresh };
   }
 
-  private reachTurn = false;
   private reachKey?: string;
 
-  private named(name: 'reach' | 'reachOther' | 'access'): Float64Array {
+  private named(name: 'reach' | 'access'): Float64Array {
     let a = this.scratches.get(name);
     if (!a) this.scratches.set(name, (a = new Float64Array(this.residents.count)));
     return a;
