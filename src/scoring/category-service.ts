@@ -29,7 +29,7 @@ export function endCategoryRun(residentLinks: Links): void {
  * equal (the limit of each kind and zone of community is all a limit depends on). Served population
  * and 2SFCA catchments both use them.
  */
-export function categoryLimits(standard: Standard, communities: readonly Community[], category: string): { perCommunity: Float64Array; key: string } {
+export function categoryLimits(standard: Standard, communities: readonly Community[], category: string): CategoryLimits {
   // The rule depends only on the community's kind and zone: look it up once for each pair.
   const limits = new Map<string, number>();
   const perCommunity = Float64Array.from(communities, (c) => {
@@ -42,6 +42,12 @@ export function categoryLimits(standard: Standard, communities: readonly Communi
     return limit;
   });
   return { perCommunity, key: [...limits].map(([key, limit]) => `${key}=${limit}`).join(';') };
+}
+
+/** A category's walking limit per community (-1: none) and their key (`categoryLimits`). */
+export interface CategoryLimits {
+  readonly perCommunity: Float64Array;
+  readonly key: string;
 }
 
 /** Each resident's walking limit for a category: its community's (`categoryLimits`). */
@@ -66,11 +72,11 @@ export interface CategoryService {
 
 export interface CategoryServiceInputs {
   readonly network: Network;
-  readonly standard: Standard;
   readonly communities: readonly Community[];
   readonly residents: Residents;
   readonly residentLinks: Links;
-  readonly category: string;
+  /** The category's walking limit for each community (`categoryLimits`). */
+  readonly limits: CategoryLimits;
   /** The category's facilities: links of all facilities, the members' indexes into them, and their capacities. */
   readonly facilityLinks: Links;
   readonly members: readonly number[];
@@ -95,7 +101,7 @@ export interface CategoryServiceRun {
 export function startCategoryService(x: CategoryServiceInputs): CategoryServiceRun {
   const { residents, members } = x;
   const cache = catchmentCache(x.network, x.residentLinks);
-  const limits = categoryLimits(x.standard, x.communities, x.category);
+  const { limits } = x;
   // Per-resident reaches reused from category to category, filled only when the limits change (see
   // CatchmentCache.reachScratch); the key also spares 2SFCA comparing them.
   const { reach, fresh } = cache.reachScratch(limits.key);

@@ -6,7 +6,7 @@ import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
-import { categoryLimits, endCategoryRun, startCategoryService } from './category-service.js';
+import { categoryLimits, endCategoryRun, startCategoryService, type CategoryLimits } from './category-service.js';
 
 /** A facility outcome as serving fills it in. */
 export interface ServedFacility {
@@ -32,15 +32,16 @@ export interface ServiceContext {
 }
 
 /**
- * Whom the facilities of one category (`members`, indexes into `facilities`) serve, and their 2SFCA
- * demand and ratio, written onto their outcomes (a facility without a capacity loses any ratio it
- * had) when the run is finished; the finish returns the communities' 2SFCA access for the category,
- * undefined when no facility of it states a capacity. In three calls as `startCategoryService`.
+ * Whom the facilities of one category (`members`, indexes into `facilities`; `limits`, its walking
+ * limits) serve, and their 2SFCA demand and ratio, written onto their outcomes (a facility without a
+ * capacity loses any ratio it had) when the run is finished; the finish returns the communities'
+ * 2SFCA access for the category, undefined when no facility of it states a capacity. In three calls
+ * as `startCategoryService`.
  */
 function startServeCategory(
-  ctx: ServiceContext, facilities: ServedFacility[], category: string, members: readonly number[], nearest: PointDistances,
+  ctx: ServiceContext, facilities: ServedFacility[], limits: CategoryLimits, members: readonly number[], nearest: PointDistances,
 ): { collect(): void; finish(): Float64Array | undefined } {
-  const run = startCategoryService({ ...ctx, category, members, capacity: members.map((i) => facilities[i].capacity), nearest });
+  const run = startCategoryService({ ...ctx, limits, members, capacity: members.map((i) => facilities[i].capacity), nearest });
   return {
     collect: () => run.collect(),
     finish() {
@@ -70,10 +71,10 @@ export function serveCategories(
   // of the residents is then refilled and summarized once for each set of limits, not at every change
   // (on spread-L 4 times for 12 categories instead of 6). Each category's answers are its own, so the
   // order changes none; the access map is filled in the categories' order.
-  const keys = categories.map((category) => categoryLimits(ctx.standard, ctx.communities, category).key);
+  const limits = categories.map((category) => categoryLimits(ctx.standard, ctx.communities, category));
   const firstOfKey = new Map<string, number>();
-  keys.forEach((key, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
-  const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(keys[a])! - firstOfKey.get(keys[b])! || a - b);
+  limits.forEach(({ key }, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
+  const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(limits[a].key)! - firstOfKey.get(limits[b].key)! || a - b);
   // While the router's workers search for one category's catchments, this thread finishes the
   // previous category (the sums over a million residents: served, step 2, the communities' means)
   // and prepares the next (its bounds; it waits for the searches first if its limits differ), then
@@ -85,8 +86,8 @@ export function serveCategories(
   const membersOf = new Map<string, number[]>(categories.map((category) => [category, []]));
   facilities.forEach((f, i) => { if (f.category !== undefined) membersOf.get(f.category)?.push(i); });
   const start = (i: number) => {
-    const category = categories[order[i]];
-    return { k: order[i], run: startServeCategory(ctx, facilities, category, membersOf.get(category)!, nearestOf(category)) };
+    const k = order[i], category = categories[k];
+    return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, nearestOf(category)) };
   };
   let previous: ReturnType<typeof start> | undefined;
   let current = order.length > 0 ? start(0) : undefined;
