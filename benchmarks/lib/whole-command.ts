@@ -54,6 +54,8 @@ export async function runWholeCommand(
   cityDir: string, outDir: string, extraArgs: readonly string[] = [],
   /** Environment variables for the command, over this process's. */
   env: Record<string, string> = {},
+  /** The checkout whose built command runs (another build to compare, e.g. a `git worktree`): this one by default. */
+  root = ROOT,
 ): Promise<{ wallMs: number; stages: StageLine[]; outputs: { file: string; bytes: number }[]; args: string[] }> {
   await rm(outDir, { recursive: true, force: true });
   const args = [
@@ -68,7 +70,7 @@ export async function runWholeCommand(
   ];
   const t0 = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
@@ -82,7 +84,7 @@ export async function runWholeCommand(
   if (code !== 0) throw new Error(`bench: lifecircle analyze exited with ${code}:\n${stderr}`);
   const stages = stderr.split('\n').map(parseStageLine).filter((s): s is StageLine => s !== undefined);
   const outputs = readdirSync(outDir).sort().map((file) => ({ file, bytes: statSync(join(outDir, file)).size }));
-  return { wallMs, stages, outputs, args: args.map((a) => a.replace(ROOT, '')) };
+  return { wallMs, stages, outputs, args: args.map((a) => a.replace(root, '')) };
 }
 
 const f2 = (x: number) => x.toFixed(2);
