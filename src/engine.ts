@@ -10,7 +10,7 @@ export { checkNetwork } from './network/network.js';
 export { linkPoints, linkPlanePoints, subsetLinks, type Links } from './network/link-points.js';
 export { NetworkSearch, type NetworkSearchOptions, type RoutingGraph } from './routing/network-search.js';
 export { distanceField, distancesAtPoints, pointToPointM, seedLink, seedLinks, singleLink, type DistanceField, type DistanceFieldOptions, type FieldGraph, type PointDistances } from './routing/distance-field.js';
-export type { CatchmentPart, CatchmentPoints, CatchmentRouter, CatchmentSources, EdgeSlots } from './routing/catchments.js';
+export type { CatchmentPart, CatchmentPoints, CatchmentRouter, CatchmentSources, EdgeSlots, PointGroups } from './routing/catchments.js';
 export type { PointsByEdge } from './network/points-by-edge.js';
 export { isochroneFromField, IsochroneWorkspace, type FieldDrawOptions } from './isochrone/isochrones.js';
 export type { ReachField, SearchState } from './isochrone/reach-field.js';
@@ -20,6 +20,6 @@ export { scoreCommunities, type ResidentDistances, type ScoringFields, type Scor
 export { ShareTable } from './scoring/share-table.js';
 export { summarizeKinds, summarizeCategories } from './scoring/city-summary.js';
 export { measureQuotas, type QuotaFacility } from './scoring/quotas.js';
-export { twoStepFca, type CatchmentCache, type ReachClasses, type TwoStepOptions, type TwoStepResult } from './scoring/two-step-fca.js';
+export { twoStepFca, type CatchmentCache, type ReachClasses, type ResidentGroups, type TwoStepOptions, type TwoStepResult } from './scoring/two-step-fca.js';
 export { weightedMedian } from './scoring/weighted-median.js';
 export { networkCandidates, fileCandidates } from './planning/candidates.js';

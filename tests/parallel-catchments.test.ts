@@ -5,7 +5,7 @@ import { linkPoints } from '../src/network/link-points.js';
 import { distanceField, distancesAtPoints, singleLink } from '../src/routing/distance-field.js';
 import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type CatchmentPart } from '../src/routing/catchments.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
-import { CatchmentCache, startTwoStepFca, twoStepFca, type TwoStepResult, type TwoStepRun } from '../src/scoring/two-step-fca.js';
+import { CatchmentCache, startTwoStepFca, twoStepFca, type ResidentGroups, type TwoStepResult, type TwoStepRun, type TwoStepSums } from '../src/scoring/two-step-fca.js';
 import { analyze } from '../src/scoring/analyze.js';
 import { line, ll, point, seeded } from './support/geo.js';
 
@@ -50,6 +50,22 @@ const expected = sequential();
 function copy(r: TwoStepResult): TwoStepResult {
   return { demand: r.demand.slice(), ratio: r.ratio.slice(), access: r.access.slice() };
 }
+
+const third = (x: number, size: number) => Math.max(0, Math.min(2, Math.floor(x / size)));
+/** Residents in 9 groups by where they live (3 x 3 squares), as communities are. */
+const groups: ResidentGroups = {
+  of: Int32Array.from(resPts, (p) => third(p[0] - ll(0, 0)[0], ll(430, 0)[0] - ll(0, 0)[0]) + 3 * third(p[1] - ll(0, 0)[1], ll(0, 430)[1] - ll(0, 0)[1])),
+  count: 9,
+};
+/** Step 2 by group on this thread, run after run on one cache. */
+const expectedByGroup = (() => {
+  const cache = new CatchmentCache(network, residents, groups);
+  return reaches.map((reach) => {
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+    run.collect();
+    return run.finish().byGroup.slice();
+  });
+})();
 
 function expectSame(got: TwoStepResult[]): void {
   expect(got.length).toBe(expected.length);
@@ -98,6 +114,23 @@ describe('2SFCA catchments on worker threads', () => {
     });
   });
 
+  it('sums step 2 by group as the weighted sum of its residents\' access', () => {
+    reaches.forEach((_, c) => {
+      const want = new Float64Array(groups.count);
+      for (let i = 0; i < residents.count; i++) want[groups.of[i]] += weight[i] * expected[c].access[i];
+      for (let g = 0; g < groups.count; g++) expect(expectedByGroup[c][g], `reaches ${c}, group ${g}`).toBeCloseTo(want[g], 9);
+      if (c < 3) expect(want.filter((a) => a > 0).length, `reaches ${c}`).toBe(groups.count);
+    });
+    // Demand and ratio do not depend on the groups.
+    const cache = new CatchmentCache(network, residents, groups);
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reaches[1], { cache });
+    run.collect();
+    const got = run.finish();
+    expect(Array.from(got.demand)).toEqual(Array.from(expected[1].demand));
+    expect(() => twoStepFca(network, facilities, capacity, residents, weight, reaches[1], { cache })).toThrow(/per-resident access/);
+    expect(() => new CatchmentCache(network, residents, { of: groups.of.map((g) => (g === 4 ? 9 : g)), count: 9 })).toThrow(/group 9, not one of 0 to 8/);
+  });
+
   it('gives the sequential answers bit for bit, with one and with two workers, call after call', async () => {
     for (const workers of [1, 2]) {
       const router = start({ workers });
@@ -125,31 +158,34 @@ describe('2SFCA catchments on worker threads', () => {
     for (const opts of [{ workers: 0 }, { workers: 1 }, { workers: 2 }, { workers: 1, patienceMs: 0 }]) {
       const router = start(opts);
       await router.ready;
-      const cache = new CatchmentCache(network, residents);
-      const buffer = new Float64Array(resPts.length);
-      const accessInto = new Float64Array(resPts.length);
-      const startRun = (i: number) => {
-        buffer.set(reaches[sequence[i]]);
-        const run = startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router, accessInto });
-        buffer.fill(-1);
-        return run;
-      };
-      const got: TwoStepResult[] = [];
-      let previous: TwoStepRun | undefined;
-      let current: TwoStepRun | undefined = startRun(0);
-      for (let i = 0; current; i++) {
-        if (previous) got.push(copy(previous.finish()));
-        const next = i + 1 < sequence.length ? startRun(i + 1) : undefined;
-        current.collect();
-        previous = current;
-        current = next;
+      for (const grouped of [false, true]) {
+        const cache = new CatchmentCache(network, residents, grouped ? groups : undefined);
+        const buffer = new Float64Array(resPts.length);
+        const startRun = (i: number) => {
+          buffer.set(reaches[sequence[i]]);
+          const run = startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router });
+          buffer.fill(-1);
+          return run;
+        };
+        const got: TwoStepSums[] = [];
+        const keep = (r: TwoStepSums) => got.push({ demand: r.demand.slice(), ratio: r.ratio.slice(), byGroup: r.byGroup.slice() });
+        let previous: TwoStepRun | undefined;
+        let current: TwoStepRun | undefined = startRun(0);
+        for (let i = 0; current; i++) {
+          if (previous) keep(previous.finish());
+          const next = i + 1 < sequence.length ? startRun(i + 1) : undefined;
+          current.collect();
+          previous = current;
+          current = next;
+        }
+        keep(previous!.finish());
+        got.forEach((g, i) => {
+          const want = expected[sequence[i]];
+          expect(Array.from(g.demand), `run ${i}: demand`).toEqual(Array.from(want.demand));
+          const wantSums = grouped ? expectedByGroup[sequence[i]] : want.access;
+          expect(Array.from(g.byGroup), `run ${i}: step 2, ${grouped ? 'by group' : 'by resident'}`).toEqual(Array.from(wantSums));
+        });
       }
-      got.push(copy(previous!.finish()));
-      got.forEach((g, i) => {
-        const want = expected[sequence[i]];
-        expect(Array.from(g.demand), `run ${i}: demand`).toEqual(Array.from(want.demand));
-        expect(Array.from(g.access), `run ${i}: access`).toEqual(Array.from(want.access));
-      });
     }
   });
 
@@ -180,6 +216,18 @@ describe('2SFCA catchments on worker threads', () => {
       // A new slot is the next number: slots follow the arcs.
       if (arcSlot[a] > last) expect(arcSlot[a]).toBe(++last);
     }
+    // Each edge is taken at one arc leaving its from node, a loop too (built networks have none: a
+    // graph by hand, edge 1 a loop at node 1).
+    const loop = { nodeCount: 2, adjStart: Int32Array.of(0, 1, 4), adjEdge: Int32Array.of(0, 0, 1, 1), edgeFrom: Int32Array.of(0, 1), edgeCount: 2 };
+    expect(Array.from(edgeSlots(loop).arcFromEnd)).toEqual([1, 0, 1, 0]);
+    const { arcFromEnd } = edgeSlots(network);
+    const fromArcs = new Int32Array(network.edgeCount);
+    for (let u = 0; u < network.nodeCount; u++) {
+      for (let a = network.adjStart[u]; a < network.adjStart[u + 1]; a++) {
+        if (arcFromEnd[a] === 1) { fromArcs[network.adjEdge[a]]++; expect(network.edgeFrom[network.adjEdge[a]]).toBe(u); }
+      }
+    }
+    expect(Array.from(fromArcs)).toEqual(Array.from({ length: network.edgeCount }, () => 1));
     // With the edges that carry residents first.
     const occupied = new Uint8Array(network.edgeCount);
     for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
@@ -194,7 +242,7 @@ describe('2SFCA catchments on worker threads', () => {
     for (let i = 1; i < order.length; i++) expect(startNode(order[i - 1])).toBeLessThanOrEqual(startNode(order[i]));
   });
 
-  it('gives the same parts whether the pairs are copies or views into a buffer that grows mid-part', () => {
+  it('gives the same parts whether the sums are copies or views into a buffer that grows mid-part', () => {
     const cache = new CatchmentCache(network, residents);
     const reach = reaches[1];
     twoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
@@ -207,15 +255,15 @@ describe('2SFCA catchments on worker threads', () => {
       for (let from = 0; from < facilities.count; from += CATCHMENT_PART_SIZE) {
         got.push(search.part(points, facilities, searchM, order, from, Math.min(facilities.count, from + CATCHMENT_PART_SIZE), view));
       }
-      return got.map((p) => ({ ...p, pairs: Array.from(p.pairs), demand: Array.from(p.demand), pairEnd: Array.from(p.pairEnd) }));
+      return got.map((p) => ({ ...p, groups: Array.from(p.groups), sums: Array.from(p.sums), demand: Array.from(p.demand), groupEnd: Array.from(p.groupEnd) }));
     };
     const copies = parts(new CatchmentSearch(network), false);
-    // A 7-pair buffer grows many times, often in the middle of a part.
+    // A 7-entry buffer grows many times, often in the middle of a part.
     const small = new CatchmentSearch(network, undefined, 7);
     expect(parts(small, true)).toEqual(copies);
     // A second call reuses the grown buffer from its start.
     expect(parts(small, true)).toEqual(copies);
-    expect(copies.reduce((n, p) => n + p.pairs.length, 0)).toBeGreaterThan(1000);
+    expect(copies.reduce((n, p) => n + p.groups.length, 0)).toBeGreaterThan(1000);
   });
 
   it('works without workers', () => {

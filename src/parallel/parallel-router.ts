@@ -120,7 +120,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     this.catchmentSearch ??= new CatchmentSearch(this.network, this.search);
     const here = this.catchmentSearch;
     const n = Math.ceil(facilities.count / CATCHMENT_PART_SIZE);
-    // This thread's parts are views into its search's pair buffer (they are read before the next call);
+    // This thread's parts are views into its search's output buffer (they are read before the next call);
     // the buffer starts over when this thread joins, not before: the previous call's views may still be read until then.
     const part = (t: number) => here.part(points, facilities, searchM, order, t * CATCHMENT_PART_SIZE, Math.min(facilities.count, (t + 1) * CATCHMENT_PART_SIZE), true, nodeLimitM);
     if (this.workers.length === 0 || n < 2) {
@@ -128,8 +128,14 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     }
     const { slots } = points;
     const shared: CatchmentPoints = {
-      ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), edgeSummary: inSharedMemory(points.edgeSummary),
-      slots: { ...slots, arcSlot: inSharedMemory(slots.arcSlot), slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot) },
+      ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), reach: inSharedMemory(points.reach),
+      edgeSummary: inSharedMemory(points.edgeSummary),
+      slotGroup: inSharedMemory(points.slotGroup), groups: { ...points.groups, group: inSharedMemory(points.groups.group) },
+      nodeSummary: inSharedMemory(points.nodeSummary), nodeGroup: inSharedMemory(points.nodeGroup),
+      slots: {
+        ...slots, arcSlot: inSharedMemory(slots.arcSlot), arcFromEnd: inSharedMemory(slots.arcFromEnd),
+        slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot),
+      },
     };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };
     const posted = postTasks(
@@ -150,7 +156,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   }
 
   async close(): Promise<void> {
-    // Its pair buffer holds a whole call's pairs (megabytes); a caller may keep the closed router in scope.
+    // Its output buffer holds a whole call's sums (megabytes by resident); a caller may keep the closed router in scope.
     this.catchmentSearch = undefined;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }

@@ -37,6 +37,6 @@ parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentB
   const { points, facilities, searchM, order, nodeLimitM, partSize } = msg;
   takeTasks(msg, Math.ceil(facilities.count / partSize), (t) => {
     const part = catchments!.part(points, facilities, searchM, order, t * partSize, Math.min(facilities.count, (t + 1) * partSize), false, nodeLimitM);
-    return { message: { t, part }, transfer: [part.demand.buffer as ArrayBuffer, part.pairEnd.buffer as ArrayBuffer, part.pairs.buffer as ArrayBuffer] };
+    return { message: { t, part }, transfer: [part.demand, part.groupEnd, part.groups, part.sums].map((a) => a.buffer as ArrayBuffer) };
   });
 });

@@ -9,7 +9,7 @@
  */
 const copies = new WeakMap<ArrayBufferView, ArrayBufferView>();
 
-export function inSharedMemory<T extends Int32Array | Float64Array>(a: T): T {
+export function inSharedMemory<T extends Int32Array | Float64Array | Uint8Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   let copy = copies.get(a) as T | undefined;
   if (!copy) {

@@ -12,6 +12,11 @@ import { NetworkSearch, type RoutingGraph } from './network-search.js';
  * summary of its points (`summarizeEdges`). A search then settles most edges with no test per point:
  * an edge whose nearest point is beyond every point's limit is passed over, and one whose farthest
  * point is within every limit is taken whole.
+ *
+ * A catchment is kept as sums by group of points (`PointGroups`): a community's people within reach,
+ * or, one group per point, whom it reaches. 2SFCA's second step then adds each facility's ratio to a
+ * few groups, not to every resident within reach (at city scale millions of additions a category,
+ * and a per-resident pass after them).
  */
 
 /** What a catchment search reads of a network: its adjacency (with the edge of each arc) and each edge's ends and length. */
@@ -21,8 +26,8 @@ export type CatchmentGraph = RoutingGraph & Pick<Network, 'adjEdge' | 'edgeFrom'
 export type CatchmentSources = Pick<Links, 'count' | 'edge' | 'offsetM' | 'offNetworkM'>;
 
 /** Doubles per point in `CatchmentPoints.point`. */
-export const POINT_STRIDE = 4;
-const P_ALONG = 0, P_OFF = 1, P_REACH = 2, P_WEIGHT = 3;
+export const POINT_STRIDE = 3;
+const P_ALONG = 0, P_OFF = 1, P_WEIGHT = 2;
 /** Doubles per edge in `CatchmentPoints.edgeSummary`. */
 export const EDGE_STRIDE = 8;
 const E_MAX_LIMIT = 0, E_WHOLE_LIMIT = 1, E_MAX_OFF = 2, E_WEIGHT = 3, E_MIN_ALONG = 4, E_MAX_ALONG = 5, E_MIN_OFF = 6, E_FROM = 7;
@@ -41,6 +46,11 @@ const WHOLE_EDGE_SLACK_M = 1e-9;
 export interface EdgeSlots {
   /** Per arc: the slot of its edge. */
   readonly arcSlot: Int32Array;
+  /**
+   * Per arc: 1 where it leaves its edge's from node (`edgeFrom`; of a loop, its first arc only), else
+   * 0. A catchment takes an edge at its from node when that node is expanded, else at its to node.
+   */
+  readonly arcFromEnd: Uint8Array;
   /** Per edge: its slot. */
   readonly slotOfEdge: Int32Array;
   /** Per slot: its edge. */
@@ -54,6 +64,7 @@ export function edgeSlots(
   graph: Pick<Network, 'nodeCount' | 'adjStart' | 'adjEdge' | 'edgeFrom'>, occupied?: Uint8Array, shared = false,
 ): EdgeSlots {
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
+  const arcFromEnd = shared ? new Uint8Array(new SharedArrayBuffer(graph.adjEdge.length)) : new Uint8Array(graph.adjEdge.length);
   const { nodeCount, adjStart, adjEdge } = graph;
   const edgeCount = graph.edgeFrom.length;
   const arcSlot = ints(adjEdge.length), slotOfEdge = ints(edgeCount).fill(-1), edgeOfSlot = ints(edgeCount);
@@ -67,21 +78,44 @@ export function edgeSlots(
   for (let a = 0; a < arcs; a++) number(adjEdge[a]);
   for (let e = 0; e < edgeCount; e++) number(e);
   for (let a = 0; a < arcs; a++) arcSlot[a] = slotOfEdge[adjEdge[a]];
-  return { arcSlot, slotOfEdge, edgeOfSlot, occupiedCount: occupied ? occupiedCount : edgeCount };
+  // A loop's two arcs both leave its from node: the first one is its from end (`fromTaken`).
+  const fromTaken = new Uint8Array(edgeCount);
+  for (let u = 0; u < nodeCount; u++) {
+    for (let a = adjStart[u]; a < adjStart[u + 1]; a++) {
+      const e = adjEdge[a];
+      if (graph.edgeFrom[e] === u && fromTaken[e] === 0) { fromTaken[e] = 1; arcFromEnd[a] = 1; }
+    }
+  }
+  return { arcSlot, arcFromEnd, slotOfEdge, edgeOfSlot, occupiedCount: occupied ? occupiedCount : edgeCount };
+}
+
+/**
+ * Which group each point of a layout adds to when a catchment reaches it, in slot order as the points
+ * (`catchmentPoints`): `group[k]` for point k, among `count` groups. With `byPoint`, every point is
+ * its own group and adds 1 (a catchment then tells whom it reaches: per-resident access); otherwise
+ * it adds its weight (a catchment tells how many of a group's people it reaches).
+ */
+export interface PointGroups {
+  readonly group: Int32Array;
+  readonly count: number;
+  readonly byPoint: boolean;
 }
 
 /**
  * Weighted points (residents) in the order of the edges they lie on, edges by slot (`EdgeSlots`):
  * point k (the points of the edge in slot s are k = `start[s] .. start[s + 1] - 1`) is
- * `point[k * POINT_STRIDE ..]`: its position along the edge (from `edgeFrom`), its off-street leg,
- * its reach and its weight. It counts wherever its walk is at most reach + `toleranceM` (a negative or
+ * `point[k * POINT_STRIDE ..]`: its position along the edge (from `edgeFrom`), its off-street leg and
+ * its weight; and `reach[k]`. It counts wherever its walk is at most reach + `toleranceM` (a negative or
  * NaN reach: nowhere). In this order, a search reads the points of an edge, and a summary the points
  * of every edge, from one run of memory. The arrays may be shared ones, which workers read without a copy.
+ * The reaches and what is made of them (the summaries) are a layout's own; the points may be shared
+ * with another layout of the same points for other reaches (`copyLayout`).
  */
 export interface CatchmentPoints {
   readonly slots: EdgeSlots;
   readonly start: Int32Array;
   readonly point: Float64Array;
+  readonly reach: Float64Array;
   readonly toleranceM: number;
   /**
    * Per slot, `EDGE_STRIDE` doubles over its counted points (one cache line an edge): the largest
@@ -90,7 +124,30 @@ export interface CatchmentPoints {
    * Empty edges: -Infinity limits.
    */
   readonly edgeSummary: Float64Array;
+  /** Who the points add to when reached (`PointGroups`). */
+  readonly groups: PointGroups;
+  /**
+   * Per slot with points, the one group of its counted points, -1 when they are of several (or none):
+   * an edge taken whole then adds its summary's weight (or 1, by point) to that group at once.
+   */
+  readonly slotGroup: Int32Array;
+  /**
+   * Per node, `NODE_STRIDE` doubles over the edges it is the from node of (`EdgeSlots.arcFromEnd`):
+   * the farthest a search may be at the node and still have every counted point on them within its
+   * reach (each point is at most the edge's length and its off-street leg beyond the node), and their
+   * weight; `nodeGroup`, the one group of their points. A search at the node within that distance
+   * takes them all at once, without a test per edge (on spread-L three edges in four a search takes
+   * are taken whole). -Infinity where their points are of several groups, Infinity where it has none.
+   */
+  readonly nodeSummary: Float64Array;
+  readonly nodeGroup: Int32Array;
 }
+
+/** Doubles per node in `CatchmentPoints.nodeSummary`. */
+export const NODE_STRIDE = 2;
+const N_SLACK = 0, N_WEIGHT = 1;
+/** Taken from a node's slack: its sums in floating point stay on the safe side of the whole-edge test by far. */
+const NODE_SLACK_MARGIN_M = 1e-7;
 
 /**
  * Lays out the points `index` (grouped by slot as `start`: see points-by-edge.ts) of `links` with
@@ -98,8 +155,8 @@ export interface CatchmentPoints {
  * the summary (`summarizeEdges`).
  */
 export function catchmentPoints(
-  graph: Pick<Network, 'edgeFrom'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
-  links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, toleranceM: number, shared = false,
+  graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
+  links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, groups: PointGroups, toleranceM: number, shared = false,
 ): CatchmentPoints {
   const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
   const point = doubles(index.length * POINT_STRIDE);
@@ -109,43 +166,70 @@ export function catchmentPoints(
     point[p + P_OFF] = links.offNetworkM[r];
     point[p + P_WEIGHT] = weight[r];
   }
-  let ownStart = start;
-  if (shared) {
-    ownStart = new Int32Array(new SharedArrayBuffer(4 * start.length));
-    ownStart.set(start);
-  }
   // A summary for each slot with points (the others have none: see EdgeSlots).
   const slotCount = slots.occupiedCount;
   const edgeSummary = doubles(slotCount * EDGE_STRIDE);
   for (let s = 0; s < slotCount; s++) edgeSummary[s * EDGE_STRIDE + E_FROM] = graph.edgeFrom[slots.edgeOfSlot[s]];
-  return { slots, start: ownStart, point, toleranceM, edgeSummary };
+  const group = shared ? sharedCopy(groups.group) : groups.group;
+  const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
+  return {
+    slots, start: shared ? sharedCopy(start) : start, point, reach: doubles(index.length), toleranceM, edgeSummary,
+    groups: { ...groups, group }, slotGroup: ints(slotCount),
+    nodeSummary: doubles(graph.nodeCount * NODE_STRIDE), nodeGroup: ints(graph.nodeCount),
+  };
 }
 
 /**
- * Sets point k's reach to `reachM[index[k]]`, and `counted[k]` to 1 where it counts (a reach of 0 or
- * more), else 0; tells whether any reach changed (NaN for NaN is no change).
+ * A second layout of the same points (for other reaches while searches read the first): the
+ * points and groups shared, the summaries copied (their nodes are the same), the reaches and the rest
+ * of the summaries to be set (`setReaches`, `summarizeEdges`).
  */
-export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array, counted?: Uint8Array): boolean {
-  const { point } = points;
+export function copyLayout(points: CatchmentPoints): CatchmentPoints {
+  // A browser page without cross-origin isolation has no SharedArrayBuffer at all.
+  const shared = typeof SharedArrayBuffer !== 'undefined' && points.point.buffer instanceof SharedArrayBuffer;
+  const like = <T extends Float64Array | Int32Array>(a: T): T => {
+    const copy = new (a.constructor as new (buffer: ArrayBufferLike) => T)(shared ? new SharedArrayBuffer(a.byteLength) : new ArrayBuffer(a.byteLength));
+    copy.set(a);
+    return copy;
+  };
+  return {
+    ...points, reach: like(points.reach), edgeSummary: like(points.edgeSummary), slotGroup: like(points.slotGroup),
+    nodeSummary: like(points.nodeSummary), nodeGroup: like(points.nodeGroup),
+  };
+}
+
+function sharedCopy(a: Int32Array): Int32Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const copy = new Int32Array(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
+  return copy;
+}
+
+/** Sets point k's reach to `reachM[index[k]]`; tells whether any reach changed (NaN for NaN is no change). */
+export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): boolean {
+  const { reach } = points;
   let changed = false;
-  for (let k = 0, p = P_REACH; k < index.length; k++, p += POINT_STRIDE) {
-    const reach = reachM[index[k]], was = point[p];
-    if (counted) counted[k] = reach >= 0 ? 1 : 0;
-    if (reach !== was && !(reach !== reach && was !== was)) { point[p] = reach; changed = true; }
+  for (let k = 0; k < index.length; k++) {
+    const r = reachM[index[k]], was = reach[k];
+    if (r !== was && !(r !== r && was !== was)) { reach[k] = r; changed = true; }
   }
   return changed;
 }
 
-/** Fills `points.edgeSummary` from the points (again whenever a reach or weight changes). */
-export function summarizeEdges(points: CatchmentPoints): void {
-  const { start, point, toleranceM, edgeSummary } = points;
+/** Fills the summaries of `points` (edges, their groups, nodes) from the points, again whenever a reach or weight changes. */
+export function summarizeEdges(points: CatchmentPoints, graph: Pick<Network, 'edgeLengthM'>): void {
+  const { start, point, reach: reachOf, toleranceM, edgeSummary, slotGroup, groups: { group } } = points;
   const slotCount = points.slots.occupiedCount;
   for (let e = 0; e < slotCount; e++) {
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
     let minAlong = Infinity, maxAlong = -Infinity, minOff = Infinity;
-    for (let p = start[e] * POINT_STRIDE, end = start[e + 1] * POINT_STRIDE; p < end; p += POINT_STRIDE) {
-      const reach = point[p + P_REACH];
+    // The group of the edge's counted points: -2 none yet, -1 several.
+    let g = -2;
+    for (let k = start[e], p = k * POINT_STRIDE, end = start[e + 1]; k < end; k++, p += POINT_STRIDE) {
+      const reach = reachOf[k];
       if (!(reach >= 0)) continue;
+      if (g === -2) g = group[k];
+      else if (g !== group[k]) g = -1;
       const along = point[p + P_ALONG], off = point[p + P_OFF];
       w += point[p + P_WEIGHT];
       if (reach > maxReach) maxReach = reach;
@@ -163,21 +247,53 @@ export function summarizeEdges(points: CatchmentPoints): void {
     edgeSummary[s + E_MIN_ALONG] = minAlong;
     edgeSummary[s + E_MAX_ALONG] = maxAlong;
     edgeSummary[s + E_MIN_OFF] = minOff;
+    slotGroup[e] = g < 0 ? -1 : g;
+  }
+  summarizeNodes(points, graph);
+}
+
+/** Fills `points.nodeSummary` and `nodeGroup` from the edge summaries (see CatchmentPoints). */
+function summarizeNodes(points: CatchmentPoints, graph: Pick<Network, 'edgeLengthM'>): void {
+  const { edgeSummary: es, slotGroup, nodeSummary, nodeGroup, slots: { edgeOfSlot, occupiedCount } } = points;
+  // Group -2: none yet.
+  for (let u = 0; u < nodeGroup.length; u++) {
+    nodeSummary[u * NODE_STRIDE + N_SLACK] = Infinity;
+    nodeSummary[u * NODE_STRIDE + N_WEIGHT] = 0;
+    nodeGroup[u] = -2;
+  }
+  for (let slot = 0; slot < occupiedCount; slot++) {
+    const x = slot * EDGE_STRIDE;
+    // No counted point on the edge: nothing to take.
+    if (es[x + E_MAX_LIMIT] === -Infinity) continue;
+    const n = es[x + E_FROM] * NODE_STRIDE, u = es[x + E_FROM];
+    // From the node at walk d, a point at t along the edge is at most d + t + its leg away, within
+    // every counted point's limit when d + length + the longest leg is within the least of them.
+    const slack = es[x + E_WHOLE_LIMIT] - es[x + E_MAX_OFF] - graph.edgeLengthM[edgeOfSlot[slot]] - NODE_SLACK_MARGIN_M;
+    if (slack < nodeSummary[n + N_SLACK]) nodeSummary[n + N_SLACK] = slack;
+    nodeSummary[n + N_WEIGHT] += es[x + E_WEIGHT];
+    const g = slotGroup[slot];
+    nodeGroup[u] = nodeGroup[u] === -2 || nodeGroup[u] === g ? g : -1;
+  }
+  for (let u = 0; u < nodeGroup.length; u++) {
+    // Points of several groups: each edge on its own. None: nothing to add, every edge passed over.
+    if (nodeGroup[u] === -1) nodeSummary[u * NODE_STRIDE + N_SLACK] = -Infinity;
+    else if (nodeGroup[u] === -2) { nodeSummary[u * NODE_STRIDE + N_SLACK] = Infinity; nodeGroup[u] = -1; }
   }
 }
 
 /**
  * The catchments of the facilities `order[from .. to - 1]` (see `searchOrder`): for the i-th of them,
- * its weight within reach (`demand[i - from]`), and who: `pairs[pairEnd[i - from - 1] .. pairEnd[i - from] - 1]`
- * (from 0 for the first) lists points by their place k in slot order, and whole edges as `-1 - slot`
- * (every counted point on it).
+ * its weight within reach (`demand[i - from]`), and what it reaches of each group (`PointGroups`):
+ * `groups[e]` gets `sums[e]` for e in `groupEnd[i - from - 1] .. groupEnd[i - from] - 1` (from 0 for the
+ * first), the groups in the order the search first reached them.
  */
 export interface CatchmentPart {
   readonly from: number;
   readonly to: number;
   readonly demand: Float64Array;
-  readonly pairEnd: Int32Array;
-  readonly pairs: Int32Array;
+  readonly groupEnd: Int32Array;
+  readonly groups: Int32Array;
+  readonly sums: Float64Array;
 }
 
 /**
@@ -214,50 +330,65 @@ export function searchOrder(graph: Pick<Network, 'edgeFrom'>, facilities: Pick<L
 }
 
 /**
- * What one thread needs to compute catchments: a search and per-slot stamps of its own, and a pair
- * buffer it grows once and reuses: the parts of one call (`begin()` to the next `begin()`) may be
- * views into it, so a call's millions of pairs are written to memory already mapped, not fresh
- * arrays (page faults: ~20 us a page on a VM, ~30 ms a category on spread-L).
+ * What one thread needs to compute catchments: a search, per-slot stamps and per-group sums of its
+ * own, and an output buffer it grows once and reuses: the parts of one call (`begin()` to the next
+ * `begin()`) may be views into it, so a call's sums are written to memory already mapped, not fresh
+ * arrays (page faults: ~20 us a page on a VM).
  */
 export class CatchmentSearch {
-  private readonly seen: Uint32Array;
   private token = 0;
-  private pairs: Int32Array;
-  /** Pairs of the current call's parts held as views, `pairs[0 .. used - 1]`. */
+  /** Per group: the token of the facility that last reached it, and what that one reached of it. */
+  private groupSeen = new Uint32Array(0);
+  private groupSum = new Float64Array(0);
+  /** The groups the current facility reached, in the order first reached. */
+  private touched = new Int32Array(0);
+  private groups: Int32Array;
+  private sums: Float64Array;
+  /** Entries of the current call's parts held as views, `groups[0 .. used - 1]`. */
   private used = 0;
 
   constructor(
     readonly graph: CatchmentGraph, readonly search: NetworkSearch = new NetworkSearch(graph),
-    /** The pair buffer's first size (it doubles as needed; tests make it small to make it grow). */
-    pairCapacity = 1 << 16,
+    /** The output buffer's first size (it doubles as needed; tests make it small to make it grow). */
+    outputCapacity = 1 << 14,
   ) {
-    this.seen = new Uint32Array(graph.edgeFrom.length);
-    this.pairs = new Int32Array(Math.max(1, pairCapacity));
+    this.groups = new Int32Array(Math.max(1, outputCapacity));
+    this.sums = new Float64Array(this.groups.length);
   }
 
   /**
-   * Catchments of the facilities `order[from .. to - 1]` (see CatchmentPart). Each search is followed by one pass
-   * over the arcs of the nodes it settled, in the order settled: an edge is taken at its first arc
-   * (the facility's own edge first), so the edges and the sums come in the same order on any thread.
+   * Catchments of the facilities `order[from .. to - 1]` (see CatchmentPart). Each search is followed
+   * by one pass over the nodes it expanded, in the order expanded: an edge is taken at its from node
+   * when that one was expanded, else at its to node (the facility's own edge first), so the edges,
+   * the groups and the sums come in the same order on any thread.
    */
   part(
     points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, from: number, to: number,
-    /** Whether the pairs may be a view into this search's buffer (valid until the next `begin()`), else a copy (a worker's, to transfer). */
+    /** Whether the output may be a view into this search's buffer (valid until the next `begin()`), else a copy (a worker's, to transfer). */
     view = false,
     /** Per node, how far a search may be there and still count anyone (CatchmentCache.nodeLimits); a node reached beyond it is not expanded. */
     nodeLimitM?: Float64Array,
   ): CatchmentPart {
-    const { search, seen } = this;
+    const { search } = this;
     const { adjStart, adjNode, adjLengthM, edgeFrom, edgeTo, edgeLengthM } = this.graph;
-    const { start, point, toleranceM, edgeSummary: es, slots: { arcSlot, slotOfEdge, occupiedCount } } = points;
+    const {
+      start, point, reach: reachOf, toleranceM, edgeSummary: es, slotGroup, nodeSummary, nodeGroup,
+      groups: { group, count: groupCount, byPoint }, slots: { arcSlot, arcFromEnd, slotOfEdge, occupiedCount },
+    } = points;
+    if (this.groupSeen.length < groupCount) {
+      this.groupSeen = new Uint32Array(groupCount);
+      this.groupSum = new Float64Array(groupCount);
+      this.touched = new Int32Array(groupCount);
+    }
+    const { groupSeen, groupSum, touched } = this;
     const demand = new Float64Array(to - from);
-    const pairEnd = new Int32Array(to - from);
-    // This part's pairs are pairs[base .. n - 1]; growing the buffer moves them to its start.
-    let pairs = this.pairs, base = this.used, n = base;
+    const groupEnd = new Int32Array(to - from);
+    // This part's entries are [base .. n - 1] of the buffers; growing them moves the entries to their start.
+    let base = this.used, n = base;
 
     for (let i = from; i < to; i++) {
       const j = order[i], own = facilities.edge[j], limit = searchM[j];
-      let sum = 0;
+      let sum = 0, reached = 0;
       if (own >= 0 && limit >= 0) {
         const fOff = facilities.offNetworkM[j], fAlong = facilities.offsetM[j];
         search.reset();
@@ -267,63 +398,79 @@ export class CatchmentSearch {
         // which the tests below tolerate (a point counted through such a node is never within reach,
         // and a counted point's shortest path runs through expanded nodes only).
         search.run(limit, nodeLimitM);
+        // Below, a point or edge within reach adds its weight (by point: 1) to its group; this
+        // facility's first addition to a group starts the group's sum (the token tells whose it is).
         const token = this.nextToken();
-        // The facility's own edge: its points may be walked to directly along it.
-        const ownSlot = slotOfEdge[own];
-        seen[ownSlot] = token;
-        {
-          const dA = search.distanceM(edgeFrom[own]), dB = search.distanceM(edgeTo[own]) + edgeLengthM[own];
+        // The facility's own edge: its points may be walked to directly along it, unless its from
+        // node takes it with its other edges (all of them are then within reach anyway).
+        const ownSlot = slotOfEdge[own], ownFrom = edgeFrom[own];
+        if (ownSlot < occupiedCount && !(search.isExpanded(ownFrom) && search.distanceM(ownFrom) <= nodeSummary[ownFrom * NODE_STRIDE + N_SLACK])) {
+          const dA = search.distanceM(ownFrom), dB = search.distanceM(edgeTo[own]) + edgeLengthM[own];
           for (let k = start[ownSlot], kEnd = start[ownSlot + 1]; k < kEnd; k++) {
             const p = k * POINT_STRIDE, t = point[p + P_ALONG];
             const d = Math.min(Math.min(dA + t, dB - t), fOff + Math.abs(fAlong - t)) + point[p + P_OFF];
-            if (d <= point[p + P_REACH] + toleranceM) {
-              sum += point[p + P_WEIGHT];
-              if (n === pairs.length) { n -= base; pairs = this.grow(base, n); base = 0; }
-              pairs[n++] = k;
+            if (d <= reachOf[k] + toleranceM) {
+              const w = point[p + P_WEIGHT], g = group[k];
+              sum += w;
+              if (groupSeen[g] !== token) { groupSeen[g] = token; groupSum[g] = byPoint ? 1 : w; touched[reached++] = g; } else groupSum[g] += byPoint ? 1 : w;
             }
           }
         }
         const settled = search.settled;
         for (let s = 0, count = search.settledCount; s < count; s++) {
-          const u = settled[s];
+          const u = settled[s], du = search.distanceM(u);
+          // Near enough that every edge it is the from node of is within reach: their weight at once.
+          const whole = du <= nodeSummary[u * NODE_STRIDE + N_SLACK];
+          if (whole && nodeGroup[u] >= 0) {
+            const w = nodeSummary[u * NODE_STRIDE + N_WEIGHT], g = nodeGroup[u];
+            sum += w;
+            if (groupSeen[g] !== token) { groupSeen[g] = token; groupSum[g] = byPoint ? 1 : w; touched[reached++] = g; } else groupSum[g] += byPoint ? 1 : w;
+          }
           for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
             const slot = arcSlot[a];
-            // An edge without points, or one taken already.
-            if (slot >= occupiedCount || seen[slot] === token) continue;
-            seen[slot] = token;
+            // An edge without points, or the facility's own (taken above).
+            if (slot >= occupiedCount || slot === ownSlot) continue;
+            // An edge is taken at its from node, or at its to node when the from node was not expanded.
+            const v = adjNode[a], uIsFrom = arcFromEnd[a] === 1;
+            if (uIsFrom ? whole : search.isExpanded(v)) continue;
             const x = slot * EDGE_STRIDE;
-            // The arc joins u and v; the summary says which is the edge's from end. The arc's length is
-            // its edge's (build-network copies it), read here without a lookup by edge id.
-            const v = adjNode[a], uIsFrom = es[x + E_FROM] === u;
-            const dA = search.distanceM(uIsFrom ? u : v), dB = search.distanceM(uIsFrom ? v : u) + adjLengthM[a];
-            // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
-            if (Math.min(dA + es[x + E_MIN_ALONG], dB - es[x + E_MAX_ALONG]) + es[x + E_MIN_OFF] > es[x + E_MAX_LIMIT]) continue;
+            // The arc's length is its edge's (build-network copies it), read here without a lookup by edge id.
+            const dA = uIsFrom ? du : search.distanceM(v), dB = (uIsFrom ? search.distanceM(v) : du) + adjLengthM[a];
             // The farthest point of the edge (the peak of min(dA + t, dB - t)) within every limit: all of it is.
-            if ((dA + dB) / 2 + es[x + E_MAX_OFF] <= es[x + E_WHOLE_LIMIT]) {
-              sum += es[x + E_WEIGHT];
-              if (n === pairs.length) { n -= base; pairs = this.grow(base, n); base = 0; }
-              pairs[n++] = -1 - slot;
+            const all = (dA + dB) / 2 + es[x + E_MAX_OFF] <= es[x + E_WHOLE_LIMIT];
+            // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
+            if (!all && Math.min(dA + es[x + E_MIN_ALONG], dB - es[x + E_MAX_ALONG]) + es[x + E_MIN_OFF] > es[x + E_MAX_LIMIT]) continue;
+            const g = slotGroup[slot];
+            if (all && g >= 0) {
+              // One group (by point: one point) takes the edge's weight at once.
+              const w = es[x + E_WEIGHT];
+              sum += w;
+              if (groupSeen[g] !== token) { groupSeen[g] = token; groupSum[g] = byPoint ? 1 : w; touched[reached++] = g; } else groupSum[g] += byPoint ? 1 : w;
               continue;
             }
             for (let k = start[slot], kEnd = start[slot + 1]; k < kEnd; k++) {
               const p = k * POINT_STRIDE, t = point[p + P_ALONG];
-              const d = Math.min(dA + t, dB - t) + point[p + P_OFF];
-              // A negative or NaN reach fails this (d is never negative).
-              if (d <= point[p + P_REACH] + toleranceM) {
-                sum += point[p + P_WEIGHT];
-                if (n === pairs.length) { n -= base; pairs = this.grow(base, n); base = 0; }
-                pairs[n++] = k;
+              // A negative or NaN reach fails this (d is never negative); taken whole, every counted point passes.
+              const reach = reachOf[k];
+              if (all ? reach >= 0 : Math.min(dA + t, dB - t) + point[p + P_OFF] <= reach + toleranceM) {
+                const w = point[p + P_WEIGHT], gk = group[k];
+                sum += w;
+                if (groupSeen[gk] !== token) { groupSeen[gk] = token; groupSum[gk] = byPoint ? 1 : w; touched[reached++] = gk; } else groupSum[gk] += byPoint ? 1 : w;
               }
             }
           }
         }
+        if (n + reached > this.groups.length) { this.grow(base, n - base, n + reached - base); n -= base; base = 0; }
+        const { groups, sums } = this;
+        for (let t = 0; t < reached; t++, n++) { const g = touched[t]; groups[n] = g; sums[n] = groupSum[g]; }
       }
       demand[i - from] = sum;
-      pairEnd[i - from] = n - base;
+      groupEnd[i - from] = n - base;
     }
-    if (!view) return { from, to, demand, pairEnd, pairs: pairs.slice(base, n) };
+    const part = (groups: Int32Array, sums: Float64Array) => ({ from, to, demand, groupEnd, groups, sums });
+    if (!view) return part(this.groups.slice(base, n), this.sums.slice(base, n));
     this.used = n;
-    return { from, to, demand, pairEnd, pairs: pairs.subarray(base, n) };
+    return part(this.groups.subarray(base, n), this.sums.subarray(base, n));
   }
 
   /** Starts a call: the buffer's earlier views are given up (their call is over). */
@@ -332,15 +479,19 @@ export class CatchmentSearch {
   }
 
   private nextToken(): number {
-    if (this.token === 0xffffffff) { this.seen.fill(0); this.token = 0; }
+    if (this.token === 0xffffffff) { this.groupSeen.fill(0); this.token = 0; }
     return ++this.token;
   }
 
-  /** A buffer twice as large, with this part's `count` pairs (from `base`) at its start; earlier views keep the old one. */
-  private grow(base: number, count: number): Int32Array {
-    const bigger = new Int32Array(this.pairs.length * 2);
-    bigger.set(this.pairs.subarray(base, base + count));
-    return (this.pairs = bigger);
+  /** Buffers of at least `needed` entries, this part's `count` entries (from `base`) at their start; earlier views keep the old ones. */
+  private grow(base: number, count: number, needed: number): void {
+    let size = this.groups.length * 2;
+    while (size < needed) size *= 2;
+    const groups = new Int32Array(size), sums = new Float64Array(size);
+    groups.set(this.groups.subarray(base, base + count));
+    sums.set(this.sums.subarray(base, base + count));
+    this.groups = groups;
+    this.sums = sums;
   }
 }
 

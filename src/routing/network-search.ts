@@ -162,6 +162,11 @@ export class NetworkSearch {
     return d <= this.maxDistM ? d : Infinity;
   }
 
+  /** Whether the last run expanded the node (it is in `settled`). */
+  isExpanded(node: number): boolean {
+    return this.expanded[node] === this.generation;
+  }
+
   /** Label of the seed nearest to a node, or -1 when the node was not reached. */
   labelOf(node: number): number {
     return this.distanceM(node) < Infinity ? this.label[node] : -1;

@@ -10,17 +10,30 @@ import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
 import { CatchmentCache, startTwoStepFca } from './two-step-fca.js';
 
-/** One 2SFCA cache per set of resident links (they never change once linked), shared by every category. */
-const catchmentCaches = new WeakMap<Links, CatchmentCache>();
-function catchmentCache(network: Network, residentLinks: Links): CatchmentCache {
-  let cache = catchmentCaches.get(residentLinks);
-  if (!cache || cache.network !== network) catchmentCaches.set(residentLinks, (cache = new CatchmentCache(network, residentLinks)));
-  return cache;
+/**
+ * One 2SFCA cache per set of resident links (they never change once linked), shared by every
+ * category, summing step 2 by community; and the communities' people, the means' denominators.
+ */
+const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; people: Float64Array }>();
+function catchmentCache(network: Network, residentLinks: Links, residents: Residents): { cache: CatchmentCache; people: Float64Array } {
+  let known = catchmentCaches.get(residentLinks);
+  if (!known || known.cache.network !== network) {
+    const communities = residents.start.length - 1;
+    const of = new Int32Array(residents.count);
+    const people = new Float64Array(communities);
+    for (let ci = 0; ci < communities; ci++) {
+      of.fill(ci, residents.start[ci], residents.start[ci + 1]);
+      for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) people[ci] += residents.people[r];
+    }
+    known = { cache: new CatchmentCache(network, residentLinks, { of, count: communities }), people };
+    catchmentCaches.set(residentLinks, known);
+  }
+  return known;
 }
 
 /** Ends a run of categories over these residents: their 2SFCA cache keeps only what is cheap to hold. */
 export function endCategoryRun(residentLinks: Links): void {
-  catchmentCaches.get(residentLinks)?.release();
+  catchmentCaches.get(residentLinks)?.cache.release();
 }
 
 /**
@@ -100,7 +113,7 @@ export interface CategoryServiceRun {
 
 export function startCategoryService(x: CategoryServiceInputs): CategoryServiceRun {
   const { residents, members } = x;
-  const cache = catchmentCache(x.network, x.residentLinks);
+  const { cache, people: communityPeople } = catchmentCache(x.network, x.residentLinks, residents);
   const { limits } = x;
   // Per-resident reaches reused from category to category, filled only when the limits change (see
   // CatchmentCache.reachScratch); the key also spares 2SFCA comparing them.
@@ -112,7 +125,7 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
     x.residentLinks, residents.people, reach,
-    { search: x.search, cache, router: x.catchments, accessInto: cache.scratch('access'), reachesKey: limits.key },
+    { search: x.search, cache, router: x.catchments, reachesKey: limits.key },
   );
   return {
     collect() {
@@ -135,12 +148,11 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
       if (!fca) return { served, demand, ratioPer1000 };
       const result = fca.finish();
       withCapacity.forEach((k, j) => { demand[k] = result.demand[j]; ratioPer1000[k] = result.ratio[j] * 1000; });
+      // Step 2 by community: its people times their access, summed; the mean is per person.
       const accessPer1000 = new Float64Array(x.communities.length).fill(NaN);
-      const { access } = result;
+      const { byGroup } = result;
       for (let ci = 0; ci < x.communities.length; ci++) {
-        let w = 0, a = 0;
-        for (let r = start[ci]; r < start[ci + 1]; r++) { w += people[r]; a += people[r] * access[r]; }
-        if (w > 0) accessPer1000[ci] = (a / w) * 1000;
+        if (communityPeople[ci] > 0) accessPer1000[ci] = (byGroup[ci] / communityPeople[ci]) * 1000;
       }
       return { served, demand, ratioPer1000, accessPer1000 };
     },
