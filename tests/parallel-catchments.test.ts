@@ -129,6 +129,8 @@ describe('2SFCA catchments on worker threads', () => {
     expect(Array.from(got.demand)).toEqual(Array.from(expected[1].demand));
     expect(() => twoStepFca(network, facilities, capacity, residents, weight, reaches[1], { cache })).toThrow(/per-resident access/);
     expect(() => new CatchmentCache(network, residents, { of: groups.of.map((g) => (g === 4 ? 9 : g)), count: 9 })).toThrow(/group 9, not one of 0 to 8/);
+    expect(() => new CatchmentCache(network, residents, { of: groups.of.subarray(1), count: 9 })).toThrow(/groups for 1499 residents, not 1500/);
+    expect(() => new CatchmentCache(network, residents, { of: groups.of, count: 9.5 })).toThrow(/9.5 groups/);
   });
 
   it('gives the sequential answers bit for bit, with one and with two workers, call after call', async () => {
@@ -148,13 +150,13 @@ describe('2SFCA catchments on worker threads', () => {
 
   it('gives the same answers when categories overlap as serveCategories runs them: finish one, start the next, collect', async () => {
     // Categories with the same reaches in a row (the next one starts while the last one's searches
-    // run on the same layout), and with other reaches (the next start refills the shared layout and
-    // node limits, so it must wait for those searches first). One reach array serves every run, as
-    // the category service's does, and is scribbled over as soon as a run has started (a run reads its
-    // reaches only while it starts); the access is written into one array, read before the next finish.
+    // run on the same layout), and with other reaches (the next start fills the cache's other layout,
+    // never the one the searches in flight read). One reach array serves every run, as the category
+    // service's does, and is scribbled over as soon as a run has started (a run reads its reaches only
+    // while it starts). Step 2 by resident and by group.
     const sequence = [0, 0, 1, 1, 1, 2, 3, 0, 2, 2];
     // Patience 0: a part a worker has not finished is redone here at once, while that worker may
-    // still be searching with the layout the next start refills.
+    // still be searching with a layout a later start refills.
     for (const opts of [{ workers: 0 }, { workers: 1 }, { workers: 2 }, { workers: 1, patienceMs: 0 }]) {
       const router = start(opts);
       await router.ready;
@@ -323,12 +325,12 @@ describe('2SFCA catchments on worker threads', () => {
     expect(keys.size).toBeGreaterThan(1);
     expect(keys.size).toBeLessThan(served.length);
     // A fresh copy of the residents' links gives each serving its own 2SFCA cache.
-    const serve = (cats: readonly string[], catchments?: ParallelRouter) => {
+    const serve = (cats: readonly string[], catchments?: ParallelRouter, residentLinks = { ...a.residentLinks }, residents = a.residents) => {
       const facilities = a.facilities.map((f) => ({ ...f }));
       const accessPer1000 = new Map<string, Float64Array>();
       const ctx = {
-        network: a.network, standard: a.standard, communities: communityList, residents: a.residents,
-        residentLinks: { ...a.residentLinks }, facilityLinks: a.facilityLinks, search, catchments,
+        network: a.network, standard: a.standard, communities: communityList, residents,
+        residentLinks, facilityLinks: a.facilityLinks, search, catchments,
       };
       serveCategories(ctx, facilities, cats, (c) => nearest.get(c)!, accessPer1000);
       return { facilities, accessPer1000 };
@@ -341,6 +343,17 @@ describe('2SFCA catchments on worker threads', () => {
       expect(Array.from(together.accessPer1000.get(category)!), category).toEqual(Array.from(alone.accessPer1000.get(category)!));
     }
     expect(together.facilities.filter((f) => f.servedPopulation > 0).length).toBeGreaterThan(100);
+    // The same links with other residents (the communities' boundaries moved): their own communities'
+    // access, as with links of their own, not the first residents' (the 2SFCA cache is made again).
+    const links = { ...a.residentLinks };
+    const bounds = a.residents.start;
+    const moved = { ...a.residents, start: bounds.map((s, i) => (i === 0 || i === bounds.length - 1 ? s : Math.max(bounds[i - 1], s - 40))) };
+    serve(served, undefined, links);
+    const again = serve(served, undefined, links, moved), fresh = serve(served, undefined, { ...a.residentLinks }, moved);
+    for (const category of served) {
+      expect(Array.from(again.accessPer1000.get(category)!), category).toEqual(Array.from(fresh.accessPer1000.get(category)!));
+      expect(Array.from(again.accessPer1000.get(category)!), category).not.toEqual(Array.from(together.accessPer1000.get(category)!));
+    }
     // On a worker too (the layout in shared memory, runs overlapping as the workers search), bit for bit.
     const router = start({ workers: 1, patienceMs: 0 });
     await router.ready;

@@ -340,8 +340,11 @@ export class CatchmentSearch {
   /** Per group: the token of the facility that last reached it, and what that one reached of it. */
   private groupSeen = new Uint32Array(0);
   private groupSum = new Float64Array(0);
-  /** The groups the current facility reached, in the order first reached. */
+  /** The groups the current facility reached, in the order first reached, and how many. */
   private touched = new Int32Array(0);
+  private reached = 0;
+  /** Whether each point adds 1 to its group (PointGroups.byPoint), not its weight. */
+  private byPoint = false;
   private groups: Int32Array;
   private sums: Float64Array;
   /** Entries of the current call's parts held as views, `groups[0 .. used - 1]`. */
@@ -380,7 +383,8 @@ export class CatchmentSearch {
       this.groupSum = new Float64Array(groupCount);
       this.touched = new Int32Array(groupCount);
     }
-    const { groupSeen, groupSum, touched } = this;
+    const { groupSum, touched } = this;
+    this.byPoint = byPoint;
     const demand = new Float64Array(to - from);
     const groupEnd = new Int32Array(to - from);
     // This part's entries are [base .. n - 1] of the buffers; growing them moves the entries to their start.
@@ -388,7 +392,8 @@ export class CatchmentSearch {
 
     for (let i = from; i < to; i++) {
       const j = order[i], own = facilities.edge[j], limit = searchM[j];
-      let sum = 0, reached = 0;
+      let sum = 0;
+      this.reached = 0;
       if (own >= 0 && limit >= 0) {
         const fOff = facilities.offNetworkM[j], fAlong = facilities.offsetM[j];
         search.reset();
@@ -398,9 +403,8 @@ export class CatchmentSearch {
         // which the tests below tolerate (a point counted through such a node is never within reach,
         // and a counted point's shortest path runs through expanded nodes only).
         search.run(limit, nodeLimitM);
-        // Below, a point or edge within reach adds its weight (by point: 1) to its group; this
-        // facility's first addition to a group starts the group's sum (the token tells whose it is).
-        const token = this.nextToken();
+        // A new token: below, each point or edge within reach adds its weight to its group (`take`).
+        this.nextToken();
         // The facility's own edge: its points may be walked to directly along it, unless its from
         // node takes it with its other edges (all of them are then within reach anyway).
         const ownSlot = slotOfEdge[own], ownFrom = edgeFrom[own];
@@ -412,7 +416,7 @@ export class CatchmentSearch {
             if (d <= reachOf[k] + toleranceM) {
               const w = point[p + P_WEIGHT], g = group[k];
               sum += w;
-              if (groupSeen[g] !== token) { groupSeen[g] = token; groupSum[g] = byPoint ? 1 : w; touched[reached++] = g; } else groupSum[g] += byPoint ? 1 : w;
+              this.take(g, w);
             }
           }
         }
@@ -424,7 +428,7 @@ export class CatchmentSearch {
           if (whole && nodeGroup[u] >= 0) {
             const w = nodeSummary[u * NODE_STRIDE + N_WEIGHT], g = nodeGroup[u];
             sum += w;
-            if (groupSeen[g] !== token) { groupSeen[g] = token; groupSum[g] = byPoint ? 1 : w; touched[reached++] = g; } else groupSum[g] += byPoint ? 1 : w;
+            this.take(g, w);
           }
           for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
             const slot = arcSlot[a];
@@ -445,7 +449,7 @@ export class CatchmentSearch {
               // One group (by point: one point) takes the edge's weight at once.
               const w = es[x + E_WEIGHT];
               sum += w;
-              if (groupSeen[g] !== token) { groupSeen[g] = token; groupSum[g] = byPoint ? 1 : w; touched[reached++] = g; } else groupSum[g] += byPoint ? 1 : w;
+              this.take(g, w);
               continue;
             }
             for (let k = start[slot], kEnd = start[slot + 1]; k < kEnd; k++) {
@@ -455,11 +459,12 @@ export class CatchmentSearch {
               if (all ? reach >= 0 : Math.min(dA + t, dB - t) + point[p + P_OFF] <= reach + toleranceM) {
                 const w = point[p + P_WEIGHT], gk = group[k];
                 sum += w;
-                if (groupSeen[gk] !== token) { groupSeen[gk] = token; groupSum[gk] = byPoint ? 1 : w; touched[reached++] = gk; } else groupSum[gk] += byPoint ? 1 : w;
+                this.take(gk, w);
               }
             }
           }
         }
+        const reached = this.reached;
         if (n + reached > this.groups.length) { this.grow(base, n - base, n + reached - base); n -= base; base = 0; }
         const { groups, sums } = this;
         for (let t = 0; t < reached; t++, n++) { const g = touched[t]; groups[n] = g; sums[n] = groupSum[g]; }
@@ -471,6 +476,17 @@ export class CatchmentSearch {
     if (!view) return part(this.groups.slice(base, n), this.sums.slice(base, n));
     this.used = n;
     return part(this.groups.subarray(base, n), this.sums.subarray(base, n));
+  }
+
+  /** Adds `w` (by point: 1) to group g for the current facility (`token`): its first addition starts the sum and lists the group. */
+  private take(g: number, w: number): void {
+    if (this.groupSeen[g] !== this.token) {
+      this.groupSeen[g] = this.token;
+      this.groupSum[g] = this.byPoint ? 1 : w;
+      this.touched[this.reached++] = g;
+    } else {
+      this.groupSum[g] += this.byPoint ? 1 : w;
+    }
   }
 
   /** Starts a call: the buffer's earlier views are given up (their call is over). */

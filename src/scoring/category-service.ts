@@ -13,11 +13,12 @@ import { CatchmentCache, startTwoStepFca } from './two-step-fca.js';
 /**
  * One 2SFCA cache per set of resident links (they never change once linked), shared by every
  * category, summing step 2 by community; and the communities' people, the means' denominators.
+ * Made again for another network or other residents (their communities and people).
  */
-const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; people: Float64Array }>();
+const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; residents: Residents; people: Float64Array }>();
 function catchmentCache(network: Network, residentLinks: Links, residents: Residents): { cache: CatchmentCache; people: Float64Array } {
   let known = catchmentCaches.get(residentLinks);
-  if (!known || known.cache.network !== network) {
+  if (!known || known.cache.network !== network || known.residents !== residents) {
     const communities = residents.start.length - 1;
     const of = new Int32Array(residents.count);
     const people = new Float64Array(communities);
@@ -25,7 +26,7 @@ function catchmentCache(network: Network, residentLinks: Links, residents: Resid
       of.fill(ci, residents.start[ci], residents.start[ci + 1]);
       for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) people[ci] += residents.people[r];
     }
-    known = { cache: new CatchmentCache(network, residentLinks, { of, count: communities }), people };
+    known = { cache: new CatchmentCache(network, residentLinks, { of, count: communities }), residents, people };
     catchmentCaches.set(residentLinks, known);
   }
   return known;

@@ -203,7 +203,7 @@ export class CatchmentCache {
     const slotEdge = new Int32Array(residents.count);
     for (let r = 0; r < residents.count; r++) { const e = residents.edge[r]; slotEdge[r] = e >= 0 ? slotOfEdge[e] : -1; }
     this.bySlot = pointsByEdge(network.edgeCount, { ...residents, edge: slotEdge });
-    this.groups = groups ? placeGroups(this.bySlot.point, groups) : { group: this.bySlot.point, count: residents.count, byPoint: true };
+    this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups) : { group: this.bySlot.point, count: residents.count, byPoint: true };
   }
 
   /** Whether step 2 is summed by resident (each one's access), not by groups of them. */
@@ -376,9 +376,11 @@ export class CatchmentCache {
   }
 }
 
-/** The group of each place in slot order (`place[k]` is its resident), checked to be one of the groups. */
-function placeGroups(place: Int32Array, groups: ResidentGroups): PointGroups {
+/** The group of each place in slot order (`place[k]` is its resident), each resident's checked to be one of the groups. */
+function placeGroups(place: Int32Array, residents: number, groups: ResidentGroups): PointGroups {
   const { of, count } = groups;
+  if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`CatchmentCache: ${count} groups: a count of groups is a whole number`);
+  if (of.length !== residents) throw new RangeError(`CatchmentCache: groups for ${of.length} residents, not ${residents}`);
   // Plain loops: Int32Array.from with a function took 170-230 ms on a million residents here, a loop 20-30 ms.
   for (let r = 0; r < of.length; r++) {
     const g = of[r];
