@@ -161,7 +161,7 @@ describe('2SFCA catchments on worker threads', () => {
       const router = start(opts);
       await router.ready;
       for (const grouped of [false, true]) {
-        const cache = new CatchmentCache(network, residents, grouped ? groups : undefined);
+        let cache = new CatchmentCache(network, residents, grouped ? groups : undefined);
         const buffer = new Float64Array(resPts.length);
         const startRun = (i: number) => {
           buffer.set(reaches[sequence[i]]);
@@ -181,10 +181,23 @@ describe('2SFCA catchments on worker threads', () => {
           current = next;
         }
         keep(previous!.finish());
-        got.forEach((g, i) => {
+        // The other order the contract allows: collect, start the next, then finish (a run's layout,
+        // which step 2 by resident reads, must outlive the next start). A new cache: one layout to begin with.
+        cache = new CatchmentCache(network, residents, grouped ? groups : undefined);
+        let open = startRun(0);
+        for (let i = 0; i < sequence.length; i++) {
+          open.collect();
+          const next = i + 1 < sequence.length ? startRun(i + 1) : undefined;
+          keep(open.finish());
+          if (next) open = next;
+        }
+        expect(got.length).toBe(2 * sequence.length);
+        got.forEach((g, run) => {
+          const i = run % sequence.length;
           const want = expected[sequence[i]];
           expect(Array.from(g.demand), `run ${i}: demand`).toEqual(Array.from(want.demand));
-          const wantSums = grouped ? expectedByGroup[sequence[i]] : want.access;
+          // By resident, step 2's sums are by place in slot order: place k is resident bySlot.point[k].
+          const wantSums = grouped ? expectedByGroup[sequence[i]] : Array.from(cache.bySlot.point, (r) => want.access[r]);
           expect(Array.from(g.byGroup), `run ${i}: step 2, ${grouped ? 'by group' : 'by resident'}`).toEqual(Array.from(wantSums));
         });
       }

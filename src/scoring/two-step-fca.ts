@@ -54,22 +54,29 @@ export function twoStepFca(
   residentReachM: Float64Array,
   opts: TwoStepOptions = {},
 ): TwoStepResult {
-  if (opts.cache && !opts.cache.byResident) throw new Error('twoStepFca: the cache sums by group of residents; per-resident access needs a cache without groups');
-  const run = startTwoStepFca(network, facilities, capacity, residents, residentWeight, residentReachM, opts);
+  const cache = opts.cache ?? new CatchmentCache(network, residents);
+  if (!cache.byResident) throw new Error('twoStepFca: the cache sums by group of residents; per-resident access needs a cache without groups');
+  const run = startTwoStepFca(network, facilities, capacity, residents, residentWeight, residentReachM, { ...opts, cache });
   run.collect();
   const { demand, ratio, byGroup } = run.finish();
-  // By resident, each resident is its own group, and its sum is its access (0 for the unlinked).
-  return { demand, ratio, access: byGroup };
+  // By resident, each place (in slot order) is its own group, and its sum is its resident's access
+  // (0 for the unlinked, who have no place).
+  const access = new Float64Array(residents.count);
+  const place = cache.bySlot.point;
+  for (let k = 0; k < place.length; k++) access[place[k]] = byGroup[k];
+  return { demand, ratio, access };
 }
 
 /**
  * What `startTwoStepFca` gives: step 1 per facility as `TwoStepResult`, and step 2 summed by the
  * cache's groups of residents (`CatchmentCache`): per group, its residents' weight times their access,
- * summed (a community's people-weighted access, times its people); by resident, each one's access.
+ * summed (a community's people-weighted access, times its people); by resident, each linked
+ * resident's access, by its place in slot order (`cache.bySlot.point[k]` is place k's resident).
  */
 export interface TwoStepSums {
   readonly demand: Float64Array;
   readonly ratio: Float64Array;
+  /** By resident, the cache's own array, valid until the next run's finish (a million sums, refilled rather than made anew). */
   readonly byGroup: Float64Array;
 }
 
@@ -82,8 +89,8 @@ export interface TwoStepSums {
  * finish(n - 1) and collect(n) after finish(n - 1), runs are collected in the order they were
  * started, and `residentWeight` stays as it is until the run is finished (serveCategories keeps this
  * order). `residentReachM` is read only by `startTwoStepFca`: the caller may refill it for the next
- * run at once. A run with other reaches than the run in flight gets a layout of its own (the cache
- * keeps two), so no start waits for searches.
+ * run at once. A run with other reaches than the open one gets a layout of its own (the cache keeps
+ * two), so no start waits for searches, and a run's layout holds its reaches until it is finished.
  */
 export interface TwoStepRun {
   /** Waits for the catchment searches, doing the rest of them on this thread. */
@@ -100,10 +107,9 @@ export function startTwoStepFca(
   const router = opts.router ?? sequentialCatchments(network, search);
   const demand = new Float64Array(facilities.count);
   const ratio = new Float64Array(facilities.count);
-  const byGroup = new Float64Array(cache.groupCount);
   const reaches = cache.reachClasses(residentReachM, opts.reachesKey);
   // Nobody linked has a reach: every catchment is empty.
-  if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, byGroup }) };
+  if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, byGroup: cache.groupSums() }) };
   const shared = router.sharesMemory ?? false;
   const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
@@ -121,11 +127,11 @@ export function startTwoStepFca(
   cache.searching = searching;
   return {
     collect() {
-      if (cache.searching === searching) cache.searching = undefined;
       parts ??= collect();
     },
     finish() {
       if (!parts) throw new Error('twoStepFca: finish() before collect()');
+      if (cache.searching === searching) cache.searching = undefined;
       for (const part of parts) {
         for (let i = part.from; i < part.to; i++) {
           const j = order[i], sum = part.demand[i - part.from];
@@ -133,7 +139,8 @@ export function startTwoStepFca(
           ratio[j] = sum > 0 ? capacity[j] / sum : 0;
         }
       }
-      sumByGroup(parts, order, ratio, byGroup);
+      const byGroup = cache.groupSums();
+      sumByGroup(parts, order, ratio, byGroup, points);
       return { demand, ratio, byGroup };
     },
   };
@@ -142,15 +149,30 @@ export function startTwoStepFca(
 /**
  * Step 2, facility after facility in search order: each facility's ratio times what it reached of a
  * group (its weight within reach, or by resident 1), added to the group. The order is fixed by the
- * facilities alone, so each group's sum adds the same terms in the same order on any thread.
+ * facilities alone, so each group's sum adds the same terms in the same order on any thread. By
+ * resident, an edge taken whole (`-1 - slot`) gathers its facilities' ratios, added to its counted
+ * residents at the end: the run's layout (`points`) still holds the run's reaches then, as no start
+ * refills the layout of a run not yet finished (see TwoStepRun and CatchmentCache.points).
  */
-function sumByGroup(parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, byGroup: Float64Array): void {
+function sumByGroup(parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, byGroup: Float64Array, points: CatchmentPoints): void {
+  let bySlot: Float64Array | undefined;
   for (const { from, to, groupEnd, groups, sums } of parts) {
     for (let i = from, e = 0; i < to; i++) {
       const rj = ratio[order[i]], end = groupEnd[i - from];
       if (rj === 0) { e = end; continue; }
-      for (; e < end; e++) byGroup[groups[e]] += rj * sums[e];
+      for (; e < end; e++) {
+        const g = groups[e];
+        if (g >= 0) byGroup[g] += rj * sums[e];
+        else (bySlot ??= new Float64Array(points.slots.occupiedCount))[-1 - g] += rj;
+      }
     }
+  }
+  if (!bySlot) return;
+  const { start, reach, groups: { group } } = points;
+  for (let slot = 0; slot < bySlot.length; slot++) {
+    const a = bySlot[slot];
+    if (a === 0) continue;
+    for (let k = start[slot]; k < start[slot + 1]; k++) if (reach[k] >= 0) byGroup[group[k]] += a;
   }
 }
 
@@ -170,7 +192,10 @@ export class CatchmentCache {
   /** The linked residents grouped by the slot of their edge. */
   readonly bySlot: PointsByEdge;
   private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
-  /** The run whose searches may still be going on (started, not collected), and the layout they read. */
+  /**
+   * The last run started and not yet finished, and its layout: its searches may still read it, and
+   * by resident its step 2 does (see `points`).
+   */
   searching?: { readonly points: CatchmentPoints };
   /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
   private reaches?: ReachClasses & { readonly reachM: Float64Array; key?: string };
@@ -203,7 +228,10 @@ export class CatchmentCache {
     const slotEdge = new Int32Array(residents.count);
     for (let r = 0; r < residents.count; r++) { const e = residents.edge[r]; slotEdge[r] = e >= 0 ? slotOfEdge[e] : -1; }
     this.bySlot = pointsByEdge(network.edgeCount, { ...residents, edge: slotEdge });
-    this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups) : { group: this.bySlot.point, count: residents.count, byPoint: true };
+    // By resident, each place in slot order is its own group: neighbouring facilities then add to
+    // neighbouring sums, where by resident id the additions would jump over megabytes (twoStepFca maps
+    // the places to their residents once at the end).
+    this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups) : eachPlaceItsGroup(this.bySlot.point.length);
   }
 
   /** Whether step 2 is summed by resident (each one's access), not by groups of them. */
@@ -211,17 +239,30 @@ export class CatchmentCache {
     return this.groups.byPoint;
   }
 
-  /** How many sums step 2 gives: the groups, or by resident the residents. */
+  /** How many sums step 2 gives: the groups, or by resident the linked residents (by place: `bySlot.point` says whose). */
   get groupCount(): number {
     return this.groups.count;
   }
 
   /**
+   * Zeroed sums for a run's step 2: a new array for groups (a few thousand), by resident one the
+   * cache keeps (fresh memory for a million sums a run cost the library's per-resident 2SFCA about
+   * a quarter of its time), valid until the next call.
+   */
+  groupSums(): Float64Array {
+    if (!this.byResident) return new Float64Array(this.groups.count);
+    if (!this.placeSums) return (this.placeSums = new Float64Array(this.groups.count));
+    return this.placeSums.fill(0);
+  }
+
+  private placeSums?: Float64Array;
+
+  /**
    * The residents laid out for catchment searches with these reaches and weights. The layouts are
    * kept and their reaches refilled in place: at city scale each is tens of MB, and fresh memory costs
    * more to touch than the refill (page faults, ~20 us a page on a VM). Never the layout of the
-   * searches in flight (`searching`), which the next run's start may overlap: a second is made for
-   * other reaches while the first is searched.
+   * open run (`searching`: started, not finished), which the next run's start may overlap: a second
+   * is made for other reaches while the first is in use.
    */
   points(reaches: ReachClasses, weight: Float64Array, shared: boolean): CatchmentPoints {
     // A shared layout serves this thread as well as a plain one.
@@ -237,17 +278,17 @@ export class CatchmentCache {
       layouts.unshift(latest);
       return latest.points;
     }
-    const inFlight = this.searching?.points;
+    const open = this.searching?.points;
     let points: CatchmentPoints;
     let fresh = false;
     if (layouts.length === 0) {
       points = catchmentPoints(this.network, this.slots, this.bySlot.start, this.bySlot.point, this.residents, weight, this.groups, THRESHOLD_EPSILON_M, shared);
       fresh = true;
-    } else if (layouts.length === 1 && layouts[0].points === inFlight) {
-      points = copyLayout(inFlight);
+    } else if (layouts.length === 1 && layouts[0].points === open) {
+      points = copyLayout(open);
     } else {
-      // The layout searched least recently, unless searches read it now.
-      const free = layouts.length === 2 && layouts[1].points === inFlight ? 0 : layouts.length - 1;
+      // The layout used least recently, unless the open run's.
+      const free = layouts.length === 2 && layouts[1].points === open ? 0 : layouts.length - 1;
       points = layouts.splice(free, 1)[0].points;
     }
     // The reaches are set in slot order (a gather); other reaches than the layout held (a new
@@ -317,6 +358,7 @@ export class CatchmentCache {
     this.limits = [];
     this.reach = undefined;
     this.reachKey = undefined;
+    this.placeSums = undefined;
   }
 
   /**
@@ -374,6 +416,13 @@ export class CatchmentCache {
     this.classes.push({ reachM, members, nodeDistM });
     return nodeDistM;
   }
+}
+
+/** By resident: place k (in slot order) is group k. */
+function eachPlaceItsGroup(places: number): PointGroups {
+  const group = new Int32Array(places);
+  for (let k = 0; k < places; k++) group[k] = k;
+  return { group, count: places, byPoint: true };
 }
 
 /** The group of each place in slot order (`place[k]` is its resident), each resident's checked to be one of the groups. */
