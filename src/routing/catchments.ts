@@ -172,10 +172,11 @@ export function catchmentPoints(
   for (let s = 0; s < slotCount; s++) edgeSummary[s * EDGE_STRIDE + E_FROM] = graph.edgeFrom[slots.edgeOfSlot[s]];
   const group = shared ? sharedCopy(groups.group) : groups.group;
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
+  const nodeSummary = doubles(graph.nodeCount * NODE_STRIDE);
+  if (groups.byPoint) for (let u = 0; u < graph.nodeCount; u++) nodeSummary[u * NODE_STRIDE + N_SLACK] = -Infinity;
   return {
     slots, start: shared ? sharedCopy(start) : start, point, reach: doubles(index.length), toleranceM, edgeSummary,
-    groups: { ...groups, group }, slotGroup: ints(slotCount),
-    nodeSummary: doubles(graph.nodeCount * NODE_STRIDE), nodeGroup: ints(graph.nodeCount),
+    groups: { ...groups, group }, slotGroup: ints(slotCount), nodeSummary, nodeGroup: ints(graph.nodeCount),
   };
 }
 
@@ -249,7 +250,9 @@ export function summarizeEdges(points: CatchmentPoints, graph: Pick<Network, 'ed
     edgeSummary[s + E_MIN_OFF] = minOff;
     slotGroup[e] = g < 0 ? -1 : g;
   }
-  summarizeNodes(points, graph);
+  // By point, a node's edges hold one point between them too rarely for its summary to pay: no node
+  // takes its edges at once (their slack stays -Infinity, set when the layout was made).
+  if (!points.groups.byPoint) summarizeNodes(points, graph);
 }
 
 /** Fills `points.nodeSummary` and `nodeGroup` from the edge summaries (see CatchmentPoints). */
