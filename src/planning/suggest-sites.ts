@@ -10,7 +10,7 @@ import { summarizeKinds, type KindSummary } from '../scoring/city-summary.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from '../scoring/rule-distance.js';
 import { parseFieldKey, ruleFieldKey } from '../scoring/field-key.js';
 import { presenceOf, type PlacedFacility, type Presence } from '../scoring/presence.js';
-import { communityIndex, containingCommunity } from '../scoring/residents.js';
+import { communityIndex, containingCommunity, residentCommunities } from '../scoring/residents.js';
 import type { Residents } from '../scoring/residents.js';
 import type { Community } from '../scoring/communities.js';
 import type { CommunityKind, Level } from '../standards/standard.js';
@@ -246,8 +246,7 @@ function categoryBudget(opts: SuggestOptions, category: string): number {
 /** The state every category starts from: the analysis's scores, distances and facilities. */
 function startRun(analysis: Analysis, sites: CandidateSites, opts: SuggestOptions): PlanRun {
   const { network, residents, residentLinks, standard } = analysis;
-  const communityOf = new Int32Array(residents.count);
-  for (let c = 0; c + 1 < residents.start.length; c++) communityOf.fill(c, residents.start[c], residents.start[c + 1]);
+  const communityOf = residentCommunities(residents);
   const scores = analysis.communities.slice();
   const before = summarizeKinds(standard, scores);
   const communities = analysis.communities.map((s) => s.community);

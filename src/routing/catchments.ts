@@ -151,8 +151,9 @@ const NODE_SLACK_MARGIN_M = 1e-7;
 
 /**
  * Lays out the points `index` (grouped by slot as `start`: see points-by-edge.ts) of `links` with
- * their weights, in shared memory when asked; the reaches are set apart (`setReaches`), and then
- * the summary (`summarizeEdges`).
+ * their weights; the reaches are set apart (`setReaches`), and then the summaries (`summarizeEdges`).
+ * The arrays made here are in shared memory when asked (refilled between calls, they must be: see
+ * parallel/shared-memory.ts); `start` and the groups, which never change, a router shares as they are.
  */
 export function catchmentPoints(
   graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
@@ -170,13 +171,12 @@ export function catchmentPoints(
   const slotCount = slots.occupiedCount;
   const edgeSummary = doubles(slotCount * EDGE_STRIDE);
   for (let s = 0; s < slotCount; s++) edgeSummary[s * EDGE_STRIDE + E_FROM] = graph.edgeFrom[slots.edgeOfSlot[s]];
-  const group = shared ? sharedCopy(groups.group) : groups.group;
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const nodeSummary = doubles(graph.nodeCount * NODE_STRIDE);
   if (groups.byPoint) for (let u = 0; u < graph.nodeCount; u++) nodeSummary[u * NODE_STRIDE + N_SLACK] = -Infinity;
   return {
-    slots, start: shared ? sharedCopy(start) : start, point, reach: doubles(index.length), toleranceM, edgeSummary,
-    groups: { ...groups, group }, slotGroup: ints(slotCount), nodeSummary, nodeGroup: ints(graph.nodeCount),
+    slots, start, point, reach: doubles(index.length), toleranceM, edgeSummary,
+    groups, slotGroup: ints(slotCount), nodeSummary, nodeGroup: ints(graph.nodeCount),
   };
 }
 
@@ -197,13 +197,6 @@ export function copyLayout(points: CatchmentPoints): CatchmentPoints {
     ...points, reach: like(points.reach), edgeSummary: like(points.edgeSummary), slotGroup: like(points.slotGroup),
     nodeSummary: like(points.nodeSummary), nodeGroup: like(points.nodeGroup),
   };
-}
-
-function sharedCopy(a: Int32Array): Int32Array {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const copy = new Int32Array(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy;
 }
 
 /** Sets point k's reach to `reachM[index[k]]`; tells whether any reach changed (NaN for NaN is no change). */
@@ -383,7 +376,8 @@ export class CatchmentSearch {
       start, point, reach: reachOf, toleranceM, edgeSummary: es, slotGroup, nodeSummary, nodeGroup,
       groups: { group, count: groupCount, byPoint }, slots: { arcSlot, arcFromEnd, slotOfEdge, occupiedCount },
     } = points;
-    if (this.groupSeen.length < groupCount) {
+    // By point, nothing is summed (`take`): a million residents' stamps and sums would go unused.
+    if (!byPoint && this.groupSeen.length < groupCount) {
       this.groupSeen = new Uint32Array(groupCount);
       this.groupSum = new Float64Array(groupCount);
     }

@@ -5,7 +5,7 @@ import type { CatchmentRouter } from '../routing/catchments.js';
 import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
-import type { Residents } from './residents.js';
+import { residentCommunities, type Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
 import { CatchmentCache, startTwoStepFca } from './two-step-fca.js';
@@ -20,13 +20,11 @@ function catchmentCache(network: Network, residentLinks: Links, residents: Resid
   let known = catchmentCaches.get(residentLinks);
   if (!known || known.cache.network !== network || known.residents !== residents) {
     const communities = residents.start.length - 1;
-    const of = new Int32Array(residents.count);
     const people = new Float64Array(communities);
     for (let ci = 0; ci < communities; ci++) {
-      of.fill(ci, residents.start[ci], residents.start[ci + 1]);
       for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) people[ci] += residents.people[r];
     }
-    known = { cache: new CatchmentCache(network, residentLinks, { of, count: communities }), residents, people };
+    known = { cache: new CatchmentCache(network, residentLinks, { of: residentCommunities(residents), count: communities }), residents, people };
     catchmentCaches.set(residentLinks, known);
   }
   return known;

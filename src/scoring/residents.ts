@@ -222,6 +222,13 @@ function placePoints(communities: readonly Community[], population: readonly Fea
   return { lon, lat, weight, community, outsidePoints, outsideWeight };
 }
 
+/** Each resident's community (its index): residents are stored community by community (`start`). */
+export function residentCommunities(residents: Pick<Residents, 'count' | 'start'>): Int32Array {
+  const of = new Int32Array(residents.count);
+  for (let c = 0; c + 1 < residents.start.length; c++) of.fill(c, residents.start[c], residents.start[c + 1]);
+  return of;
+}
+
 /** Community polygons' boxes in a static R-tree, for point-in-community on many points. */
 export function communityIndex(communities: readonly Community[]): Flatbush {
   const index = new Flatbush(communities.length);

@@ -69,7 +69,7 @@ export function serveCategories(
 ): void {
   // Categories whose residents have the same limits are served one after another: the 2SFCA layout
   // of the residents is then refilled and summarized once for each set of limits, not at every change
-  // (on spread-L 4 times for 12 categories instead of 6). Each category's answers are its own, so the
+  // (on spread-L 5 times for 15 categories instead of 9). Each category's answers are its own, so the
   // order changes none; the access map is filled in the categories' order.
   const limits = categories.map((category) => categoryLimits(ctx.standard, ctx.communities, category));
   const firstOfKey = new Map<string, number>();

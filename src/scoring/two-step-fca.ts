@@ -123,15 +123,15 @@ export function startTwoStepFca(
   let collect: () => CatchmentPart[];
   if (router.startCatchments) collect = router.startCatchments(points, facilities, searchM, order, nodeLimitM);
   else collect = () => router.catchments(points, facilities, searchM, order, nodeLimitM);
-  const searching = { points };
-  cache.searching = searching;
+  const run = { points };
+  cache.openRun = run;
   return {
     collect() {
       parts ??= collect();
     },
     finish() {
       if (!parts) throw new Error('twoStepFca: finish() before collect()');
-      if (cache.searching === searching) cache.searching = undefined;
+      if (cache.openRun === run) cache.openRun = undefined;
       for (const part of parts) {
         for (let i = part.from; i < part.to; i++) {
           const j = order[i], sum = part.demand[i - part.from];
@@ -196,7 +196,7 @@ export class CatchmentCache {
    * The last run started and not yet finished, and its layout: its searches may still read it, and
    * by resident its step 2 does (see `points`).
    */
-  searching?: { readonly points: CatchmentPoints };
+  openRun?: { readonly points: CatchmentPoints };
   /** The reaches of the last call (`reachClasses`): a category with the same ones (most are) reuses what was made of them. */
   private reaches?: ReachClasses & { readonly reachM: Float64Array; key?: string };
   private generations = 0;
@@ -261,7 +261,7 @@ export class CatchmentCache {
    * The residents laid out for catchment searches with these reaches and weights. The layouts are
    * kept and their reaches refilled in place: at city scale each is tens of MB, and fresh memory costs
    * more to touch than the refill (page faults, ~20 us a page on a VM). Never the layout of the
-   * open run (`searching`: started, not finished), which the next run's start may overlap: a second
+   * open run (`openRun`: started, not finished), which the next run's start may overlap: a second
    * is made for other reaches while the first is in use.
    */
   points(reaches: ReachClasses, weight: Float64Array, shared: boolean): CatchmentPoints {
@@ -278,7 +278,7 @@ export class CatchmentCache {
       layouts.unshift(latest);
       return latest.points;
     }
-    const open = this.searching?.points;
+    const open = this.openRun?.points;
     let points: CatchmentPoints;
     let fresh = false;
     if (layouts.length === 0) {
@@ -301,7 +301,7 @@ export class CatchmentCache {
   /**
    * The distinct reaches of the linked residents, largest first, and their generation: a number that
    * changes exactly when the reaches differ from the last call's. Categories with the same limits
-   * (most: on spread-L 4 sets for 12 categories) then skip every pass over the residents that depends
+   * (most: on spread-L 5 sets for 15 categories) then skip every pass over the residents that depends
    * only on the limits (the classes, their fields, the layout's reaches); one comparison tells, or
    * none when `key` (`TwoStepOptions.reachesKey`) is the last call's.
    */
@@ -352,7 +352,7 @@ export class CatchmentCache {
   release(): void {
     this.layouts = [];
     this.layoutWeight = undefined;
-    this.searching = undefined;
+    this.openRun = undefined;
     this.reaches = undefined;
     this.fieldsOf = undefined;
     this.limits = [];
