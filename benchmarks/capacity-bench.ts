@@ -5,8 +5,7 @@
 // Prints wall and process CPU (every thread; the kernel's share apart) and the minor page faults
 // (fresh memory touched) per run, and whether the builds' outcomes are identical.
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { analyseCity, loadBuild as load } from './lib/build-analysis.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
@@ -16,16 +15,8 @@ const [cityDir, ...builds] = args;
 if (!cityDir || builds.length === 0) throw new Error('usage: capacity-bench.ts CITY_DIR BUILD_A [BUILD_B] [--rounds N] [--threads]');
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const load = (build: string, file: string): Promise<any> => import(pathToFileURL(resolve(build, file)).href);
-
 const a = builds[0];
-const { readAnalysisInputs } = await load(a, 'cli/load-inputs.js');
-const { analyze } = await load(a, 'scoring/analyze.js');
-const read = await readAnalysisInputs({
-  network: `${cityDir}/network.geojson`, facilities: `${cityDir}/facilities.geojson`,
-  communities: `${cityDir}/communities.geojson`, population: `${cityDir}/population.geojson`,
-}, {}, []);
-const analysis = analyze({ network: read.network, facilities: read.facilities, communities: read.communities, population: read.population });
+const analysis = await analyseCity(a, cityDir);
 console.log(`analysed: ${analysis.facilities.length} facilities, ${analysis.residents.count} residents, ${analysis.categories.length} categories`);
 
 const subjects = await Promise.all(builds.map(async (build) => {

@@ -5,22 +5,14 @@
 //   npx tsx benchmarks/experiments/catchment-kernel.ts CITY_DIR BUILD_A BUILD_B [ROUNDS]
 // BUILD_x is a built dist/ folder (e.g. of a worktree: see whole-ab.ts). Prints each round's time per
 // build, the searches, and whether the builds' demands agree (to 1e-9: sums in another order).
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { analyseCity, loadBuild as load } from '../lib/build-analysis.js';
 
 const [cityDir, buildA, buildB, roundsArg] = process.argv.slice(2);
 if (!cityDir || !buildA || !buildB) throw new Error('usage: catchment-kernel.ts CITY_DIR BUILD_A BUILD_B [ROUNDS]');
 const rounds = Number(roundsArg ?? 5);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const load = (build: string, file: string): Promise<any> => import(pathToFileURL(resolve(build, file)).href);
-const { readAnalysisInputs } = await load(buildA, 'cli/load-inputs.js');
-const { analyze } = await load(buildA, 'scoring/analyze.js');
-const read = await readAnalysisInputs({
-  network: `${cityDir}/network.geojson`, facilities: `${cityDir}/facilities.geojson`,
-  communities: `${cityDir}/communities.geojson`, population: `${cityDir}/population.geojson`,
-}, {}, []);
-const a = analyze({ network: read.network, facilities: read.facilities, communities: read.communities, population: read.population });
+const a = await analyseCity(buildA, cityDir);
 const { network, residents } = a;
 const communities = a.communities.map((c: any) => c.community);
 // Residents by community, for a build whose cache sums by group (an older one ignores it).

@@ -3,8 +3,7 @@
 //   npx tsx benchmarks/experiments/per-resident-2sfca.ts CITY_DIR BUILD_A BUILD_B [ROUNDS]
 // BUILD_x is a built dist/ folder (e.g. of a worktree: see whole-ab.ts). Prints each round's wall time
 // per build and one resident's access summed over the categories (equal for equal answers).
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { analyseCity, loadBuild as load } from '../lib/build-analysis.js';
 
 const [cityDir, ...rest] = process.argv.slice(2);
 const rounds = Number(rest[2] ?? 5);
@@ -12,15 +11,8 @@ const builds = rest.slice(0, 2);
 if (!cityDir || builds.length !== 2) throw new Error('usage: per-resident-2sfca.ts CITY_DIR BUILD_A BUILD_B [ROUNDS]');
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const load = (build: string, file: string): Promise<any> => import(pathToFileURL(resolve(build, file)).href);
-const { readAnalysisInputs } = await load(builds[0], 'cli/load-inputs.js');
-const { analyze } = await load(builds[0], 'scoring/analyze.js');
 const { categoryLimits } = await load(builds[0], 'scoring/category-service.js');
-const read = await readAnalysisInputs({
-  network: `${cityDir}/network.geojson`, facilities: `${cityDir}/facilities.geojson`,
-  communities: `${cityDir}/communities.geojson`, population: `${cityDir}/population.geojson`,
-}, {}, []);
-const a = analyze({ network: read.network, facilities: read.facilities, communities: read.communities, population: read.population });
+const a = await analyseCity(builds[0], cityDir);
 const communities = a.communities.map((c: any) => c.community);
 const jobs = a.categories.map((category: string) => {
   const members = a.facilities.flatMap((f: any, i: number) => (f.category === category && f.capacity !== undefined ? [i] : []));
