@@ -257,10 +257,12 @@ describe('2SFCA catchments on worker threads', () => {
     for (let i = 1; i < order.length; i++) expect(startNode(order[i - 1])).toBeLessThanOrEqual(startNode(order[i]));
   });
 
-  it('gives the same parts whether the sums are copies or views into a buffer that grows mid-part', () => {
-    const cache = new CatchmentCache(network, residents);
+  it.each([
+    ['by resident', undefined],
+    ['by group', { of: Int32Array.from(resPts, (_, r) => r % 13), count: 13 }],
+  ] as const)('gives the same parts whether the sums are copies or views into a buffer that grows mid-part (%s)', (_, groups) => {
+    const cache = new CatchmentCache(network, residents, groups);
     const reach = reaches[1];
-    twoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
     const points = cache.points(cache.reachClasses(reach), weight, false);
     const searchM = Float64Array.from({ length: facilities.count }, () => 1500 + 1e-6);
     const order = searchOrder(network, facilities);
@@ -278,7 +280,9 @@ describe('2SFCA catchments on worker threads', () => {
     expect(parts(small, true)).toEqual(copies);
     // A second call reuses the grown buffer from its start.
     expect(parts(small, true)).toEqual(copies);
-    expect(copies.reduce((n, p) => n + p.groups.length, 0)).toBeGreaterThan(1000);
+    expect(copies.reduce((n, p) => n + p.groups.length, 0)).toBeGreaterThan(groups ? 500 : 1000);
+    // By resident every entry adds 1, and the parts carry no sums; by group, a sum per entry.
+    for (const p of copies) expect(p.sums.length).toBe(groups ? p.groups.length : 0);
   });
 
   it('works without workers', () => {

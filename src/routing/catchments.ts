@@ -281,9 +281,10 @@ function summarizeNodes(points: CatchmentPoints, graph: Pick<Network, 'edgeLengt
  * The catchments of the facilities `order[from .. to - 1]` (see `searchOrder`): for the i-th of them,
  * its weight within reach (`demand[i - from]`), and what it reaches of each group (`PointGroups`):
  * `groups[e]` gets `sums[e]` for e in `groupEnd[i - from - 1] .. groupEnd[i - from] - 1` (from 0 for the
- * first), the groups in the order the search first reached them. By point, an entry `-1 - slot` stands
- * for every counted point of that edge, each reached (an edge of several points taken whole: listing
- * them one by one made the library's per-resident 2SFCA half as fast again).
+ * first), the groups in the order the search first reached them. By point, `sums` is empty, as every
+ * entry adds 1: a point reached, or, as `-1 - slot`, every counted point of that edge (an edge of
+ * several points taken whole: listing them one by one made the library's per-resident 2SFCA half as
+ * fast again).
  */
 export interface CatchmentPart {
   readonly from: number;
@@ -338,7 +339,7 @@ export class CatchmentSearch {
   /** Per group: the token of the facility that last reached it, and what that one reached of it. */
   private groupSeen = new Uint32Array(0);
   private groupSum = new Float64Array(0);
-  /** The groups the current facility reached, in the order first reached, and how many. */
+  /** By group: the groups the current facility reached, in the order first reached, and how many. */
   private touched = new Int32Array(0);
   private reached = 0;
   /** Whether each point adds 1 to its group (PointGroups.byPoint), not its weight. */
@@ -347,6 +348,13 @@ export class CatchmentSearch {
   private sums: Float64Array;
   /** Entries of the current call's parts held as views, `groups[0 .. used - 1]`. */
   private used = 0;
+  /**
+   * The part being computed holds `groups[partBase .. out - 1]` (and by group their sums). By point,
+   * a facility's entries are written there as they are reached (`list`): a touched list copied out
+   * after each search wrote every reached resident twice.
+   */
+  private partBase = 0;
+  private out = 0;
 
   constructor(
     readonly graph: CatchmentGraph, readonly search: NetworkSearch = new NetworkSearch(graph),
@@ -381,15 +389,15 @@ export class CatchmentSearch {
       this.groupSeen = new Uint32Array(groupCount);
       this.groupSum = new Float64Array(groupCount);
     }
-    // A facility lists each group once, and by point each edge at most once besides.
-    const listed = groupCount + (byPoint ? occupiedCount : 0);
-    if (this.touched.length < listed) this.touched = new Int32Array(listed);
+    // By group, a facility lists each group once (by point, it lists straight into the output).
+    if (!byPoint && this.touched.length < groupCount) this.touched = new Int32Array(groupCount);
+    if (!byPoint && this.sums.length < this.groups.length) this.sums = new Float64Array(this.groups.length);
     const { groupSum, touched } = this;
     this.byPoint = byPoint;
     const demand = new Float64Array(to - from);
     const groupEnd = new Int32Array(to - from);
-    // This part's entries are [base .. n - 1] of the buffers; growing them moves the entries to their start.
-    let base = this.used, n = base;
+    // Growing the buffers moves the part's entries to their start (`grow`).
+    this.partBase = this.out = this.used;
 
     for (let i = from; i < to; i++) {
       const j = order[i], own = facilities.edge[j], limit = searchM[j];
@@ -452,7 +460,7 @@ export class CatchmentSearch {
               const w = es[x + E_WEIGHT];
               sum += w;
               if (g >= 0) this.take(g, w);
-              else this.touched[this.reached++] = -1 - slot;
+              else this.list(-1 - slot);
               continue;
             }
             for (let k = start[slot], kEnd = start[slot + 1]; k < kEnd; k++) {
@@ -467,25 +475,31 @@ export class CatchmentSearch {
             }
           }
         }
-        const reached = this.reached;
-        if (n + reached > this.groups.length) { this.grow(base, n - base, n + reached - base); n -= base; base = 0; }
-        const { groups, sums } = this;
-        for (let t = 0; t < reached; t++, n++) { const g = touched[t]; groups[n] = g; sums[n] = byPoint || g < 0 ? 1 : groupSum[g]; }
+        if (!byPoint) {
+          const reached = this.reached;
+          if (this.out + reached > this.groups.length) this.grow(this.out + reached);
+          const { groups, sums } = this;
+          let n = this.out;
+          for (let t = 0; t < reached; t++, n++) { const g = touched[t]; groups[n] = g; sums[n] = groupSum[g]; }
+          this.out = n;
+        }
       }
       demand[i - from] = sum;
-      groupEnd[i - from] = n - base;
+      groupEnd[i - from] = this.out - this.partBase;
     }
-    const part = (groups: Int32Array, sums: Float64Array) => ({ from, to, demand, groupEnd, groups, sums });
-    if (!view) return part(this.groups.slice(base, n), this.sums.slice(base, n));
+    const base = this.partBase, n = this.out;
+    // By point, an empty array of its own (a worker transfers each part's buffers).
+    const sums = (of: (a: Float64Array) => Float64Array) => (byPoint ? new Float64Array(0) : of(this.sums));
+    if (!view) return { from, to, demand, groupEnd, groups: this.groups.slice(base, n), sums: sums((a) => a.slice(base, n)) };
     this.used = n;
-    return part(this.groups.subarray(base, n), this.sums.subarray(base, n));
+    return { from, to, demand, groupEnd, groups: this.groups.subarray(base, n), sums: sums((a) => a.subarray(base, n)) };
   }
 
   /** Adds `w` (by point: 1) to group g for the current facility (`token`): its first addition starts the sum and lists the group. */
   private take(g: number, w: number): void {
     // By point, each group is one point, which a facility reaches once (each edge is taken once).
     if (this.byPoint) {
-      this.touched[this.reached++] = g;
+      this.list(g);
       return;
     }
     if (this.groupSeen[g] !== this.token) {
@@ -507,15 +521,30 @@ export class CatchmentSearch {
     return ++this.token;
   }
 
-  /** Buffers of at least `needed` entries, this part's `count` entries (from `base`) at their start; earlier views keep the old ones. */
-  private grow(base: number, count: number, needed: number): void {
+  /** By point: an entry (a point's group, or `-1 - slot` for an edge) written to the part's output. */
+  private list(entry: number): void {
+    if (this.out === this.groups.length) this.grow(this.out + 1);
+    this.groups[this.out++] = entry;
+  }
+
+  /**
+   * Buffers with room up to `needed` (an index into the present ones), the part's entries moved to
+   * their start; earlier views keep the old buffers. By point, no sums.
+   */
+  private grow(needed: number): void {
+    const base = this.partBase, count = this.out - base;
     let size = this.groups.length * 2;
-    while (size < needed) size *= 2;
-    const groups = new Int32Array(size), sums = new Float64Array(size);
-    groups.set(this.groups.subarray(base, base + count));
-    sums.set(this.sums.subarray(base, base + count));
+    while (size < needed - base) size *= 2;
+    const groups = new Int32Array(size);
+    groups.set(this.groups.subarray(base, this.out));
     this.groups = groups;
-    this.sums = sums;
+    if (!this.byPoint) {
+      const sums = new Float64Array(size);
+      sums.set(this.sums.subarray(base, this.out));
+      this.sums = sums;
+    }
+    this.partBase = 0;
+    this.out = count;
   }
 }
 

@@ -155,14 +155,25 @@ export function startTwoStepFca(
  * refills the layout of a run not yet finished (see TwoStepRun and CatchmentCache.points).
  */
 function sumByGroup(parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, byGroup: Float64Array, points: CatchmentPoints): void {
+  if (!points.groups.byPoint) {
+    for (const { from, to, groupEnd, groups, sums } of parts) {
+      for (let i = from, e = 0; i < to; i++) {
+        const rj = ratio[order[i]], end = groupEnd[i - from];
+        if (rj === 0) { e = end; continue; }
+        for (; e < end; e++) byGroup[groups[e]] += rj * sums[e];
+      }
+    }
+    return;
+  }
+  // By point, every entry adds 1 (the parts have no sums).
   let bySlot: Float64Array | undefined;
-  for (const { from, to, groupEnd, groups, sums } of parts) {
+  for (const { from, to, groupEnd, groups } of parts) {
     for (let i = from, e = 0; i < to; i++) {
       const rj = ratio[order[i]], end = groupEnd[i - from];
       if (rj === 0) { e = end; continue; }
       for (; e < end; e++) {
         const g = groups[e];
-        if (g >= 0) byGroup[g] += rj * sums[e];
+        if (g >= 0) byGroup[g] += rj;
         else (bySlot ??= new Float64Array(points.slots.occupiedCount))[-1 - g] += rj;
       }
     }
