@@ -4,9 +4,12 @@ import { buildNetwork } from '../src/network/build-network.js';
 import { linkPoints } from '../src/network/link-points.js';
 import { distanceField, distancesAtPoints, singleLink } from '../src/routing/distance-field.js';
 import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type CatchmentPart } from '../src/routing/catchments.js';
+import { memberField } from '../src/routing/member-field.js';
+import { NetworkSearch } from '../src/routing/network-search.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
-import { CatchmentCache, startTwoStepFca, twoStepFca, type ResidentGroups, type TwoStepResult, type TwoStepRun, type TwoStepSums } from '../src/scoring/two-step-fca.js';
+import { CatchmentCache, fieldClasses, startTwoStepFca, twoStepFca, type ResidentGroups, type TwoStepResult, type TwoStepRun, type TwoStepSums } from '../src/scoring/two-step-fca.js';
 import { analyze } from '../src/scoring/analyze.js';
+import { THRESHOLD_EPSILON_M } from '../src/scoring/rule-distance.js';
 import { line, ll, point, seeded } from './support/geo.js';
 
 // 2SFCA's catchment searches spread over worker threads must give the sums of one thread, bit for
@@ -283,6 +286,57 @@ describe('2SFCA catchments on worker threads', () => {
     expect(copies.reduce((n, p) => n + p.groups.length, 0)).toBeGreaterThan(groups ? 500 : 1000);
     // By resident every entry adds 1, and the parts carry no sums; by group, a sum per entry.
     for (const p of copies) expect(p.sums.length).toBe(groups ? p.groups.length : 0);
+  });
+
+  it('searches the reach classes\' fields on the workers as this thread does', async () => {
+    const router = start({ workers: 1, patienceMs: 60_000 });
+    await router.ready;
+    const members = reaches.slice(0, 3).map((reach) => Uint8Array.from(reach, (r, i) => (r >= 400 && residents.edge[i] >= 0 ? 1 : 0)));
+    members.push(new Uint8Array(residents.count));
+    const boundM = [400, 1500, 450, 300];
+    const collect = router.startMemberFields(residents, members, boundM);
+    // The worker has the fields to itself for a while: it answers some.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const got = collect();
+    const search = new NetworkSearch(network);
+    members.forEach((m, i) => {
+      const want = memberField(network, search, residents, m, boundM[i]);
+      expect(Array.from(got[i]), `field ${i}`).toEqual(Array.from(want));
+      const reached = want.filter((d) => d < Infinity).length;
+      if (i === 3) expect(reached, 'no members').toBe(0);
+      else if (m.some((x) => x === 1)) expect(reached, `field ${i}`).toBeGreaterThan(10);
+    });
+    expect(router.lastMemberFields.byWorkers).toBeGreaterThan(0);
+  });
+
+  it('uses class fields searched elsewhere once, with the same answers, and lets go of those never asked for', () => {
+    const reach = reaches[1];
+    const classes = [...new Set(Array.from(reach).filter((r, i) => r >= 0 && residents.edge[i] >= 0))].sort((a, b) => b - a);
+    expect(fieldClasses(classes).length).toBeGreaterThan(0);
+    const specs = fieldClasses(classes).map((reachM) => ({ reachM, members: Uint8Array.from(reach, (r, i) => (r === reachM && residents.edge[i] >= 0 ? 1 : 0)) }));
+    // One spec that no run has: never collected.
+    specs.push({ reachM: 777, members: new Uint8Array(residents.count).fill(1) });
+    let collected = 0;
+    const search = new NetworkSearch(network);
+    const collect = () => { collected++; return specs.map((c) => memberField(network, search, residents, c.members, c.reachM + THRESHOLD_EPSILON_M)); };
+    const cache = new CatchmentCache(network, residents, groups);
+    cache.expectClassFields(specs, collect);
+    expect(collected).toBe(0);
+    for (let round = 0; round < 2; round++) {
+      const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+      run.collect();
+      expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
+    }
+    expect(collected).toBe(1);
+    // Collected or not, release keeps only fields already made; a spec never collected is dropped.
+    const pending = new CatchmentCache(network, residents, groups);
+    let late = 0;
+    pending.expectClassFields(specs, () => { late++; return collect(); });
+    pending.release();
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache: pending });
+    run.collect();
+    expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
+    expect(late).toBe(0);
   });
 
   it('works without workers', () => {

@@ -9,6 +9,7 @@ import {
   CATCHMENT_PART_SIZE, CatchmentSearch,
   type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type CatchmentSources,
 } from '../routing/catchments.js';
+import { memberField, type MemberPoints } from '../routing/member-field.js';
 import { shareGraph } from './shared-graph.js';
 import { postTasks, shareTasks, type BatchCounts, type TaskBatch } from './shared-tasks.js';
 import { inSharedMemory } from './shared-memory.js';
@@ -39,6 +40,15 @@ export interface CatchmentBatch extends TaskBatch {
   partSize: number;
 }
 
+/** One `startMemberFields` call as the workers see it. */
+export interface MemberFieldBatch extends TaskBatch {
+  kind: 'memberFields';
+  /** Every array in shared memory. */
+  points: MemberPoints;
+  members: Uint8Array[];
+  boundM: number[];
+}
+
 export interface ParallelRouterOptions {
   /** Worker threads besides the calling one. Default: the machine's parallelism minus one, at most 7. */
   workers?: number;
@@ -62,6 +72,8 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   lastRoute: BatchCounts = { byWorkers: 0, redone: 0 };
   /** Of the last `catchments` call: parts answered by workers, and parts taken over from a late worker. */
   lastCatchments: BatchCounts = { byWorkers: 0, redone: 0 };
+  /** Of the last `startMemberFields` call: fields answered by workers, and fields taken over from a late worker. */
+  lastMemberFields: BatchCounts = { byWorkers: 0, redone: 0 };
 
   private constructor(
     private readonly network: Network,
@@ -149,6 +161,21 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
         this.minPatienceMs, this.lastCatchments,
       );
     };
+  }
+
+  startMemberFields(points: MemberPoints, members: readonly Uint8Array[], boundM: readonly number[]): () => Float64Array[] {
+    const here = (t: number) => memberField(this.network, this.search, points, members[t], boundM[t]);
+    // Even one field goes to a worker: this thread has other work meanwhile (laying out the residents).
+    if (this.workers.length === 0 || members.length === 0) return () => members.map((_, t) => here(t));
+    const shared: MemberPoints = { count: points.count, edge: inSharedMemory(points.edge), offsetM: inSharedMemory(points.offsetM), offNetworkM: inSharedMemory(points.offNetworkM) };
+    const posted = postTasks(
+      this.workers, members.length, (base): MemberFieldBatch => ({ ...base, kind: 'memberFields', points: shared, members: members.map(inSharedMemory), boundM: [...boundM] }),
+    );
+    return () => posted.finish(
+      here,
+      (msg) => { const m = msg as { t: number; nodeDistM: Float64Array }; return [m.t, m.nodeDistM]; },
+      this.minPatienceMs, this.lastMemberFields,
+    );
   }
 
   get workerCount(): number {

@@ -3,17 +3,19 @@ import type { Links } from '../network/link-points.js';
 import { distanceField, distancesAtPoints } from '../routing/distance-field.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { CatchmentSearch } from '../routing/catchments.js';
+import { memberField } from '../routing/member-field.js';
 import type { SharedGraph } from './shared-graph.js';
-import type { CatchmentBatch, RouteBatch } from './parallel-router.js';
+import type { CatchmentBatch, MemberFieldBatch, RouteBatch } from './parallel-router.js';
 import { takeTasks } from './shared-tasks.js';
 
 // Takes a batch's tasks off its shared counter until none are left (see shareTasks): source sets
-// for the route stage, parts of the facilities for the capacity stage's catchments.
+// for the route stage, parts of the facilities for the capacity stage's catchments, and the fields of
+// its reach classes.
 let graph: SharedGraph | undefined;
 let search: NetworkSearch | undefined;
 let catchments: CatchmentSearch | undefined;
 
-parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch) => {
+parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch | MemberFieldBatch) => {
   if ('graph' in msg) {
     graph = msg.graph;
     search = new NetworkSearch(graph);
@@ -30,6 +32,14 @@ parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentB
       if (!keepNodes?.[t]) return { message: { t, distM, source }, transfer };
       const nodeDistM = field.nodeDistM;
       return { message: { t, distM, source, nodeDistM }, transfer: [...transfer, nodeDistM.buffer as ArrayBuffer] };
+    });
+    return;
+  }
+  if (msg.kind === 'memberFields') {
+    const { points, members, boundM } = msg;
+    takeTasks(msg, members.length, (t) => {
+      const nodeDistM = memberField(graph!, search!, points, members[t], boundM[t]);
+      return { message: { t, nodeDistM }, transfer: [nodeDistM.buffer as ArrayBuffer] };
     });
     return;
   }

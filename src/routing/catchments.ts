@@ -1,6 +1,7 @@
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
 import { NetworkSearch, type RoutingGraph } from './network-search.js';
+import type { MemberPoints } from './member-field.js';
 
 /**
  * Facility catchments over the walking network: for each facility, the weighted points (residents)
@@ -315,6 +316,12 @@ export interface CatchmentRouter {
    * they are until then.
    */
   startCatchments?(points: CatchmentPoints, facilities: CatchmentSources, searchM: Float64Array, order: Int32Array, nodeLimitM?: Float64Array): () => CatchmentPart[];
+  /**
+   * `memberField` of `points` for each of `members`, bounded at `boundM[i]`, in two halves as
+   * `startCatchments`: other threads start on them now, and the returned function (called once)
+   * computes the rest here. A worker takes later calls' tasks only once these are done.
+   */
+  startMemberFields?(points: MemberPoints, members: readonly Uint8Array[], boundM: readonly number[]): () => Float64Array[];
 }
 
 /**

@@ -35,7 +35,7 @@ export interface DistanceFieldOptions {
  * Seeds a search from linked point i, labelled `label`: it enters both ends of its edge after its
  * off-network leg and the walk along the edge. Unlinked points seed nothing.
  */
-export function seedLink(network: Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>, search: NetworkSearch, links: Links, i: number, label = i): void {
+export function seedLink(network: Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>, search: NetworkSearch, links: Pick<Links, 'edge' | 'offsetM' | 'offNetworkM'>, i: number, label = i): void {
   const e = links.edge[i];
   if (e < 0) return;
   const off = links.offNetworkM[i], along = links.offsetM[i];

@@ -8,7 +8,7 @@ import type { Community } from './communities.js';
 import { residentCommunities, type Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
-import { CatchmentCache, startTwoStepFca } from './two-step-fca.js';
+import { CatchmentCache, fieldClasses, startTwoStepFca } from './two-step-fca.js';
 
 /**
  * One 2SFCA cache per set of resident links (they never change once linked), shared by every
@@ -28,6 +28,46 @@ function catchmentCache(network: Network, residentLinks: Links, residents: Resid
     catchmentCaches.set(residentLinks, known);
   }
   return known;
+}
+
+/**
+ * Starts the 2SFCA class fields that categories with these limits will ask for (`fieldClasses` of each
+ * set of limits, each class with its members: the linked residents of the communities with that limit)
+ * on the router's workers, if it has any; the first category that needs one collects them
+ * (CatchmentCache.expectClassFields). Called before the first category, the workers search them while
+ * this thread builds the 2SFCA cache and lays out the residents, which they would otherwise wait for.
+ */
+export function startClassFields(
+  x: Pick<CategoryServiceInputs, 'network' | 'residents' | 'residentLinks' | 'catchments'>, limits: readonly CategoryLimits[],
+): void {
+  const router = x.catchments;
+  if (!router?.startMemberFields) return;
+  const { residents, residentLinks: { edge } } = x;
+  const communities = residents.start.length - 1;
+  // Communities with a linked resident: only their limits make reach classes (CatchmentCache.reachClasses).
+  const linked = new Uint8Array(communities);
+  for (let ci = 0; ci < communities; ci++) {
+    for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) if (edge[r] >= 0) { linked[ci] = 1; break; }
+  }
+  const specs: { reachM: number; members: Uint8Array }[] = [];
+  const seen = new Set<string>();
+  for (const { perCommunity } of limits) {
+    const classes = [...new Set(perCommunity.filter((limit, ci) => limit >= 0 && linked[ci] === 1))].sort((a, b) => b - a);
+    for (const reachM of fieldClasses(classes)) {
+      const who: number[] = [];
+      perCommunity.forEach((limit, ci) => { if (limit === reachM && linked[ci] === 1) who.push(ci); });
+      // Categories with the same limits, or the same communities at one limit, share the field.
+      const id = `${reachM}:${who.join(',')}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const members = router.sharesMemory ? new Uint8Array(new SharedArrayBuffer(residents.count)) : new Uint8Array(residents.count);
+      for (const ci of who) for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) if (edge[r] >= 0) members[r] = 1;
+      specs.push({ reachM, members });
+    }
+  }
+  if (specs.length === 0) return;
+  const collect = router.startMemberFields(x.residentLinks, specs.map((c) => c.members), specs.map((c) => c.reachM + THRESHOLD_EPSILON_M));
+  catchmentCache(x.network, x.residentLinks, residents).cache.expectClassFields(specs, collect);
 }
 
 /** Ends a run of categories over these residents: their 2SFCA cache keeps only what is cheap to hold. */

@@ -6,7 +6,7 @@ import type { PointDistances } from '../routing/distance-field.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import type { Residents } from './residents.js';
-import { categoryLimits, endCategoryRun, startCategoryService, type CategoryLimits } from './category-service.js';
+import { categoryLimits, endCategoryRun, startCategoryService, startClassFields, type CategoryLimits } from './category-service.js';
 
 /** A facility outcome as serving fills it in. */
 export interface ServedFacility {
@@ -85,6 +85,10 @@ export function serveCategories(
   // 40 ms of the stage on spread-L's 30,000 facilities and 15 categories).
   const membersOf = new Map<string, number[]>(categories.map((category) => [category, []]));
   facilities.forEach((f, i) => { if (f.category !== undefined) membersOf.get(f.category)?.push(i); });
+  // The fields that bound the 2SFCA searches (of categories with capacities), on the router's workers
+  // while this thread lays out the residents.
+  const withCapacity = categories.flatMap((category, k) => (membersOf.get(category)!.some((i) => facilities[i].capacity !== undefined) ? [limits[k]] : []));
+  startClassFields(ctx, withCapacity);
   const start = (i: number) => {
     const k = order[i], category = categories[k];
     return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, nearestOf(category)) };

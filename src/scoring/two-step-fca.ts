@@ -2,7 +2,7 @@ import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch } from '../routing/network-search.js';
-import { seedLink } from '../routing/distance-field.js';
+import { memberField } from '../routing/member-field.js';
 import {
   catchmentPoints, copyLayout, edgeSlots, searchOrder, sequentialCatchments, setReaches, summarizeEdges,
   type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type EdgeSlots, type PointGroups,
@@ -202,7 +202,8 @@ export class CatchmentCache {
   readonly slots: EdgeSlots;
   /** The linked residents grouped by the slot of their edge. */
   readonly bySlot: PointsByEdge;
-  private readonly classes: { reachM: number; members: Uint8Array; nodeDistM: Float64Array }[] = [];
+  /** Class fields searched or being searched (`expectClassFields`), by reach and members; `field()` gives the field. */
+  private classes: { reachM: number; members: Uint8Array; field(): Float64Array; pending: boolean }[] = [];
   /**
    * The last run started and not yet finished, and its layout: its searches may still read it, and
    * by resident its step 2 does (see `points`).
@@ -370,6 +371,8 @@ export class CatchmentCache {
     this.reach = undefined;
     this.reachKey = undefined;
     this.placeSums = undefined;
+    // Fields never asked for: the searches that made them may be gone (a closed router's workers).
+    this.classes = this.classes.filter((c) => !c.pending);
   }
 
   /**
@@ -410,22 +413,41 @@ export class CatchmentCache {
     return field;
   }
 
-  /** The class field, searched unless an earlier generation had the same members. */
+  /** The class field, searched unless an earlier generation had the same members or it was expected (`expectClassFields`). */
   private classFieldOf(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
     // In resident order (a sequential read): the linked residents of this reach.
     const { edge } = this.residents;
     const isMember = (r: number) => residentReachM[r] === reachM && edge[r] >= 0;
     const known = this.classes.find((c) => c.reachM === reachM && sameMembers(c.members, isMember));
-    if (known) return known.nodeDistM;
+    if (known) return known.field();
     const members = new Uint8Array(this.residents.count);
     for (let r = 0; r < members.length; r++) if (isMember(r)) members[r] = 1;
-    search.reset();
-    for (let r = 0; r < members.length; r++) if (members[r]) seedLink(this.network, search, this.residents, r);
-    search.run(reachM + THRESHOLD_EPSILON_M);
-    const nodeDistM = new Float64Array(this.network.nodeCount).fill(Infinity);
-    for (let s = 0; s < search.settledCount; s++) nodeDistM[search.settled[s]] = search.distanceM(search.settled[s]);
-    this.classes.push({ reachM, members, nodeDistM });
+    const nodeDistM = memberField(this.network, search, this.residents, members, reachM + THRESHOLD_EPSILON_M);
+    this.classes.push({ reachM, members, field: () => nodeDistM, pending: false });
     return nodeDistM;
+  }
+
+  /**
+   * Class fields being searched elsewhere, e.g. on a router's workers (`CatchmentRouter.startMemberFields`)
+   * while this thread lays out the residents: `collect()` gives them in the order of `specs` (each a reach
+   * and its members, the linked residents with that reach, bounded at the reach plus
+   * THRESHOLD_EPSILON_M, as `classField` searches them), and is called when a run first asks for one of
+   * them. A spec no run asks for is never collected; `release` lets go of them.
+   */
+  expectClassFields(specs: readonly { reachM: number; members: Uint8Array }[], collect: () => Float64Array[]): void {
+    let fields: Float64Array[] | undefined;
+    const entries = specs.map(({ reachM, members }, i) => {
+      const entry = {
+        reachM, members, pending: true,
+        field: () => {
+          fields ??= collect();
+          for (const e of entries) e.pending = false;
+          return fields[i];
+        },
+      };
+      return entry;
+    });
+    this.classes.push(...entries);
   }
 }
 
@@ -486,8 +508,8 @@ export function catchmentBounds(
   const { reachM, classes } = reaches;
   const bound = new Float64Array(facilities.count).fill(-1);
   if (classes.length === 0) return { bound };
+  const checked = fieldClasses(classes);
   // Many distinct reaches (a reach per resident): one class at the largest, still exact.
-  const checked = classes.length > 16 ? [] : classes.slice(0, -1);
   const fallback = classes.length > 16 ? classes[0] : classes[classes.length - 1];
   const { edgeFrom, edgeTo, edgeLengthM } = network;
   const fields: { reachM: number; nodeDistM: Float64Array }[] = [];
@@ -509,6 +531,15 @@ export function catchmentBounds(
   }
   for (let j = 0; j < facilities.count; j++) if (bound[j] < 0 && facilities.edge[j] >= 0) bound[j] = fallback;
   return { bound, nodeLimitM: fields.length > 0 ? cache.nodeLimits(fields, fallback, shared) : undefined };
+}
+
+/**
+ * The reach classes (largest first, as `ReachClasses.classes`) that get a class field in
+ * `catchmentBounds`: all but the smallest, which is assumed for the rest; none when there are more
+ * than 16 (a reach per resident: one class at the largest is assumed, still exact).
+ */
+export function fieldClasses(classes: readonly number[]): readonly number[] {
+  return classes.length > 16 ? [] : classes.slice(0, -1);
 }
 
 /** Groups of residents for step 2 to sum by (`CatchmentCache`): resident r's group `of[r]`, among `count`. */
