@@ -11,6 +11,7 @@ export { linkPoints, linkPlanePoints, subsetLinks, type Links } from './network/
 export { NetworkSearch, type NetworkSearchOptions, type RoutingGraph } from './routing/network-search.js';
 export { distanceField, distancesAtPoints, pointToPointM, seedLink, seedLinks, singleLink, type DistanceField, type DistanceFieldOptions, type FieldGraph, type PointDistances } from './routing/distance-field.js';
 export type { CatchmentPart, CatchmentPoints, CatchmentRouter, CatchmentSources, EdgeSlots, PointGroups } from './routing/catchments.js';
+export { memberField, type MemberPoints } from './routing/member-field.js';
 export type { PointsByEdge } from './network/points-by-edge.js';
 export { isochroneFromField, IsochroneWorkspace, type FieldDrawOptions } from './isochrone/isochrones.js';
 export type { ReachField, SearchState } from './isochrone/reach-field.js';
