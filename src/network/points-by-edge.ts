@@ -14,14 +14,18 @@ export interface PointsByEdge {
   readonly point: Int32Array;
 }
 
-/** Groups the linked points of `links` by edge; `keep` leaves points out (unlinked ones always are). */
-export function pointsByEdge(edgeCount: number, links: Links, keep?: (i: number) => boolean): PointsByEdge {
-  const start = new Int32Array(edgeCount + 1);
+/**
+ * Groups the linked points of `links` by edge; `keep` leaves points out (unlinked ones always are).
+ * With `shared`, the arrays are in shared memory (workers read them without a copy).
+ */
+export function pointsByEdge(edgeCount: number, links: Pick<Links, 'count' | 'edge'>, keep?: (i: number) => boolean, shared = false): PointsByEdge {
+  const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
+  const start = ints(edgeCount + 1);
   const kept = (i: number) => links.edge[i] >= 0 && (!keep || keep(i));
   for (let i = 0; i < links.count; i++) if (kept(i)) start[links.edge[i] + 1]++;
   for (let e = 0; e < edgeCount; e++) start[e + 1] += start[e];
   const fill = start.slice(0, edgeCount);
-  const point = new Int32Array(start[edgeCount]);
+  const point = ints(start[edgeCount]);
   for (let i = 0; i < links.count; i++) if (kept(i)) point[fill[links.edge[i]]++] = i;
   return { start, point };
 }

@@ -16,7 +16,7 @@ import { CatchmentCache, fieldClasses, startTwoStepFca } from './two-step-fca.js
  * Made again for another network or other residents (their communities and people).
  */
 const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; residents: Residents; people: Float64Array }>();
-function catchmentCache(network: Network, residentLinks: Links, residents: Residents): { cache: CatchmentCache; people: Float64Array } {
+function catchmentCache(network: Network, residentLinks: Links, residents: Residents, shared: boolean): { cache: CatchmentCache; people: Float64Array } {
   let known = catchmentCaches.get(residentLinks);
   if (!known || known.cache.network !== network || known.residents !== residents) {
     const communities = residents.start.length - 1;
@@ -24,7 +24,7 @@ function catchmentCache(network: Network, residentLinks: Links, residents: Resid
     for (let ci = 0; ci < communities; ci++) {
       for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) people[ci] += residents.people[r];
     }
-    known = { cache: new CatchmentCache(network, residentLinks, { of: residentCommunities(residents), count: communities }), residents, people };
+    known = { cache: new CatchmentCache(network, residentLinks, { of: residentCommunities(residents), count: communities }, shared), residents, people };
     catchmentCaches.set(residentLinks, known);
   }
   return known;
@@ -67,7 +67,7 @@ export function startClassFields(
   }
   if (specs.length === 0) return;
   const collect = router.startMemberFields(x.residentLinks, specs.map((c) => c.members), specs.map((c) => c.reachM + THRESHOLD_EPSILON_M));
-  catchmentCache(x.network, x.residentLinks, residents).cache.expectClassFields(specs, collect);
+  catchmentCache(x.network, x.residentLinks, residents, router.sharesMemory ?? false).cache.expectClassFields(specs, collect);
 }
 
 /** Ends a run of categories over these residents: their 2SFCA cache keeps only what is cheap to hold. */
@@ -152,7 +152,7 @@ export interface CategoryServiceRun {
 
 export function startCategoryService(x: CategoryServiceInputs): CategoryServiceRun {
   const { residents, members } = x;
-  const { cache, people: communityPeople } = catchmentCache(x.network, x.residentLinks, residents);
+  const { cache, people: communityPeople } = catchmentCache(x.network, x.residentLinks, residents, x.catchments?.sharesMemory ?? false);
   const { limits } = x;
   // Per-resident reaches reused from category to category, filled only when the limits change (see
   // CatchmentCache.reachScratch); the key also spares 2SFCA comparing them.

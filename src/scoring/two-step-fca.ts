@@ -232,18 +232,24 @@ export class CatchmentCache {
     readonly network: Network, readonly residents: Links,
     /** Groups to sum step 2 by (e.g. communities); by default each resident is its own. */
     groups?: ResidentGroups,
+    /**
+     * Whether the arrays that never change (the slots, the residents by slot, their groups) are made
+     * in shared memory, for a router whose workers read them (CatchmentRouter.sharesMemory): else
+     * the router copies them there once.
+     */
+    shared = false,
   ) {
     const occupied = new Uint8Array(network.edgeCount);
     for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
-    this.slots = edgeSlots(network, occupied);
+    this.slots = edgeSlots(network, occupied, shared);
     const slotOfEdge = this.slots.slotOfEdge;
     const slotEdge = new Int32Array(residents.count);
     for (let r = 0; r < residents.count; r++) { const e = residents.edge[r]; slotEdge[r] = e >= 0 ? slotOfEdge[e] : -1; }
-    this.bySlot = pointsByEdge(network.edgeCount, { ...residents, edge: slotEdge });
+    this.bySlot = pointsByEdge(network.edgeCount, { count: residents.count, edge: slotEdge }, undefined, shared);
     // By resident, each place in slot order is its own group: neighbouring facilities then add to
     // neighbouring sums, where by resident id the additions would jump over megabytes (twoStepFca maps
     // the places to their residents once at the end).
-    this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups) : eachPlaceItsGroup(this.bySlot.point.length);
+    this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups, shared) : eachPlaceItsGroup(this.bySlot.point.length, shared);
   }
 
   /** Whether step 2 is summed by resident (each one's access), not by groups of them. */
@@ -320,7 +326,9 @@ export class CatchmentCache {
   reachClasses(residentReachM: Float64Array, key?: string): ReachClasses {
     const last = this.reaches;
     if (last && key !== undefined && last.key === key) return last;
-    if (last && sameValues(last.reachM, residentReachM)) {
+    // The last call's own array given again is the cache's reach scratch, refilled for another key
+    // (see below): other reaches.
+    if (last && last.reachM !== residentReachM && sameValues(last.reachM, residentReachM)) {
       last.key = key;
       return last;
     }
@@ -334,9 +342,15 @@ export class CatchmentCache {
       if (reach !== previous && reach >= 0 && edge[r] >= 0) distinct.add((previous = reach));
     }
     // The cache's own copy: the caller may refill its array for the next call (the last call's
-    // classes are read no more once the reaches change).
-    const reachM = last?.reachM ?? new Float64Array(residentReachM.length);
-    reachM.set(residentReachM);
+    // classes are read no more once the reaches change). Not of the cache's own reach scratch given
+    // with its key (`reachScratch`: the category service's), refilled only for another key, which is
+    // another generation: 8 MB of fresh memory and a copy a generation at city scale.
+    let reachM: Float64Array;
+    if (key !== undefined && residentReachM === this.reach && this.reachKey === key) reachM = residentReachM;
+    else {
+      reachM = last && last.reachM !== this.reach ? last.reachM : new Float64Array(residentReachM.length);
+      reachM.set(residentReachM);
+    }
     this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM, key };
     return this.reaches;
   }
@@ -452,14 +466,14 @@ export class CatchmentCache {
 }
 
 /** By resident: place k (in slot order) is group k. */
-function eachPlaceItsGroup(places: number): PointGroups {
-  const group = new Int32Array(places);
+function eachPlaceItsGroup(places: number, shared: boolean): PointGroups {
+  const group = shared ? new Int32Array(new SharedArrayBuffer(4 * places)) : new Int32Array(places);
   for (let k = 0; k < places; k++) group[k] = k;
   return { group, count: places, byPoint: true };
 }
 
 /** The group of each place in slot order (`place[k]` is its resident), each resident's checked to be one of the groups. */
-function placeGroups(place: Int32Array, residents: number, groups: ResidentGroups): PointGroups {
+function placeGroups(place: Int32Array, residents: number, groups: ResidentGroups, shared: boolean): PointGroups {
   const { of, count } = groups;
   if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`CatchmentCache: ${count} groups: a count of groups is a whole number`);
   if (of.length !== residents) throw new RangeError(`CatchmentCache: groups for ${of.length} residents, not ${residents}`);
@@ -468,7 +482,7 @@ function placeGroups(place: Int32Array, residents: number, groups: ResidentGroup
     const g = of[r];
     if (!(g >= 0 && g < count)) throw new RangeError(`CatchmentCache: resident ${r} is in group ${g}, not one of 0 to ${count - 1}`);
   }
-  const group = new Int32Array(place.length);
+  const group = shared ? new Int32Array(new SharedArrayBuffer(4 * place.length)) : new Int32Array(place.length);
   for (let k = 0; k < place.length; k++) group[k] = of[place[k]];
   return { group, count, byPoint: false };
 }
