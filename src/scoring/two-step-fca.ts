@@ -111,9 +111,11 @@ export function startTwoStepFca(
   // Nobody linked has a reach: every catchment is empty.
   if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, byGroup: cache.groupSums() }) };
   const shared = router.sharesMemory ?? false;
+  // The layout first: the class fields the bounds need may still be searched elsewhere meanwhile
+  // (CatchmentCache.expectClassFields).
+  const points = cache.points(reaches, residentWeight, shared);
   const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, reaches, cache, search, shared);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
-  const points = cache.points(reaches, residentWeight, shared);
 
   // Step 1 walks once from every facility and keeps what it reached of each group, so step 2 sums
   // the ratios without walking again. The facilities are searched in an order that keeps memory warm
