@@ -125,7 +125,7 @@ type EntryGraph = Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>;
 interface CachedEntries { readonly graph: EntryGraph; readonly entries: PointEntries; byEdge?: PointsByEdge }
 
 // Links never change once made, and the route stage reads the same residents' links for every field
-// (20 fields of 1M points on the spread-L city): their entries are laid out once per graph and kept
+// (18 fields of 1M points on the spread-L city): their entries are laid out once per graph and kept
 // as long as the links are.
 const entriesOf = new WeakMap<Links, CachedEntries>();
 
