@@ -431,5 +431,20 @@ describe('2SFCA catchments on worker threads', () => {
     const onWorker = serve(served, router);
     expect(onWorker.facilities).toEqual(together.facilities);
     for (const category of served) expect(Array.from(onWorker.accessPer1000.get(category)!), category).toEqual(Array.from(together.accessPer1000.get(category)!));
+    // The reach classes' fields go to the worker once per set of links: a second run over the same
+    // links (a what-if's) has them already and starts none.
+    let started = 0;
+    const startMemberFields = router.startMemberFields.bind(router);
+    router.startMemberFields = (...args) => { started++; return startMemberFields(...args); };
+    const sameLinks = { ...a.residentLinks };
+    serve(served, router, sameLinks);
+    expect(started).toBe(1);
+    expect(serve(served, router, sameLinks).facilities).toEqual(together.facilities);
+    expect(started).toBe(1);
+    // A run that fails midway lets go of what it started; the next run over its links is whole.
+    const failing = { ...a.residentLinks };
+    const ctx = { network: a.network, standard: a.standard, communities: communityList, residents: a.residents, residentLinks: failing, facilityLinks: a.facilityLinks, search, catchments: router };
+    expect(() => serveCategories(ctx, a.facilities.map((f) => ({ ...f })), served, (c) => nearest.get(c)!, new Map(), () => { throw new Error('stopped'); })).toThrow('stopped');
+    expect(serve(served, router, failing).facilities).toEqual(together.facilities);
   });
 });

@@ -168,8 +168,16 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     // Even one field goes to a worker: this thread has other work meanwhile (laying out the residents).
     if (this.workers.length === 0 || members.length === 0) return () => members.map((_, t) => here(t));
     const shared: MemberPoints = { count: points.count, edge: inSharedMemory(points.edge), offsetM: inSharedMemory(points.offsetM), offNetworkM: inSharedMemory(points.offNetworkM) };
+    // Members are copied to shared memory at each call unless they are there already: a caller may
+    // refill a plain array between calls, and inSharedMemory keeps one copy per array.
+    const sharedMembers = members.map((m) => {
+      if (m.buffer instanceof SharedArrayBuffer) return m;
+      const copy = new Uint8Array(new SharedArrayBuffer(m.length));
+      copy.set(m);
+      return copy;
+    });
     const posted = postTasks(
-      this.workers, members.length, (base): MemberFieldBatch => ({ ...base, kind: 'memberFields', points: shared, members: members.map(inSharedMemory), boundM: [...boundM] }),
+      this.workers, members.length, (base): MemberFieldBatch => ({ ...base, kind: 'memberFields', points: shared, members: sharedMembers, boundM: [...boundM] }),
     );
     return () => posted.finish(
       here,

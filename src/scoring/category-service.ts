@@ -17,8 +17,8 @@ import { CatchmentCache, fieldClasses, startTwoStepFca } from './two-step-fca.js
  */
 const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; residents: Residents; people: Float64Array }>();
 function catchmentCache(network: Network, residentLinks: Links, residents: Residents, shared: boolean): { cache: CatchmentCache; people: Float64Array } {
-  let known = catchmentCaches.get(residentLinks);
-  if (!known || known.cache.network !== network || known.residents !== residents) {
+  let known = madeCache(network, residentLinks, residents);
+  if (!known) {
     const communities = residents.start.length - 1;
     const people = new Float64Array(communities);
     for (let ci = 0; ci < communities; ci++) {
@@ -51,6 +51,8 @@ export function startClassFields(
   }
   const specs: { reachM: number; members: Uint8Array }[] = [];
   const seen = new Set<string>();
+  // A later run over the same residents (a what-if) has most of its fields already.
+  const made = madeCache(x.network, x.residentLinks, residents)?.cache;
   for (const { perCommunity } of limits) {
     const classes = [...new Set(perCommunity.filter((limit, ci) => limit >= 0 && linked[ci] === 1))].sort((a, b) => b - a);
     for (const reachM of fieldClasses(classes)) {
@@ -62,12 +64,18 @@ export function startClassFields(
       seen.add(id);
       const members = router.sharesMemory ? new Uint8Array(new SharedArrayBuffer(residents.count)) : new Uint8Array(residents.count);
       for (const ci of who) for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) if (edge[r] >= 0) members[r] = 1;
-      specs.push({ reachM, members });
+      if (!made?.hasClassField(reachM, members)) specs.push({ reachM, members });
     }
   }
   if (specs.length === 0) return;
   const collect = router.startMemberFields(x.residentLinks, specs.map((c) => c.members), specs.map((c) => c.reachM + THRESHOLD_EPSILON_M));
   catchmentCache(x.network, x.residentLinks, residents, router.sharesMemory ?? false).cache.expectClassFields(specs, collect);
+}
+
+/** The cache already made for these links, network and residents, if any. */
+function madeCache(network: Network, residentLinks: Links, residents: Residents) {
+  const known = catchmentCaches.get(residentLinks);
+  return known && known.cache.network === network && known.residents === residents ? known : undefined;
 }
 
 /** Ends a run of categories over these residents: their 2SFCA cache keeps only what is cheap to hold. */

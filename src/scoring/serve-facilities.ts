@@ -93,27 +93,31 @@ export function serveCategories(
     const k = order[i], category = categories[k];
     return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, nearestOf(category)) };
   };
-  let previous: ReturnType<typeof start> | undefined;
-  let current = order.length > 0 ? start(0) : undefined;
-  for (let i = 0; current; i++) {
+  try {
+    let previous: ReturnType<typeof start> | undefined;
+    let current = order.length > 0 ? start(0) : undefined;
+    for (let i = 0; current; i++) {
+      if (previous) {
+        access[previous.k] = previous.run.finish();
+        onCategory(i);
+      }
+      const next = i + 1 < order.length ? start(i + 1) : undefined;
+      current.run.collect();
+      previous = current;
+      current = next;
+    }
     if (previous) {
       access[previous.k] = previous.run.finish();
-      onCategory(i);
+      onCategory(order.length);
     }
-    const next = i + 1 < order.length ? start(i + 1) : undefined;
-    current.run.collect();
-    previous = current;
-    current = next;
-  }
-  if (previous) {
-    access[previous.k] = previous.run.finish();
-    onCategory(order.length);
+  } finally {
+    // The analysis lives on through coverage, reports and what-ifs; the 2SFCA buffers need not, nor
+    // class fields a failed run left uncollected (their router may be closed by the next run).
+    endCategoryRun(ctx.residentLinks);
   }
   categories.forEach((category, k) => {
     const a = access[k];
     if (a) accessPer1000.set(category, a);
     else accessPer1000.delete(category);
   });
-  // The analysis lives on through coverage, reports and what-ifs; the 2SFCA buffers need not.
-  endCategoryRun(ctx.residentLinks);
 }

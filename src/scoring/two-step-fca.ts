@@ -328,9 +328,10 @@ export class CatchmentCache {
   reachClasses(residentReachM: Float64Array, key?: string): ReachClasses {
     const last = this.reaches;
     if (last && key !== undefined && last.key === key) return last;
-    // The last call's own array given again is the cache's reach scratch, refilled for another key
-    // (see below): other reaches.
-    if (last && last.reachM !== residentReachM && sameValues(last.reachM, residentReachM)) {
+    // Compared by value only with the cache's own copy: a last call that kept the cache's reach scratch
+    // (see below) holds whatever the scratch was refilled with since, so it is never taken again under
+    // another key.
+    if (last && last.reachM !== this.reach && sameValues(last.reachM, residentReachM)) {
       last.key = key;
       return last;
     }
@@ -430,6 +431,11 @@ export class CatchmentCache {
   }
 
   /** The class field, searched unless an earlier generation had the same members or it was expected (`expectClassFields`). */
+  /** Whether a class field for this reach and these members (as `expectClassFields` takes them) is made or expected. */
+  hasClassField(reachM: number, members: Uint8Array): boolean {
+    return this.classes.some((c) => c.reachM === reachM && sameMembers(c.members, (r) => members[r] === 1));
+  }
+
   private classFieldOf(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
     // In resident order (a sequential read): the linked residents of this reach.
     const { edge } = this.residents;
