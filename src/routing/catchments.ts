@@ -418,7 +418,7 @@ export class CatchmentSearch {
         // Nodes beyond their limit are reached but not expanded: their distances may be too long,
         // which the tests below tolerate (a point counted through such a node is never within reach,
         // and a counted point's shortest path runs through expanded nodes only).
-        search.run(limit, nodeLimitM);
+        search.run(limit, nodeLimitM, false);
         // A new token: below, each point or edge within reach adds its weight to its group (`take`).
         this.nextToken();
         // The facility's own edge: its points may be walked to directly along it, unless its from
