@@ -430,12 +430,12 @@ export class CatchmentCache {
     return field;
   }
 
-  /** The class field, searched unless an earlier generation had the same members or it was expected (`expectClassFields`). */
   /** Whether a class field for this reach and these members (as `expectClassFields` takes them) is made or expected. */
   hasClassField(reachM: number, members: Uint8Array): boolean {
     return this.classes.some((c) => c.reachM === reachM && sameMembers(c.members, (r) => members[r] === 1));
   }
 
+  /** The class field, searched unless an earlier generation had the same members or it was expected (`expectClassFields`). */
   private classFieldOf(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
     // In resident order (a sequential read): the linked residents of this reach.
     const { edge } = this.residents;
