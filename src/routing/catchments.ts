@@ -392,12 +392,12 @@ export class CatchmentSearch {
       groups: { group, count: groupCount, byPoint }, slots: { arcSlot, arcFromEnd, slotOfEdge, occupiedCount },
     } = points;
     // By point, nothing is summed (`take`): a million residents' stamps and sums would go unused.
+    // By group, a facility lists each group once, with its sum (by point, it lists straight into the output).
     if (!byPoint && this.groupSeen.length < groupCount) {
       this.groupSeen = new Uint32Array(groupCount);
       this.groupSum = new Float64Array(groupCount);
+      this.touched = new Int32Array(groupCount);
     }
-    // By group, a facility lists each group once (by point, it lists straight into the output).
-    if (!byPoint && this.touched.length < groupCount) this.touched = new Int32Array(groupCount);
     if (!byPoint && this.sums.length < this.groups.length) this.sums = new Float64Array(this.groups.length);
     const { groupSum, touched } = this;
     this.byPoint = byPoint;
@@ -495,11 +495,11 @@ export class CatchmentSearch {
       groupEnd[i - from] = this.out - this.partBase;
     }
     const base = this.partBase, n = this.out;
+    if (view) this.used = n;
+    const groups = view ? this.groups.subarray(base, n) : this.groups.slice(base, n);
     // By point, an empty array of its own (a worker transfers each part's buffers).
-    const sums = (of: (a: Float64Array) => Float64Array) => (byPoint ? new Float64Array(0) : of(this.sums));
-    if (!view) return { from, to, demand, groupEnd, groups: this.groups.slice(base, n), sums: sums((a) => a.slice(base, n)) };
-    this.used = n;
-    return { from, to, demand, groupEnd, groups: this.groups.subarray(base, n), sums: sums((a) => a.subarray(base, n)) };
+    const sums = byPoint ? new Float64Array(0) : view ? this.sums.subarray(base, n) : this.sums.slice(base, n);
+    return { from, to, demand, groupEnd, groups, sums };
   }
 
   /** Adds `w` (by point: 1) to group g for the current facility (`token`): its first addition starts the sum and lists the group. */
