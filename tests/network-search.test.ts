@@ -99,6 +99,30 @@ describe('NetworkSearch is exact whatever the bin width', () => {
     }), { numRuns: 120 });
   });
 
+  it('lists as reached, once each, the seeds and every neighbour of an expanded node, and nothing else', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
+      const rand = seeded(seed);
+      const net = buildNetwork(streets(rand, 40));
+      const seeds = Array.from({ length: 2 }, () => Math.floor(rand() * net.nodeCount));
+      const limits = Float64Array.from({ length: net.nodeCount }, () => (rand() < 0.2 ? -1 : rand() * 300));
+      const search = new NetworkSearch(net, { bucketWidthM: 7 });
+      // A search before, so that stale values of another generation are about.
+      search.reset();
+      search.seed(0, 0, 0);
+      search.run(100);
+      search.reset();
+      seeds.forEach((n, i) => search.seed(n, rand() * 30, i));
+      search.run(250, limits);
+      const reached = Array.from(search.reached.subarray(0, search.reachedCount));
+      expect(new Set(reached).size).toBe(reached.length);
+      const expected = new Set(seeds);
+      for (const u of search.settled.subarray(0, search.settledCount)) {
+        for (let a = net.adjStart[u]; a < net.adjStart[u + 1]; a++) expected.add(net.adjNode[a]);
+      }
+      expect(new Set(reached)).toEqual(expected);
+    }), { numRuns: 120 });
+  });
+
   it('labels each node with a seed at exactly its distance', () => {
     const rand = seeded(42);
     const net = buildNetwork(streets(rand, 30));

@@ -224,28 +224,23 @@ describe('2SFCA catchments on worker threads', () => {
     expect(redone).toBeGreaterThan(0);
   });
 
-  it('numbers every edge once in adjacency order, and searches the facilities in node order', () => {
-    const { arcSlot, slotOfEdge, edgeOfSlot } = edgeSlots(network);
+  it('numbers every edge once by from node, with each node\'s edges one run of slots, and searches the facilities in node order', () => {
+    const { slotOfEdge, edgeOfSlot, fromStart, occupiedCount } = edgeSlots(network);
+    expect(occupiedCount).toBe(network.edgeCount);
     expect(Array.from(edgeOfSlot).sort((a, b) => a - b)).toEqual(Array.from({ length: network.edgeCount }, (_, e) => e));
     for (let e = 0; e < network.edgeCount; e++) expect(edgeOfSlot[slotOfEdge[e]]).toBe(e);
-    let last = -1;
-    for (let a = 0; a < arcSlot.length; a++) {
-      expect(arcSlot[a]).toBe(slotOfEdge[network.adjEdge[a]]);
-      // A new slot is the next number: slots follow the arcs.
-      if (arcSlot[a] > last) expect(arcSlot[a]).toBe(++last);
-    }
-    // Each edge is taken at one arc leaving its from node, a loop too (built networks have none: a
-    // graph by hand, edge 1 a loop at node 1).
-    const loop = { nodeCount: 2, adjStart: Int32Array.of(0, 1, 4), adjEdge: Int32Array.of(0, 0, 1, 1), edgeFrom: Int32Array.of(0, 1), edgeCount: 2 };
-    expect(Array.from(edgeSlots(loop).arcFromEnd)).toEqual([1, 0, 1, 0]);
-    const { arcFromEnd } = edgeSlots(network);
-    const fromArcs = new Int32Array(network.edgeCount);
+    // Node u's slots are exactly the edges leaving it.
+    expect(fromStart[0]).toBe(0);
+    expect(fromStart[network.nodeCount]).toBe(network.edgeCount);
     for (let u = 0; u < network.nodeCount; u++) {
-      for (let a = network.adjStart[u]; a < network.adjStart[u + 1]; a++) {
-        if (arcFromEnd[a] === 1) { fromArcs[network.adjEdge[a]]++; expect(network.edgeFrom[network.adjEdge[a]]).toBe(u); }
-      }
+      const leaving = Array.from({ length: network.edgeCount }, (_, e) => e).filter((e) => network.edgeFrom[e] === u);
+      const slots = Array.from({ length: fromStart[u + 1] - fromStart[u] }, (_, i) => edgeOfSlot[fromStart[u] + i]);
+      expect(slots.sort((a, b) => a - b)).toEqual(leaving);
     }
-    expect(Array.from(fromArcs)).toEqual(Array.from({ length: network.edgeCount }, () => 1));
+    // A loop is in its node's run once (built networks have none: a graph by hand, edge 1 a loop at node 1).
+    const loop = edgeSlots({ nodeCount: 2, edgeFrom: Int32Array.of(0, 1) });
+    expect(Array.from(loop.fromStart)).toEqual([0, 1, 2]);
+    expect(Array.from(loop.edgeOfSlot)).toEqual([0, 1]);
     // With the edges that carry residents first.
     const occupied = new Uint8Array(network.edgeCount);
     for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
@@ -254,6 +249,12 @@ describe('2SFCA catchments on worker threads', () => {
     expect(withPoints.occupiedCount).toBeLessThan(network.edgeCount);
     for (let e = 0; e < network.edgeCount; e++) expect(withPoints.slotOfEdge[e] < withPoints.occupiedCount).toBe(occupied[e] === 1);
     expect(Array.from(withPoints.edgeOfSlot).sort((a, b) => a - b)).toEqual(Array.from({ length: network.edgeCount }, (_, e) => e));
+    // The runs cover the occupied slots only, in node order.
+    expect(withPoints.fromStart[network.nodeCount]).toBe(withPoints.occupiedCount);
+    for (let s = 0; s < withPoints.occupiedCount; s++) {
+      const u = network.edgeFrom[withPoints.edgeOfSlot[s]];
+      expect(s >= withPoints.fromStart[u] && s < withPoints.fromStart[u + 1]).toBe(true);
+    }
     const order = searchOrder(network, facilities);
     expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from({ length: facilities.count }, (_, j) => j));
     const startNode = (j: number) => (facilities.edge[j] >= 0 ? network.edgeFrom[facilities.edge[j]] : Infinity);

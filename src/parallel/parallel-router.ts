@@ -142,11 +142,11 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     const shared: CatchmentPoints = {
       ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), reach: inSharedMemory(points.reach),
       edgeSummary: inSharedMemory(points.edgeSummary),
-      slotGroup: inSharedMemory(points.slotGroup), groups: { ...points.groups, group: inSharedMemory(points.groups.group) },
+      groups: { ...points.groups, group: inSharedMemory(points.groups.group) },
       nodeSummary: inSharedMemory(points.nodeSummary), nodeGroup: inSharedMemory(points.nodeGroup),
       slots: {
-        ...slots, arcSlot: inSharedMemory(slots.arcSlot), arcFromEnd: inSharedMemory(slots.arcFromEnd),
-        slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot),
+        ...slots, slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot),
+        fromStart: inSharedMemory(slots.fromStart),
       },
     };
     const small: CatchmentSources = { count: facilities.count, edge: facilities.edge, offsetM: facilities.offsetM, offNetworkM: facilities.offNetworkM };

@@ -21,7 +21,7 @@ import type { MemberPoints } from './member-field.js';
  */
 
 /** What a catchment search reads of a network: its adjacency (with the edge of each arc) and each edge's ends and length. */
-export type CatchmentGraph = RoutingGraph & Pick<Network, 'adjEdge' | 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>;
+export type CatchmentGraph = RoutingGraph & Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>;
 
 /** The link arrays a catchment reads of its facilities. */
 export type CatchmentSources = Pick<Links, 'count' | 'edge' | 'offsetM' | 'offNetworkM'>;
@@ -31,63 +31,58 @@ export const POINT_STRIDE = 3;
 const P_ALONG = 0, P_OFF = 1, P_WEIGHT = 2;
 /** Doubles per edge in `CatchmentPoints.edgeSummary`. */
 export const EDGE_STRIDE = 8;
-const E_MAX_LIMIT = 0, E_WHOLE_LIMIT = 1, E_MAX_OFF = 2, E_WEIGHT = 3, E_MIN_ALONG = 4, E_MAX_ALONG = 5, E_MIN_OFF = 6, E_FROM = 7;
+const E_FAR = 0, E_WHOLE = 1, E_WEIGHT = 2, E_MIN_ALONG = 3, E_MIN_BACK = 4, E_LENGTH = 5, E_TO = 6, E_GROUP = 7;
 /** Rounding margin for the whole-edge test, far below any limit's tolerance. */
 const WHOLE_EDGE_SLACK_M = 1e-9;
+/**
+ * The same for the test that passes an edge over: its terms are summed in another order than each
+ * point's own test, which decides; the margin keeps the pass-over on the safe side of it.
+ */
+const FAR_EDGE_SLACK_M = 1e-9;
 
 /**
- * The edges numbered in the order of the adjacency (`slot`): an edge's slot is its place among the
- * edges of node 0's arcs, then node 1's, and so on, first the edges that carry points (`occupied`),
- * then the others. Node ids follow a Hilbert curve, so the edges a search reaches have near slots, and
- * everything a catchment reads per edge (its summary, its points) lies in a few runs of memory; by
- * edge id (the input's line order) every reached edge would be a cache miss (measured on spread-L:
- * the summary test alone took a third of the catchment time). An edge without points (28% on
- * spread-L) has no summary: a search passes over it on its slot number alone.
+ * The edges numbered by their from node (`edgeFrom`), first the edges that carry points
+ * (`occupied`), then the others: an edge's slot is its place among the edges leaving node 0, then
+ * node 1, and so on. Node ids follow a Hilbert curve, so the edges a search reaches have near slots,
+ * and everything a catchment reads per edge (its summary, its points) lies in a few runs of memory;
+ * by edge id (the input's line order) every reached edge would be a cache miss (measured on spread-L:
+ * the summary test alone took a third of the catchment time). And a node's edges with points are one
+ * run of slots (`fromStart`): a catchment visits them without a pass over the node's arcs. An edge
+ * without points (28% on spread-L) has no summary.
  */
 export interface EdgeSlots {
-  /** Per arc: the slot of its edge. */
-  readonly arcSlot: Int32Array;
-  /**
-   * Per arc: 1 where it leaves its edge's from node (`edgeFrom`; of a loop, its first arc only), else
-   * 0. A catchment takes an edge at its from node when that node is expanded, else at its to node.
-   */
-  readonly arcFromEnd: Uint8Array;
   /** Per edge: its slot. */
   readonly slotOfEdge: Int32Array;
   /** Per slot: its edge. */
   readonly edgeOfSlot: Int32Array;
   /** Slots below this are the edges with points. */
   readonly occupiedCount: number;
+  /** Per node u, the edges with points that leave it: slots `fromStart[u] .. fromStart[u + 1] - 1`. */
+  readonly fromStart: Int32Array;
 }
 
-/** Numbers the edges in adjacency order, those with `occupied[e]` first (see EdgeSlots), in shared memory when asked. */
-export function edgeSlots(
-  graph: Pick<Network, 'nodeCount' | 'adjStart' | 'adjEdge' | 'edgeFrom'>, occupied?: Uint8Array, shared = false,
-): EdgeSlots {
+/** Numbers the edges by from node, those with `occupied[e]` first (see EdgeSlots), in shared memory when asked. */
+export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, occupied?: Uint8Array, shared = false): EdgeSlots {
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
-  const arcFromEnd = shared ? new Uint8Array(new SharedArrayBuffer(graph.adjEdge.length)) : new Uint8Array(graph.adjEdge.length);
-  const { nodeCount, adjStart, adjEdge } = graph;
-  const edgeCount = graph.edgeFrom.length;
-  const arcSlot = ints(adjEdge.length), slotOfEdge = ints(edgeCount).fill(-1), edgeOfSlot = ints(edgeCount);
-  let slots = 0;
-  const number = (e: number) => { if (slotOfEdge[e] < 0) { slotOfEdge[e] = slots; edgeOfSlot[slots++] = e; } };
-  const arcs = adjStart[nodeCount];
-  if (occupied) for (let a = 0; a < arcs; a++) if (occupied[adjEdge[a]]) number(adjEdge[a]);
-  // Every edge has arcs in a built network; a graph without them still gets a slot for each.
-  if (occupied) for (let e = 0; e < edgeCount; e++) if (occupied[e]) number(e);
-  const occupiedCount = slots;
-  for (let a = 0; a < arcs; a++) number(adjEdge[a]);
-  for (let e = 0; e < edgeCount; e++) number(e);
-  for (let a = 0; a < arcs; a++) arcSlot[a] = slotOfEdge[adjEdge[a]];
-  // A loop's two arcs both leave its from node: the first one is its from end (`fromTaken`).
-  const fromTaken = new Uint8Array(edgeCount);
-  for (let u = 0; u < nodeCount; u++) {
-    for (let a = adjStart[u]; a < adjStart[u + 1]; a++) {
-      const e = adjEdge[a];
-      if (graph.edgeFrom[e] === u && fromTaken[e] === 0) { fromTaken[e] = 1; arcFromEnd[a] = 1; }
-    }
+  const { nodeCount, edgeFrom } = graph;
+  const edgeCount = edgeFrom.length;
+  const slotOfEdge = ints(edgeCount), edgeOfSlot = ints(edgeCount), fromStart = ints(nodeCount + 1);
+  const isOccupied = (e: number) => occupied === undefined || occupied[e] === 1;
+  // A counting sort by from node: the occupied edges' counts, then their places, then the rest's.
+  for (let e = 0; e < edgeCount; e++) if (isOccupied(e)) fromStart[edgeFrom[e] + 1]++;
+  for (let u = 0; u < nodeCount; u++) fromStart[u + 1] += fromStart[u];
+  const occupiedCount = fromStart[nodeCount];
+  const next = Int32Array.from(fromStart.subarray(0, nodeCount));
+  const rest = occupiedCount;
+  const restFirst = new Int32Array(nodeCount + 1);
+  for (let e = 0; e < edgeCount; e++) if (!isOccupied(e)) restFirst[edgeFrom[e] + 1]++;
+  for (let u = 0; u < nodeCount; u++) restFirst[u + 1] += restFirst[u];
+  for (let e = 0; e < edgeCount; e++) {
+    const slot = isOccupied(e) ? next[edgeFrom[e]]++ : rest + restFirst[edgeFrom[e]]++;
+    slotOfEdge[e] = slot;
+    edgeOfSlot[slot] = e;
   }
-  return { arcSlot, arcFromEnd, slotOfEdge, edgeOfSlot, occupiedCount: occupied ? occupiedCount : edgeCount };
+  return { slotOfEdge, edgeOfSlot, occupiedCount, fromStart };
 }
 
 /**
@@ -119,21 +114,21 @@ export interface CatchmentPoints {
   readonly reach: Float64Array;
   readonly toleranceM: number;
   /**
-   * Per slot, `EDGE_STRIDE` doubles over its counted points (one cache line an edge): the largest
-   * limit, the smallest less a rounding margin, the longest off-street leg, the weight, the least and
-   * greatest position along the edge, the shortest off-street leg; and the edge's `edgeFrom` node.
-   * Empty edges: -Infinity limits.
+   * Per slot with points, `EDGE_STRIDE` doubles (one cache line an edge), with the walks to the
+   * edge's ends dFrom and dTo: how far the nearest counted point may be (passed over when
+   * min(dFrom + least along, dTo + least back) exceeds it: the greatest limit less the shortest
+   * off-street leg); how far all of them may be (taken whole when (dFrom + dTo) / 2 is within it: the
+   * least limit less the longest leg and half the edge, the peak of min(dFrom + t, dTo + length - t));
+   * their weight; the least position along the edge and the least back from its end; the edge's length
+   * and to node (`edgeTo`); and the one group of its counted points, -1 when they are of several (or
+   * none): an edge taken whole then adds its weight (or 1, by point) to that group at once. Edges
+   * without counted points: -Infinity limits.
    */
   readonly edgeSummary: Float64Array;
   /** Who the points add to when reached (`PointGroups`). */
   readonly groups: PointGroups;
   /**
-   * Per slot with points, the one group of its counted points, -1 when they are of several (or none):
-   * an edge taken whole then adds its summary's weight (or 1, by point) to that group at once.
-   */
-  readonly slotGroup: Int32Array;
-  /**
-   * Per node, `NODE_STRIDE` doubles over the edges it is the from node of (`EdgeSlots.arcFromEnd`):
+   * Per node, `NODE_STRIDE` doubles over the edges it is the from node of (`EdgeSlots.fromStart`):
    * the farthest a search may be at the node and still have every counted point on them within its
    * reach (each point is at most the edge's length and its off-street leg beyond the node), and their
    * weight; `nodeGroup`, the one group of their points. A search at the node within that distance
@@ -157,7 +152,7 @@ const NODE_SLACK_MARGIN_M = 1e-7;
  * parallel/shared-memory.ts); `start` and the groups, which never change, a router shares as they are.
  */
 export function catchmentPoints(
-  graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
+  graph: Pick<Network, 'nodeCount' | 'edgeTo' | 'edgeLengthM'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
   links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, groups: PointGroups, toleranceM: number, shared = false,
 ): CatchmentPoints {
   const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
@@ -171,13 +166,17 @@ export function catchmentPoints(
   // A summary for each slot with points (the others have none: see EdgeSlots).
   const slotCount = slots.occupiedCount;
   const edgeSummary = doubles(slotCount * EDGE_STRIDE);
-  for (let s = 0; s < slotCount; s++) edgeSummary[s * EDGE_STRIDE + E_FROM] = graph.edgeFrom[slots.edgeOfSlot[s]];
+  for (let s = 0; s < slotCount; s++) {
+    const e = slots.edgeOfSlot[s];
+    edgeSummary[s * EDGE_STRIDE + E_TO] = graph.edgeTo[e];
+    edgeSummary[s * EDGE_STRIDE + E_LENGTH] = graph.edgeLengthM[e];
+  }
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const nodeSummary = doubles(graph.nodeCount * NODE_STRIDE);
   if (groups.byPoint) for (let u = 0; u < graph.nodeCount; u++) nodeSummary[u * NODE_STRIDE + N_SLACK] = -Infinity;
   return {
     slots, start, point, reach: doubles(index.length), toleranceM, edgeSummary,
-    groups, slotGroup: ints(slotCount), nodeSummary, nodeGroup: ints(graph.nodeCount),
+    groups, nodeSummary, nodeGroup: ints(graph.nodeCount),
   };
 }
 
@@ -195,8 +194,7 @@ export function copyLayout(points: CatchmentPoints): CatchmentPoints {
     return copy;
   };
   return {
-    ...points, reach: like(points.reach), edgeSummary: like(points.edgeSummary), slotGroup: like(points.slotGroup),
-    nodeSummary: like(points.nodeSummary), nodeGroup: like(points.nodeGroup),
+    ...points, reach: like(points.reach), edgeSummary: like(points.edgeSummary), nodeSummary: like(points.nodeSummary), nodeGroup: like(points.nodeGroup),
   };
 }
 
@@ -212,8 +210,8 @@ export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: F
 }
 
 /** Fills the summaries of `points` (edges, their groups, nodes) from the points, again whenever a reach or weight changes. */
-export function summarizeEdges(points: CatchmentPoints, graph: Pick<Network, 'edgeLengthM'>): void {
-  const { start, point, reach: reachOf, toleranceM, edgeSummary, slotGroup, groups: { group } } = points;
+export function summarizeEdges(points: CatchmentPoints): void {
+  const { start, point, reach: reachOf, toleranceM, edgeSummary, groups: { group } } = points;
   const slotCount = points.slots.occupiedCount;
   for (let e = 0; e < slotCount; e++) {
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
@@ -234,47 +232,42 @@ export function summarizeEdges(points: CatchmentPoints, graph: Pick<Network, 'ed
       if (along < minAlong) minAlong = along;
       if (along > maxAlong) maxAlong = along;
     }
-    const s = e * EDGE_STRIDE;
-    edgeSummary[s + E_MAX_LIMIT] = maxReach + toleranceM;
-    edgeSummary[s + E_WHOLE_LIMIT] = minReach === Infinity ? -Infinity : minReach + toleranceM - WHOLE_EDGE_SLACK_M;
-    edgeSummary[s + E_MAX_OFF] = maxOff;
+    const s = e * EDGE_STRIDE, length = edgeSummary[s + E_LENGTH];
+    const counted = minReach !== Infinity;
+    edgeSummary[s + E_FAR] = counted ? maxReach + toleranceM - minOff + FAR_EDGE_SLACK_M : -Infinity;
+    edgeSummary[s + E_WHOLE] = counted ? minReach + toleranceM - WHOLE_EDGE_SLACK_M - maxOff - length / 2 : -Infinity;
     edgeSummary[s + E_WEIGHT] = w;
     edgeSummary[s + E_MIN_ALONG] = minAlong;
-    edgeSummary[s + E_MAX_ALONG] = maxAlong;
-    edgeSummary[s + E_MIN_OFF] = minOff;
-    slotGroup[e] = g < 0 ? -1 : g;
+    edgeSummary[s + E_MIN_BACK] = length - maxAlong;
+    edgeSummary[s + E_GROUP] = g < 0 ? -1 : g;
   }
   // By point, a node's edges hold one point between them too rarely for its summary to pay: no node
   // takes its edges at once (their slack stays -Infinity, set when the layout was made).
-  if (!points.groups.byPoint) summarizeNodes(points, graph);
+  if (!points.groups.byPoint) summarizeNodes(points);
 }
 
 /** Fills `points.nodeSummary` and `nodeGroup` from the edge summaries (see CatchmentPoints). */
-function summarizeNodes(points: CatchmentPoints, graph: Pick<Network, 'edgeLengthM'>): void {
-  const { edgeSummary: es, slotGroup, nodeSummary, nodeGroup, slots: { edgeOfSlot, occupiedCount } } = points;
-  // Group -2: none yet.
+function summarizeNodes(points: CatchmentPoints): void {
+  const { edgeSummary: es, nodeSummary, nodeGroup, slots: { fromStart } } = points;
   for (let u = 0; u < nodeGroup.length; u++) {
-    nodeSummary[u * NODE_STRIDE + N_SLACK] = Infinity;
-    nodeSummary[u * NODE_STRIDE + N_WEIGHT] = 0;
-    nodeGroup[u] = -2;
-  }
-  for (let slot = 0; slot < occupiedCount; slot++) {
-    const x = slot * EDGE_STRIDE;
-    // No counted point on the edge: nothing to take.
-    if (es[x + E_MAX_LIMIT] === -Infinity) continue;
-    const n = es[x + E_FROM] * NODE_STRIDE, u = es[x + E_FROM];
-    // From the node at walk d, a point at t along the edge is at most d + t + its leg away, within
-    // every counted point's limit when d + length + the longest leg is within the least of them.
-    const slack = es[x + E_WHOLE_LIMIT] - es[x + E_MAX_OFF] - graph.edgeLengthM[edgeOfSlot[slot]] - NODE_SLACK_MARGIN_M;
-    if (slack < nodeSummary[n + N_SLACK]) nodeSummary[n + N_SLACK] = slack;
-    nodeSummary[n + N_WEIGHT] += es[x + E_WEIGHT];
-    const g = slotGroup[slot];
-    nodeGroup[u] = nodeGroup[u] === -2 || nodeGroup[u] === g ? g : -1;
-  }
-  for (let u = 0; u < nodeGroup.length; u++) {
+    let slack = Infinity, w = 0;
+    // The group of the edges' counted points: -2 none yet, -1 several.
+    let g = -2;
+    for (let slot = fromStart[u], end = fromStart[u + 1]; slot < end; slot++) {
+      const x = slot * EDGE_STRIDE;
+      // No counted point on the edge: nothing to take.
+      if (es[x + E_FAR] === -Infinity) continue;
+      // From the node at walk d, a point at t along the edge is at most d + t + its leg away, within
+      // every counted point's limit when d + length + the longest leg is within the least of them.
+      slack = Math.min(slack, es[x + E_WHOLE] - es[x + E_LENGTH] / 2 - NODE_SLACK_MARGIN_M);
+      w += es[x + E_WEIGHT];
+      const eg = es[x + E_GROUP];
+      g = g === -2 || g === eg ? eg : -1;
+    }
     // Points of several groups: each edge on its own. None: nothing to add, every edge passed over.
-    if (nodeGroup[u] === -1) nodeSummary[u * NODE_STRIDE + N_SLACK] = -Infinity;
-    else if (nodeGroup[u] === -2) { nodeSummary[u * NODE_STRIDE + N_SLACK] = Infinity; nodeGroup[u] = -1; }
+    nodeSummary[u * NODE_STRIDE + N_SLACK] = g === -1 ? -Infinity : slack;
+    nodeSummary[u * NODE_STRIDE + N_WEIGHT] = w;
+    nodeGroup[u] = g < 0 ? -1 : g;
   }
 }
 
@@ -374,7 +367,7 @@ export class CatchmentSearch {
 
   /**
    * Catchments of the facilities `order[from .. to - 1]` (see CatchmentPart). Each search is followed
-   * by one pass over the nodes it expanded, in the order expanded: an edge is taken at its from node
+   * by one pass over the nodes it reached, in the order reached: an edge is taken at its from node
    * when that one was expanded, else at its to node (the facility's own edge first), so the edges,
    * the groups and the sums come in the same order on any thread.
    */
@@ -386,10 +379,10 @@ export class CatchmentSearch {
     nodeLimitM?: Float64Array,
   ): CatchmentPart {
     const { search } = this;
-    const { adjStart, adjNode, adjLengthM, edgeFrom, edgeTo, edgeLengthM } = this.graph;
+    const { edgeFrom, edgeTo, edgeLengthM } = this.graph;
     const {
-      start, point, reach: reachOf, toleranceM, edgeSummary: es, slotGroup, nodeSummary, nodeGroup,
-      groups: { group, count: groupCount, byPoint }, slots: { arcSlot, arcFromEnd, slotOfEdge, occupiedCount },
+      start, point, reach: reachOf, toleranceM, edgeSummary: es, nodeSummary, nodeGroup,
+      groups: { group, count: groupCount, byPoint }, slots: { fromStart, slotOfEdge, occupiedCount },
     } = points;
     // By point, nothing is summed (`take`): a million residents' stamps and sums would go unused.
     // By group, a facility lists each group once, with its sum (by point, it lists straight into the output).
@@ -436,31 +429,33 @@ export class CatchmentSearch {
             }
           }
         }
-        const settled = search.settled;
-        for (let s = 0, count = search.settledCount; s < count; s++) {
-          const u = settled[s], du = search.distanceM(u);
+        // Every edge with an end the search expanded: at its from node when that one was expanded,
+        // else at its to node. Each such from node was reached (an expanded neighbour reaches it), so
+        // the reached nodes' own runs of edges (`fromStart`) hold them all, and no arc is read here.
+        const reachedNodes = search.reached;
+        for (let s = 0, count = search.reachedCount; s < count; s++) {
+          const u = reachedNodes[s], du = search.distanceM(u), expanded = search.isExpanded(u);
           // Near enough that every edge it is the from node of is within reach: their weight at once.
-          const whole = du <= nodeSummary[u * NODE_STRIDE + N_SLACK];
-          if (whole && nodeGroup[u] >= 0) {
-            const w = nodeSummary[u * NODE_STRIDE + N_WEIGHT], g = nodeGroup[u];
-            sum += w;
-            this.take(g, w);
+          if (expanded && du <= nodeSummary[u * NODE_STRIDE + N_SLACK]) {
+            const g = nodeGroup[u];
+            if (g >= 0) {
+              const w = nodeSummary[u * NODE_STRIDE + N_WEIGHT];
+              sum += w;
+              this.take(g, w);
+            }
+            continue;
           }
-          for (let a = adjStart[u], end = adjStart[u + 1]; a < end; a++) {
-            const slot = arcSlot[a];
-            // An edge without points, or the facility's own (taken above).
-            if (slot >= occupiedCount || slot === ownSlot) continue;
-            // An edge is taken at its from node, or at its to node when the from node was not expanded.
-            const v = adjNode[a], uIsFrom = arcFromEnd[a] === 1;
-            if (uIsFrom ? whole : search.isExpanded(v)) continue;
-            const x = slot * EDGE_STRIDE;
-            // The arc's length is its edge's (build-network copies it), read here without a lookup by edge id.
-            const dA = uIsFrom ? du : search.distanceM(v), dB = (uIsFrom ? search.distanceM(v) : du) + adjLengthM[a];
-            // The farthest point of the edge (the peak of min(dA + t, dB - t)) within every limit: all of it is.
-            const all = (dA + dB) / 2 + es[x + E_MAX_OFF] <= es[x + E_WHOLE_LIMIT];
+          for (let slot = fromStart[u], end = fromStart[u + 1]; slot < end; slot++) {
+            // The facility's own edge is taken above.
+            if (slot === ownSlot) continue;
+            const x = slot * EDGE_STRIDE, v = es[x + E_TO];
+            if (!expanded && !search.isExpanded(v)) continue;
+            const dv = search.distanceM(v);
+            // The farthest point of the edge within every limit: all of it is.
+            const all = (du + dv) * 0.5 <= es[x + E_WHOLE];
             // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
-            if (!all && Math.min(dA + es[x + E_MIN_ALONG], dB - es[x + E_MAX_ALONG]) + es[x + E_MIN_OFF] > es[x + E_MAX_LIMIT]) continue;
-            const g = slotGroup[slot];
+            if (!all && Math.min(du + es[x + E_MIN_ALONG], dv + es[x + E_MIN_BACK]) > es[x + E_FAR]) continue;
+            const g = es[x + E_GROUP];
             if (all && (g >= 0 || byPoint)) {
               // One group (by point: one point) takes the edge's weight at once; by point, the points of
               // an edge of several are listed as the edge (step 2 finds them: see CatchmentPart).
@@ -470,11 +465,12 @@ export class CatchmentSearch {
               else this.list(-1 - slot);
               continue;
             }
+            const dB = dv + es[x + E_LENGTH];
             for (let k = start[slot], kEnd = start[slot + 1]; k < kEnd; k++) {
               const p = k * POINT_STRIDE, t = point[p + P_ALONG];
               // A negative or NaN reach fails this (d is never negative); taken whole, every counted point passes.
               const reach = reachOf[k];
-              if (all ? reach >= 0 : Math.min(dA + t, dB - t) + point[p + P_OFF] <= reach + toleranceM) {
+              if (all ? reach >= 0 : Math.min(du + t, dB - t) + point[p + P_OFF] <= reach + toleranceM) {
                 const w = point[p + P_WEIGHT], gk = group[k];
                 sum += w;
                 this.take(gk, w);

@@ -36,6 +36,13 @@ export class NetworkSearch {
    */
   readonly settled: Int32Array;
   settledCount = 0;
+  /**
+   * Nodes the last run (and its seeds) reached at all, expanded or not, each once, in the order first
+   * reached: every node a bound or limit stopped short of is among them with its (upper bound of a)
+   * distance, which is what a catchment needs to find the edges at the edge of its search.
+   */
+  readonly reached: Int32Array;
+  reachedCount = 0;
   /** The bound of the last run: nodes beyond it are not reached. */
   maxDistM = Infinity;
 
@@ -47,6 +54,7 @@ export class NetworkSearch {
     this.stamp = new Uint32Array(n);
     this.expanded = new Uint32Array(n);
     this.settled = new Int32Array(n);
+    this.reached = new Int32Array(n);
     this.queue = new BucketQueue(Math.min(n + 16, 1 << 20), opts.bucketWidthM ?? defaultBucketWidthM(network));
   }
 
@@ -60,12 +68,17 @@ export class NetworkSearch {
     this.generation++;
     this.queue.clear();
     this.settledCount = 0;
+    this.reachedCount = 0;
   }
 
   /** Adds a source: `node` starts at `distM` (e.g. the walk from a facility to this end of its edge). */
   seed(node: number, distM: number, label: number): void {
-    if (this.stamp[node] === this.generation && this.dist[node] <= distM) return;
-    this.stamp[node] = this.generation;
+    if (this.stamp[node] === this.generation) {
+      if (this.dist[node] <= distM) return;
+    } else {
+      this.stamp[node] = this.generation;
+      this.reached[this.reachedCount++] = node;
+    }
     this.dist[node] = distM;
     this.label[node] = label;
     this.queue.push(node, distM);
@@ -97,9 +110,9 @@ export class NetworkSearch {
     this.maxDistM = maxDistM;
     const { adjStart, adjNode, adjLengthM } = this.network;
     const dist = this.dist, label = this.label, stamp = this.stamp, expanded = this.expanded;
-    const queue = this.queue, settled = this.settled;
+    const queue = this.queue, settled = this.settled, reached = this.reached;
     const gen = this.generation;
-    let settledCount = 0;
+    let settledCount = 0, reachedCount = this.reachedCount;
     for (let p = queue.pop(); p >= 0; p = queue.pop()) {
       const u = queue.entryNode[p];
       const d = queue.entryKey[p];
@@ -120,6 +133,7 @@ export class NetworkSearch {
         const nd = d + adjLengthM[a];
         if (stamp[v] !== gen) {
           stamp[v] = gen;
+          reached[reachedCount++] = v;
         } else if (nd >= dist[v]) {
           continue;
         }
@@ -130,6 +144,7 @@ export class NetworkSearch {
       }
     }
     this.settledCount = settledCount;
+    this.reachedCount = reachedCount;
   }
 
   /**

@@ -313,7 +313,7 @@ export class CatchmentCache {
     }
     // The reaches are set in slot order (a gather); other reaches than the layout held (a new
     // generation always has some) are summarized again.
-    if (setReaches(points, this.bySlot.point, reaches.reachM) || fresh) summarizeEdges(points, this.network);
+    if (setReaches(points, this.bySlot.point, reaches.reachM) || fresh) summarizeEdges(points);
     layouts.unshift({ points, generation: reaches.generation });
     return points;
   }
