@@ -26,7 +26,7 @@ const caseOf = fc.record({
   nodes: fc.integer({ min: 1, max: 9 }),
   edges: fc.array(fc.record({ from: fc.nat(), to: fc.nat(), loop: fc.boolean(), lengthM: fc.integer({ min: 0, max: 40 }) }), { minLength: 1, maxLength: 16 }),
   points: fc.array(fc.record({ edge: fc.nat(), along: fc.nat(), offM: fc.integer({ min: 0, max: 8 }), linked: fc.double({ min: 0, max: 1, noNaN: true }) }), { minLength: 2, maxLength: 40 }),
-  reaches: fc.array(fc.constantFrom(-1, NaN, 0, 10, 25, 40, 70), { minLength: 1, maxLength: 3 }),
+  reaches: fc.array(fc.constantFrom(-1, NaN, 0, 10, 25, 40, 70, Infinity), { minLength: 1, maxLength: 3 }),
   seed: fc.nat(),
 }).map(({ nodes, edges, points, reaches, seed }): Case => {
   const edgeFrom = edges.map((e) => e.from % nodes);
@@ -90,7 +90,8 @@ function walks(c: Case, j: number): number[] {
 
 function bruteForce(c: Case) {
   const { facilities: f, residents: r } = c;
-  const within = Array.from({ length: f.count }, (_, j) => walks(c, j).map((walk, i) => r.edge[i] >= 0 && c.reach[i] >= 0 && walk <= c.reach[i] + TOLERANCE_M));
+  // A resident with no walk to the facility (another component) is out of any reach, an infinite one too.
+  const within = Array.from({ length: f.count }, (_, j) => walks(c, j).map((walk, i) => r.edge[i] >= 0 && c.reach[i] >= 0 && walk < Infinity && walk <= c.reach[i] + TOLERANCE_M));
   const demand = within.map((row) => row.reduce((sum, w, i) => sum + (w ? c.weight[i] : 0), 0));
   const ratio = demand.map((d, j) => (d > 0 ? c.capacity[j] / d : 0));
   const access = Array.from({ length: r.count }, (_, i) => within.reduce((sum, row, j) => sum + (row[i] ? ratio[j] : 0), 0));

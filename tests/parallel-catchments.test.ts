@@ -237,10 +237,12 @@ describe('2SFCA catchments on worker threads', () => {
       const slots = Array.from({ length: fromStart[u + 1] - fromStart[u] }, (_, i) => edgeOfSlot[fromStart[u] + i]);
       expect(slots.sort((a, b) => a - b)).toEqual(leaving);
     }
-    // A loop is in its node's run once (built networks have none: a graph by hand, edge 1 a loop at node 1).
-    const loop = edgeSlots({ nodeCount: 2, edgeFrom: Int32Array.of(0, 1) });
-    expect(Array.from(loop.fromStart)).toEqual([0, 1, 2]);
-    expect(Array.from(loop.edgeOfSlot)).toEqual([0, 1]);
+    // Only an edge's from node places it: two edges from node 1 and none from nodes 0 and 2, the
+    // occupied one (edge 2) in the first run.
+    const byHand = edgeSlots({ nodeCount: 3, edgeFrom: Int32Array.of(1, 1, 1) }, Uint8Array.of(0, 0, 1));
+    expect(byHand.occupiedCount).toBe(1);
+    expect(Array.from(byHand.fromStart)).toEqual([0, 0, 1, 1]);
+    expect(Array.from(byHand.edgeOfSlot)).toEqual([2, 0, 1]);
     // With the edges that carry residents first.
     const occupied = new Uint8Array(network.edgeCount);
     for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
@@ -387,6 +389,9 @@ describe('2SFCA catchments on worker threads', () => {
     expect(searchingOrder(limits, withCapacity)).toEqual([0, 6, 2, 4, 1, 3, 5]);
     // Sets of equal cost keep the order they came in.
     expect(searchingOrder([limitsOf('x', 100), limitsOf('y', 100), limitsOf('x', 100)], [1, 2, 1])).toEqual([0, 2, 1]);
+    // A presence rule's limit is NaN: the other limits of its category count, and its set stays together.
+    const withPresence = [limitsOf('p', NaN, 900), limitsOf('q', 1800, 1800), limitsOf('p', NaN, 900), limitsOf('r', 600, 600)];
+    expect(searchingOrder(withPresence, [5, 1, 1, 2])).toEqual([2, 0, 1, 3]);
   });
 
   it('serves each category of a run as it serves that category alone, though a run reuses the reaches of equal limits', async () => {

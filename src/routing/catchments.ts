@@ -20,7 +20,7 @@ import type { MemberPoints } from './member-field.js';
  * and a per-resident pass after them).
  */
 
-/** What a catchment search reads of a network: its adjacency (with the edge of each arc) and each edge's ends and length. */
+/** What a catchment search reads of a network: its adjacency and each edge's ends and length. */
 export type CatchmentGraph = RoutingGraph & Pick<Network, 'edgeFrom' | 'edgeTo' | 'edgeLengthM'>;
 
 /** The link arrays a catchment reads of its facilities. */
@@ -61,7 +61,7 @@ export interface EdgeSlots {
   readonly fromStart: Int32Array;
 }
 
-/** Numbers the edges by from node, those with `occupied[e]` first (see EdgeSlots), in shared memory when asked. */
+/** Numbers the edges by from node, those with `occupied[e] === 1` first (see EdgeSlots), in shared memory when asked. */
 export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, occupied?: Uint8Array, shared = false): EdgeSlots {
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const { nodeCount, edgeFrom } = graph;
@@ -233,9 +233,11 @@ export function summarizeEdges(points: CatchmentPoints): void {
       if (along > maxAlong) maxAlong = along;
     }
     const s = e * EDGE_STRIDE, length = edgeSummary[s + E_LENGTH];
-    const counted = minReach !== Infinity;
+    // A counted point may have an infinite reach (counted wherever it is reached): the edge is then
+    // never passed over, and taken whole only when every reach is finite (each point tested otherwise).
+    const counted = maxReach !== -Infinity;
     edgeSummary[s + E_FAR] = counted ? maxReach + toleranceM - minOff + FAR_EDGE_SLACK_M : -Infinity;
-    edgeSummary[s + E_WHOLE] = counted ? minReach + toleranceM - WHOLE_EDGE_SLACK_M - maxOff - length / 2 : -Infinity;
+    edgeSummary[s + E_WHOLE] = counted && minReach !== Infinity ? minReach + toleranceM - WHOLE_EDGE_SLACK_M - maxOff - length / 2 : -Infinity;
     edgeSummary[s + E_WEIGHT] = w;
     edgeSummary[s + E_MIN_ALONG] = minAlong;
     edgeSummary[s + E_MIN_BACK] = length - maxAlong;

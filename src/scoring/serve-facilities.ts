@@ -84,8 +84,8 @@ export function serveCategories(
   // work, about 40 ms a category on spread-L.
   const access = new Array<Float64Array | undefined>(categories.length);
   // The fields that bound the 2SFCA searches (of categories with capacities), on the router's workers
-  // while this thread lays out the residents.
-  const withCapacity = categories.flatMap((category, k) => (membersOf.get(category)!.some((i) => facilities[i].capacity !== undefined) ? [limits[k]] : []));
+  // while this thread lays out the residents, in the order the categories will ask for them.
+  const withCapacity = order.flatMap((k) => (membersOf.get(categories[k])!.some((i) => facilities[i].capacity !== undefined) ? [limits[k]] : []));
   startClassFields(ctx, withCapacity);
   const start = (i: number) => {
     const k = order[i], category = categories[k];
@@ -131,7 +131,8 @@ export function serveCategories(
  * 1.20 (medians of 9 warm runs of each order, alternately, as in benchmarks/experiments/field-vs-2sfca.ts).
  */
 export function searchingOrder(limits: readonly CategoryLimits[], withCapacity: readonly number[]): number[] {
-  const cost = limits.map(({ perCommunity }, k) => withCapacity[k] * perCommunity.reduce((most, limit) => Math.max(most, limit), 0));
+  // A presence rule's limit is NaN, and no facility with a capacity costs nothing whatever the limit.
+  const cost = limits.map(({ perCommunity }, k) => (withCapacity[k] === 0 ? 0 : withCapacity[k] * perCommunity.reduce((most, limit) => (limit > most ? limit : most), 0)));
   const ofKey = new Map<string, { cost: number; first: number }>();
   limits.forEach(({ key }, k) => {
     const set = ofKey.get(key) ?? { cost: 0, first: k };
