@@ -41,8 +41,8 @@ const WHOLE_EDGE_SLACK_M = 1e-9;
 const FAR_EDGE_SLACK_M = 1e-9;
 
 /**
- * The edges numbered by their from node (`edgeFrom`), first the edges that carry points
- * (`occupied`), then the others: an edge's slot is its place among the edges leaving node 0, then
+ * The edges that carry points (`occupied`) numbered by their from node (`edgeFrom`), then the others
+ * in edge order: an occupied edge's slot is its place among the occupied edges leaving node 0, then
  * node 1, and so on. Node ids follow a Hilbert curve, so the edges a search reaches have near slots,
  * and everything a catchment reads per edge (its summary, its points) lies in a few runs of memory;
  * by edge id (the input's line order) every reached edge would be a cache miss (measured on spread-L:
@@ -68,17 +68,15 @@ export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, occupi
   const edgeCount = edgeFrom.length;
   const slotOfEdge = ints(edgeCount), edgeOfSlot = ints(edgeCount), fromStart = ints(nodeCount + 1);
   const isOccupied = (e: number) => occupied === undefined || occupied[e] === 1;
-  // A counting sort by from node: the occupied edges' counts, then their places, then the rest's.
+  // A counting sort of the occupied edges by from node; the rest after them in edge order (nothing
+  // reads them by node: they have no summary).
   for (let e = 0; e < edgeCount; e++) if (isOccupied(e)) fromStart[edgeFrom[e] + 1]++;
   for (let u = 0; u < nodeCount; u++) fromStart[u + 1] += fromStart[u];
   const occupiedCount = fromStart[nodeCount];
   const next = Int32Array.from(fromStart.subarray(0, nodeCount));
-  const rest = occupiedCount;
-  const restFirst = new Int32Array(nodeCount + 1);
-  for (let e = 0; e < edgeCount; e++) if (!isOccupied(e)) restFirst[edgeFrom[e] + 1]++;
-  for (let u = 0; u < nodeCount; u++) restFirst[u + 1] += restFirst[u];
+  let rest = occupiedCount;
   for (let e = 0; e < edgeCount; e++) {
-    const slot = isOccupied(e) ? next[edgeFrom[e]]++ : rest + restFirst[edgeFrom[e]]++;
+    const slot = isOccupied(e) ? next[edgeFrom[e]]++ : rest++;
     slotOfEdge[e] = slot;
     edgeOfSlot[slot] = e;
   }
@@ -343,7 +341,7 @@ export class CatchmentSearch {
   private groupSum = new Float64Array(0);
   /** By group: the groups the current facility reached, in the order first reached, and how many. */
   private touched = new Int32Array(0);
-  private reached = 0;
+  private touchedCount = 0;
   /** Whether each point adds 1 to its group (PointGroups.byPoint), not its weight. */
   private byPoint = false;
   private groups: Int32Array;
@@ -404,7 +402,7 @@ export class CatchmentSearch {
     for (let i = from; i < to; i++) {
       const j = order[i], own = facilities.edge[j], limit = searchM[j];
       let sum = 0;
-      this.reached = 0;
+      this.touchedCount = 0;
       if (own >= 0 && limit >= 0) {
         const fOff = facilities.offNetworkM[j], fAlong = facilities.offsetM[j];
         search.reset();
@@ -481,11 +479,11 @@ export class CatchmentSearch {
           }
         }
         if (!byPoint) {
-          const reached = this.reached;
-          if (this.out + reached > this.groups.length) this.grow(this.out + reached);
+          const touchedCount = this.touchedCount;
+          if (this.out + touchedCount > this.groups.length) this.grow(this.out + touchedCount);
           const { groups, sums } = this;
           let n = this.out;
-          for (let t = 0; t < reached; t++, n++) { const g = touched[t]; groups[n] = g; sums[n] = groupSum[g]; }
+          for (let t = 0; t < touchedCount; t++, n++) { const g = touched[t]; groups[n] = g; sums[n] = groupSum[g]; }
           this.out = n;
         }
       }
@@ -510,7 +508,7 @@ export class CatchmentSearch {
     if (this.groupSeen[g] !== this.token) {
       this.groupSeen[g] = this.token;
       this.groupSum[g] = w;
-      this.touched[this.reached++] = g;
+      this.touched[this.touchedCount++] = g;
     } else {
       this.groupSum[g] += w;
     }

@@ -76,7 +76,8 @@ export function serveCategories(
   // 40 ms of the stage on spread-L's 30,000 facilities and 15 categories).
   const membersOf = new Map<string, number[]>(categories.map((category) => [category, []]));
   facilities.forEach((f, i) => { if (f.category !== undefined) membersOf.get(f.category)?.push(i); });
-  const order = searchingOrder(limits, categories.map((category) => membersOf.get(category)!.filter((i) => facilities[i].capacity !== undefined).length));
+  const withCapacity = categories.map((category) => membersOf.get(category)!.filter((i) => facilities[i].capacity !== undefined).length);
+  const order = searchingOrder(limits, withCapacity);
   // While the router's workers search for one category's catchments, this thread finishes the
   // previous category (the sums over a million residents: served, step 2, the communities' means)
   // and prepares the next (its bounds; it waits for the searches first if its limits differ), then
@@ -85,8 +86,7 @@ export function serveCategories(
   const access = new Array<Float64Array | undefined>(categories.length);
   // The fields that bound the 2SFCA searches (of categories with capacities), on the router's workers
   // while this thread lays out the residents, in the order the categories will ask for them.
-  const withCapacity = order.flatMap((k) => (membersOf.get(categories[k])!.some((i) => facilities[i].capacity !== undefined) ? [limits[k]] : []));
-  startClassFields(ctx, withCapacity);
+  startClassFields(ctx, order.flatMap((k) => (withCapacity[k] > 0 ? [limits[k]] : [])));
   const start = (i: number) => {
     const k = order[i], category = categories[k];
     return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, nearestOf(category)) };

@@ -531,8 +531,8 @@ export function catchmentBounds(
   const bound = new Float64Array(facilities.count).fill(-1);
   if (classes.length === 0) return { bound };
   const checked = fieldClasses(classes);
-  // Many distinct reaches (a reach per resident): one class at the largest, still exact.
-  const fallback = classes.length > 16 ? classes[0] : classes[classes.length - 1];
+  // Many distinct reaches (a reach per resident, no fields): one class at the largest, still exact.
+  const fallback = classes.length > MAX_FIELD_CLASSES ? classes[0] : classes[classes.length - 1];
   const { edgeFrom, edgeTo, edgeLengthM } = network;
   const fields: { reachM: number; nodeDistM: Float64Array }[] = [];
   for (const reach of checked) {
@@ -555,13 +555,16 @@ export function catchmentBounds(
   return { bound, nodeLimitM: fields.length > 0 ? cache.nodeLimits(fields, fallback, shared) : undefined };
 }
 
+/** More distinct reaches than this (a reach per resident, say) get no class fields (`fieldClasses`), a search each: one class at the largest reach is assumed instead, still exact. */
+const MAX_FIELD_CLASSES = 16;
+
 /**
  * The reach classes (largest first, as `ReachClasses.classes`) that get a class field in
  * `catchmentBounds`: all but the smallest, which is assumed for the rest; none when there are more
  * than 16 (a reach per resident: one class at the largest is assumed, still exact).
  */
 export function fieldClasses(classes: readonly number[]): readonly number[] {
-  return classes.length > 16 ? [] : classes.slice(0, -1);
+  return classes.length > MAX_FIELD_CLASSES ? [] : classes.slice(0, -1);
 }
 
 /** Groups of residents for step 2 to sum by (`CatchmentCache`): resident r's group `of[r]`, among `count`. */
