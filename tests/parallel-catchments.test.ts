@@ -372,28 +372,6 @@ describe('2SFCA catchments on worker threads', () => {
     expect(parallel.communities).toEqual(base.communities);
   });
 
-  it('serves categories of equal limits together, the costliest set of limits first, the costliest search of each set last', async () => {
-    const { searchingOrder } = await import('../src/scoring/serve-facilities.js');
-    const limitsOf = (key: string, ...perCommunity: number[]) => ({ key, perCommunity: Float64Array.from(perCommunity) });
-    const limits = [
-      limitsOf('a', 900, 1800), // 0: cost 10 x 1800
-      limitsOf('b', 600, 5000), // 1: cost 4 x 5000
-      limitsOf('a', 900, 1800), // 2: cost 30 x 1800
-      limitsOf('c', 900, 900), //  3: cost 5 x 900
-      limitsOf('b', 600, 5000), // 4: cost 3 x 5000
-      limitsOf('d', -1, -1), //    5: no limit, no cost
-      limitsOf('a', 900, 1800), // 6: cost 10 x 1800, as 0
-    ];
-    const withCapacity = [10, 4, 30, 5, 3, 7, 10];
-    // Sets: a 90,000, b 35,000, c 4,500, d 0; within a, 0 and 6 cost the same and keep their order.
-    expect(searchingOrder(limits, withCapacity)).toEqual([0, 6, 2, 4, 1, 3, 5]);
-    // Sets of equal cost keep the order they came in.
-    expect(searchingOrder([limitsOf('x', 100), limitsOf('y', 100), limitsOf('x', 100)], [1, 2, 1])).toEqual([0, 2, 1]);
-    // A presence rule's limit is NaN: the other limits of its category count, and its set stays together.
-    const withPresence = [limitsOf('p', NaN, 900), limitsOf('q', 1800, 1800), limitsOf('p', NaN, 900), limitsOf('r', 600, 600)];
-    expect(searchingOrder(withPresence, [5, 1, 1, 2])).toEqual([2, 0, 1, 3]);
-  });
-
   it('serves each category of a run as it serves that category alone, though a run reuses the reaches of equal limits', async () => {
     // serveCategories fills the residents' reaches only when the limits change, and 2SFCA then
     // skips comparing them (the limits' key vouches): a category must get nothing of another's.

@@ -76,8 +76,9 @@ export function serveCategories(
   // 40 ms of the stage on spread-L's 30,000 facilities and 15 categories).
   const membersOf = new Map<string, number[]>(categories.map((category) => [category, []]));
   facilities.forEach((f, i) => { if (f.category !== undefined) membersOf.get(f.category)?.push(i); });
-  const withCapacity = categories.map((category) => membersOf.get(category)!.filter((i) => facilities[i].capacity !== undefined).length);
-  const order = searchingOrder(limits, withCapacity);
+  const firstOfKey = new Map<string, number>();
+  limits.forEach(({ key }, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
+  const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(limits[a].key)! - firstOfKey.get(limits[b].key)! || a - b);
   // While the router's workers search for one category's catchments, this thread finishes the
   // previous category (the sums over a million residents: served, step 2, the communities' means)
   // and prepares the next (its bounds; it waits for the searches first if its limits differ), then
@@ -86,7 +87,7 @@ export function serveCategories(
   const access = new Array<Float64Array | undefined>(categories.length);
   // The fields that bound the 2SFCA searches (of categories with capacities), on the router's workers
   // while this thread lays out the residents, in the order the categories will ask for them.
-  startClassFields(ctx, order.flatMap((k) => (withCapacity[k] > 0 ? [limits[k]] : [])));
+  startClassFields(ctx, order.flatMap((k) => (membersOf.get(categories[k])!.some((i) => facilities[i].capacity !== undefined) ? [limits[k]] : [])));
   const start = (i: number) => {
     const k = order[i], category = categories[k];
     return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, nearestOf(category)) };
@@ -120,28 +121,3 @@ export function serveCategories(
   });
 }
 
-/**
- * The order to serve categories in (indexes into `limits`): those with the same limits together (see
- * serveCategories), and, as searching one category overlaps preparing the next (whose new limits
- * mean a new layout and bounds on this thread, 50-100 ms on spread-L), the longest search last in
- * each set of limits, the sets with the most searching first. A search's cost is guessed as the
- * category's facilities with capacities times its largest limit. On spread-L, in the order the
- * categories came in, the route worker idled through most of the 5 km categories' preparation while
- * it searched childcare's 914 facilities at 900 m; in this order the capacity stage took 1.11 s against
- * 1.20 (medians of 9 warm runs of each order, alternately, as in benchmarks/experiments/field-vs-2sfca.ts).
- */
-export function searchingOrder(limits: readonly CategoryLimits[], withCapacity: readonly number[]): number[] {
-  // A presence rule's limit is NaN, and no facility with a capacity costs nothing whatever the limit.
-  const cost = limits.map(({ perCommunity }, k) => (withCapacity[k] === 0 ? 0 : withCapacity[k] * perCommunity.reduce((most, limit) => (limit > most ? limit : most), 0)));
-  const ofKey = new Map<string, { cost: number; first: number }>();
-  limits.forEach(({ key }, k) => {
-    const set = ofKey.get(key) ?? { cost: 0, first: k };
-    set.cost += cost[k];
-    ofKey.set(key, set);
-  });
-  return limits.map((_, k) => k).sort((a, b) => {
-    const sa = ofKey.get(limits[a].key)!, sb = ofKey.get(limits[b].key)!;
-    if (sa !== sb) return sb.cost - sa.cost || sa.first - sb.first;
-    return cost[a] - cost[b] || a - b;
-  });
-}
