@@ -49,9 +49,15 @@ function startServeCategory(
       members.forEach((i, k) => {
         const f = facilities[i];
         f.servedPopulation = service.served[k];
-        delete f.demand;
-        delete f.ratioPer1000;
-        if (!Number.isNaN(service.demand[k])) { f.demand = service.demand[k]; f.ratioPer1000 = service.ratioPer1000[k]; }
+        if (!Number.isNaN(service.demand[k])) {
+          f.demand = service.demand[k];
+          f.ratioPer1000 = service.ratioPer1000[k];
+        } else if ('demand' in f || 'ratioPer1000' in f) {
+          // Only where a ratio is there to lose (a what-if's earlier run): a delete turns the object
+          // into a dictionary, which on 30,000 facilities cost the stage about 30 ms and a collection.
+          delete f.demand;
+          delete f.ratioPer1000;
+        }
       });
       return service.accessPer1000;
     },
