@@ -51,15 +51,18 @@ describe('NetworkSearch is exact whatever the bin width', () => {
       fc.integer({ min: 1, max: 1e6 }),
       fc.constantFrom(0.01, 0.3, 1, 7, 50, 1000),
       fc.option(fc.double({ min: 0, max: 400, noNaN: true }), { nil: undefined }),
-      (seed, widthM, maxDistM) => {
+      // A search's own width (`reset(bucketWidthM)`, as catchments ask for one), between two at the search's.
+      fc.constantFrom(0.01, 7, 120, 1000),
+      (seed, widthM, maxDistM, ownWidthM) => {
         const rand = seeded(seed);
         const net = buildNetwork(streets(rand, 40));
         const seeds: [number, number][] = Array.from({ length: 3 }, () => [Math.floor(rand() * net.nodeCount), rand() * 30]);
         const expected = plainDistances(net, seeds);
         const search = new NetworkSearch(net, { bucketWidthM: widthM });
-        // Run twice so the second run also checks that a reused search forgets the first.
-        for (let round = 0; round < 2; round++) {
-          search.reset();
+        // Run three times so later runs also check that a reused search forgets the earlier ones, on
+        // its own queue and on another's.
+        for (const round of [undefined, ownWidthM, ownWidthM, undefined]) {
+          search.reset(round);
           seeds.forEach(([n, d], i) => search.seed(n, d, i));
           search.run(maxDistM);
           const bound = maxDistM ?? Infinity;

@@ -1,6 +1,6 @@
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
-import { NetworkSearch, type RoutingGraph } from './network-search.js';
+import { NetworkSearch, smallSearchBucketWidthM, type RoutingGraph } from './network-search.js';
 import type { MemberPoints } from './member-field.js';
 
 /**
@@ -355,6 +355,8 @@ export class CatchmentSearch {
    */
   private partBase = 0;
   private out = 0;
+  /** The searches' bin width (NetworkSearch.reset): the same on every thread, so are the answers. */
+  private readonly bucketWidthM: number;
 
   constructor(
     readonly graph: CatchmentGraph, readonly search: NetworkSearch = new NetworkSearch(graph),
@@ -363,6 +365,7 @@ export class CatchmentSearch {
   ) {
     this.groups = new Int32Array(Math.max(1, outputCapacity));
     this.sums = new Float64Array(this.groups.length);
+    this.bucketWidthM = smallSearchBucketWidthM(graph);
   }
 
   /**
@@ -405,7 +408,7 @@ export class CatchmentSearch {
       this.touchedCount = 0;
       if (own >= 0 && limit >= 0) {
         const fOff = facilities.offNetworkM[j], fAlong = facilities.offsetM[j];
-        search.reset();
+        search.reset(this.bucketWidthM);
         search.seed(edgeFrom[own], fOff + fAlong, 0);
         search.seed(edgeTo[own], fOff + (edgeLengthM[own] - fAlong), 0);
         // Nodes beyond their limit are reached but not expanded: their distances may be too long,
