@@ -117,4 +117,39 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
     // The cases reach someone: the comparison has teeth.
     expect(pairs).toBeGreaterThan(1000);
   });
+
+  // A cache serves category after category: each run's layout is a new one, a copy of the open run's,
+  // or an older one refilled, and only the edges whose points changed reach are summarized again.
+  // Reaches that change for one group at a time leave the other edges as they were.
+  const reachOf = fc.constantFrom(-1, NaN, 0, 10, 25, 40, 70, Infinity);
+  const changes = fc.array(fc.record({ group: fc.nat(3), reach: reachOf }), { minLength: 1, maxLength: 5 });
+
+  it('keeps each of a cache\'s runs exact when the reaches change in part from run to run', () => {
+    fc.assert(fc.property(caseOf, changes, (c, steps) => {
+      const reaches = [c.reach];
+      for (const { group, reach } of steps) reaches.push(reaches[reaches.length - 1].map((x, i) => (c.group[i] === group ? reach : x)));
+      const want = reaches.map((reach) => bruteForce({ ...c, reach }));
+      // By group, runs overlapping as serveCategories makes them: the next started before this one is finished.
+      const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
+      const start = (k: number) => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reaches[k], { cache });
+      type Open = { k: number; run: ReturnType<typeof start> };
+      let previous: Open | undefined;
+      let current: Open | undefined = { k: 0, run: start(0) };
+      while (current) {
+        if (previous) previous.run.finish().byGroup.forEach((s, g) => expect(s).toBeCloseTo(want[previous!.k].byGroup[g], 9));
+        const next: Open | undefined = current.k + 1 < reaches.length ? { k: current.k + 1, run: start(current.k + 1) } : undefined;
+        current.run.collect();
+        previous = current;
+        current = next;
+      }
+      previous!.run.finish().byGroup.forEach((s, g) => expect(s).toBeCloseTo(want[previous!.k].byGroup[g], 9));
+      // By resident, one run after another on one cache.
+      const byResident = new CatchmentCache(c.network, c.residents);
+      reaches.forEach((reach, k) => {
+        const got = twoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache: byResident });
+        got.demand.forEach((d, j) => expect(d).toBeCloseTo(want[k].demand[j], 9));
+        got.access.forEach((a, i) => expect(a).toBeCloseTo(want[k].access[i], 9));
+      });
+    }), { numRuns: 300, seed: 20261204 });
+  });
 });

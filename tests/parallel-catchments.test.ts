@@ -344,6 +344,32 @@ describe('2SFCA catchments on worker threads', () => {
     expect(late).toBe(0);
   });
 
+  it('maps fresh memory in on a worker without changing a value, and stops when asked', async () => {
+    const router = start({ workers: 1, patienceMs: 60_000 });
+    await router.ready;
+    // Five 2 MB parts and one small; on a busy machine the worker may start late, so the call is made
+    // again (fresh memory each time) until it has mapped them all in, at most 20 times.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const buffers = [new SharedArrayBuffer(9 << 20), new SharedArrayBuffer(4096 * 3 + 8)];
+      const words = new Float64Array(buffers[0]);
+      // Values written before (and one written meanwhile, below) are kept.
+      for (let i = 0; i < words.length; i += 100_003) words[i] = i + 0.5;
+      const ready = router.startWarming(buffers);
+      new Int32Array(buffers[1])[5] = 7;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      ready();
+      for (let i = 0; i < words.length; i++) if (words[i] !== (i % 100_003 === 0 ? i + 0.5 : 0)) expect.fail(`word ${i} is ${words[i]}`);
+      expect(Array.from(new Int32Array(buffers[1]))).toEqual(Array.from({ length: buffers[1].byteLength / 4 }, (_, i) => (i === 5 ? 7 : 0)));
+      if (router.lastWarming.byWorkers === 6) break;
+    }
+    expect(router.lastWarming.byWorkers).toBe(6);
+    // Asked at once, this thread takes what the worker has not begun and leaves it.
+    const big = new SharedArrayBuffer(64 << 20);
+    router.startWarming([big])();
+    expect(router.lastWarming.byWorkers).toBeLessThan(32);
+    expect(new Float64Array(big).every((x) => x === 0)).toBe(true);
+  });
+
   it('works without workers', () => {
     expectSame(onRouter(start({ workers: 0 })));
   });

@@ -16,18 +16,26 @@ export interface PointsByEdge {
 
 /**
  * Groups the linked points of `links` by edge; `keep` leaves points out (unlinked ones always are).
- * With `shared`, the arrays are in shared memory (workers read them without a copy).
+ * With `shared`, the arrays are in shared memory (workers read them without a copy). With `binOf`,
+ * the rows are its bins (`edgeCount` of them), not the edges: point i goes to `binOf[links.edge[i]]`
+ * (2SFCA's residents by the slot of their edge: catchments.ts, EdgeSlots).
  */
-export function pointsByEdge(edgeCount: number, links: Pick<Links, 'count' | 'edge'>, keep?: (i: number) => boolean, shared = false): PointsByEdge {
+export function pointsByEdge(
+  edgeCount: number, links: Pick<Links, 'count' | 'edge'>, keep?: (i: number) => boolean, shared = false, binOf?: Int32Array,
+): PointsByEdge {
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
-  const start = ints(edgeCount + 1);
-  const kept = (i: number) => links.edge[i] >= 0 && (!keep || keep(i));
-  for (let i = 0; i < links.count; i++) if (kept(i)) start[links.edge[i] + 1]++;
-  for (let e = 0; e < edgeCount; e++) start[e + 1] += start[e];
-  const fill = start.slice(0, edgeCount);
-  const point = ints(start[edgeCount]);
-  for (let i = 0; i < links.count; i++) if (kept(i)) point[fill[links.edge[i]]++] = i;
-  return { start, point };
+  const { count, edge } = links;
+  const kept = (i: number) => edge[i] >= 0 && (!keep || keep(i));
+  const row = binOf ? (i: number) => binOf[edge[i]] : (i: number) => edge[i];
+  // A counting sort with no array besides its output (fresh memory is dear: 4 MB an array on a
+  // million edges): row b's count goes to start[b + 2], the prefix sums make start[b + 1] its first
+  // place, and placing its points moves start[b + 1] on to its end, which is row b + 1's start.
+  const start = ints(edgeCount + 2);
+  for (let i = 0; i < count; i++) if (kept(i)) start[row(i) + 2]++;
+  for (let b = 2; b < edgeCount + 2; b++) start[b] += start[b - 1];
+  const point = ints(start[edgeCount + 1]);
+  for (let i = 0; i < count; i++) if (kept(i)) point[start[row(i) + 1]++] = i;
+  return { start: start.subarray(0, edgeCount + 1), point };
 }
 
 /** The sparse form: edge -> its points (unlinked ones left out), for a field's sources on a point's own edge. */

@@ -49,6 +49,16 @@ export interface MemberFieldBatch extends TaskBatch {
   boundM: number[];
 }
 
+/** One `startWarming` call as the workers see it: task t touches `buffers[chunks[3t]]`, bytes `chunks[3t + 1] .. chunks[3t + 2] - 1`. */
+export interface WarmingBatch extends TaskBatch {
+  kind: 'warming';
+  buffers: SharedArrayBuffer[];
+  chunks: Float64Array;
+}
+
+/** Bytes a warming task maps in: a 2 MB page, a few milliseconds of faults, so the calling thread stops the workers soon. */
+const WARMING_CHUNK_BYTES = 2 << 20;
+
 export interface ParallelRouterOptions {
   /** Worker threads besides the calling one. Default: the machine's parallelism minus one, at most 7. */
   workers?: number;
@@ -74,6 +84,8 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   lastCatchments: BatchCounts = { byWorkers: 0, redone: 0 };
   /** Of the last `startMemberFields` call: fields answered by workers, and fields taken over from a late worker. */
   lastMemberFields: BatchCounts = { byWorkers: 0, redone: 0 };
+  /** Of the last `startWarming` call: parts of the memory mapped in by workers (none are redone). */
+  lastWarming: BatchCounts = { byWorkers: 0, redone: 0 };
 
   private constructor(
     private readonly network: Network,
@@ -184,6 +196,21 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
       (msg) => { const m = msg as { t: number; nodeDistM: Float64Array }; return [m.t, m.nodeDistM]; },
       this.minPatienceMs, this.lastMemberFields,
     );
+  }
+
+  startWarming(buffers: readonly SharedArrayBuffer[]): () => void {
+    // Mapping pages in on this thread gains nothing: its own writes would.
+    if (this.workers.length === 0) return () => {};
+    const chunks: number[] = [];
+    buffers.forEach((buffer, b) => {
+      for (let from = 0; from < buffer.byteLength; from += WARMING_CHUNK_BYTES) chunks.push(b, from, Math.min(buffer.byteLength, from + WARMING_CHUNK_BYTES));
+    });
+    const n = chunks.length / 3;
+    if (n === 0) return () => {};
+    const posted = postTasks(this.workers, n, (base): WarmingBatch => ({ ...base, kind: 'warming', buffers: [...buffers], chunks: Float64Array.from(chunks) }));
+    // This thread takes what the workers have not begun, and leaves it: its own writes will map those
+    // pages. It waits only for the parts in progress (the answers are only receipts).
+    return () => { posted.finish(() => false, (msg) => [(msg as { t: number }).t, true], this.minPatienceMs, this.lastWarming); };
   }
 
   get workerCount(): number {

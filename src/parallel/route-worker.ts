@@ -5,17 +5,18 @@ import { NetworkSearch } from '../routing/network-search.js';
 import { CatchmentSearch } from '../routing/catchments.js';
 import { memberField } from '../routing/member-field.js';
 import type { SharedGraph } from './shared-graph.js';
-import type { CatchmentBatch, MemberFieldBatch, RouteBatch } from './parallel-router.js';
+import type { CatchmentBatch, MemberFieldBatch, RouteBatch, WarmingBatch } from './parallel-router.js';
 import { takeTasks } from './shared-tasks.js';
+import { touchPages } from './shared-memory.js';
 
 // Takes a batch's tasks off its shared counter until none are left (see shareTasks): source sets
-// for the route stage, parts of the facilities for the capacity stage's catchments, and the fields of
-// its reach classes.
+// for the route stage, parts of the facilities for the capacity stage's catchments, the fields of
+// its reach classes, and the fresh memory of its first layout to map in.
 let graph: SharedGraph | undefined;
 let search: NetworkSearch | undefined;
 let catchments: CatchmentSearch | undefined;
 
-parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch | MemberFieldBatch) => {
+parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch | MemberFieldBatch | WarmingBatch) => {
   if ('graph' in msg) {
     graph = msg.graph;
     search = new NetworkSearch(graph);
@@ -40,6 +41,14 @@ parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentB
     takeTasks(msg, members.length, (t) => {
       const nodeDistM = memberField(graph!, search!, points, members[t], boundM[t]);
       return { message: { t, nodeDistM }, transfer: [nodeDistM.buffer as ArrayBuffer] };
+    });
+    return;
+  }
+  if (msg.kind === 'warming') {
+    const { buffers, chunks } = msg;
+    takeTasks(msg, chunks.length / 3, (t) => {
+      touchPages(buffers[chunks[3 * t]], chunks[3 * t + 1], chunks[3 * t + 2]);
+      return { message: { t }, transfer: [] };
     });
     return;
   }

@@ -19,3 +19,16 @@ export function inSharedMemory<T extends Int32Array | Float64Array | Uint8Array>
   }
   return copy;
 }
+
+/** Bytes between two touches when mapping memory in (`touchPages`): the smallest page. */
+const PAGE_BYTES = 4096;
+
+/**
+ * Maps in the pages of bytes `from .. to - 1` of a shared buffer by touching each one (a write that
+ * keeps the value: an atomic compare-and-exchange of 0 with 0, so a page another thread has written
+ * meanwhile keeps what it wrote). `from` and `to` are multiples of 4.
+ */
+export function touchPages(buffer: SharedArrayBuffer, from: number, to: number): void {
+  const words = new Int32Array(buffer, from, (to - from) >> 2);
+  for (let i = 0; i < words.length; i += PAGE_BYTES >> 2) Atomics.compareExchange(words, i, 0, 0);
+}

@@ -66,21 +66,22 @@ export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, occupi
   const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const { nodeCount, edgeFrom } = graph;
   const edgeCount = edgeFrom.length;
-  const slotOfEdge = ints(edgeCount), edgeOfSlot = ints(edgeCount), fromStart = ints(nodeCount + 1);
+  const slotOfEdge = ints(edgeCount), edgeOfSlot = ints(edgeCount);
   const isOccupied = (e: number) => occupied === undefined || occupied[e] === 1;
-  // A counting sort of the occupied edges by from node; the rest after them in edge order (nothing
-  // reads them by node: they have no summary).
-  for (let e = 0; e < edgeCount; e++) if (isOccupied(e)) fromStart[edgeFrom[e] + 1]++;
-  for (let u = 0; u < nodeCount; u++) fromStart[u + 1] += fromStart[u];
-  const occupiedCount = fromStart[nodeCount];
-  const next = Int32Array.from(fromStart.subarray(0, nodeCount));
+  // A counting sort of the occupied edges by from node (as pointsByEdge's, with no array besides its
+  // output: node u's count at [u + 2], its first slot at [u + 1], moved on to its end as its edges are
+  // placed); the rest after them in edge order (nothing reads them by node: they have no summary).
+  const counts = ints(nodeCount + 2);
+  for (let e = 0; e < edgeCount; e++) if (isOccupied(e)) counts[edgeFrom[e] + 2]++;
+  for (let u = 2; u < nodeCount + 2; u++) counts[u] += counts[u - 1];
+  const occupiedCount = counts[nodeCount + 1];
   let rest = occupiedCount;
   for (let e = 0; e < edgeCount; e++) {
-    const slot = isOccupied(e) ? next[edgeFrom[e]]++ : rest++;
+    const slot = isOccupied(e) ? counts[edgeFrom[e] + 1]++ : rest++;
     slotOfEdge[e] = slot;
     edgeOfSlot[slot] = e;
   }
-  return { slotOfEdge, edgeOfSlot, occupiedCount, fromStart };
+  return { slotOfEdge, edgeOfSlot, occupiedCount, fromStart: counts.subarray(0, nodeCount + 1) };
 }
 
 /**
@@ -126,12 +127,15 @@ export interface CatchmentPoints {
   /** Who the points add to when reached (`PointGroups`). */
   readonly groups: PointGroups;
   /**
-   * Per node, `NODE_STRIDE` doubles over the edges it is the from node of (`EdgeSlots.fromStart`):
-   * the farthest a search may be at the node and still have every counted point on them within its
-   * reach (each point is at most the edge's length and its off-street leg beyond the node), and their
-   * weight; `nodeGroup`, the one group of their points. A search at the node within that distance
+   * Per node with edges with points, at the first slot of its run (`EdgeSlots.fromStart`: node u's
+   * at `fromStart[u] * NODE_STRIDE`), `NODE_STRIDE` doubles over those edges: the farthest a search
+   * may be at the node and still have every counted point on them within its reach (each point is at
+   * most the edge's length and its off-street leg beyond the node), and their weight; `nodeGroup`
+   * (by the same slot), the one group of their points. A search at the node within that distance
    * takes them all at once, without a test per edge (on spread-L three edges in four a search takes
-   * are taken whole). -Infinity where their points are of several groups, Infinity where it has none.
+   * are taken whole). -Infinity where their points are of several groups, Infinity where none is
+   * counted. By slot, not by node: a node without such edges (most of them on spread-L) has no
+   * summary, and a layout is 15 MB smaller there (fresh memory costs more than the sums).
    */
   readonly nodeSummary: Float64Array;
   readonly nodeGroup: Int32Array;
@@ -143,18 +147,45 @@ const N_SLACK = 0, N_WEIGHT = 1;
 /** Taken from a node's slack: its sums in floating point stay on the safe side of the whole-edge test by far. */
 const NODE_SLACK_MARGIN_M = 1e-7;
 
+/** A layout's own arrays (see CatchmentPoints), as `layoutArrays` allocates them. */
+export type LayoutArrays = Pick<CatchmentPoints, 'point' | 'reach' | 'edgeSummary' | 'nodeSummary' | 'nodeGroup'>;
+
+/**
+ * The arrays of a layout of `points` points on `slotCount` slots with points, zeroed, in shared memory
+ * when asked: allocated apart from `catchmentPoints` so that their memory may be mapped in elsewhere
+ * first (CatchmentRouter.startWarming: about 56 MB on spread-L, which took the calling thread 0.1-0.2 s
+ * to fault in).
+ */
+export function layoutArrays(points: number, slotCount: number, shared = false): LayoutArrays {
+  return { point: doubles(points * POINT_STRIDE, shared), ...copyArrays(points, slotCount, shared) };
+}
+
+/** A layout's arrays but its points: those a copy of it has of its own (`copyLayout`). */
+export function copyArrays(points: number, slotCount: number, shared = false): Omit<LayoutArrays, 'point'> {
+  const ints = shared ? new Int32Array(new SharedArrayBuffer(4 * slotCount)) : new Int32Array(slotCount);
+  return { reach: doubles(points, shared), edgeSummary: doubles(slotCount * EDGE_STRIDE, shared), nodeSummary: doubles(slotCount * NODE_STRIDE, shared), nodeGroup: ints };
+}
+
+function doubles(n: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+}
+
 /**
  * Lays out the points `index` (grouped by slot as `start`: see points-by-edge.ts) of `links` with
  * their weights; the reaches are set apart (`setReaches`), and then the summaries (`summarizeEdges`).
- * The arrays made here are in shared memory when asked (refilled between calls, they must be: see
+ * The arrays are `arrays` when given (fresh from `layoutArrays` for these points and slots), else made
+ * here, in shared memory when asked (refilled between calls, they must be: see
  * parallel/shared-memory.ts); `start` and the groups, which never change, a router shares as they are.
  */
 export function catchmentPoints(
-  graph: Pick<Network, 'nodeCount' | 'edgeTo' | 'edgeLengthM'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
+  graph: Pick<Network, 'edgeTo' | 'edgeLengthM'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
   links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, groups: PointGroups, toleranceM: number, shared = false,
+  arrays: LayoutArrays = layoutArrays(index.length, slots.occupiedCount, shared),
 ): CatchmentPoints {
-  const doubles = (n: number) => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
-  const point = doubles(index.length * POINT_STRIDE);
+  const { point, edgeSummary, nodeSummary } = arrays;
+  if (point.length !== index.length * POINT_STRIDE || edgeSummary.length !== slots.occupiedCount * EDGE_STRIDE) {
+    throw new RangeError('catchmentPoints: arrays of another layout');
+  }
   for (let k = 0; k < index.length; k++) {
     const r = index[k], p = k * POINT_STRIDE;
     point[p + P_ALONG] = links.offsetM[r];
@@ -163,18 +194,17 @@ export function catchmentPoints(
   }
   // A summary for each slot with points (the others have none: see EdgeSlots).
   const slotCount = slots.occupiedCount;
-  const edgeSummary = doubles(slotCount * EDGE_STRIDE);
   for (let s = 0; s < slotCount; s++) {
     const e = slots.edgeOfSlot[s];
     edgeSummary[s * EDGE_STRIDE + E_TO] = graph.edgeTo[e];
     edgeSummary[s * EDGE_STRIDE + E_LENGTH] = graph.edgeLengthM[e];
   }
-  const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
-  const nodeSummary = doubles(graph.nodeCount * NODE_STRIDE);
-  if (groups.byPoint) for (let u = 0; u < graph.nodeCount; u++) nodeSummary[u * NODE_STRIDE + N_SLACK] = -Infinity;
+  if (groups.byPoint) for (let s = 0; s < slotCount; s++) nodeSummary[s * NODE_STRIDE + N_SLACK] = -Infinity;
+  // The fields in one order wherever a layout is made (copyLayout and the router copy this one): the
+  // kernel then reads one shape.
   return {
-    slots, start, point, reach: doubles(index.length), toleranceM, edgeSummary,
-    groups, nodeSummary, nodeGroup: ints(graph.nodeCount),
+    slots, start, point, reach: arrays.reach, toleranceM, edgeSummary,
+    groups, nodeSummary, nodeGroup: arrays.nodeGroup,
   };
 }
 
@@ -183,35 +213,56 @@ export function catchmentPoints(
  * points and groups shared, the summaries copied (their nodes are the same), the reaches and the rest
  * of the summaries to be set (`setReaches`, `summarizeEdges`).
  */
-export function copyLayout(points: CatchmentPoints): CatchmentPoints {
+export function copyLayout(
+  points: CatchmentPoints,
+  /** Arrays to copy into (fresh from `layoutArrays` for the same points and slots; their `point` is not used), else made here. */
+  into?: Omit<LayoutArrays, 'point'>,
+): CatchmentPoints {
   // A browser page without cross-origin isolation has no SharedArrayBuffer at all.
   const shared = typeof SharedArrayBuffer !== 'undefined' && points.point.buffer instanceof SharedArrayBuffer;
-  const like = <T extends Float64Array | Int32Array>(a: T): T => {
-    const copy = new (a.constructor as new (buffer: ArrayBufferLike) => T)(shared ? new SharedArrayBuffer(a.byteLength) : new ArrayBuffer(a.byteLength));
+  const like = <T extends Float64Array | Int32Array>(a: T, given?: T): T => {
+    if (given && given.length !== a.length) throw new RangeError('copyLayout: arrays of another layout');
+    const copy = given ?? new (a.constructor as new (buffer: ArrayBufferLike) => T)(shared ? new SharedArrayBuffer(a.byteLength) : new ArrayBuffer(a.byteLength));
     copy.set(a);
     return copy;
   };
   return {
-    ...points, reach: like(points.reach), edgeSummary: like(points.edgeSummary), nodeSummary: like(points.nodeSummary), nodeGroup: like(points.nodeGroup),
+    ...points, reach: like(points.reach, into?.reach), edgeSummary: like(points.edgeSummary, into?.edgeSummary),
+    nodeSummary: like(points.nodeSummary, into?.nodeSummary), nodeGroup: like(points.nodeGroup, into?.nodeGroup),
   };
 }
 
-/** Sets point k's reach to `reachM[index[k]]`; tells whether any reach changed (NaN for NaN is no change). */
-export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): boolean {
-  const { reach } = points;
-  let changed = false;
-  for (let k = 0; k < index.length; k++) {
-    const r = reachM[index[k]], was = reach[k];
-    if (r !== was && !(r !== r && was !== was)) { reach[k] = r; changed = true; }
+/**
+ * Sets point k's reach to `reachM[index[k]]`; returns the slots where a reach changed (NaN for NaN is
+ * no change) marked 1, or undefined when none did.
+ */
+export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): Uint8Array | undefined {
+  const { reach, start } = points;
+  const slotCount = points.slots.occupiedCount;
+  let changed: Uint8Array | undefined;
+  for (let s = 0; s < slotCount; s++) {
+    for (let k = start[s], end = start[s + 1]; k < end; k++) {
+      const r = reachM[index[k]], was = reach[k];
+      if (r !== was && !(r !== r && was !== was)) {
+        reach[k] = r;
+        (changed ??= new Uint8Array(slotCount))[s] = 1;
+      }
+    }
   }
   return changed;
 }
 
-/** Fills the summaries of `points` (edges, their groups, nodes) from the points, again whenever a reach or weight changes. */
-export function summarizeEdges(points: CatchmentPoints): void {
+/**
+ * Fills the summaries of `points` (edges, their groups, nodes) from the points, again whenever a reach
+ * or weight changes: of every edge, or of the slots marked in `only` (as setReaches gives them) and
+ * their nodes. From one category's limits to the next, the points on a half to two thirds of the
+ * edges on spread-L keep their reaches.
+ */
+export function summarizeEdges(points: CatchmentPoints, only?: Uint8Array): void {
   const { start, point, reach: reachOf, toleranceM, edgeSummary, groups: { group } } = points;
   const slotCount = points.slots.occupiedCount;
   for (let e = 0; e < slotCount; e++) {
+    if (only && only[e] === 0) continue;
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
     let minAlong = Infinity, maxAlong = -Infinity, minOff = Infinity;
     // The group of the edge's counted points: -2 none yet, -1 several.
@@ -243,17 +294,19 @@ export function summarizeEdges(points: CatchmentPoints): void {
   }
   // By point, a node's edges hold one point between them too rarely for its summary to pay: no node
   // takes its edges at once (their slack stays -Infinity, set when the layout was made).
-  if (!points.groups.byPoint) summarizeNodes(points);
+  if (!points.groups.byPoint) summarizeNodes(points, only);
 }
 
-/** Fills `points.nodeSummary` and `nodeGroup` from the edge summaries (see CatchmentPoints). */
-function summarizeNodes(points: CatchmentPoints): void {
+/** Fills `points.nodeSummary` and `nodeGroup` from the edge summaries (see CatchmentPoints), of the nodes with a slot marked in `only` if given. */
+function summarizeNodes(points: CatchmentPoints, only?: Uint8Array): void {
   const { edgeSummary: es, nodeSummary, nodeGroup, slots: { fromStart } } = points;
-  for (let u = 0; u < nodeGroup.length; u++) {
+  for (let u = 0, nodeCount = fromStart.length - 1; u < nodeCount; u++) {
+    const first = fromStart[u], end = fromStart[u + 1];
+    if (first === end || (only && !anyMarked(only, first, end))) continue;
     let slack = Infinity, w = 0;
     // The group of the edges' counted points: -2 none yet, -1 several.
     let g = -2;
-    for (let slot = fromStart[u], end = fromStart[u + 1]; slot < end; slot++) {
+    for (let slot = first; slot < end; slot++) {
       const x = slot * EDGE_STRIDE;
       // No counted point on the edge: nothing to take.
       if (es[x + E_FAR] === -Infinity) continue;
@@ -265,10 +318,15 @@ function summarizeNodes(points: CatchmentPoints): void {
       g = g === -2 || g === eg ? eg : -1;
     }
     // Points of several groups: each edge on its own. None: nothing to add, every edge passed over.
-    nodeSummary[u * NODE_STRIDE + N_SLACK] = g === -1 ? -Infinity : slack;
-    nodeSummary[u * NODE_STRIDE + N_WEIGHT] = w;
-    nodeGroup[u] = g < 0 ? -1 : g;
+    nodeSummary[first * NODE_STRIDE + N_SLACK] = g === -1 ? -Infinity : slack;
+    nodeSummary[first * NODE_STRIDE + N_WEIGHT] = w;
+    nodeGroup[first] = g < 0 ? -1 : g;
   }
+}
+
+function anyMarked(marks: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (marks[i] === 1) return true;
+  return false;
 }
 
 /**
@@ -315,6 +373,13 @@ export interface CatchmentRouter {
    * computes the rest here. A worker takes later calls' tasks only once these are done.
    */
   startMemberFields?(points: MemberPoints, members: readonly Uint8Array[], boundM: readonly number[]): () => Float64Array[];
+  /**
+   * Has other threads map in the pages of fresh shared memory (`buffers`, zeroed, not yet written) while
+   * the calling thread does other work: on a VM a fresh page costs microseconds to fault in, and a
+   * layout is tens of MB. The returned function (called once, before the calling thread writes to
+   * them) stops the threads at the next part and waits for those in progress. Never changes a value.
+   */
+  startWarming?(buffers: readonly SharedArrayBuffer[]): () => void;
 }
 
 /**
@@ -420,7 +485,7 @@ export class CatchmentSearch {
         // The facility's own edge: its points may be walked to directly along it, unless its from
         // node takes it with its other edges (all of them are then within reach anyway).
         const ownSlot = slotOfEdge[own], ownFrom = edgeFrom[own];
-        if (ownSlot < occupiedCount && !(search.isExpanded(ownFrom) && search.distanceM(ownFrom) <= nodeSummary[ownFrom * NODE_STRIDE + N_SLACK])) {
+        if (ownSlot < occupiedCount && !(search.isExpanded(ownFrom) && search.distanceM(ownFrom) <= nodeSummary[fromStart[ownFrom] * NODE_STRIDE + N_SLACK])) {
           const dA = search.distanceM(ownFrom), dB = search.distanceM(edgeTo[own]) + edgeLengthM[own];
           for (let k = start[ownSlot], kEnd = start[ownSlot + 1]; k < kEnd; k++) {
             const p = k * POINT_STRIDE, t = point[p + P_ALONG];
@@ -437,18 +502,21 @@ export class CatchmentSearch {
         // the reached nodes' own runs of edges (`fromStart`) hold them all, and no arc is read here.
         const reachedNodes = search.reached;
         for (let s = 0, count = search.reachedCount; s < count; s++) {
-          const u = reachedNodes[s], du = search.distanceM(u), expanded = search.isExpanded(u);
+          const u = reachedNodes[s], first = fromStart[u], end = fromStart[u + 1];
+          // No edge with points leaves it.
+          if (first === end) continue;
+          const du = search.distanceM(u), expanded = search.isExpanded(u);
           // Near enough that every edge it is the from node of is within reach: their weight at once.
-          if (expanded && du <= nodeSummary[u * NODE_STRIDE + N_SLACK]) {
-            const g = nodeGroup[u];
+          if (expanded && du <= nodeSummary[first * NODE_STRIDE + N_SLACK]) {
+            const g = nodeGroup[first];
             if (g >= 0) {
-              const w = nodeSummary[u * NODE_STRIDE + N_WEIGHT];
+              const w = nodeSummary[first * NODE_STRIDE + N_WEIGHT];
               sum += w;
               this.take(g, w);
             }
             continue;
           }
-          for (let slot = fromStart[u], end = fromStart[u + 1]; slot < end; slot++) {
+          for (let slot = first; slot < end; slot++) {
             // The facility's own edge is taken above.
             if (slot === ownSlot) continue;
             const x = slot * EDGE_STRIDE, v = es[x + E_TO];

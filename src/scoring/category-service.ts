@@ -8,7 +8,7 @@ import type { Community } from './communities.js';
 import { residentCommunities, type Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
-import { CatchmentCache, fieldClasses, startTwoStepFca } from './two-step-fca.js';
+import { CatchmentCache, fieldClasses, reserveLayout, reserveSecondLayout, startTwoStepFca, type LayoutReservation } from './two-step-fca.js';
 
 /**
  * One 2SFCA cache per set of resident links (they never change once linked), shared by every
@@ -16,15 +16,21 @@ import { CatchmentCache, fieldClasses, startTwoStepFca } from './two-step-fca.js
  * Made again for another network or other residents (their communities and people).
  */
 const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; residents: Residents; people: Float64Array }>();
-function catchmentCache(network: Network, residentLinks: Links, residents: Residents, shared: boolean): { cache: CatchmentCache; people: Float64Array } {
+function catchmentCache(
+  network: Network, residentLinks: Links, residents: Residents, router: CatchmentRouter | undefined,
+  /** The first layout's memory, if reserved already (`reserveLayout`); else reserved here with the router. */
+  reservation?: LayoutReservation,
+): { cache: CatchmentCache; people: Float64Array } {
   let known = madeCache(network, residentLinks, residents);
   if (!known) {
+    reservation ??= router && reserveLayout(network, residentLinks, router);
     const communities = residents.start.length - 1;
     const people = new Float64Array(communities);
     for (let ci = 0; ci < communities; ci++) {
       for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) people[ci] += residents.people[r];
     }
-    known = { cache: new CatchmentCache(network, residentLinks, { of: residentCommunities(residents), count: communities }, shared), residents, people };
+    const groups = { of: residentCommunities(residents), count: communities };
+    known = { cache: new CatchmentCache(network, residentLinks, groups, router?.sharesMemory ?? false, reservation), residents, people };
     catchmentCaches.set(residentLinks, known);
   }
   return known;
@@ -34,15 +40,20 @@ function catchmentCache(network: Network, residentLinks: Links, residents: Resid
  * Starts the 2SFCA class fields that categories with these limits will ask for (`fieldClasses` of each
  * set of limits, each class with its members: the linked residents of the communities with that limit)
  * on the router's workers, if it has any; the first category that needs one collects them
- * (CatchmentCache.expectClassFields). Called before the first category, the workers search them while
- * this thread builds the 2SFCA cache and lays out the residents, which they would otherwise wait for.
+ * (CatchmentCache.expectClassFields). Called before the first category, the workers map in the first
+ * layout's memory (`reserveLayout`) and search the fields while this thread builds the 2SFCA cache and
+ * lays out the residents, which they would otherwise wait for.
  */
 export function startClassFields(
   x: Pick<CategoryServiceInputs, 'network' | 'residents' | 'residentLinks' | 'catchments'>, limits: readonly CategoryLimits[],
 ): void {
   const router = x.catchments;
-  if (!router?.startMemberFields) return;
+  if (!router?.startMemberFields || limits.length === 0) return;
   const { residents, residentLinks: { edge } } = x;
+  // The first layout's memory before the fields: a worker maps it in first, while this thread builds
+  // the 2SFCA cache, and searches the fields after (by the time this thread has laid out the residents).
+  const made = madeCache(x.network, x.residentLinks, residents)?.cache;
+  const reservation = made ? undefined : reserveLayout(x.network, x.residentLinks, router);
   const communities = residents.start.length - 1;
   // Communities with a linked resident: only their limits make reach classes (CatchmentCache.reachClasses).
   const linked = new Uint8Array(communities);
@@ -51,8 +62,7 @@ export function startClassFields(
   }
   const specs: { reachM: number; members: Uint8Array }[] = [];
   const seen = new Set<string>();
-  // A later run over the same residents (a what-if) has most of its fields already.
-  const made = madeCache(x.network, x.residentLinks, residents)?.cache;
+  // A later run over the same residents (a what-if) has most of its fields already (see `made`).
   for (const { perCommunity } of limits) {
     const classes = [...new Set(perCommunity.filter((limit, ci) => limit >= 0 && linked[ci] === 1))].sort((a, b) => b - a);
     for (const reachM of fieldClasses(classes)) {
@@ -67,9 +77,11 @@ export function startClassFields(
       if (!made?.hasClassField(reachM, members)) specs.push({ reachM, members });
     }
   }
-  if (specs.length === 0) return;
-  const collect = router.startMemberFields(x.residentLinks, specs.map((c) => c.members), specs.map((c) => c.reachM + THRESHOLD_EPSILON_M));
-  catchmentCache(x.network, x.residentLinks, residents, router.sharesMemory ?? false).cache.expectClassFields(specs, collect);
+  const collect = specs.length === 0 ? undefined : router.startMemberFields(x.residentLinks, specs.map((c) => c.members), specs.map((c) => c.reachM + THRESHOLD_EPSILON_M));
+  // Categories of more than one set of limits lay out the residents twice (see CatchmentCache.points).
+  if (reservation && new Set(limits.map((l) => l.key)).size > 1) reserveSecondLayout(reservation, router);
+  const { cache } = catchmentCache(x.network, x.residentLinks, residents, router, reservation);
+  if (collect) cache.expectClassFields(specs, collect);
 }
 
 /** The cache already made for these links, network and residents, if any. */
@@ -160,7 +172,7 @@ export interface CategoryServiceRun {
 
 export function startCategoryService(x: CategoryServiceInputs): CategoryServiceRun {
   const { residents, members } = x;
-  const { cache, people: communityPeople } = catchmentCache(x.network, x.residentLinks, residents, x.catchments?.sharesMemory ?? false);
+  const { cache, people: communityPeople } = catchmentCache(x.network, x.residentLinks, residents, x.catchments);
   const { limits } = x;
   // Per-resident reaches reused from category to category, filled only when the limits change (see
   // CatchmentCache.reachScratch); the key also spares 2SFCA comparing them.

@@ -4,8 +4,8 @@ import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { memberField } from '../routing/member-field.js';
 import {
-  catchmentPoints, copyLayout, edgeSlots, searchOrder, sequentialCatchments, setReaches, summarizeEdges,
-  type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type EdgeSlots, type PointGroups,
+  catchmentPoints, copyArrays, copyLayout, edgeSlots, layoutArrays, searchOrder, sequentialCatchments, setReaches, summarizeEdges,
+  type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type EdgeSlots, type LayoutArrays, type PointGroups,
 } from '../routing/catchments.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
 
@@ -240,14 +240,15 @@ export class CatchmentCache {
      * the router copies them there once.
      */
     shared = false,
+    /** The first layout's memory, reserved for these residents (`reserveLayout`) and maybe being mapped in meanwhile. */
+    reservation?: LayoutReservation,
   ) {
-    const occupied = new Uint8Array(network.edgeCount);
-    for (let r = 0; r < residents.count; r++) if (residents.edge[r] >= 0) occupied[residents.edge[r]] = 1;
+    if (reservation && reservation.occupied.length !== network.edgeCount) throw new RangeError('CatchmentCache: a layout reserved on another network');
+    const occupied = reservation?.occupied ?? occupiedEdges(network, residents).occupied;
+    this.reservation = reservation;
     this.slots = edgeSlots(network, occupied, shared);
-    const slotOfEdge = this.slots.slotOfEdge;
-    const slotEdge = new Int32Array(residents.count);
-    for (let r = 0; r < residents.count; r++) { const e = residents.edge[r]; slotEdge[r] = e >= 0 ? slotOfEdge[e] : -1; }
-    this.bySlot = pointsByEdge(network.edgeCount, { count: residents.count, edge: slotEdge }, undefined, shared);
+    // Rows for the occupied slots only: the others hold nobody.
+    this.bySlot = pointsByEdge(this.slots.occupiedCount, residents, undefined, shared, this.slots.slotOfEdge);
     // By resident, each place in slot order is its own group: neighbouring facilities then add to
     // neighbouring sums, where by resident id the additions would jump over megabytes (twoStepFca maps
     // the places to their residents once at the end).
@@ -276,6 +277,35 @@ export class CatchmentCache {
   }
 
   private placeSums?: Float64Array;
+  /** The memory reserved for the first layouts and the reach scratch (`reserveLayout`), until taken or released. */
+  private reservation?: LayoutReservation;
+
+  /** The first layout's arrays and the reach scratch, once mapped in (or left to this thread): each handed out once. */
+  private reserved(): LayoutReservation['first'] | undefined {
+    const first = this.reservation?.first;
+    if (first && !first.mapped) {
+      first.ready();
+      first.mapped = true;
+    }
+    return first;
+  }
+
+  /** The reserved arrays of the first layout, once. */
+  private takeFirstLayout(): LayoutArrays | undefined {
+    const first = this.reserved();
+    const arrays = first?.arrays;
+    if (first) first.arrays = undefined;
+    return arrays;
+  }
+
+  /** The reserved arrays of a second layout (a copy of the first), once. */
+  private takeSecondLayout(): Omit<LayoutArrays, 'point'> | undefined {
+    const second = this.reservation?.second;
+    if (!second) return undefined;
+    this.reservation!.second = undefined;
+    second.ready();
+    return second.arrays;
+  }
 
   /**
    * The residents laid out for catchment searches with these reaches and weights. The layouts are
@@ -302,18 +332,23 @@ export class CatchmentCache {
     let points: CatchmentPoints;
     let fresh = false;
     if (layouts.length === 0) {
-      points = catchmentPoints(this.network, this.slots, this.bySlot.start, this.bySlot.point, this.residents, weight, this.groups, THRESHOLD_EPSILON_M, shared);
+      points = catchmentPoints(
+        this.network, this.slots, this.bySlot.start, this.bySlot.point, this.residents, weight, this.groups, THRESHOLD_EPSILON_M, shared,
+        this.takeFirstLayout(),
+      );
       fresh = true;
     } else if (layouts.length === 1 && layouts[0].points === open) {
-      points = copyLayout(open);
+      points = copyLayout(open, this.takeSecondLayout());
     } else {
       // The layout used least recently, unless the open run's.
       const free = layouts.length === 2 && layouts[1].points === open ? 0 : layouts.length - 1;
       points = layouts.splice(free, 1)[0].points;
     }
-    // The reaches are set in slot order (a gather); other reaches than the layout held (a new
-    // generation always has some) are summarized again.
-    if (setReaches(points, this.bySlot.point, reaches.reachM) || fresh) summarizeEdges(points);
+    // The reaches are set in slot order (a gather); the edges whose points' reaches changed (a new
+    // generation always has some) are summarized again, every edge of a new layout.
+    const changed = setReaches(points, this.bySlot.point, reaches.reachM);
+    if (fresh) summarizeEdges(points);
+    else if (changed) summarizeEdges(points, changed);
     layouts.unshift({ points, generation: reaches.generation });
     return points;
   }
@@ -368,7 +403,11 @@ export class CatchmentCache {
   reachScratch(key: string): { reach: Float64Array; fresh: boolean } {
     const fresh = this.reachKey !== key;
     this.reachKey = key;
-    this.reach ??= new Float64Array(this.residents.count);
+    if (!this.reach) {
+      const first = this.reserved();
+      this.reach = first?.reach ?? new Float64Array(this.residents.count);
+      if (first) first.reach = undefined;
+    }
     return { reach: this.reach, fresh };
   }
 
@@ -379,6 +418,10 @@ export class CatchmentCache {
    * once a run of categories is served; the residents by slot and the reach-class fields stay.
    */
   release(): void {
+    // Stops the mapping in of memory never used.
+    this.takeFirstLayout();
+    this.takeSecondLayout();
+    this.reservation = undefined;
     this.layouts = [];
     this.layoutWeight = undefined;
     this.openRun = undefined;
@@ -473,6 +516,61 @@ export class CatchmentCache {
   }
 }
 
+/**
+ * The first layout's arrays for 2SFCA over `residents`, allocated in shared memory before its cache is
+ * made, with the router's workers mapping their pages in (`CatchmentRouter.startWarming`) while the
+ * calling thread builds the cache: the layout is filled then without a page fault (about 56 MB on
+ * spread-L, 0.1-0.2 s of faults on the calling thread at the start of the capacity stage, before any
+ * search could begin). Undefined when the router has no workers to do it. Given to `CatchmentCache`.
+ */
+export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>, router: CatchmentRouter): LayoutReservation | undefined {
+  if (!router.startWarming || !router.sharesMemory) return undefined;
+  const { occupied, occupiedCount, linked } = occupiedEdges(network, residents);
+  const arrays = layoutArrays(linked, occupiedCount, true);
+  // The per-resident reaches of the first category (CatchmentCache.reachScratch) are written first of all.
+  const reach = new Float64Array(new SharedArrayBuffer(8 * residents.count));
+  const ready = router.startWarming([reach, ...Object.values(arrays)].map((a: Float64Array | Int32Array) => a.buffer as SharedArrayBuffer));
+  return { occupied, first: { arrays, reach, ready, mapped: false }, sizes: { linked, occupiedCount } };
+}
+
+/**
+ * Reserves a second layout's own arrays too (a copy of the first, for categories with other limits: see
+ * CatchmentCache.points), mapped in by the router's workers after whatever it has started already: called
+ * after the class fields are started, the workers map it in once they are searched, while this thread lays
+ * out the first (on spread-L about 32 MB, which the copy otherwise faults in on this thread).
+ */
+export function reserveSecondLayout(reservation: LayoutReservation, router: CatchmentRouter): void {
+  if (!router.startWarming) return;
+  const arrays = copyArrays(reservation.sizes.linked, reservation.sizes.occupiedCount, true);
+  const ready = router.startWarming(Object.values(arrays).map((a: Float64Array | Int32Array) => a.buffer as SharedArrayBuffer));
+  reservation.second = { arrays, ready };
+}
+
+/**
+ * What `reserveLayout` gives: the edges with residents (1); the first layout's arrays and the reach
+ * scratch, with the call that waits for their pages (each taken once, then undefined); and a second
+ * layout's (`reserveSecondLayout`).
+ */
+export interface LayoutReservation {
+  readonly occupied: Uint8Array;
+  readonly first: { arrays?: LayoutArrays; reach?: Float64Array; readonly ready: () => void; mapped: boolean };
+  second?: { readonly arrays: Omit<LayoutArrays, 'point'>; readonly ready: () => void };
+  readonly sizes: { readonly linked: number; readonly occupiedCount: number };
+}
+
+/** The edges a linked resident lies on (1), how many, and how many residents are linked. */
+function occupiedEdges(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>) {
+  const occupied = new Uint8Array(network.edgeCount);
+  let occupiedCount = 0, linked = 0;
+  for (let r = 0; r < residents.count; r++) {
+    const e = residents.edge[r];
+    if (e < 0) continue;
+    linked++;
+    if (occupied[e] === 0) { occupied[e] = 1; occupiedCount++; }
+  }
+  return { occupied, occupiedCount, linked };
+}
+
 /** By resident: place k (in slot order) is group k. */
 function eachPlaceItsGroup(places: number, shared: boolean): PointGroups {
   const group = shared ? new Int32Array(new SharedArrayBuffer(4 * places)) : new Int32Array(places);
@@ -526,7 +624,7 @@ export function catchmentBounds(
   /** Whether the node limits should be in shared memory (a router's workers read them). */
   shared = false,
 ): CatchmentBounds {
-  const { bySlot, slots: { slotOfEdge } } = cache;
+  const { bySlot, slots: { slotOfEdge, occupiedCount } } = cache;
   const { reachM, classes } = reaches;
   const bound = new Float64Array(facilities.count).fill(-1);
   if (classes.length === 0) return { bound };
@@ -543,10 +641,13 @@ export function catchmentBounds(
       if (e < 0 || bound[j] >= 0) continue;
       const off = facilities.offNetworkM[j], along = facilities.offsetM[j];
       let d = Math.min(nodeDistM[edgeFrom[e]] + along, nodeDistM[edgeTo[e]] + edgeLengthM[e] - along);
+      // Residents on the facility's own edge (an edge without any has a slot past the occupied ones).
       const slot = slotOfEdge[e];
-      for (let k = bySlot.start[slot]; k < bySlot.start[slot + 1]; k++) {
-        const r = bySlot.point[k];
-        if (reachM[r] === reach) d = Math.min(d, residents.offNetworkM[r] + Math.abs(residents.offsetM[r] - along));
+      if (slot < occupiedCount) {
+        for (let k = bySlot.start[slot]; k < bySlot.start[slot + 1]; k++) {
+          const r = bySlot.point[k];
+          if (reachM[r] === reach) d = Math.min(d, residents.offNetworkM[r] + Math.abs(residents.offsetM[r] - along));
+        }
       }
       if (d + off <= reach + THRESHOLD_EPSILON_M) bound[j] = reach;
     }
