@@ -370,6 +370,27 @@ describe('2SFCA catchments on worker threads', () => {
     expect(new Float64Array(big).every((x) => x === 0)).toBe(true);
   });
 
+  it('takes a class field of the same residents at a larger reach for a smaller one, with the same answers', () => {
+    const reach = reaches[1];
+    const classes = [...new Set(Array.from(reach).filter((r, i) => r >= 0 && residents.edge[i] >= 0))].sort((a, b) => b - a);
+    const [reachM] = fieldClasses(classes);
+    const members = Uint8Array.from(reach, (r, i) => (r === reachM && residents.edge[i] >= 0 ? 1 : 0));
+    const search = new NetworkSearch(network);
+    let collected = 0;
+    const cache = new CatchmentCache(network, residents, groups);
+    cache.expectClassFields([{ reachM: 3 * reachM, members }], () => {
+      collected++;
+      return [memberField(network, search, residents, members, 3 * reachM + THRESHOLD_EPSILON_M)];
+    });
+    expect(cache.hasClassField(reachM, members)).toBe(true);
+    expect(cache.hasClassField(4 * reachM, members)).toBe(false);
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+    run.collect();
+    expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
+    // The larger field served the class: the cache searched none of its own.
+    expect(collected).toBe(1);
+  });
+
   it('works without workers', () => {
     expectSame(onRouter(start({ workers: 0 })));
   });

@@ -465,7 +465,13 @@ export class CatchmentCache {
     return nodeLimitM;
   }
 
-  /** Walking distance from every node to the nearest resident whose reach is exactly `reachM`, bounded by it (Infinity beyond). */
+  /**
+   * Walking distance from every node to the nearest resident whose reach is exactly `reachM`, bounded
+   * by it or by more (Infinity beyond the bound). Nodes beyond the reach count as out of it either way
+   * (`nodeLimits` and `catchmentBounds` compare each distance with the reach, and a node limit from a
+   * walk past the reach is below the fallback's), so one field of some residents at their largest
+   * reach serves every reach they have: on spread-L the villages' 30-minute and 5 km classes share one.
+   */
   classField(reachM: number, reaches: ReachClasses, search: NetworkSearch): Float64Array {
     if (this.fieldsOf?.generation !== reaches.generation) this.fieldsOf = { generation: reaches.generation, byReach: new Map() };
     let field = this.fieldsOf.byReach.get(reachM);
@@ -473,17 +479,17 @@ export class CatchmentCache {
     return field;
   }
 
-  /** Whether a class field for this reach and these members (as `expectClassFields` takes them) is made or expected. */
+  /** Whether a class field for these members (as `expectClassFields` takes them) at this reach or more is made or expected. */
   hasClassField(reachM: number, members: Uint8Array): boolean {
-    return this.classes.some((c) => c.reachM === reachM && sameMembers(c.members, (r) => members[r] === 1));
+    return this.classes.some((c) => c.reachM >= reachM && sameMembers(c.members, (r) => members[r] === 1));
   }
 
-  /** The class field, searched unless an earlier generation had the same members or it was expected (`expectClassFields`). */
+  /** The class field, searched unless one of the same members at this reach or more was made before or is expected (`expectClassFields`). */
   private classFieldOf(reachM: number, residentReachM: Float64Array, search: NetworkSearch): Float64Array {
     // In resident order (a sequential read): the linked residents of this reach.
     const { edge } = this.residents;
     const isMember = (r: number) => residentReachM[r] === reachM && edge[r] >= 0;
-    const known = this.classes.find((c) => c.reachM === reachM && sameMembers(c.members, isMember));
+    const known = this.classes.find((c) => c.reachM >= reachM && sameMembers(c.members, isMember));
     if (known) return known.field();
     const members = new Uint8Array(this.residents.count);
     for (let r = 0; r < members.length; r++) if (isMember(r)) members[r] = 1;
