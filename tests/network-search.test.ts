@@ -56,16 +56,21 @@ describe('NetworkSearch is exact whatever the bin width', () => {
       (seed, widthM, maxDistM, ownWidthM) => {
         const rand = seeded(seed);
         const net = buildNetwork(streets(rand, 40));
-        const seeds: [number, number][] = Array.from({ length: 3 }, () => [Math.floor(rand() * net.nodeCount), rand() * 30]);
-        const expected = plainDistances(net, seeds);
+        const seedSets = Array.from({ length: 3 }, () => Array.from({ length: 3 }, (): [number, number] => [Math.floor(rand() * net.nodeCount), rand() * 30]));
+        const expectedOf = seedSets.map((seeds) => plainDistances(net, seeds));
         const search = new NetworkSearch(net, { bucketWidthM: widthM });
-        // Run three times so later runs also check that a reused search forgets the earlier ones, on
-        // its own queue and on another's.
-        for (const round of [undefined, ownWidthM, ownWidthM, undefined]) {
+        // Runs one after another on one search, so later runs also check that a reused search forgets the
+        // earlier ones, on its own queue and on another's: other seeds, and a short bound that leaves
+        // entries in a queue before a longer one.
+        const rounds: [number | undefined, number, number | undefined][] = [
+          [undefined, 0, maxDistM], [ownWidthM, 1, (maxDistM ?? 400) / 4], [ownWidthM, 2, maxDistM], [undefined, 0, maxDistM],
+        ];
+        for (const [round, set, roundMaxM] of rounds) {
+          const seeds = seedSets[set], expected = expectedOf[set];
           search.reset(round);
           seeds.forEach(([n, d], i) => search.seed(n, d, i));
-          search.run(maxDistM);
-          const bound = maxDistM ?? Infinity;
+          search.run(roundMaxM);
+          const bound = roundMaxM ?? Infinity;
           const settled = Array.from(search.settled.subarray(0, search.settledCount));
           expect(new Set(settled).size).toBe(settled.length);
           for (let n = 0; n < net.nodeCount; n++) {
