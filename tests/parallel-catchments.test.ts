@@ -3,12 +3,14 @@ import type { Feature, LineString } from 'geojson';
 import { buildNetwork } from '../src/network/build-network.js';
 import { linkPoints } from '../src/network/link-points.js';
 import { distanceField, distancesAtPoints, singleLink } from '../src/routing/distance-field.js';
-import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type CatchmentPart } from '../src/routing/catchments.js';
+import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type CatchmentPart, type CatchmentRouter } from '../src/routing/catchments.js';
 import { memberField } from '../src/routing/member-field.js';
 import { NetworkSearch } from '../src/routing/network-search.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
 import { CatchmentCache, fieldClasses, startTwoStepFca, twoStepFca, type ResidentGroups, type TwoStepResult, type TwoStepRun, type TwoStepSums } from '../src/scoring/two-step-fca.js';
 import { analyze } from '../src/scoring/analyze.js';
+import { endCategoryRun, startClassFields } from '../src/scoring/category-service.js';
+import type { Residents } from '../src/scoring/residents.js';
 import { THRESHOLD_EPSILON_M } from '../src/scoring/rule-distance.js';
 import { line, ll, point, seeded } from './support/geo.js';
 
@@ -351,15 +353,17 @@ describe('2SFCA catchments on worker threads', () => {
     // again (fresh memory each time) until it has mapped them all in, at most 20 times.
     for (let attempt = 0; attempt < 20; attempt++) {
       const buffers = [new SharedArrayBuffer(9 << 20), new SharedArrayBuffer(4096 * 3 + 8)];
-      const words = new Float64Array(buffers[0]);
-      // Values written before (and one written meanwhile, below) are kept.
-      for (let i = 0; i < words.length; i += 100_003) words[i] = i + 0.5;
+      // Values written before, on the words a worker touches (a page's first) and on others, are kept;
+      // and one written meanwhile, below.
+      const words = new Int32Array(buffers[0]);
+      const want = (i: number) => (i % 1024 === 0 && (i >> 10) % 3 === 1 ? (i >> 10) + 1 : i % 100_003 === 0 ? i + 5 : 0);
+      for (let i = 0; i < words.length; i++) { const w = want(i); if (w) words[i] = w; }
       const ready = router.startWarming(buffers);
-      new Int32Array(buffers[1])[5] = 7;
+      new Int32Array(buffers[1])[1024] = 7;
       await new Promise((resolve) => setTimeout(resolve, 300));
       ready();
-      for (let i = 0; i < words.length; i++) if (words[i] !== (i % 100_003 === 0 ? i + 0.5 : 0)) expect.fail(`word ${i} is ${words[i]}`);
-      expect(Array.from(new Int32Array(buffers[1]))).toEqual(Array.from({ length: buffers[1].byteLength / 4 }, (_, i) => (i === 5 ? 7 : 0)));
+      for (let i = 0; i < words.length; i++) if (words[i] !== want(i)) expect.fail(`word ${i} is ${words[i]}, not ${want(i)}`);
+      expect(Array.from(new Int32Array(buffers[1]))).toEqual(Array.from({ length: buffers[1].byteLength / 4 }, (_, i) => (i === 1024 ? 7 : 0)));
       if (router.lastWarming.byWorkers === 6) break;
     }
     expect(router.lastWarming.byWorkers).toBe(6);
@@ -389,6 +393,26 @@ describe('2SFCA catchments on worker threads', () => {
     expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
     // The larger field served the class: the cache searched none of its own.
     expect(collected).toBe(1);
+  });
+
+  it('starts one field for the same communities at two reaches, at the larger (as serveCategories asks for them)', () => {
+    // Two communities: the first a village's, whose limits are 1,800 m in one category and 5 km in another.
+    const half = Math.floor(residents.count / 2);
+    const town = { count: residents.count, start: Int32Array.of(0, half, residents.count), people: weight } as unknown as Residents;
+    const links = { ...residents };
+    const bounds: number[][] = [];
+    const router: CatchmentRouter = {
+      sharesMemory: false,
+      catchments: () => [],
+      startMemberFields(_, members, boundM) {
+        bounds.push([...boundM]);
+        return () => members.map(() => new Float64Array(network.nodeCount).fill(Infinity));
+      },
+    };
+    const limits = [Float64Array.of(1800, 900), Float64Array.of(5000, 600)].map((perCommunity, k) => ({ perCommunity, key: `c${k}` }));
+    startClassFields({ network, residents: town, residentLinks: links, catchments: router }, limits);
+    endCategoryRun(links);
+    expect(bounds).toEqual([[5000 + THRESHOLD_EPSILON_M]]);
   });
 
   it('works without workers', () => {

@@ -56,7 +56,7 @@ export interface WarmingBatch extends TaskBatch {
   chunks: Float64Array;
 }
 
-/** Bytes a warming task maps in: a 2 MB page, a few milliseconds of faults, so the calling thread stops the workers soon. */
+/** Bytes a warming task maps in: 2 MB of pages, a few milliseconds of faults, so the calling thread stops the workers soon. */
 const WARMING_CHUNK_BYTES = 2 << 20;
 
 export interface ParallelRouterOptions {
@@ -84,7 +84,7 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   lastCatchments: BatchCounts = { byWorkers: 0, redone: 0 };
   /** Of the last `startMemberFields` call: fields answered by workers, and fields taken over from a late worker. */
   lastMemberFields: BatchCounts = { byWorkers: 0, redone: 0 };
-  /** Of the last `startWarming` call: parts of the memory mapped in by workers (none are redone). */
+  /** Of the last `startWarming` call: parts mapped in by workers, and parts a late worker had begun that this thread gave up waiting for (counted as redone; it maps their pages in with its own writes). */
   lastWarming: BatchCounts = { byWorkers: 0, redone: 0 };
 
   private constructor(

@@ -18,12 +18,14 @@ import { CatchmentCache, fieldClasses, reserveLayout, reserveSecondLayout, start
 const catchmentCaches = new WeakMap<Links, { cache: CatchmentCache; residents: Residents; people: Float64Array }>();
 function catchmentCache(
   network: Network, residentLinks: Links, residents: Residents, router: CatchmentRouter | undefined,
-  /** The first layout's memory, if reserved already (`reserveLayout`); else reserved here with the router. */
+  /**
+   * The first layout's memory, reserved (`reserveLayout`) by `startClassFields`, which knows that a
+   * category with capacities will lay the residents out; none is reserved here.
+   */
   reservation?: LayoutReservation,
 ): { cache: CatchmentCache; people: Float64Array } {
   let known = madeCache(network, residentLinks, residents);
   if (!known) {
-    reservation ??= router && reserveLayout(network, residentLinks, router);
     const communities = residents.start.length - 1;
     const people = new Float64Array(communities);
     for (let ci = 0; ci < communities; ci++) {

@@ -501,7 +501,7 @@ export class CatchmentCache {
   /**
    * Class fields being searched elsewhere, e.g. on a router's workers (`CatchmentRouter.startMemberFields`)
    * while this thread lays out the residents: `collect()` gives them in the order of `specs` (each a reach
-   * and its members, the linked residents with that reach, bounded at the reach plus
+   * and its members, the linked residents with that reach or a smaller one (`classField` serves smaller reaches), bounded at the reach plus
    * THRESHOLD_EPSILON_M, as `classField` searches them), and is called when a run first asks for one of
    * them. A spec no run asks for is never collected; `release` lets go of them.
    */
