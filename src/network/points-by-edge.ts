@@ -1,4 +1,5 @@
 import type { Links } from './link-points.js';
+import { int32s } from './shareable-arrays.js';
 
 /**
  * Linked points grouped by the edge they lie on, in two forms for two densities (one module, so the
@@ -23,17 +24,16 @@ export interface PointsByEdge {
 export function pointsByEdge(
   edgeCount: number, links: Pick<Links, 'count' | 'edge'>, keep?: (i: number) => boolean, shared = false, binOf?: Int32Array,
 ): PointsByEdge {
-  const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const { count, edge } = links;
   const kept = (i: number) => edge[i] >= 0 && (!keep || keep(i));
   const row = binOf ? (i: number) => binOf[edge[i]] : (i: number) => edge[i];
   // A counting sort with no array besides its output (fresh memory is dear: 4 MB an array on a
   // million edges): row b's count goes to start[b + 2], the prefix sums make start[b + 1] its first
   // place, and placing its points moves start[b + 1] on to its end, which is row b + 1's start.
-  const start = ints(edgeCount + 2);
+  const start = int32s(edgeCount + 2, shared);
   for (let i = 0; i < count; i++) if (kept(i)) start[row(i) + 2]++;
   for (let b = 2; b < edgeCount + 2; b++) start[b] += start[b - 1];
-  const point = ints(start[edgeCount + 1]);
+  const point = int32s(start[edgeCount + 1], shared);
   for (let i = 0; i < count; i++) if (kept(i)) point[start[row(i) + 1]++] = i;
   return { start: start.subarray(0, edgeCount + 1), point };
 }

@@ -1,5 +1,6 @@
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
+import { float64s, int32s } from '../network/shareable-arrays.js';
 import { NetworkSearch, smallSearchBucketWidthM, type RoutingGraph } from './network-search.js';
 import type { MemberPoints } from './member-field.js';
 
@@ -63,15 +64,14 @@ export interface EdgeSlots {
 
 /** Numbers the edges by from node, those with `occupied[e] === 1` first (see EdgeSlots), in shared memory when asked. */
 export function edgeSlots(graph: Pick<Network, 'nodeCount' | 'edgeFrom'>, occupied?: Uint8Array, shared = false): EdgeSlots {
-  const ints = (n: number) => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   const { nodeCount, edgeFrom } = graph;
   const edgeCount = edgeFrom.length;
-  const slotOfEdge = ints(edgeCount), edgeOfSlot = ints(edgeCount);
+  const slotOfEdge = int32s(edgeCount, shared), edgeOfSlot = int32s(edgeCount, shared);
   const isOccupied = (e: number) => occupied === undefined || occupied[e] === 1;
   // A counting sort of the occupied edges by from node (as pointsByEdge's, with no array besides its
   // output: node u's count at [u + 2], its first slot at [u + 1], moved on to its end as its edges are
   // placed); the rest after them in edge order (nothing reads them by node: they have no summary).
-  const counts = ints(nodeCount + 2);
+  const counts = int32s(nodeCount + 2, shared);
   for (let e = 0; e < edgeCount; e++) if (isOccupied(e)) counts[edgeFrom[e] + 2]++;
   for (let u = 2; u < nodeCount + 2; u++) counts[u] += counts[u - 1];
   const occupiedCount = counts[nodeCount + 1];
@@ -157,17 +157,15 @@ export type LayoutArrays = Pick<CatchmentPoints, 'point' | 'reach' | 'edgeSummar
  * to fault in).
  */
 export function layoutArrays(points: number, slotCount: number, shared = false): LayoutArrays {
-  return { point: doubles(points * POINT_STRIDE, shared), ...copyArrays(points, slotCount, shared) };
+  return { point: float64s(points * POINT_STRIDE, shared), ...copyArrays(points, slotCount, shared) };
 }
 
 /** A layout's arrays but its points: those a copy of it has of its own (`copyLayout`). */
 export function copyArrays(points: number, slotCount: number, shared = false): Omit<LayoutArrays, 'point'> {
-  const ints = shared ? new Int32Array(new SharedArrayBuffer(4 * slotCount)) : new Int32Array(slotCount);
-  return { reach: doubles(points, shared), edgeSummary: doubles(slotCount * EDGE_STRIDE, shared), nodeSummary: doubles(slotCount * NODE_STRIDE, shared), nodeGroup: ints };
-}
-
-function doubles(n: number, shared: boolean): Float64Array {
-  return shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+  return {
+    reach: float64s(points, shared), edgeSummary: float64s(slotCount * EDGE_STRIDE, shared),
+    nodeSummary: float64s(slotCount * NODE_STRIDE, shared), nodeGroup: int32s(slotCount, shared),
+  };
 }
 
 /**

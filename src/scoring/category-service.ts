@@ -1,5 +1,6 @@
 import type { Network } from '../network/network.js';
 import { subsetLinks, type Links } from '../network/link-points.js';
+import { uint8s } from '../network/shareable-arrays.js';
 import type { NetworkSearch } from '../routing/network-search.js';
 import type { CatchmentRouter } from '../routing/catchments.js';
 import type { PointDistances } from '../routing/distance-field.js';
@@ -78,7 +79,7 @@ export function startClassFields(
   }
   const specs: { reachM: number; members: Uint8Array }[] = [];
   for (const { reachM, who } of byMembers.values()) {
-    const members = router.sharesMemory ? new Uint8Array(new SharedArrayBuffer(residents.count)) : new Uint8Array(residents.count);
+    const members = uint8s(residents.count, router.sharesMemory ?? false);
     for (const ci of who) for (let r = residents.start[ci]; r < residents.start[ci + 1]; r++) if (edge[r] >= 0) members[r] = 1;
     // A later run over the same residents (a what-if) has most of its fields already (see `made`).
     if (!made?.hasClassField(reachM, members)) specs.push({ reachM, members });

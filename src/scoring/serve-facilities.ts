@@ -126,4 +126,3 @@ export function serveCategories(
     else accessPer1000.delete(category);
   });
 }
-

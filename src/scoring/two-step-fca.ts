@@ -1,6 +1,7 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import { pointsByEdge, type PointsByEdge } from '../network/points-by-edge.js';
+import { float64s, int32s } from '../network/shareable-arrays.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { memberField } from '../routing/member-field.js';
 import {
@@ -452,7 +453,7 @@ export class CatchmentCache {
     // An array for each set of classes, never refilled: searches in flight may read the last one
     // (startTwoStepFca). A few sets at 8 bytes a node; in shared memory, it is its own shared copy.
     const n = this.network.nodeCount;
-    const nodeLimitM = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+    const nodeLimitM = float64s(n, shared);
     nodeLimitM.fill(fallbackM + THRESHOLD_EPSILON_M + LIMIT_SLACK_M);
     for (const { reachM, nodeDistM } of classes) {
       const top = reachM + THRESHOLD_EPSILON_M + LIMIT_SLACK_M;
@@ -534,9 +535,9 @@ export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pi
   const { occupied, occupiedCount, linked } = occupiedEdges(network, residents);
   const arrays = layoutArrays(linked, occupiedCount, true);
   // The per-resident reaches of the first category (CatchmentCache.reachScratch) are written first of all.
-  const reach = new Float64Array(new SharedArrayBuffer(8 * residents.count));
+  const reach = float64s(residents.count, true);
   const ready = router.startWarming([reach, ...Object.values(arrays)].map((a: Float64Array | Int32Array) => a.buffer as SharedArrayBuffer));
-  return { occupied, first: { arrays, reach, ready, mapped: false }, sizes: { linked, occupiedCount } };
+  return { occupied, first: { arrays, reach, ready, mapped: false } };
 }
 
 /**
@@ -546,8 +547,10 @@ export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pi
  * out the first (on spread-L about 32 MB, which the copy otherwise faults in on this thread).
  */
 export function reserveSecondLayout(reservation: LayoutReservation, router: CatchmentRouter): void {
-  if (!router.startWarming) return;
-  const arrays = copyArrays(reservation.sizes.linked, reservation.sizes.occupiedCount, true);
+  // Sized as the first layout's (reserved, not yet taken: called before the cache is made).
+  const first = reservation.first.arrays;
+  if (!router.startWarming || !first) return;
+  const arrays = copyArrays(first.reach.length, first.nodeGroup.length, true);
   const ready = router.startWarming(Object.values(arrays).map((a: Float64Array | Int32Array) => a.buffer as SharedArrayBuffer));
   reservation.second = { arrays, ready };
 }
@@ -561,7 +564,6 @@ export interface LayoutReservation {
   readonly occupied: Uint8Array;
   readonly first: { arrays?: LayoutArrays; reach?: Float64Array; readonly ready: () => void; mapped: boolean };
   second?: { readonly arrays: Omit<LayoutArrays, 'point'>; readonly ready: () => void };
-  readonly sizes: { readonly linked: number; readonly occupiedCount: number };
 }
 
 /** The edges a linked resident lies on (1), how many, and how many residents are linked. */
@@ -579,7 +581,7 @@ function occupiedEdges(network: Pick<Network, 'edgeCount'>, residents: Pick<Link
 
 /** By resident: place k (in slot order) is group k. */
 function eachPlaceItsGroup(places: number, shared: boolean): PointGroups {
-  const group = shared ? new Int32Array(new SharedArrayBuffer(4 * places)) : new Int32Array(places);
+  const group = int32s(places, shared);
   for (let k = 0; k < places; k++) group[k] = k;
   return { group, count: places, byPoint: true };
 }
@@ -594,7 +596,7 @@ function placeGroups(place: Int32Array, residents: number, groups: ResidentGroup
     const g = of[r];
     if (!(g >= 0 && g < count)) throw new RangeError(`CatchmentCache: resident ${r} is in group ${g}, not one of 0 to ${count - 1}`);
   }
-  const group = shared ? new Int32Array(new SharedArrayBuffer(4 * place.length)) : new Int32Array(place.length);
+  const group = int32s(place.length, shared);
   for (let k = 0; k < place.length; k++) group[k] = of[place[k]];
   return { group, count, byPoint: false };
 }
