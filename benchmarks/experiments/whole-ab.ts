@@ -5,7 +5,7 @@
 // OTHER_CHECKOUT is a built checkout of another commit, e.g.
 //   git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npm run build)
 // Prints every run's stage lines (the command's own --verbose log: wall seconds, CPU seconds in
-// brackets), then each stage's range over the runs per build. README, "Speed", quotes the result.
+// brackets), then each stage's range over the runs per build, with its median. README, "Speed", quotes the result.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageLine } from '../../src/cli/progress.js';
@@ -29,8 +29,13 @@ for (let r = 0; r < rounds; r++) {
     console.log(`${name} ${r + 1}: ${stages.map((s) => `${s.stage} ${s2(s.ms)} (${s2(s.cpuMs)})`).join(', ')}; peak RSS ${Math.round(stages.at(-1)!.peakRssMiB)} MiB; wall to exit ${s2(wallMs)}`);
   }
 }
-const range = (xs: number[]) => `${s2(Math.min(...xs))}-${s2(Math.max(...xs))}`;
-console.log(`\n${size}, ${rounds} alternate runs each, ranges of wall seconds (other = ${resolve(other)})`);
+// The range and, in brackets, the median (of an even count, the mean of the middle two): README quotes both.
+const range = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b), mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return `${s2(sorted[0])}-${s2(sorted.at(-1)!)} (${s2(median)})`;
+};
+console.log(`\n${size}, ${rounds} alternate runs each, ranges of wall seconds and their medians (other = ${resolve(other)})`);
 console.log(['stage', ...builds.map(([n]) => n)].join('\t'));
 const names = [...new Set([...runs.values()].flatMap((rs) => rs.flatMap((r) => r.stages.map((s) => s.stage))))];
 for (const stage of names) {
