@@ -153,8 +153,8 @@ export type LayoutArrays = Pick<CatchmentPoints, 'point' | 'reach' | 'edgeSummar
 /**
  * The arrays of a layout of `points` points on `slotCount` slots with points, zeroed, in shared memory
  * when asked: allocated apart from `catchmentPoints` so that their memory may be mapped in elsewhere
- * first (CatchmentRouter.startWarming: about 56 MB on spread-L, which took the calling thread 0.1-0.2 s
- * to fault in).
+ * first (CatchmentRouter.startWarming: about 56 MB on spread-L; benchmarks/ENGINE-CHANGES.md, "eighth
+ * pass", has what faulting it in cost the calling thread).
  */
 export function layoutArrays(points: number, slotCount: number, shared = false): LayoutArrays {
   return { point: float64s(points * POINT_STRIDE, shared), ...copyArrays(points, slotCount, shared) };

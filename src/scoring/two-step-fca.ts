@@ -527,8 +527,8 @@ export class CatchmentCache {
  * The first layout's arrays for 2SFCA over `residents`, allocated in shared memory before its cache is
  * made, with the router's workers mapping their pages in (`CatchmentRouter.startWarming`) while the
  * calling thread builds the cache: the layout is filled then without a page fault (about 56 MB on
- * spread-L, 0.1-0.2 s of faults on the calling thread at the start of the capacity stage, before any
- * search could begin). Undefined when the router has no workers to do it. Given to `CatchmentCache`.
+ * spread-L, faulted in on the calling thread before any search could begin: ENGINE-CHANGES.md, "eighth
+ * pass"). Undefined when the router has no workers to do it. Given to `CatchmentCache`.
  */
 export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>, router: CatchmentRouter): LayoutReservation | undefined {
   if (!router.startWarming || !router.sharesMemory) return undefined;
