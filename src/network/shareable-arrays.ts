@@ -15,3 +15,37 @@ export function int32s(length: number, shared: boolean): Int32Array {
 export function uint8s(length: number, shared: boolean): Uint8Array {
   return shared ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
 }
+
+/** The arrays `arraysInOneBlock` makes: a kind and a length each. */
+export type ArraySpec = Record<string, readonly ['float64' | 'int32', number]>;
+export type ArraysOf<S extends ArraySpec> = { [K in keyof S]: S[K][0] extends 'float64' ? Float64Array : Int32Array };
+
+/**
+ * Zeroed arrays as `spec` asks, in shared memory as views of one SharedArrayBuffer (each at a
+ * multiple of 8 bytes), else plain ones. Why one buffer: Node takes an array's memory from glibc's
+ * calloc, which hands out a block of a few MB from memory freed earlier and clears it on the calling
+ * thread, a page fault for every page the kernel took back (on spread-L about 125 ms of the 2SFCA
+ * layouts' reservation, found by a profile of the command: benchmarks/ENGINE-CHANGES.md, "ninth
+ * pass"), where a block above glibc's largest mmap threshold (32 MB) is always freshly mapped and
+ * left untouched: its pages are faulted in where they are first touched, e.g. by a worker that maps
+ * them in meanwhile (CatchmentRouter.startWarming). The arrays of one block live and die together.
+ */
+export function arraysInOneBlock<const S extends ArraySpec>(spec: S, shared: boolean): ArraysOf<S> {
+  const out: Record<string, Float64Array | Int32Array> = {};
+  const entries = Object.entries(spec);
+  if (!shared) {
+    for (const [name, [kind, length]] of entries) out[name] = kind === 'float64' ? new Float64Array(length) : new Int32Array(length);
+    return out as ArraysOf<S>;
+  }
+  const at = (bytes: number) => Math.ceil(bytes / 8) * 8;
+  let size = 0;
+  for (const [, [kind, length]] of entries) size = at(size) + length * (kind === 'float64' ? 8 : 4);
+  const buffer = new SharedArrayBuffer(at(size));
+  let offset = 0;
+  for (const [name, [kind, length]] of entries) {
+    offset = at(offset);
+    out[name] = kind === 'float64' ? new Float64Array(buffer, offset, length) : new Int32Array(buffer, offset, length);
+    offset += length * (kind === 'float64' ? 8 : 4);
+  }
+  return out as ArraysOf<S>;
+}

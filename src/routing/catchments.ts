@@ -1,6 +1,6 @@
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
-import { float64s, int32s } from '../network/shareable-arrays.js';
+import { arraysInOneBlock, int32s, type ArraysOf, type ArraySpec } from '../network/shareable-arrays.js';
 import { NetworkSearch, smallSearchBucketWidthM, type RoutingGraph } from './network-search.js';
 import type { MemberPoints } from './member-field.js';
 
@@ -152,20 +152,26 @@ export type LayoutArrays = Pick<CatchmentPoints, 'point' | 'reach' | 'edgeSummar
 
 /**
  * The arrays of a layout of `points` points on `slotCount` slots with points, zeroed, in shared memory
- * when asked: allocated apart from `catchmentPoints` so that their memory may be mapped in elsewhere
- * first (CatchmentRouter.startWarming: about 56 MB on spread-L; benchmarks/ENGINE-CHANGES.md, "eighth
- * pass", has what faulting it in cost the calling thread).
+ * (one block: see arraysInOneBlock) when asked: allocated apart from `catchmentPoints` so that their
+ * memory may be mapped in elsewhere first (CatchmentRouter.startWarming: about 56 MB on spread-L;
+ * benchmarks/ENGINE-CHANGES.md, "eighth pass", has what faulting it in cost the calling thread).
+ * `extra` asks for more arrays in the same block.
  */
-export function layoutArrays(points: number, slotCount: number, shared = false): LayoutArrays {
-  return { point: float64s(points * POINT_STRIDE, shared), ...copyArrays(points, slotCount, shared) };
+export function layoutArrays<const X extends ArraySpec = Record<never, never>>(points: number, slotCount: number, shared = false, extra?: X): LayoutArrays & ArraysOf<X> {
+  // The spread of a generic spec loses the keys' kinds to the checker: the names say them.
+  return arraysInOneBlock({ point: ['float64', points * POINT_STRIDE], ...copySpec(points, slotCount), ...extra }, shared) as LayoutArrays & ArraysOf<X>;
 }
 
-/** A layout's arrays but its points: those a copy of it has of its own (`copyLayout`). */
+/** A layout's arrays but its points, in one block as `layoutArrays`: those a copy of it has of its own (`copyLayout`). */
 export function copyArrays(points: number, slotCount: number, shared = false): Omit<LayoutArrays, 'point'> {
+  return arraysInOneBlock(copySpec(points, slotCount), shared);
+}
+
+function copySpec(points: number, slotCount: number) {
   return {
-    reach: float64s(points, shared), edgeSummary: float64s(slotCount * EDGE_STRIDE, shared),
-    nodeSummary: float64s(slotCount * NODE_STRIDE, shared), nodeGroup: int32s(slotCount, shared),
-  };
+    reach: ['float64', points], edgeSummary: ['float64', slotCount * EDGE_STRIDE],
+    nodeSummary: ['float64', slotCount * NODE_STRIDE], nodeGroup: ['int32', slotCount],
+  } as const;
 }
 
 /**

@@ -115,13 +115,13 @@ export function startTwoStepFca(
   // The layout first: the class fields the bounds need may still be searched elsewhere meanwhile
   // (CatchmentCache.expectClassFields).
   const points = cache.points(reaches, residentWeight, shared);
-  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, reaches, cache, search, shared);
+  // Step 1 walks once from every facility and keeps what it reached of each group, so step 2 sums
+  // the ratios without walking again. The facilities are searched (and bounded) in an order that
+  // keeps memory warm (`searchOrder`); where each one's answer lies is noted.
+  const order = searchOrder(network, facilities);
+  const { bound, nodeLimitM } = catchmentBounds(network, facilities, residents, reaches, cache, search, shared, order);
   const searchM = bound.map((b) => (b >= 0 ? b + THRESHOLD_EPSILON_M : -1));
 
-  // Step 1 walks once from every facility and keeps what it reached of each group, so step 2 sums
-  // the ratios without walking again. The facilities are searched in an order that keeps memory warm
-  // (`searchOrder`); where each one's answer lies is noted.
-  const order = searchOrder(network, facilities);
   let parts: CatchmentPart[] | undefined;
   let collect: () => CatchmentPart[];
   if (router.startCatchments) collect = router.startCatchments(points, facilities, searchM, order, nodeLimitM);
@@ -533,10 +533,9 @@ export class CatchmentCache {
 export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>, router: CatchmentRouter): LayoutReservation | undefined {
   if (!router.startWarming || !router.sharesMemory) return undefined;
   const { occupied, occupiedCount, linked } = occupiedEdges(network, residents);
-  const arrays = layoutArrays(linked, occupiedCount, true);
-  // The per-resident reaches of the first category (CatchmentCache.reachScratch) are written first of all.
-  const reach = float64s(residents.count, true);
-  const ready = router.startWarming([reach, ...Object.values(arrays)].map((a: Float64Array | Int32Array) => a.buffer as SharedArrayBuffer));
+  // With the per-resident reaches of the first category (CatchmentCache.reachScratch), written first of all.
+  const { scratch: reach, ...arrays } = layoutArrays(linked, occupiedCount, true, { scratch: ['float64', residents.count] });
+  const ready = router.startWarming([reach.buffer as SharedArrayBuffer]);
   return { occupied, first: { arrays, reach, ready, mapped: false } };
 }
 
@@ -551,7 +550,7 @@ export function reserveSecondLayout(reservation: LayoutReservation, router: Catc
   const first = reservation.first.arrays;
   if (!router.startWarming || !first) return;
   const arrays = copyArrays(first.reach.length, first.nodeGroup.length, true);
-  const ready = router.startWarming(Object.values(arrays).map((a: Float64Array | Int32Array) => a.buffer as SharedArrayBuffer));
+  const ready = router.startWarming([arrays.reach.buffer as SharedArrayBuffer]);
   reservation.second = { arrays, ready };
 }
 
@@ -631,6 +630,12 @@ export function catchmentBounds(
   search: NetworkSearch,
   /** Whether the node limits should be in shared memory (a router's workers read them). */
   shared = false,
+  /**
+   * The order to visit the facilities in (their `searchOrder`), which changes no bound: in input order
+   * each facility's reads of the class fields and of its edge's residents missed the cache (on spread-L
+   * about 50 ms of the capacity stage in a profile of the command: ENGINE-CHANGES.md, "ninth pass").
+   */
+  order: ArrayLike<number> = searchOrder(network, facilities),
 ): CatchmentBounds {
   const { bySlot, slots: { slotOfEdge, occupiedCount } } = cache;
   const { reachM, classes } = reaches;
@@ -644,8 +649,8 @@ export function catchmentBounds(
   for (const reach of checked) {
     const nodeDistM = cache.classField(reach, reaches, search);
     fields.push({ reachM: reach, nodeDistM });
-    for (let j = 0; j < facilities.count; j++) {
-      const e = facilities.edge[j];
+    for (let i = 0; i < order.length; i++) {
+      const j = order[i], e = facilities.edge[j];
       if (e < 0 || bound[j] >= 0) continue;
       const off = facilities.offNetworkM[j], along = facilities.offsetM[j];
       let d = Math.min(nodeDistM[edgeFrom[e]] + along, nodeDistM[edgeTo[e]] + edgeLengthM[e] - along);
