@@ -23,12 +23,14 @@ export type ArraysOf<S extends ArraySpec> = { [K in keyof S]: S[K][0] extends 'f
 /**
  * Zeroed arrays as `spec` asks, in shared memory as views of one SharedArrayBuffer (each at a
  * multiple of 8 bytes), else plain ones. Why one buffer: Node takes an array's memory from glibc's
- * calloc, which hands out a block of a few MB from memory freed earlier and clears it on the calling
- * thread, a page fault for every page the kernel took back (on spread-L about 125 ms of the 2SFCA
- * layouts' reservation, found by a profile of the command: benchmarks/ENGINE-CHANGES.md, "ninth
- * pass"), where a block above glibc's largest mmap threshold (32 MB) is always freshly mapped and
- * left untouched: its pages are faulted in where they are first touched, e.g. by a worker that maps
- * them in meanwhile (CatchmentRouter.startWarming). The arrays of one block live and die together.
+ * calloc. Once a process has freed large blocks, calloc hands out an array of a few MB from memory
+ * freed earlier and clears it on the calling thread, faulting in whatever was given back meanwhile
+ * (on spread-L about 125 ms of the calling thread for the 2SFCA layouts, found by a profile of the
+ * command: benchmarks/ENGINE-CHANGES.md, "ninth pass"). A block above glibc's largest mmap threshold
+ * (32 MB) is always freshly mapped and left untouched: its pages are faulted in where they are first
+ * touched, e.g. by a worker that maps them in meanwhile (CatchmentRouter.startWarming). A smaller
+ * block may still come from the heap (a small city's layout, whose clearing costs little). The arrays
+ * of one block live and die together.
  */
 export function arraysInOneBlock<const S extends ArraySpec>(spec: S, shared: boolean): ArraysOf<S> {
   const out: Record<string, Float64Array | Int32Array> = {};

@@ -633,7 +633,8 @@ export function catchmentBounds(
   /**
    * The order to visit the facilities in (their `searchOrder`), which changes no bound: in input order
    * each facility's reads of the class fields and of its edge's residents missed the cache (on spread-L
-   * about 50 ms of the capacity stage in a profile of the command: ENGINE-CHANGES.md, "ninth pass").
+   * 51 ms of the calling thread in a profile of the command, 28 ms in this order: ENGINE-CHANGES.md,
+   * "ninth pass").
    */
   order: ArrayLike<number> = searchOrder(network, facilities),
 ): CatchmentBounds {
