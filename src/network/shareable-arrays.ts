@@ -39,15 +39,17 @@ export function arraysInOneBlock<const S extends ArraySpec>(spec: S, shared: boo
     for (const [name, [kind, length]] of entries) out[name] = kind === 'float64' ? new Float64Array(length) : new Int32Array(length);
     return out as ArraysOf<S>;
   }
-  const at = (bytes: number) => Math.ceil(bytes / 8) * 8;
-  let size = 0;
-  for (const [, [kind, length]] of entries) size = at(size) + length * (kind === 'float64' ? 8 : 4);
-  const buffer = new SharedArrayBuffer(at(size));
-  let offset = 0;
-  for (const [name, [kind, length]] of entries) {
-    offset = at(offset);
-    out[name] = kind === 'float64' ? new Float64Array(buffer, offset, length) : new Int32Array(buffer, offset, length);
-    offset += length * (kind === 'float64' ? 8 : 4);
+  // Each array at the next multiple of 8 bytes: where the one before it ends, rounded up.
+  const offsets: number[] = [];
+  let end = 0;
+  for (const [, [kind, length]] of entries) {
+    const offset = Math.ceil(end / 8) * 8;
+    offsets.push(offset);
+    end = offset + length * (kind === 'float64' ? 8 : 4);
   }
+  const buffer = new SharedArrayBuffer(Math.ceil(end / 8) * 8);
+  entries.forEach(([name, [kind, length]], i) => {
+    out[name] = kind === 'float64' ? new Float64Array(buffer, offsets[i], length) : new Int32Array(buffer, offsets[i], length);
+  });
   return out as ArraysOf<S>;
 }

@@ -219,21 +219,21 @@ export function catchmentPoints(
  */
 export function copyLayout(
   points: CatchmentPoints,
-  /** Arrays to copy into (fresh from `layoutArrays` for the same points and slots; their `point` is not used), else made here. */
+  /** Arrays to copy into (fresh from `copyArrays` for the same points and slots), else made here. */
   into?: Omit<LayoutArrays, 'point'>,
 ): CatchmentPoints {
   // A browser page without cross-origin isolation has no SharedArrayBuffer at all.
   const shared = typeof SharedArrayBuffer !== 'undefined' && points.point.buffer instanceof SharedArrayBuffer;
-  const like = <T extends Float64Array | Int32Array>(a: T, given?: T): T => {
-    if (given && given.length !== a.length) throw new RangeError('copyLayout: arrays of another layout');
-    const copy = given ?? new (a.constructor as new (buffer: ArrayBufferLike) => T)(shared ? new SharedArrayBuffer(a.byteLength) : new ArrayBuffer(a.byteLength));
-    copy.set(a);
-    return copy;
-  };
-  return {
-    ...points, reach: like(points.reach, into?.reach), edgeSummary: like(points.edgeSummary, into?.edgeSummary),
-    nodeSummary: like(points.nodeSummary, into?.nodeSummary), nodeGroup: like(points.nodeGroup, into?.nodeGroup),
-  };
+  const copy = into ?? copyArrays(points.reach.length, points.nodeGroup.length, shared);
+  if (copy.reach.length !== points.reach.length || copy.nodeGroup.length !== points.nodeGroup.length) {
+    throw new RangeError('copyLayout: arrays of another layout');
+  }
+  copy.reach.set(points.reach);
+  copy.edgeSummary.set(points.edgeSummary);
+  copy.nodeSummary.set(points.nodeSummary);
+  copy.nodeGroup.set(points.nodeGroup);
+  // The fields in catchmentPoints' order (the kernel then reads one shape).
+  return { ...points, reach: copy.reach, edgeSummary: copy.edgeSummary, nodeSummary: copy.nodeSummary, nodeGroup: copy.nodeGroup };
 }
 
 /**
