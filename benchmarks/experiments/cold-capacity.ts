@@ -10,7 +10,7 @@
 // its run-to-run spread hides changes of a tenth of the stage; this shows them.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { analyseCity, loadBuild as load } from '../lib/build-analysis.js';
+import { analyseCity, routeAndServe } from '../lib/build-analysis.js';
 
 const here = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -42,30 +42,13 @@ if (args[0] === '--one') {
 
 /** One analysis, its route stage on a router, then one timed capacity stage, as `analyze` runs them. */
 async function oneRun(build: string, cityDir: string) {
-  /* eslint-disable @typescript-eslint/no-explicit-any */
-  const a = await analyseCity(build, cityDir);
-  const { fieldKeysOf, fieldMembers } = await load(build, 'scoring/route-fields.js');
-  const { subsetLinks } = await load(build, 'network/link-points.js');
-  const { serveCategories } = await load(build, 'scoring/serve-facilities.js');
-  const { ParallelRouter } = await load(build, 'parallel/parallel-router.js');
-  const { NetworkSearch } = await load(build, 'routing/network-search.js');
-  const router = ParallelRouter.start(a.network);
-  await router.ready;
-  const keys: string[] = fieldKeysOf(a.standard, a.categories);
-  const routed = router.route(keys.map((key) => subsetLinks(a.facilityLinks, fieldMembers(a.facilities, key))), a.residentLinks, undefined, keys.map((key) => a.categories.includes(key)));
-  const nearest = new Map(keys.map((key, k) => [key, routed[k]]));
-  // A fresh copy of the residents' links: the stage builds its own 2SFCA cache, as one command does.
-  const ctx = {
-    network: a.network, standard: a.standard, communities: a.communities.map((c: any) => c.community),
-    residents: a.residents, residentLinks: { ...a.residentLinks }, facilityLinks: a.facilityLinks,
-    search: new NetworkSearch(a.network), catchments: router,
-  };
-  const access = new Map<string, Float64Array>();
+  const stages = await routeAndServe(build, await analyseCity(build, cityDir));
+  const routed = stages.route();
   const cpu0 = process.cpuUsage(), t0 = performance.now();
-  serveCategories(ctx, a.facilities.map((f: object) => ({ ...f })), a.categories, (c: string) => nearest.get(c), access);
+  const access = stages.serve(routed);
   const ms = performance.now() - t0, cpu = process.cpuUsage(cpu0);
   let check = 0;
   for (const values of access.values()) for (const x of values) if (!Number.isNaN(x)) check += x;
-  await router.close();
+  await stages.router.close();
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, check: check.toPrecision(12) };
 }

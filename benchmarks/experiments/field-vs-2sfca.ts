@@ -7,7 +7,7 @@
 // then the cost per field and per category. The command's own stage lines (whole-ab.ts) add the coverage
 // worker's competition and the first run's fresh memory; README, "Speed", quotes both.
 import { fileURLToPath } from 'node:url';
-import { analyseCity, loadBuild as load } from '../lib/build-analysis.js';
+import { analyseCity, routeAndServe } from '../lib/build-analysis.js';
 
 const cityDir = process.argv[2] ?? fileURLToPath(new URL('../.cache/spread-L-1-v2/', import.meta.url));
 const rounds = Number(process.argv[3] ?? 6);
@@ -15,15 +15,8 @@ const build = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const a = await analyseCity(build, cityDir);
-const { fieldKeysOf, fieldMembers } = await load(build, 'scoring/route-fields.js');
-const { subsetLinks } = await load(build, 'network/link-points.js');
-const { serveCategories } = await load(build, 'scoring/serve-facilities.js');
-const { ParallelRouter } = await load(build, 'parallel/parallel-router.js');
-const { NetworkSearch } = await load(build, 'routing/network-search.js');
-const router = ParallelRouter.start(a.network);
-await router.ready;
-const keys: string[] = fieldKeysOf(a.standard, a.categories);
-const keepNodes = keys.map((key) => a.categories.includes(key));
+const stages = await routeAndServe(build, a);
+const { router, keys } = stages;
 const withCapacity = a.categories.filter((c: string) => a.facilities.some((f: any) => f.category === c && f.capacity !== undefined));
 console.log(`${a.residents.count} residents, ${a.facilities.length} facilities: ${keys.length} fields, ${withCapacity.length} categories with capacities`);
 
@@ -36,16 +29,9 @@ const measure = (f: () => unknown) => {
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const perField: number[] = [], perCategory: number[] = [];
 for (let r = 0; r < rounds; r++) {
-  const route = measure(() => router.route(keys.map((key) => subsetLinks(a.facilityLinks, fieldMembers(a.facilities, key))), a.residentLinks, undefined, keepNodes));
-  const routed = route.out as { distM: Float64Array; source: Int32Array }[];
-  const nearest = new Map(keys.map((key, k) => [key, routed[k]]));
-  // A fresh copy of the residents' links: every round builds its own 2SFCA cache, as one command does.
-  const ctx = {
-    network: a.network, standard: a.standard, communities: a.communities.map((c: any) => c.community),
-    residents: a.residents, residentLinks: { ...a.residentLinks }, facilityLinks: a.facilityLinks,
-    search: new NetworkSearch(a.network), catchments: router,
-  };
-  const capacity = measure(() => serveCategories(ctx, a.facilities.map((f: object) => ({ ...f })), a.categories, (c: string) => nearest.get(c), new Map()));
+  const route = measure(() => stages.route());
+  // Every round builds its own 2SFCA cache, as one command does.
+  const capacity = measure(() => stages.serve(route.out as unknown[]));
   perField.push(route.wallMs / keys.length);
   perCategory.push(capacity.wallMs / withCapacity.length);
   console.log(`round ${r + 1}: route ${s(route.wallMs)} s (CPU ${s(route.cpuMs)}, ${Math.round(route.faults / 1000)}k faults), `
