@@ -15,7 +15,10 @@ interface Case {
   residents: Links;
   capacity: Float64Array;
   weight: Float64Array;
+  /** Each resident's reach of its own. */
   reach: Float64Array;
+  /** Each resident's reach as its group's (a community's limit: a grouped cache takes no other). */
+  groupReach: Float64Array;
   group: Int32Array;
   groups: number;
 }
@@ -57,8 +60,11 @@ const caseOf = fc.record({
     capacity: Float64Array.from(points.slice(0, split), (_, j) => 1 + ((seed + j) % 20)),
     weight: Float64Array.from(points.slice(split), (p, r) => ((seed + r) % 7 === 0 ? 0 : 1 + (p.offM % 5))),
     reach: Float64Array.from(points.slice(split), (_, r) => reaches[(seed + r) % reaches.length]),
-    group: Int32Array.from(points.slice(split), (_, r) => (seed + 3 * r) % 4), groups: 4,
+    groupReach: Float64Array.from(points.slice(split), (_, r) => reaches[(seed + groupOf(r)) % reaches.length]),
+    group: Int32Array.from(points.slice(split), (_, r) => groupOf(r)), groups: 4,
   };
+  // Neighbouring residents (often on one edge) in other groups.
+  function groupOf(r: number) { return (seed + 3 * r) % 4; }
 });
 
 /** Walk from facility j to every resident (Infinity: none), by Bellman-Ford over the edges. */
@@ -109,13 +115,34 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
       const got = twoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, c.reach);
       got.demand.forEach((d, j) => expect(d).toBeCloseTo(want.demand[j], 9));
       got.access.forEach((a, i) => expect(a).toBeCloseTo(want.access[i], 9));
+      // By group, with reaches by group.
+      const byGroup = bruteForce({ ...c, reach: c.groupReach });
+      pairs += byGroup.pairs;
       const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
-      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, c.reach, { cache });
+      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, c.groupReach, { cache });
       run.collect();
-      run.finish().byGroup.forEach((s, g) => expect(s).toBeCloseTo(want.byGroup[g], 9));
+      const sums = run.finish();
+      sums.demand.forEach((d, j) => expect(d).toBeCloseTo(byGroup.demand[j], 9));
+      sums.byGroup.forEach((s, g) => expect(s).toBeCloseTo(byGroup.byGroup[g], 9));
     }), { numRuns: 400, seed: 20261203 });
     // The cases reach someone: the comparison has teeth.
-    expect(pairs).toBeGreaterThan(1000);
+    expect(pairs).toBeGreaterThan(2000);
+  });
+
+  it('refuses by group reaches that differ within a group, naming the residents', () => {
+    const c = fc.sample(caseOf, { numRuns: 1, seed: 7 })[0];
+    const cache = new CatchmentCache(c.network, c.residents, { of: new Int32Array(c.residents.count), count: 1 });
+    const reach = new Float64Array(c.residents.count).fill(25);
+    const linked = Array.from(c.residents.edge.keys()).filter((r) => c.residents.edge[r] >= 0);
+    expect(linked.length).toBeGreaterThan(1);
+    // Every way of counting nowhere is one: NaN and -1 alike.
+    reach[linked[0]] = NaN;
+    reach.fill(-1, linked[0] + 1);
+    expect(() => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache }).collect()).not.toThrow();
+    reach[linked[1]] = 40;
+    expect(() => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache })).toThrow(
+      new RegExp(`residents ${linked[0]} and ${linked[1]} of group 0 have reaches NaN and 40: a group's residents share one reach`),
+    );
   });
 
   // A cache serves category after category: each run's layout is a new one, a copy of the open run's,
@@ -126,7 +153,7 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
 
   it('keeps each of a cache\'s runs exact when the reaches change in part from run to run', () => {
     fc.assert(fc.property(caseOf, changes, (c, steps) => {
-      const reaches = [c.reach];
+      const reaches = [c.groupReach];
       for (const { group, reach } of steps) reaches.push(reaches[reaches.length - 1].map((x, i) => (c.group[i] === group ? reach : x)));
       const want = reaches.map((reach) => bruteForce({ ...c, reach }));
       // By group, runs overlapping as serveCategories makes them: the next started before this one is finished.

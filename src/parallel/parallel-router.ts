@@ -152,10 +152,11 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     }
     const { slots } = points;
     const shared: CatchmentPoints = {
-      ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point), reach: inSharedMemory(points.reach),
+      ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point),
       edgeSummary: inSharedMemory(points.edgeSummary),
       groups: { ...points.groups, group: inSharedMemory(points.groups.group) },
       nodeSummary: inSharedMemory(points.nodeSummary), nodeGroup: inSharedMemory(points.nodeGroup),
+      mixedSlots: inSharedMemory(points.mixedSlots), groupReach: inSharedMemory(points.groupReach), mixedLimit: inSharedMemory(points.mixedLimit),
       slots: {
         ...slots, slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot),
         fromStart: inSharedMemory(slots.fromStart),

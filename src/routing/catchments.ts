@@ -1,6 +1,6 @@
 import type { Links } from '../network/link-points.js';
 import type { Network } from '../network/network.js';
-import { arraysInOneBlock, int32s, type ArraysOf, type ArraySpec } from '../network/shareable-arrays.js';
+import { arraysInOneBlock, float64s, int32s, type ArraysOf, type ArraySpec } from '../network/shareable-arrays.js';
 import { NetworkSearch, smallSearchBucketWidthM, type RoutingGraph } from './network-search.js';
 import type { MemberPoints } from './member-field.js';
 
@@ -11,7 +11,8 @@ import type { MemberPoints } from './member-field.js';
  * searches, each independent, so a router may spread them over threads (`CatchmentRouter`).
  *
  * The points are laid out grouped by the edge they lie on (`catchmentPoints`), each edge with a
- * summary of its points (`summarizeEdges`). A search then settles most edges with no test per point:
+ * summary of its points (`summarizeEdges`), made once: a point's reach is its group's (a community's
+ * limit), which a search adds to the summary. A search then settles most edges with no test per point:
  * an edge whose nearest point is beyond every point's limit is passed over, and one whose farthest
  * point is within every limit is taken whole.
  *
@@ -100,45 +101,60 @@ export interface PointGroups {
  * Weighted points (residents) in the order of the edges they lie on, edges by slot (`EdgeSlots`):
  * point k (the points of the edge in slot s are k = `start[s] .. start[s + 1] - 1`) is
  * `point[k * POINT_STRIDE ..]`: its position along the edge (from `edgeFrom`), its off-street leg and
- * its weight; and `reach[k]`. It counts wherever its walk is at most reach + `toleranceM` (a negative or
- * NaN reach: nowhere). In this order, a search reads the points of an edge, and a summary the points
- * of every edge, from one run of memory. The arrays may be shared ones, which workers read without a copy.
- * The reaches and what is made of them (the summaries) are a layout's own; the points may be shared
- * with another layout of the same points for other reaches (`copyLayout`).
+ * its weight. It counts wherever its walk is at most its group's reach (`groupReach[group[k]]`) +
+ * `toleranceM` (a negative or NaN reach: nowhere). In this order, a search reads the points of an
+ * edge, and a summary the points of every edge, from one run of memory. The arrays may be shared
+ * ones, which workers read without a copy.
+ *
+ * The points and their summaries never change: a summary is of the points' places and groups, and a
+ * search adds the group's reach to it. Only the reaches (`groupReach`, a few thousand communities' at
+ * city scale) and the summaries of the few edges whose points are of several groups (`mixedLimit`)
+ * are a layout's own for each set of reaches (`setGroupReaches`); another set of reaches gets a layout
+ * that shares everything else (`withOwnReaches`). Summaries that held each point's reach were made
+ * again for each set of limits: on spread-L 130 ms of the calling thread, and a second 32 MB layout.
  */
 export interface CatchmentPoints {
   readonly slots: EdgeSlots;
   readonly start: Int32Array;
   readonly point: Float64Array;
-  readonly reach: Float64Array;
   readonly toleranceM: number;
   /**
    * Per slot with points, `EDGE_STRIDE` doubles (one cache line an edge), with the walks to the
-   * edge's ends dFrom and dTo: how far the nearest counted point may be (passed over when
-   * min(dFrom + least along, dTo + least back) exceeds it: the greatest limit less the shortest
-   * off-street leg); how far all of them may be (taken whole when (dFrom + dTo) / 2 is within it: the
-   * least limit less the longest leg and half the edge, the peak of min(dFrom + t, dTo + length - t));
-   * their weight; the least position along the edge and the least back from its end; the edge's length
-   * and to node (`edgeTo`); and the one group of its counted points, -1 when they are of several (or
-   * none): an edge taken whole then adds its weight (or 1, by point) to that group at once. Edges
-   * without counted points: -Infinity limits.
+   * edge's ends dFrom and dTo and, for an edge whose points are of one group g, its reach r: how far
+   * the nearest point may be beyond r (passed over when min(dFrom + least along, dTo + least back)
+   * exceeds r plus it: the shortest off-street leg taken from the tolerance); how far all of them may
+   * be (taken whole when (dFrom + dTo) / 2 is within r plus it: the tolerance less the longest leg and
+   * half the edge, the peak of min(dFrom + t, dTo + length - t)); their weight; the least position
+   * along the edge and the least back from its end; the edge's length and to node (`edgeTo`); and g,
+   * or -1 - m for the m-th edge of points of several groups (`mixedSlots`), whose limits are
+   * `mixedLimit`'s. An edge taken whole adds its weight (or 1, by point) to its group at once.
    */
   readonly edgeSummary: Float64Array;
   /** Who the points add to when reached (`PointGroups`). */
   readonly groups: PointGroups;
   /**
    * Per node with edges with points, at the first slot of its run (`EdgeSlots.fromStart`: node u's
-   * at `fromStart[u] * NODE_STRIDE`), `NODE_STRIDE` doubles over those edges: the farthest a search
-   * may be at the node and still have every counted point on them within its reach (each point is at
-   * most the edge's length and its off-street leg beyond the node), and their weight; `nodeGroup`
-   * (by the same slot), the one group of their points. A search at the node within that distance
-   * takes them all at once, without a test per edge (on spread-L three edges in four a search takes
-   * are taken whole). -Infinity where their points are of several groups, Infinity where none is
-   * counted. By slot, not by node: a node without such edges (most of them on spread-L) has no
-   * summary, and a layout is 15 MB smaller there (fresh memory costs more than the sums).
+   * at `fromStart[u] * NODE_STRIDE`), `NODE_STRIDE` doubles over those edges: how far a search may be
+   * at the node beyond the reach of their one group and still have every point on them within it
+   * (each point is at most the edge's length and its off-street leg beyond the node), and their
+   * weight; `nodeGroup` (by the same slot), that one group, -1 where the points are of several (or
+   * by point). A search at the node within that distance takes them all at once, without a test per
+   * edge (on spread-L three edges in four a search takes are taken whole). By slot, not by node: a
+   * node without such edges (most of them on spread-L) has no summary, and a layout is 15 MB smaller
+   * there (fresh memory costs more than the sums).
    */
   readonly nodeSummary: Float64Array;
   readonly nodeGroup: Int32Array;
+  /** The slots of the edges whose points are of several groups (on spread-L 2% of them; by point, every edge of two points or more). */
+  readonly mixedSlots: Int32Array;
+  /** Per group, how far its points may walk (negative: not at all): `setGroupReaches`. */
+  readonly groupReach: Float64Array;
+  /**
+   * Per edge of `mixedSlots`, `MIXED_STRIDE` doubles from its counted points' reaches (`setGroupReaches`):
+   * how far its nearest counted point may be, how far all of them may be (as the summary's, but
+   * whole: the greatest and least reach are in them; -Infinity when nobody on it counts), and their weight.
+   */
+  readonly mixedLimit: Float64Array;
 }
 
 /** Doubles per node in `CatchmentPoints.nodeSummary`. */
@@ -146,47 +162,43 @@ export const NODE_STRIDE = 2;
 const N_SLACK = 0, N_WEIGHT = 1;
 /** Taken from a node's slack: its sums in floating point stay on the safe side of the whole-edge test by far. */
 const NODE_SLACK_MARGIN_M = 1e-7;
+/** Doubles per edge in `CatchmentPoints.mixedLimit`. */
+export const MIXED_STRIDE = 3;
+const M_FAR = 0, M_WHOLE = 1, M_WEIGHT = 2;
 
-/** A layout's own arrays (see CatchmentPoints), as `layoutArrays` allocates them. */
-export type LayoutArrays = Pick<CatchmentPoints, 'point' | 'reach' | 'edgeSummary' | 'nodeSummary' | 'nodeGroup'>;
+/** A layout's arrays (see CatchmentPoints) but its reaches, as `layoutArrays` allocates them. */
+export type LayoutArrays = Pick<CatchmentPoints, 'point' | 'edgeSummary' | 'nodeSummary' | 'nodeGroup'>;
 
 /**
  * The arrays of a layout of `points` points on `slotCount` slots with points, zeroed, in shared memory
  * (one block: see arraysInOneBlock) when asked: allocated apart from `catchmentPoints` so that their
- * memory may be mapped in elsewhere first (CatchmentRouter.startWarming: about 56 MB on spread-L;
+ * memory may be mapped in elsewhere first (CatchmentRouter.startWarming: about 48 MB on spread-L;
  * benchmarks/ENGINE-CHANGES.md, "eighth pass", has what faulting it in cost the calling thread).
  * `extra` asks for more arrays in the same block.
  */
 export function layoutArrays<const X extends ArraySpec = Record<never, never>>(points: number, slotCount: number, shared = false, extra?: X): LayoutArrays & ArraysOf<X> {
-  // The spread of a generic spec loses the keys' kinds to the checker: the names say them.
-  return arraysInOneBlock({ point: ['float64', points * POINT_STRIDE], ...copySpec(points, slotCount), ...extra }, shared) as LayoutArrays & ArraysOf<X>;
-}
-
-/** A layout's arrays but its points, in one block as `layoutArrays`: those a copy of it has of its own (`copyLayout`). */
-export function copyArrays(points: number, slotCount: number, shared = false): Omit<LayoutArrays, 'point'> {
-  return arraysInOneBlock(copySpec(points, slotCount), shared);
-}
-
-function copySpec(points: number, slotCount: number) {
-  return {
-    reach: ['float64', points], edgeSummary: ['float64', slotCount * EDGE_STRIDE],
+  const spec = {
+    point: ['float64', points * POINT_STRIDE], edgeSummary: ['float64', slotCount * EDGE_STRIDE],
     nodeSummary: ['float64', slotCount * NODE_STRIDE], nodeGroup: ['int32', slotCount],
   } as const;
+  // The spread of a generic spec loses the keys' kinds to the checker: the names say them.
+  return arraysInOneBlock({ ...spec, ...extra }, shared) as LayoutArrays & ArraysOf<X>;
 }
 
 /**
  * Lays out the points `index` (grouped by slot as `start`: see points-by-edge.ts) of `links` with
- * their weights; the reaches are set apart (`setReaches`), and then the summaries (`summarizeEdges`).
- * The arrays are `arrays` when given (fresh from `layoutArrays` for these points and slots), else made
- * here, in shared memory when asked (refilled between calls, they must be: see
- * parallel/shared-memory.ts); `start` and the groups, which never change, a router shares as they are.
+ * their weights and groups, and summarizes them; every group's reach is -1 (nobody counts) until
+ * set (`setGroupReaches`). The arrays are `arrays` when given (fresh from `layoutArrays` for these
+ * points and slots), else made here, in shared memory when asked (the reaches are refilled between
+ * calls: then they must be, see parallel/shared-memory.ts); `start` and the groups, which never
+ * change, a router shares as they are.
  */
 export function catchmentPoints(
   graph: Pick<Network, 'edgeTo' | 'edgeLengthM'>, slots: EdgeSlots, start: Int32Array, index: Int32Array,
   links: Pick<Links, 'offsetM' | 'offNetworkM'>, weight: Float64Array, groups: PointGroups, toleranceM: number, shared = false,
   arrays: LayoutArrays = layoutArrays(index.length, slots.occupiedCount, shared),
 ): CatchmentPoints {
-  const { point, edgeSummary, nodeSummary } = arrays;
+  const { point, edgeSummary, nodeSummary, nodeGroup } = arrays;
   if (point.length !== index.length * POINT_STRIDE || edgeSummary.length !== slots.occupiedCount * EDGE_STRIDE) {
     throw new RangeError('catchmentPoints: arrays of another layout');
   }
@@ -196,141 +208,123 @@ export function catchmentPoints(
     point[p + P_OFF] = links.offNetworkM[r];
     point[p + P_WEIGHT] = weight[r];
   }
-  // A summary for each slot with points (the others have none: see EdgeSlots).
   const slotCount = slots.occupiedCount;
   for (let s = 0; s < slotCount; s++) {
     const e = slots.edgeOfSlot[s];
     edgeSummary[s * EDGE_STRIDE + E_TO] = graph.edgeTo[e];
     edgeSummary[s * EDGE_STRIDE + E_LENGTH] = graph.edgeLengthM[e];
   }
-  if (groups.byPoint) for (let s = 0; s < slotCount; s++) nodeSummary[s * NODE_STRIDE + N_SLACK] = -Infinity;
-  // The fields in one order wherever a layout is made (copyLayout and the router copy this one): the
-  // kernel then reads one shape.
+  const mixed = summarizeEdges(start, point, groups.group, toleranceM, edgeSummary, slotCount);
+  const mixedSlots = int32s(mixed.length, shared);
+  mixedSlots.set(mixed);
+  summarizeNodes(slots.fromStart, edgeSummary, nodeSummary, nodeGroup, groups.byPoint);
+  // The fields in one order wherever a layout is made (withOwnReaches copies this one): the kernel then reads one shape.
   return {
-    slots, start, point, reach: arrays.reach, toleranceM, edgeSummary,
-    groups, nodeSummary, nodeGroup: arrays.nodeGroup,
+    slots, start, point, toleranceM, edgeSummary, groups, nodeSummary, nodeGroup, mixedSlots,
+    groupReach: float64s(groups.count, shared).fill(-1), mixedLimit: float64s(mixed.length * MIXED_STRIDE, shared).fill(-Infinity),
   };
 }
 
 /**
- * A second layout of the same points (for other reaches while searches read the first): the
- * points and groups shared, the summaries copied (their nodes are the same), the reaches and the rest
- * of the summaries to be set (`setReaches`, `summarizeEdges`).
+ * The same layout with reaches of its own, none set (every group's -1), in shared memory as its
+ * points are: for other reaches while searches read the first (see CatchmentCache.points).
  */
-export function copyLayout(
-  points: CatchmentPoints,
-  /** Arrays to copy into (fresh from `copyArrays` for the same points and slots), else made here. */
-  into?: Omit<LayoutArrays, 'point'>,
-): CatchmentPoints {
+export function withOwnReaches(points: CatchmentPoints): CatchmentPoints {
   // A browser page without cross-origin isolation has no SharedArrayBuffer at all.
   const shared = typeof SharedArrayBuffer !== 'undefined' && points.point.buffer instanceof SharedArrayBuffer;
-  const copy = into ?? copyArrays(points.reach.length, points.nodeGroup.length, shared);
-  if (copy.reach.length !== points.reach.length || copy.nodeGroup.length !== points.nodeGroup.length) {
-    throw new RangeError('copyLayout: arrays of another layout');
-  }
-  copy.reach.set(points.reach);
-  copy.edgeSummary.set(points.edgeSummary);
-  copy.nodeSummary.set(points.nodeSummary);
-  copy.nodeGroup.set(points.nodeGroup);
-  // The fields in catchmentPoints' order (the kernel then reads one shape).
-  return { ...points, reach: copy.reach, edgeSummary: copy.edgeSummary, nodeSummary: copy.nodeSummary, nodeGroup: copy.nodeGroup };
+  return {
+    ...points,
+    groupReach: float64s(points.groupReach.length, shared).fill(-1), mixedLimit: float64s(points.mixedLimit.length, shared).fill(-Infinity),
+  };
 }
 
 /**
- * Sets point k's reach to `reachM[index[k]]`; returns the slots where a reach changed (NaN for NaN is
- * no change) marked 1, or undefined when none did.
+ * Sets the layout's reaches (`groupReach`, already refilled by the caller: each group's, negative or
+ * NaN where it counts nowhere) into the limits of the edges whose points are of several groups.
  */
-export function setReaches(points: CatchmentPoints, index: Int32Array, reachM: Float64Array): Uint8Array | undefined {
-  const { reach, start } = points;
-  const slotCount = points.slots.occupiedCount;
-  let changed: Uint8Array | undefined;
-  for (let s = 0; s < slotCount; s++) {
-    for (let k = start[s], end = start[s + 1]; k < end; k++) {
-      const r = reachM[index[k]], was = reach[k];
-      if (r !== was && !(r !== r && was !== was)) {
-        reach[k] = r;
-        (changed ??= new Uint8Array(slotCount))[s] = 1;
-      }
+export function setGroupReaches(points: CatchmentPoints): void {
+  const { start, point, groupReach, toleranceM, edgeSummary, mixedSlots, mixedLimit, groups: { group } } = points;
+  for (let m = 0; m < mixedSlots.length; m++) {
+    const slot = mixedSlots[m];
+    let maxReach = -Infinity, minReach = Infinity, maxOff = 0, minOff = Infinity, w = 0;
+    for (let k = start[slot], p = k * POINT_STRIDE, end = start[slot + 1]; k < end; k++, p += POINT_STRIDE) {
+      const reach = groupReach[group[k]];
+      if (!(reach >= 0)) continue;
+      const off = point[p + P_OFF];
+      w += point[p + P_WEIGHT];
+      if (reach > maxReach) maxReach = reach;
+      if (reach < minReach) minReach = reach;
+      if (off > maxOff) maxOff = off;
+      if (off < minOff) minOff = off;
     }
+    // A counted point may have an infinite reach (counted wherever it is reached): the edge is then
+    // never passed over, and taken whole only when every reach is finite (each point tested otherwise).
+    const counted = maxReach !== -Infinity, x = m * MIXED_STRIDE;
+    mixedLimit[x + M_FAR] = counted ? maxReach + toleranceM - minOff + FAR_EDGE_SLACK_M : -Infinity;
+    mixedLimit[x + M_WHOLE] = counted && minReach !== Infinity
+      ? minReach + toleranceM - WHOLE_EDGE_SLACK_M - maxOff - edgeSummary[slot * EDGE_STRIDE + E_LENGTH] / 2 : -Infinity;
+    mixedLimit[x + M_WEIGHT] = w;
   }
-  return changed;
 }
 
 /**
- * Fills the summaries of `points` (edges, their groups, nodes) from the points, again whenever a reach
- * or weight changes: of every edge, or of the slots marked in `only` (as setReaches gives them) and
- * their nodes. From one category's limits to the next, the points on a half to two thirds of the
- * edges on spread-L keep their reaches.
+ * Fills the edges' summaries (see CatchmentPoints) from their points; returns the slots of the edges
+ * whose points are of several groups, which the summary numbers (-1 - m for the m-th).
  */
-export function summarizeEdges(points: CatchmentPoints, only?: Uint8Array): void {
-  const { start, point, reach: reachOf, toleranceM, edgeSummary, groups: { group } } = points;
-  const slotCount = points.slots.occupiedCount;
+function summarizeEdges(start: Int32Array, point: Float64Array, group: Int32Array, toleranceM: number, edgeSummary: Float64Array, slotCount: number): number[] {
+  const mixed: number[] = [];
   for (let e = 0; e < slotCount; e++) {
-    if (only && only[e] === 0) continue;
-    let maxReach = -Infinity, minReach = Infinity, maxOff = 0, w = 0;
-    let minAlong = Infinity, maxAlong = -Infinity, minOff = Infinity;
-    // The group of the edge's counted points: -2 none yet, -1 several.
+    let maxOff = 0, minOff = Infinity, w = 0, minAlong = Infinity, maxAlong = -Infinity;
+    // The group of the edge's points: -2 none yet, -1 several.
     let g = -2;
     for (let k = start[e], p = k * POINT_STRIDE, end = start[e + 1]; k < end; k++, p += POINT_STRIDE) {
-      const reach = reachOf[k];
-      if (!(reach >= 0)) continue;
       if (g === -2) g = group[k];
       else if (g !== group[k]) g = -1;
       const along = point[p + P_ALONG], off = point[p + P_OFF];
       w += point[p + P_WEIGHT];
-      if (reach > maxReach) maxReach = reach;
-      if (reach < minReach) minReach = reach;
       if (off > maxOff) maxOff = off;
       if (off < minOff) minOff = off;
       if (along < minAlong) minAlong = along;
       if (along > maxAlong) maxAlong = along;
     }
     const s = e * EDGE_STRIDE, length = edgeSummary[s + E_LENGTH];
-    // A counted point may have an infinite reach (counted wherever it is reached): the edge is then
-    // never passed over, and taken whole only when every reach is finite (each point tested otherwise).
-    const counted = maxReach !== -Infinity;
-    edgeSummary[s + E_FAR] = counted ? maxReach + toleranceM - minOff + FAR_EDGE_SLACK_M : -Infinity;
-    edgeSummary[s + E_WHOLE] = counted && minReach !== Infinity ? minReach + toleranceM - WHOLE_EDGE_SLACK_M - maxOff - length / 2 : -Infinity;
+    edgeSummary[s + E_FAR] = toleranceM - minOff + FAR_EDGE_SLACK_M;
+    edgeSummary[s + E_WHOLE] = toleranceM - WHOLE_EDGE_SLACK_M - maxOff - length / 2;
     edgeSummary[s + E_WEIGHT] = w;
     edgeSummary[s + E_MIN_ALONG] = minAlong;
     edgeSummary[s + E_MIN_BACK] = length - maxAlong;
-    edgeSummary[s + E_GROUP] = g < 0 ? -1 : g;
+    if (g >= 0) edgeSummary[s + E_GROUP] = g;
+    else {
+      edgeSummary[s + E_GROUP] = -1 - mixed.length;
+      mixed.push(e);
+    }
   }
-  // By point, a node's edges hold one point between them too rarely for its summary to pay: no node
-  // takes its edges at once (their slack stays -Infinity, set when the layout was made).
-  if (!points.groups.byPoint) summarizeNodes(points, only);
+  return mixed;
 }
 
-/** Fills `points.nodeSummary` and `nodeGroup` from the edge summaries (see CatchmentPoints), of the nodes with a slot marked in `only` if given. */
-function summarizeNodes(points: CatchmentPoints, only?: Uint8Array): void {
-  const { edgeSummary: es, nodeSummary, nodeGroup, slots: { fromStart } } = points;
+/** Fills the node summaries and their groups from the edge summaries (see CatchmentPoints). */
+function summarizeNodes(fromStart: Int32Array, es: Float64Array, nodeSummary: Float64Array, nodeGroup: Int32Array, byPoint: boolean): void {
   for (let u = 0, nodeCount = fromStart.length - 1; u < nodeCount; u++) {
     const first = fromStart[u], end = fromStart[u + 1];
-    if (first === end || (only && !anyMarked(only, first, end))) continue;
+    if (first === end) continue;
+    // By point, a node's edges hold one point between them too rarely for its summary to pay: no node
+    // takes its edges at once.
+    if (byPoint) { nodeGroup[first] = -1; continue; }
     let slack = Infinity, w = 0;
-    // The group of the edges' counted points: -2 none yet, -1 several.
+    // The group of the edges' points: -2 none yet, -1 several.
     let g = -2;
     for (let slot = first; slot < end; slot++) {
-      const x = slot * EDGE_STRIDE;
-      // No counted point on the edge: nothing to take.
-      if (es[x + E_FAR] === -Infinity) continue;
+      const x = slot * EDGE_STRIDE, eg = es[x + E_GROUP];
       // From the node at walk d, a point at t along the edge is at most d + t + its leg away, within
-      // every counted point's limit when d + length + the longest leg is within the least of them.
+      // the reach when d + length + the longest leg is.
       slack = Math.min(slack, es[x + E_WHOLE] - es[x + E_LENGTH] / 2 - NODE_SLACK_MARGIN_M);
       w += es[x + E_WEIGHT];
-      const eg = es[x + E_GROUP];
-      g = g === -2 || g === eg ? eg : -1;
+      g = eg >= 0 && (g === -2 || g === eg) ? eg : -1;
     }
-    // Points of several groups: each edge on its own. None: nothing to add, every edge passed over.
-    nodeSummary[first * NODE_STRIDE + N_SLACK] = g === -1 ? -Infinity : slack;
+    nodeSummary[first * NODE_STRIDE + N_SLACK] = slack;
     nodeSummary[first * NODE_STRIDE + N_WEIGHT] = w;
-    nodeGroup[first] = g < 0 ? -1 : g;
+    nodeGroup[first] = g;
   }
-}
-
-function anyMarked(marks: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (marks[i] === 1) return true;
-  return false;
 }
 
 /**
@@ -453,7 +447,7 @@ export class CatchmentSearch {
     const { search } = this;
     const { edgeFrom, edgeTo, edgeLengthM } = this.graph;
     const {
-      start, point, reach: reachOf, toleranceM, edgeSummary: es, nodeSummary, nodeGroup,
+      start, point, groupReach, mixedLimit, toleranceM, edgeSummary: es, nodeSummary, nodeGroup,
       groups: { group, count: groupCount, byPoint }, slots: { fromStart, slotOfEdge, occupiedCount },
     } = points;
     // By point, nothing is summed (`take`): a million residents' stamps and sums would go unused.
@@ -489,13 +483,14 @@ export class CatchmentSearch {
         // The facility's own edge: its points may be walked to directly along it, unless its from
         // node takes it with its other edges (all of them are then within reach anyway).
         const ownSlot = slotOfEdge[own], ownFrom = edgeFrom[own];
-        if (ownSlot < occupiedCount && !(search.isExpanded(ownFrom) && search.distanceM(ownFrom) <= nodeSummary[fromStart[ownFrom] * NODE_STRIDE + N_SLACK])) {
+        if (ownSlot < occupiedCount && !(search.isExpanded(ownFrom) && takesAll(points, fromStart[ownFrom], search.distanceM(ownFrom)))) {
           const dA = search.distanceM(ownFrom), dB = search.distanceM(edgeTo[own]) + edgeLengthM[own];
           for (let k = start[ownSlot], kEnd = start[ownSlot + 1]; k < kEnd; k++) {
             const p = k * POINT_STRIDE, t = point[p + P_ALONG];
             const d = Math.min(Math.min(dA + t, dB - t), fOff + Math.abs(fAlong - t)) + point[p + P_OFF];
-            if (d <= reachOf[k] + toleranceM) {
-              const w = point[p + P_WEIGHT], g = group[k];
+            const g = group[k];
+            if (d <= groupReach[g] + toleranceM) {
+              const w = point[p + P_WEIGHT];
               sum += w;
               this.take(g, w);
             }
@@ -510,43 +505,62 @@ export class CatchmentSearch {
           // No edge with points leaves it.
           if (first === end) continue;
           const du = search.distanceM(u), expanded = search.isExpanded(u);
-          // Near enough that every edge it is the from node of is within reach: their weight at once.
-          if (expanded && du <= nodeSummary[first * NODE_STRIDE + N_SLACK]) {
-            const g = nodeGroup[first];
-            if (g >= 0) {
+          const ng = nodeGroup[first];
+          if (ng >= 0) {
+            // Its edges' points are of one group: none of them counts, or near enough that every one
+            // is within reach: their weight at once.
+            const r = groupReach[ng];
+            if (!(r >= 0)) continue;
+            if (expanded && du <= r + nodeSummary[first * NODE_STRIDE + N_SLACK]) {
               const w = nodeSummary[first * NODE_STRIDE + N_WEIGHT];
               sum += w;
-              this.take(g, w);
+              this.take(ng, w);
+              continue;
             }
-            continue;
           }
           for (let slot = first; slot < end; slot++) {
             // The facility's own edge is taken above.
             if (slot === ownSlot) continue;
             const x = slot * EDGE_STRIDE, v = es[x + E_TO];
             if (!expanded && !search.isExpanded(v)) continue;
+            // The edge's limits: its group's reach plus its summary, or an edge's of several groups.
+            const g = es[x + E_GROUP];
+            let far: number, whole: number;
+            if (g >= 0) {
+              const r = groupReach[g];
+              if (!(r >= 0)) continue;
+              far = r + es[x + E_FAR];
+              whole = r + es[x + E_WHOLE];
+            } else {
+              const m = (-1 - g) * MIXED_STRIDE;
+              far = mixedLimit[m + M_FAR];
+              whole = mixedLimit[m + M_WHOLE];
+            }
             const dv = search.distanceM(v);
             // The farthest point of the edge within every limit: all of it is.
-            const all = (du + dv) * 0.5 <= es[x + E_WHOLE];
+            const all = (du + dv) * 0.5 <= whole;
             // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
-            if (!all && Math.min(du + es[x + E_MIN_ALONG], dv + es[x + E_MIN_BACK]) > es[x + E_FAR]) continue;
-            const g = es[x + E_GROUP];
-            if (all && (g >= 0 || byPoint)) {
-              // One group (by point: one point) takes the edge's weight at once; by point, the points of
-              // an edge of several are listed as the edge (step 2 finds them: see CatchmentPart).
+            if (!all && Math.min(du + es[x + E_MIN_ALONG], dv + es[x + E_MIN_BACK]) > far) continue;
+            if (all && g >= 0) {
+              // One group (by point: one point) takes the edge's weight at once.
               const w = es[x + E_WEIGHT];
               sum += w;
-              if (g >= 0) this.take(g, w);
-              else this.list(-1 - slot);
+              this.take(g, w);
+              continue;
+            }
+            if (all && byPoint) {
+              // By point, the counted points of an edge of several are listed as the edge (step 2 finds them: see CatchmentPart).
+              sum += mixedLimit[(-1 - g) * MIXED_STRIDE + M_WEIGHT];
+              this.list(-1 - slot);
               continue;
             }
             const dB = dv + es[x + E_LENGTH];
             for (let k = start[slot], kEnd = start[slot + 1]; k < kEnd; k++) {
-              const p = k * POINT_STRIDE, t = point[p + P_ALONG];
+              const p = k * POINT_STRIDE, t = point[p + P_ALONG], gk = group[k];
               // A negative or NaN reach fails this (d is never negative); taken whole, every counted point passes.
-              const reach = reachOf[k];
+              const reach = groupReach[gk];
               if (all ? reach >= 0 : Math.min(du + t, dB - t) + point[p + P_OFF] <= reach + toleranceM) {
-                const w = point[p + P_WEIGHT], gk = group[k];
+                const w = point[p + P_WEIGHT];
                 sum += w;
                 this.take(gk, w);
               }
@@ -624,6 +638,14 @@ export class CatchmentSearch {
     this.partBase = 0;
     this.out = count;
   }
+}
+
+/** Whether a search at `du` from the node whose edges with points start at slot `first` takes them all at once (see CatchmentPoints.nodeSummary). */
+function takesAll(points: CatchmentPoints, first: number, du: number): boolean {
+  const g = points.nodeGroup[first];
+  if (g < 0) return false;
+  const r = points.groupReach[g];
+  return r >= 0 && du <= r + points.nodeSummary[first * NODE_STRIDE + N_SLACK];
 }
 
 /** Facilities per part when catchments are computed in parts (small enough to share out evenly, large enough that a part's overhead is nothing). */

@@ -9,7 +9,7 @@ import type { Community } from './communities.js';
 import { residentCommunities, type Residents } from './residents.js';
 import { ruleDistanceM, THRESHOLD_EPSILON_M } from './rule-distance.js';
 import { categoryRule } from './category-rule.js';
-import { CatchmentCache, fieldClasses, reserveLayout, reserveSecondLayout, startTwoStepFca, type LayoutReservation } from './two-step-fca.js';
+import { CatchmentCache, fieldClasses, reserveLayout, startTwoStepFca, type LayoutReservation } from './two-step-fca.js';
 
 /**
  * One 2SFCA cache per set of resident links (they never change once linked), shared by every
@@ -85,8 +85,6 @@ export function startClassFields(
     if (!made?.hasClassField(reachM, members)) specs.push({ reachM, members });
   }
   const collect = specs.length === 0 ? undefined : router.startMemberFields(x.residentLinks, specs.map((c) => c.members), specs.map((c) => c.reachM + THRESHOLD_EPSILON_M));
-  // Categories of more than one set of limits lay out the residents twice (see CatchmentCache.points).
-  if (reservation && new Set(limits.map((l) => l.key)).size > 1) reserveSecondLayout(reservation, router);
   const { cache } = catchmentCache(x.network, x.residentLinks, residents, router, reservation);
   if (collect) cache.expectClassFields(specs, collect);
 }

@@ -5,7 +5,7 @@ import { float64s, int32s } from '../network/shareable-arrays.js';
 import { NetworkSearch } from '../routing/network-search.js';
 import { memberField } from '../routing/member-field.js';
 import {
-  catchmentPoints, copyArrays, copyLayout, edgeSlots, layoutArrays, searchOrder, sequentialCatchments, setReaches, summarizeEdges,
+  catchmentPoints, edgeSlots, layoutArrays, searchOrder, sequentialCatchments, setGroupReaches, withOwnReaches,
   type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type EdgeSlots, type LayoutArrays, type PointGroups,
 } from '../routing/catchments.js';
 import { THRESHOLD_EPSILON_M } from './rule-distance.js';
@@ -182,11 +182,11 @@ function sumByGroup(parts: readonly CatchmentPart[], order: Int32Array, ratio: F
     }
   }
   if (!bySlot) return;
-  const { start, reach, groups: { group } } = points;
+  const { start, groupReach, groups: { group } } = points;
   for (let slot = 0; slot < bySlot.length; slot++) {
     const a = bySlot[slot];
     if (a === 0) continue;
-    for (let k = start[slot]; k < start[slot + 1]; k++) if (reach[k] >= 0) byGroup[group[k]] += a;
+    for (let k = start[slot]; k < start[slot + 1]; k++) if (groupReach[group[k]] >= 0) byGroup[group[k]] += a;
   }
 }
 
@@ -227,6 +227,8 @@ export class CatchmentCache {
   private layoutShared = false;
   /** Which group each linked resident adds to, in slot order (see PointGroups). */
   private readonly groups: PointGroups;
+  /** By group, each resident's (`ResidentGroups.of`), in resident order. */
+  private readonly residentGroup?: Int32Array;
   private reach?: Float64Array;
   /** Every set of node limits made (`nodeLimits`), with the class fields and fallback reach they were made of. */
   private limits: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array }[] = [];
@@ -254,6 +256,7 @@ export class CatchmentCache {
     // neighbouring sums, where by resident id the additions would jump over megabytes (twoStepFca maps
     // the places to their residents once at the end).
     this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups, shared) : eachPlaceItsGroup(this.bySlot.point.length, shared);
+    this.residentGroup = groups?.of;
   }
 
   /** Whether step 2 is summed by resident (each one's access), not by groups of them. */
@@ -299,21 +302,12 @@ export class CatchmentCache {
     return arrays;
   }
 
-  /** The reserved arrays of a second layout (a copy of the first), once. */
-  private takeSecondLayout(): Omit<LayoutArrays, 'point'> | undefined {
-    const second = this.reservation?.second;
-    if (!second) return undefined;
-    this.reservation!.second = undefined;
-    second.ready();
-    return second.arrays;
-  }
-
   /**
-   * The residents laid out for catchment searches with these reaches and weights. The layouts are
-   * kept and their reaches refilled in place: at city scale each is tens of MB, and fresh memory costs
-   * more to touch than the refill (page faults, ~20 us a page on a VM). Never the layout of the
-   * open run (`openRun`: started, not finished), which the next run's start may overlap: a second
-   * is made for other reaches while the first is in use.
+   * The residents laid out for catchment searches with these reaches and weights. The layout is made
+   * once for the weights (at city scale tens of MB: fresh memory costs more to touch than anything
+   * done with it) and only its reaches are set for each set of them. Never the reaches of the open
+   * run (`openRun`: started, not finished), which the next run's start may overlap: a second set of
+   * reaches is made for other reaches while the first is in use.
    */
   points(reaches: ReachClasses, weight: Float64Array, shared: boolean): CatchmentPoints {
     // A shared layout serves this thread as well as a plain one.
@@ -331,27 +325,50 @@ export class CatchmentCache {
     }
     const open = this.openRun?.points;
     let points: CatchmentPoints;
-    let fresh = false;
     if (layouts.length === 0) {
       points = catchmentPoints(
         this.network, this.slots, this.bySlot.start, this.bySlot.point, this.residents, weight, this.groups, THRESHOLD_EPSILON_M, shared,
         this.takeFirstLayout(),
       );
-      fresh = true;
     } else if (layouts.length === 1 && layouts[0].points === open) {
-      points = copyLayout(open, this.takeSecondLayout());
+      points = withOwnReaches(open);
     } else {
-      // The layout used least recently, unless the open run's.
+      // The reaches used least recently, unless the open run's.
       const free = layouts.length === 2 && layouts[1].points === open ? 0 : layouts.length - 1;
       points = layouts.splice(free, 1)[0].points;
     }
-    // The reaches are set in slot order (a gather); the edges whose points' reaches changed (a new
-    // generation always has some) are summarized again, every edge of a new layout.
-    const changed = setReaches(points, this.bySlot.point, reaches.reachM);
-    if (fresh) summarizeEdges(points);
-    else if (changed) summarizeEdges(points, changed);
+    this.fillGroupReach(points.groupReach, reaches.reachM);
+    setGroupReaches(points);
     layouts.unshift({ points, generation: reaches.generation });
     return points;
+  }
+
+  /**
+   * Each group's reach from its residents' (`into`, one per group): by resident, each place's
+   * resident's, gathered in slot order; by group, its linked residents', which must be one (a
+   * community's limit: see ResidentGroups), read in resident order. Negative or NaN: -1.
+   */
+  private fillGroupReach(into: Float64Array, reachM: Float64Array): void {
+    const { edge } = this.residents;
+    if (this.groups.byPoint) {
+      const place = this.bySlot.point;
+      for (let k = 0; k < place.length; k++) { const r = reachM[place[k]]; into[k] = r >= 0 ? r : -1; }
+      return;
+    }
+    const of = this.residentGroup!;
+    // The first linked resident of each group seen so far, + 1 (0: none yet).
+    const first = new Int32Array(into.length);
+    into.fill(-1);
+    for (let r = 0; r < of.length; r++) {
+      if (edge[r] < 0) continue;
+      const g = of[r], reach = reachM[r] >= 0 ? reachM[r] : -1;
+      if (first[g] === 0) {
+        first[g] = r + 1;
+        into[g] = reach;
+      } else if (into[g] !== reach) {
+        throw new RangeError(`CatchmentCache: residents ${first[g] - 1} and ${r} of group ${g} have reaches ${reachM[first[g] - 1]} and ${reachM[r]}: a group's residents share one reach`);
+      }
+    }
   }
 
   /**
@@ -421,7 +438,6 @@ export class CatchmentCache {
   release(): void {
     // Stops the mapping in of memory never used.
     this.takeFirstLayout();
-    this.takeSecondLayout();
     this.reservation = undefined;
     this.layouts = [];
     this.layoutWeight = undefined;
@@ -526,8 +542,8 @@ export class CatchmentCache {
 /**
  * The first layout's arrays for 2SFCA over `residents`, allocated in shared memory before its cache is
  * made, with the router's workers mapping their pages in (`CatchmentRouter.startWarming`) while the
- * calling thread builds the cache: the layout is filled then without a page fault (about 56 MB on
- * spread-L, faulted in on the calling thread before any search could begin: ENGINE-CHANGES.md, "eighth
+ * calling thread builds the cache: the layout is filled then without a page fault (about 48 MB on
+ * spread-L and the reach scratch's 8 MB, faulted in on the calling thread before any search could begin: ENGINE-CHANGES.md, "eighth
  * pass"). Undefined when the router has no workers to do it. Given to `CatchmentCache`.
  */
 export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>, router: CatchmentRouter): LayoutReservation | undefined {
@@ -540,29 +556,12 @@ export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pi
 }
 
 /**
- * Reserves a second layout's own arrays too (a copy of the first, for categories with other limits: see
- * CatchmentCache.points), mapped in by the router's workers after whatever it has started already: called
- * after the class fields are started, the workers map it in once they are searched, while this thread lays
- * out the first (on spread-L about 32 MB, which the copy otherwise faults in on this thread).
- */
-export function reserveSecondLayout(reservation: LayoutReservation, router: CatchmentRouter): void {
-  // Sized as the first layout's (reserved, not yet taken: called before the cache is made).
-  const first = reservation.first.arrays;
-  if (!router.startWarming || !first) return;
-  const arrays = copyArrays(first.reach.length, first.nodeGroup.length, true);
-  const ready = router.startWarming([arrays.reach.buffer as SharedArrayBuffer]);
-  reservation.second = { arrays, ready };
-}
-
-/**
  * What `reserveLayout` gives: the edges with residents (1); the first layout's arrays and the reach
- * scratch, with the call that waits for their pages (each taken once, then undefined); and a second
- * layout's (`reserveSecondLayout`).
+ * scratch, with the call that waits for their pages (each taken once, then undefined).
  */
 export interface LayoutReservation {
   readonly occupied: Uint8Array;
   readonly first: { arrays?: LayoutArrays; reach?: Float64Array; readonly ready: () => void; mapped: boolean };
-  second?: { readonly arrays: Omit<LayoutArrays, 'point'>; readonly ready: () => void };
 }
 
 /** The edges a linked resident lies on (1), how many, and how many residents are linked. */
@@ -605,7 +604,7 @@ function sameMembers(members: Uint8Array, isMember: (r: number) => boolean): boo
   return true;
 }
 
-/** Whether two arrays hold the same values, NaN equal to NaN (as setReaches counts a change). */
+/** Whether two arrays hold the same values, NaN equal to NaN (both count nowhere). */
 function sameValues(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(a[i] !== a[i] && b[i] !== b[i])) return false;
@@ -682,7 +681,12 @@ export function fieldClasses(classes: readonly number[]): readonly number[] {
   return classes.length > MAX_FIELD_CLASSES ? [] : classes.slice(0, -1);
 }
 
-/** Groups of residents for step 2 to sum by (`CatchmentCache`): resident r's group `of[r]`, among `count`. */
+/**
+ * Groups of residents for step 2 to sum by (`CatchmentCache`): resident r's group `of[r]`, among
+ * `count`. A group's linked residents share one reach in each run (a community's limit for the
+ * category): a layout then holds a reach per group, not per resident, and its summaries never change
+ * (see CatchmentPoints). A run whose reaches differ within a group is refused (a RangeError).
+ */
 export interface ResidentGroups {
   readonly of: Int32Array;
   readonly count: number;
