@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Network } from '../src/network/network.js';
 import type { Links } from '../src/network/link-points.js';
 import { CatchmentCache, startTwoStepFca, twoStepFca } from '../src/scoring/two-step-fca.js';
+import { NetworkSearch } from '../src/routing/network-search.js';
 
 // 2SFCA on small graphs made by hand, with what built networks never have (loops, parallel edges,
 // zero-length edges, arcs in any order) and residents of several reaches (none, NaN, several
@@ -129,25 +130,39 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
     expect(pairs).toBeGreaterThan(2000);
   });
 
-  it('refuses by group reaches that differ within a group, naming the residents', () => {
-    const c = fc.sample(caseOf, { numRuns: 1, seed: 7 })[0];
-    const cache = new CatchmentCache(c.network, c.residents, { of: new Int32Array(c.residents.count), count: 1 });
+  it('refuses by group reaches that differ within a group, naming the residents, and serves the next run as before', () => {
+    const linkedOf = (c: Case) => Array.from(c.residents.edge.keys()).filter((r) => c.residents.edge[r] >= 0);
+    const c = fc.sample(caseOf.filter((x) => linkedOf(x).length >= 3), { numRuns: 1, seed: 7 })[0];
+    const linked = linkedOf(c);
+    // Group 0: the first two linked residents; group 1: the others, who walk 25 m (so a layout is made).
+    const of = Int32Array.from(c.residents.edge.keys(), (r) => (r === linked[0] || r === linked[1] ? 0 : 1));
+    const cache = new CatchmentCache(c.network, c.residents, { of, count: 2 });
+    const demand = (reach: Float64Array, on = cache) => {
+      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache: on });
+      run.collect();
+      return Array.from(run.finish().demand);
+    };
     const reach = new Float64Array(c.residents.count).fill(25);
-    const linked = Array.from(c.residents.edge.keys()).filter((r) => c.residents.edge[r] >= 0);
-    expect(linked.length).toBeGreaterThan(1);
     // Every way of counting nowhere is one: NaN and -1 alike.
     reach[linked[0]] = NaN;
-    reach.fill(-1, linked[0] + 1);
-    expect(() => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache }).collect()).not.toThrow();
-    reach[linked[1]] = 40;
-    expect(() => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache })).toThrow(
+    reach[linked[1]] = -1;
+    const want = bruteForce({ ...c, reach }).demand;
+    demand(reach).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
+    const other = reach.slice();
+    other[linked[1]] = 40;
+    expect(() => demand(other)).toThrow(
       new RegExp(`residents ${linked[0]} and ${linked[1]} of group 0 have reaches NaN and 40: a group's residents share one reach`),
     );
+    // A refused run leaves the cache as it was: the next run's answers are a fresh cache's.
+    other[linked[0]] = 40;
+    const fresh = demand(other, new CatchmentCache(c.network, c.residents, { of, count: 2 }));
+    expect(demand(other)).toEqual(fresh);
+    demand(reach).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
   });
 
-  // A cache serves category after category: each run's layout is a new one, a copy of the open run's,
-  // or an older one refilled, and only the edges whose points changed reach are summarized again.
-  // Reaches that change for one group at a time leave the other edges as they were.
+  // A cache serves category after category on one layout: each run's reaches are new ones, of their
+  // own while the open run's are read, or the older ones refilled, with the limits of the edges of
+  // several groups made again. Reaches change for one group at a time.
   const reachOf = fc.constantFrom(-1, NaN, 0, 10, 25, 40, 70, Infinity);
   const changes = fc.array(fc.record({ group: fc.nat(3), reach: reachOf }), { minLength: 1, maxLength: 5 });
 
@@ -178,5 +193,65 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
         got.access.forEach((a, i) => expect(a).toBeCloseTo(want[k].access[i], 9));
       });
     }), { numRuns: 300, seed: 20261204 });
+  });
+});
+
+// The summaries' shortcuts (an edge passed over, an edge or a node's edges taken whole) must count
+// exactly whom each resident's own test counts, to the last bit: at fractional lengths, positions and
+// legs, with the reach a hair from a resident's walk. The reference is that test itself, on the
+// distances of one full search from the facility (as the kernel's own search finds them).
+describe('2SFCA at a reach a hair from a walk', () => {
+  /** Each resident's walk from facility j as the kernel's test computes it (routing/catchments.ts). */
+  function ownTestWalks(c: Case, j: number): number[] {
+    const { network: n, facilities: f, residents: r } = c;
+    const out = new Array<number>(r.count).fill(Infinity);
+    const own = f.edge[j];
+    if (own < 0) return out;
+    const search = new NetworkSearch(n);
+    search.reset();
+    const fOff = f.offNetworkM[j], fAlong = f.offsetM[j];
+    search.seed(n.edgeFrom[own], fOff + fAlong, 0);
+    search.seed(n.edgeTo[own], fOff + (n.edgeLengthM[own] - fAlong), 0);
+    search.run(Infinity, undefined, false);
+    for (let i = 0; i < r.count; i++) {
+      const x = r.edge[i];
+      if (x < 0) continue;
+      const t = r.offsetM[i], du = search.distanceM(n.edgeFrom[x]), dB = search.distanceM(n.edgeTo[x]) + n.edgeLengthM[x];
+      out[i] = (x === own ? Math.min(Math.min(du + t, dB - t), fOff + Math.abs(fAlong - t)) : Math.min(du + t, dB - t)) + r.offNetworkM[i];
+    }
+    return out;
+  }
+  /** The case with every length, position and leg scaled by an irrational factor. */
+  function fractional(c: Case): Case {
+    const k = Math.SQRT2 * 0.7311;
+    const n = c.network;
+    const edgeLengthM = n.edgeLengthM.map((l) => l * k);
+    const network = { ...n, edgeLengthM, adjLengthM: Float64Array.from(n.adjEdge, (e) => edgeLengthM[e]) } as Network;
+    const scale = (l: Links): Links => ({ ...l, offsetM: l.offsetM.map((x) => x * k), offNetworkM: l.offNetworkM.map((x) => x * k) });
+    return { ...c, network, facilities: scale(c.facilities), residents: scale(c.residents) };
+  }
+
+  it('counts exactly whom each resident\'s own test counts', () => {
+    let boundary = 0;
+    fc.assert(fc.property(caseOf, fc.nat(), fc.constantFrom(0, 1e-12, -1e-12, 1e-9, -1e-9, 5e-7, -5e-7, 2e-6, -2e-6), (integral, pick, eps) => {
+      const c = fractional(integral);
+      const walk = Array.from({ length: c.facilities.count }, (_, j) => ownTestWalks(c, j));
+      // Groups 0 and 1 walk to a hair of one resident's walk from one facility; 2 and 3 not at all (edges of both kinds mix).
+      const candidates = walk.flatMap((row) => row.filter((w, i) => w < Infinity && c.group[i] < 2));
+      if (candidates.length === 0) return;
+      const reachM = candidates[pick % candidates.length] - TOLERANCE_M + eps;
+      const reach = Float64Array.from(c.group, (g) => (g < 2 ? reachM : -1));
+      const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
+      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache });
+      run.collect();
+      const { demand } = run.finish();
+      walk.forEach((row, j) => {
+        const want = row.reduce((sum, w, i) => sum + (reach[i] >= 0 && w <= reach[i] + TOLERANCE_M ? c.weight[i] : 0), 0);
+        expect(demand[j], `facility ${j}`).toBeCloseTo(want, 9);
+        boundary += row.filter((w, i) => reach[i] >= 0 && Math.abs(w - reach[i] - TOLERANCE_M) <= 3e-6 && c.weight[i] > 0).length;
+      });
+    }), { numRuns: 400, seed: 20261205 });
+    // Residents of weight at a hair from the reach: the comparison is at the boundary.
+    expect(boundary).toBeGreaterThan(200);
   });
 });

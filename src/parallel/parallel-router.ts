@@ -151,6 +151,10 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
       return () => { here.begin(); return Array.from({ length: n }, (_, t) => part(t)); };
     }
     const { slots } = points;
+    // The reaches are refilled in place between calls: a one-time shared copy of them would go stale.
+    if (!(points.groupReach.buffer instanceof SharedArrayBuffer && points.mixedLimit.buffer instanceof SharedArrayBuffer)) {
+      throw new Error('ParallelRouter.startCatchments: the layout\'s reaches are not in shared memory (lay the points out with the router\'s sharesMemory)');
+    }
     const shared: CatchmentPoints = {
       ...points, start: inSharedMemory(points.start), point: inSharedMemory(points.point),
       edgeSummary: inSharedMemory(points.edgeSummary),

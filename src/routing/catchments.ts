@@ -127,7 +127,9 @@ export interface CatchmentPoints {
    * half the edge, the peak of min(dFrom + t, dTo + length - t)); their weight; the least position
    * along the edge and the least back from its end; the edge's length and to node (`edgeTo`); and g,
    * or -1 - m for the m-th edge of points of several groups (`mixedSlots`), whose limits are
-   * `mixedLimit`'s. An edge taken whole adds its weight (or 1, by point) to its group at once.
+   * `mixedLimit`'s (their least position and least back are of all their points, counted or not: a
+   * looser pass-over, never a wrong one). An edge of one group taken whole adds its weight (or 1, by
+   * point) to the group at once.
    */
   readonly edgeSummary: Float64Array;
   /** Who the points add to when reached (`PointGroups`). */
@@ -147,7 +149,7 @@ export interface CatchmentPoints {
   readonly nodeGroup: Int32Array;
   /** The slots of the edges whose points are of several groups (on spread-L 2% of them; by point, every edge of two points or more). */
   readonly mixedSlots: Int32Array;
-  /** Per group, how far its points may walk (negative: not at all): `setGroupReaches`. */
+  /** Per group, how far its points may walk (-1: not at all), set by `setGroupReaches`. */
   readonly groupReach: Float64Array;
   /**
    * Per edge of `mixedSlots`, `MIXED_STRIDE` doubles from its counted points' reaches (`setGroupReaches`):
@@ -239,11 +241,12 @@ export function withOwnReaches(points: CatchmentPoints): CatchmentPoints {
 }
 
 /**
- * Sets the layout's reaches (`groupReach`, already refilled by the caller: each group's, negative or
- * NaN where it counts nowhere) into the limits of the edges whose points are of several groups.
+ * Sets the layout's reaches: `fill` writes each group's into `groupReach` (-1 where it counts
+ * nowhere), and the limits of the edges whose points are of several groups are made from them.
  */
-export function setGroupReaches(points: CatchmentPoints): void {
+export function setGroupReaches(points: CatchmentPoints, fill: (groupReach: Float64Array) => void): void {
   const { start, point, groupReach, toleranceM, edgeSummary, mixedSlots, mixedLimit, groups: { group } } = points;
+  fill(groupReach);
   for (let m = 0; m < mixedSlots.length; m++) {
     const slot = mixedSlots[m];
     let maxReach = -Infinity, minReach = Infinity, maxOff = 0, minOff = Infinity, w = 0;
@@ -258,7 +261,8 @@ export function setGroupReaches(points: CatchmentPoints): void {
       if (off < minOff) minOff = off;
     }
     // A counted point may have an infinite reach (counted wherever it is reached): the edge is then
-    // never passed over, and taken whole only when every reach is finite (each point tested otherwise).
+    // never passed over, and taken whole only when every reach is finite (each point tested otherwise;
+    // an edge of one group with an infinite reach is taken whole: every point on it is reached).
     const counted = maxReach !== -Infinity, x = m * MIXED_STRIDE;
     mixedLimit[x + M_FAR] = counted ? maxReach + toleranceM - minOff + FAR_EDGE_SLACK_M : -Infinity;
     mixedLimit[x + M_WHOLE] = counted && minReach !== Infinity
@@ -539,7 +543,7 @@ export class CatchmentSearch {
             const dv = search.distanceM(v);
             // The farthest point of the edge within every limit: all of it is.
             const all = (du + dv) * 0.5 <= whole;
-            // The nearest counted point beyond every limit on the edge: nobody on it is in reach.
+            // The nearest point beyond every limit on the edge: nobody on it is in reach.
             if (!all && Math.min(du + es[x + E_MIN_ALONG], dv + es[x + E_MIN_BACK]) > far) continue;
             if (all && g >= 0) {
               // One group (by point: one point) takes the edge's weight at once.

@@ -90,8 +90,8 @@ export interface TwoStepSums {
  * finish(n - 1) and collect(n) after finish(n - 1), runs are collected in the order they were
  * started, and `residentWeight` stays as it is until the run is finished (serveCategories keeps this
  * order). `residentReachM` is read only by `startTwoStepFca`: the caller may refill it for the next
- * run at once. A run with other reaches than the open one gets a layout of its own (the cache keeps
- * two), so no start waits for searches, and a run's layout holds its reaches until it is finished.
+ * run at once. A run with other reaches than the open one gets reaches of its own (the cache keeps
+ * two sets on one layout), so no start waits for searches, and a run's reaches stay until it is finished.
  */
 export interface TwoStepRun {
   /** Waits for the catchment searches, doing the rest of them on this thread. */
@@ -256,7 +256,8 @@ export class CatchmentCache {
     // neighbouring sums, where by resident id the additions would jump over megabytes (twoStepFca maps
     // the places to their residents once at the end).
     this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups, shared) : eachPlaceItsGroup(this.bySlot.point.length, shared);
-    this.residentGroup = groups?.of;
+    // A copy: the places' groups (`placeGroups`) are one too, and the two must agree.
+    this.residentGroup = groups?.of.slice();
   }
 
   /** Whether step 2 is summed by resident (each one's access), not by groups of them. */
@@ -281,7 +282,7 @@ export class CatchmentCache {
   }
 
   private placeSums?: Float64Array;
-  /** The memory reserved for the first layouts and the reach scratch (`reserveLayout`), until taken or released. */
+  /** The memory reserved for the layout and the reach scratch (`reserveLayout`), until taken or released. */
   private reservation?: LayoutReservation;
 
   /** The first layout's arrays and the reach scratch, once mapped in (or left to this thread): each handed out once. */
@@ -323,6 +324,9 @@ export class CatchmentCache {
       layouts.unshift(latest);
       return latest.points;
     }
+    // By group, the reaches are read and checked before a layout is taken: a refused run leaves the
+    // layouts as they were.
+    const fill = this.groupReachFill(reaches.reachM);
     const open = this.openRun?.points;
     let points: CatchmentPoints;
     if (layouts.length === 0) {
@@ -337,38 +341,40 @@ export class CatchmentCache {
       const free = layouts.length === 2 && layouts[1].points === open ? 0 : layouts.length - 1;
       points = layouts.splice(free, 1)[0].points;
     }
-    this.fillGroupReach(points.groupReach, reaches.reachM);
-    setGroupReaches(points);
+    setGroupReaches(points, fill);
     layouts.unshift({ points, generation: reaches.generation });
     return points;
   }
 
   /**
-   * Each group's reach from its residents' (`into`, one per group): by resident, each place's
-   * resident's, gathered in slot order; by group, its linked residents', which must be one (a
-   * community's limit: see ResidentGroups), read in resident order. Negative or NaN: -1.
+   * What fills a layout's reaches (one per group) from its residents' (`reachM`, by resident; negative
+   * or NaN: -1): by resident, each place's resident's, gathered in slot order; by group, its linked
+   * residents', read in resident order here, which must be one (a community's limit: see
+   * ResidentGroups), else a RangeError.
    */
-  private fillGroupReach(into: Float64Array, reachM: Float64Array): void {
-    const { edge } = this.residents;
+  private groupReachFill(reachM: Float64Array): (into: Float64Array) => void {
     if (this.groups.byPoint) {
       const place = this.bySlot.point;
-      for (let k = 0; k < place.length; k++) { const r = reachM[place[k]]; into[k] = r >= 0 ? r : -1; }
-      return;
+      return (into) => {
+        for (let k = 0; k < place.length; k++) { const r = reachM[place[k]]; into[k] = r >= 0 ? r : -1; }
+      };
     }
+    const { edge } = this.residents;
     const of = this.residentGroup!;
+    const byGroup = new Float64Array(this.groups.count).fill(-1);
     // The first linked resident of each group seen so far, + 1 (0: none yet).
-    const first = new Int32Array(into.length);
-    into.fill(-1);
+    const first = new Int32Array(byGroup.length);
     for (let r = 0; r < of.length; r++) {
       if (edge[r] < 0) continue;
       const g = of[r], reach = reachM[r] >= 0 ? reachM[r] : -1;
       if (first[g] === 0) {
         first[g] = r + 1;
-        into[g] = reach;
-      } else if (into[g] !== reach) {
+        byGroup[g] = reach;
+      } else if (byGroup[g] !== reach) {
         throw new RangeError(`CatchmentCache: residents ${first[g] - 1} and ${r} of group ${g} have reaches ${reachM[first[g] - 1]} and ${reachM[r]}: a group's residents share one reach`);
       }
     }
+    return (into) => into.set(byGroup);
   }
 
   /**
@@ -684,7 +690,7 @@ export function fieldClasses(classes: readonly number[]): readonly number[] {
 /**
  * Groups of residents for step 2 to sum by (`CatchmentCache`): resident r's group `of[r]`, among
  * `count`. A group's linked residents share one reach in each run (a community's limit for the
- * category): a layout then holds a reach per group, not per resident, and its summaries never change
+ * category; every negative or NaN reach is the same one, nowhere): a layout then holds a reach per group, not per resident, and its summaries never change
  * (see CatchmentPoints). A run whose reaches differ within a group is refused (a RangeError).
  */
 export interface ResidentGroups {
