@@ -155,7 +155,7 @@ export function startTwoStepFca(
  * facilities alone, so each group's sum adds the same terms in the same order on any thread. By
  * resident, an edge taken whole (`-1 - slot`) gathers its facilities' ratios, added to its counted
  * residents at the end: the run's layout (`points`) still holds the run's reaches then, as no start
- * refills the layout of a run not yet finished (see TwoStepRun and CatchmentCache.points).
+ * refills the reaches of a run not yet finished (see TwoStepRun and CatchmentCache.points).
  */
 function sumByGroup(parts: readonly CatchmentPart[], order: Int32Array, ratio: Float64Array, byGroup: Float64Array, points: CatchmentPoints): void {
   if (!points.groups.byPoint) {
@@ -218,9 +218,9 @@ export class CatchmentCache {
   /** The class fields made for the reaches of one generation, by reach. */
   private fieldsOf?: { generation: number; byReach: Map<number, Float64Array> };
   /**
-   * The residents laid out for the reaches of the last runs, the latest first, with the generation of
-   * the reaches each holds: the next category mostly has the same. Two at most, so a run with other
-   * reaches refills one that no search in flight reads (see `points`).
+   * The residents' one layout with the reaches of the last runs, the latest first (each entry the
+   * layout with a set of reaches of its own), with their generation: the next category mostly has the
+   * same. Two at most, so a run with other reaches refills a set that no search in flight reads (see `points`).
    */
   private layouts: { points: CatchmentPoints; generation: number }[] = [];
   private layoutWeight?: Float64Array;
