@@ -420,6 +420,21 @@ describe('2SFCA catchments on worker threads', () => {
     expect(bounds).toEqual([[5000 + THRESHOLD_EPSILON_M]]);
   });
 
+  it('refuses a layout whose reaches are not in shared memory, which its workers would read stale', async () => {
+    const router = start({ workers: 1 });
+    await router.ready;
+    const order = searchOrder(network, facilities);
+    const searchM = new Float64Array(facilities.count).fill(300 + THRESHOLD_EPSILON_M);
+    const plain = new CatchmentCache(network, residents, groups);
+    const points = plain.points(plain.reachClasses(reaches[0]), weight, false);
+    expect(() => router.startCatchments(points, facilities, searchM, order)).toThrow(/reaches are not in shared memory/);
+    // Laid out for the router (as startTwoStepFca does, by its sharesMemory), the same call is taken.
+    const sharedCache = new CatchmentCache(network, residents, groups);
+    const sharedPoints = sharedCache.points(sharedCache.reachClasses(reaches[0]), weight, router.sharesMemory);
+    const parts = router.startCatchments(sharedPoints, facilities, searchM, order)();
+    expect(parts.reduce((n, p) => n + p.demand.length, 0)).toBe(facilities.count);
+  });
+
   it('works without workers', () => {
     expectSame(onRouter(start({ workers: 0 })));
   });

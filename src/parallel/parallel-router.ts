@@ -160,7 +160,8 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
       edgeSummary: inSharedMemory(points.edgeSummary),
       groups: { ...points.groups, group: inSharedMemory(points.groups.group) },
       nodeSummary: inSharedMemory(points.nodeSummary), nodeGroup: inSharedMemory(points.nodeGroup),
-      mixedSlots: inSharedMemory(points.mixedSlots), groupReach: inSharedMemory(points.groupReach), mixedLimit: inSharedMemory(points.mixedLimit),
+      // The reaches, checked above, are shared as they are.
+      mixedSlots: inSharedMemory(points.mixedSlots),
       slots: {
         ...slots, slotOfEdge: inSharedMemory(slots.slotOfEdge), edgeOfSlot: inSharedMemory(slots.edgeOfSlot),
         fromStart: inSharedMemory(slots.fromStart),

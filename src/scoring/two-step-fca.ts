@@ -227,7 +227,7 @@ export class CatchmentCache {
   private layoutShared = false;
   /** Which group each linked resident adds to, in slot order (see PointGroups). */
   private readonly groups: PointGroups;
-  /** By group, each resident's (`ResidentGroups.of`), in resident order. */
+  /** By group, each resident's (`ResidentGroups.of`, the caller's array), in resident order. */
   private readonly residentGroup?: Int32Array;
   private reach?: Float64Array;
   /** Every set of node limits made (`nodeLimits`), with the class fields and fallback reach they were made of. */
@@ -256,8 +256,9 @@ export class CatchmentCache {
     // neighbouring sums, where by resident id the additions would jump over megabytes (twoStepFca maps
     // the places to their residents once at the end).
     this.groups = groups ? placeGroups(this.bySlot.point, residents.count, groups, shared) : eachPlaceItsGroup(this.bySlot.point.length, shared);
-    // A copy: the places' groups (`placeGroups`) are one too, and the two must agree.
-    this.residentGroup = groups?.of.slice();
+    // Not copied (4 MB of fresh memory at city scale): `of` must not change while the cache lives, as the
+    // places' groups were taken from it (the category service makes it for its cache alone).
+    this.residentGroup = groups?.of;
   }
 
   /** Whether step 2 is summed by resident (each one's access), not by groups of them. */
@@ -549,13 +550,15 @@ export class CatchmentCache {
  * The first layout's arrays for 2SFCA over `residents`, allocated in shared memory before its cache is
  * made, with the router's workers mapping their pages in (`CatchmentRouter.startWarming`) while the
  * calling thread builds the cache: the layout is filled then without a page fault (about 48 MB on
- * spread-L and the reach scratch's 8 MB, faulted in on the calling thread before any search could begin: ENGINE-CHANGES.md, "eighth
- * pass"). Undefined when the router has no workers to do it. Given to `CatchmentCache`.
+ * spread-L and the reach scratch's 8 MB, faulted in on the calling thread before any search could
+ * begin: ENGINE-CHANGES.md, "eighth pass"). Undefined when the router has no workers to do it. Given
+ * to `CatchmentCache`.
  */
 export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>, router: CatchmentRouter): LayoutReservation | undefined {
   if (!router.startWarming || !router.sharesMemory) return undefined;
   const { occupied, occupiedCount, linked } = occupiedEdges(network, residents);
-  // With the per-resident reaches of the first category (CatchmentCache.reachScratch), written first of all.
+  // With the per-resident reaches of the first category (CatchmentCache.reachScratch), written first of
+  // all; every array of it is a view of one buffer, the one to map in.
   const { scratch: reach, ...arrays } = layoutArrays(linked, occupiedCount, true, { scratch: ['float64', residents.count] });
   const ready = router.startWarming([reach.buffer as SharedArrayBuffer]);
   return { occupied, first: { arrays, reach, ready, mapped: false } };
@@ -689,9 +692,10 @@ export function fieldClasses(classes: readonly number[]): readonly number[] {
 
 /**
  * Groups of residents for step 2 to sum by (`CatchmentCache`): resident r's group `of[r]`, among
- * `count`. A group's linked residents share one reach in each run (a community's limit for the
- * category; every negative or NaN reach is the same one, nowhere): a layout then holds a reach per group, not per resident, and its summaries never change
- * (see CatchmentPoints). A run whose reaches differ within a group is refused (a RangeError).
+ * `count`, an array that must not change while the cache lives. A group's linked residents share one
+ * reach in each run (a community's limit for the category; every negative or NaN reach is the same
+ * one, nowhere): a layout then holds a reach per group, not per resident, and its summaries never
+ * change (see CatchmentPoints). A run whose reaches differ within a group is refused (a RangeError).
  */
 export interface ResidentGroups {
   readonly of: Int32Array;
