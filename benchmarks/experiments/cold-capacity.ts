@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyseCity, routeAndServe } from '../lib/build-analysis.js';
+import { median } from '../lib/median.js';
 
 const here = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -33,7 +34,6 @@ if (args[0] === '--one') {
       console.log(`${build} ${r + 1}: capacity ${run.ms.toFixed(0)} ms (CPU ${run.cpuMs.toFixed(0)} ms), check ${run.check}`);
     }
   }
-  const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
   for (const [build, rs] of results) {
     const ms = rs.map((x) => x.ms);
     console.log(`${build}: ${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)} ms (median ${median(ms).toFixed(0)}), CPU median ${median(rs.map((x) => x.cpuMs)).toFixed(0)} ms`);

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageLine } from '../../src/cli/progress.js';
 import { ensureBuilt, runWholeCommand } from '../lib/whole-command.js';
+import { median } from '../lib/median.js';
 import { ensureCity, type CitySize } from '../synthetic-city.js';
 
 const other = process.argv[2];
@@ -29,12 +30,8 @@ for (let r = 0; r < rounds; r++) {
     console.log(`${name} ${r + 1}: ${stages.map((s) => `${s.stage} ${s2(s.ms)} (${s2(s.cpuMs)})`).join(', ')}; peak RSS ${Math.round(stages.at(-1)!.peakRssMiB)} MiB; wall to exit ${s2(wallMs)}`);
   }
 }
-// The range and, in brackets, the median (of an even count, the mean of the middle two): README quotes both.
-const range = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b), mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return `${s2(sorted[0])}-${s2(sorted.at(-1)!)} (${s2(median)})`;
-};
+// The range and, in brackets, the median: README quotes both.
+const range = (xs: number[]) => `${s2(Math.min(...xs))}-${s2(Math.max(...xs))} (${s2(median(xs))})`;
 console.log(`\n${size}, ${rounds} alternate runs each, ranges of wall seconds and their medians (other = ${resolve(other)})`);
 console.log(['stage', ...builds.map(([n]) => n)].join('\t'));
 const names = [...new Set([...runs.values()].flatMap((rs) => rs.flatMap((r) => r.stages.map((s) => s.stage))))];
