@@ -6,6 +6,7 @@ import { sequentialRouter } from '../src/routing/field-router.js';
 import { distanceField } from '../src/routing/distance-field.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
 import { analyze } from '../src/scoring/analyze.js';
+import { nearestSums } from '../src/routing/nearest-sums.js';
 import { line, ll, point, seeded } from './support/geo.js';
 
 // A 14 x 14 block grid with blocks missing (so some points are far, some on islands), source sets of
@@ -121,10 +122,38 @@ describe('ParallelRouter', () => {
     await router.ready;
     const parallel = analyze({ network, facilities, communities, population }, { router });
     expect(parallel.communities).toEqual(base.communities);
+    // Served populations (summed on the worker) and 2SFCA, facility by facility.
+    expect(parallel.facilities).toEqual(base.facilities);
+    expect(parallel.facilities.some((f) => f.servedPopulation > 0)).toBe(true);
     expect([...parallel.residentDistancesM.keys()]).toEqual([...base.residentDistancesM.keys()]);
     for (const [key, d] of base.residentDistancesM) expect(Array.from(parallel.residentDistancesM.get(key)!)).toEqual(Array.from(d));
     // Each category's field at every node is kept, the same from either router.
     expect([...parallel.categoryFields!.nodeDistM.keys()]).toEqual(base.categories);
     for (const [category, d] of base.categoryFields!.nodeDistM) expect(Array.from(parallel.categoryFields!.nodeDistM.get(category)!)).toEqual(Array.from(d));
+  });
+
+  it('sums the served populations on a worker from the routed distances in place, as on one thread', async () => {
+    const router = start({ workers: 1, patienceMs: 5000 });
+    await router.ready;
+    const routed = router.route(sets, points);
+    for (const r of routed) expect(r.distM.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // 3,000 points in 6 groups of 500, each with a limit (one without a rule), weights 1 to 7.
+    const grouped = { weight: Float64Array.from({ length: points.count }, (_, r) => 1 + (r % 7)), start: Int32Array.from({ length: 7 }, (_, g) => 500 * g) };
+    const tasks = routed.map((nearest, k) => ({
+      nearest, sources: sets[k].count, withinM: Float64Array.from([150, 300, -1, 80, 600, 40 * k]),
+    }));
+    const expected = tasks.map((t) => nearestSums(grouped, t));
+    const collect = router.startNearestSums(grouped, tasks);
+    // The worker takes every task while this thread waits (it does nothing else here).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const got = collect();
+    expect(router.lastNearestSums).toEqual({ byWorkers: tasks.length, redone: 0 });
+    got.forEach((g, k) => expect(Array.from(g), `set ${k}`).toEqual(Array.from(expected[k])));
+    expect(expected.some((e) => e.some((x) => x > 0))).toBe(true);
+    // Distances outside shared memory stay on this thread (a copy to the workers would cost more than the sums).
+    const plain = sequentialRouter(network).route(sets, points);
+    const byHere = router.startNearestSums(grouped, plain.map((nearest, k) => ({ ...tasks[k], nearest })))();
+    expect(router.lastNearestSums).toEqual({ byWorkers: 0, redone: 0 });
+    byHere.forEach((g, k) => expect(Array.from(g), `set ${k}`).toEqual(Array.from(expected[k])));
   });
 });

@@ -10,6 +10,7 @@ import {
   type CatchmentPart, type CatchmentPoints, type CatchmentRouter, type CatchmentSources,
 } from '../routing/catchments.js';
 import { memberField, type MemberPoints } from '../routing/member-field.js';
+import { nearestSums, type GroupedPoints, type NearestSumsTask } from '../routing/nearest-sums.js';
 import { shareGraph } from './shared-graph.js';
 import { postTasks, shareTasks, type BatchCounts, type TaskBatch } from './shared-tasks.js';
 import { inSharedMemory } from './shared-memory.js';
@@ -56,6 +57,14 @@ export interface WarmingBatch extends TaskBatch {
   chunks: Float64Array;
 }
 
+/** One `startNearestSums` call as the workers see it. */
+export interface NearestSumsBatch extends TaskBatch {
+  kind: 'nearestSums';
+  /** Every array in shared memory, the tasks' distances too. */
+  points: GroupedPoints;
+  tasks: NearestSumsTask[];
+}
+
 /** Bytes a warming task maps in: 2 MB of pages, a few milliseconds of faults, so the calling thread stops the workers soon. */
 const WARMING_CHUNK_BYTES = 2 << 20;
 
@@ -86,6 +95,8 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
   lastMemberFields: BatchCounts = { byWorkers: 0, redone: 0 };
   /** Of the last `startWarming` call: parts mapped in by workers, and parts a late worker had begun that this thread gave up waiting for (counted as redone; it maps their pages in with its own writes). */
   lastWarming: BatchCounts = { byWorkers: 0, redone: 0 };
+  /** Of the last `startNearestSums` call: sums answered by workers, and sums taken over from a late worker. */
+  lastNearestSums: BatchCounts = { byWorkers: 0, redone: 0 };
 
   private constructor(
     private readonly network: Network,
@@ -115,14 +126,17 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
 
   route(sourceSets: readonly Links[], points: Links, onDone?: (done: number) => void, keepNodes?: readonly boolean[]): RoutedSet[] {
     const n = sourceSets.length;
-    const here = (t: number) => routedSet(distanceField(this.network, sourceSets[t], { search: this.search }), points, keepNodes?.[t]);
+    // With workers, every set's distances in shared memory (a worker's too): a later call may hand them
+    // to the workers again (`startNearestSums`), without a copy.
+    const shared = this.workers.length > 0;
+    const here = (t: number) => routedSet(distanceField(this.network, sourceSets[t], { search: this.search }), points, keepNodes?.[t], shared);
     if (this.workers.length === 0 || n < 2) {
       return sourceSets.map((_, t) => { const at = here(t); onDone?.(t + 1); return at; });
     }
     const sets = sourceSets.map(linkArrays);
-    const shared: LinkArrays = { count: points.count, edge: inSharedMemory(points.edge), offsetM: inSharedMemory(points.offsetM), offNetworkM: inSharedMemory(points.offNetworkM) };
+    const sharedPoints: LinkArrays = { count: points.count, edge: inSharedMemory(points.edge), offsetM: inSharedMemory(points.offsetM), offNetworkM: inSharedMemory(points.offNetworkM) };
     return shareTasks(
-      this.workers, n, (base): RouteBatch => ({ ...base, kind: 'route', sets, points: shared, keepNodes }), here,
+      this.workers, n, (base): RouteBatch => ({ ...base, kind: 'route', sets, points: sharedPoints, keepNodes }), here,
       (msg) => {
         const { t, distM, source, nodeDistM } = msg as { t: number } & RoutedSet;
         return [t, nodeDistM ? { distM, source, nodeDistM } : { distM, source }];
@@ -217,6 +231,30 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
     // This thread takes what the workers have not begun, and leaves it: its own writes will map those
     // pages. It waits only for the parts in progress (the answers are only receipts).
     return () => { posted.finish(() => false, (msg) => [(msg as { t: number }).t, true], this.minPatienceMs, this.lastWarming); };
+  }
+
+  startNearestSums(points: GroupedPoints, tasks: readonly NearestSumsTask[]): () => Float64Array[] {
+    const here = (t: number) => nearestSums(points, tasks[t]);
+    // Distances outside shared memory (not this router's) would be copied, megabytes a task: a
+    // worker gains nothing then.
+    const inPlace = tasks.every(({ nearest: { distM, source } }) => distM.buffer instanceof SharedArrayBuffer && source.buffer instanceof SharedArrayBuffer);
+    if (this.workers.length === 0 || tasks.length === 0 || !inPlace) {
+      this.lastNearestSums = { byWorkers: 0, redone: 0 };
+      return () => tasks.map((_, t) => here(t));
+    }
+    const shared: GroupedPoints = { weight: inSharedMemory(points.weight), start: inSharedMemory(points.start) };
+    const posted = postTasks(
+      // Only what a task reads goes: a routed set's node distances (megabytes, not shared) would be copied.
+      this.workers, tasks.length, (base): NearestSumsBatch => ({
+        ...base, kind: 'nearestSums', points: shared,
+        tasks: tasks.map(({ nearest: { distM, source }, withinM, sources }) => ({ nearest: { distM, source }, withinM, sources })),
+      }),
+    );
+    return () => posted.finish(
+      here,
+      (msg) => { const m = msg as { t: number; sums: Float64Array }; return [m.t, m.sums]; },
+      this.minPatienceMs, this.lastNearestSums,
+    );
   }
 
   get workerCount(): number {

@@ -5,18 +5,19 @@ import { NetworkSearch } from '../routing/network-search.js';
 import { CatchmentSearch } from '../routing/catchments.js';
 import { memberField } from '../routing/member-field.js';
 import type { SharedGraph } from './shared-graph.js';
-import type { CatchmentBatch, MemberFieldBatch, RouteBatch, WarmingBatch } from './parallel-router.js';
+import { nearestSums } from '../routing/nearest-sums.js';
+import type { CatchmentBatch, MemberFieldBatch, NearestSumsBatch, RouteBatch, WarmingBatch } from './parallel-router.js';
 import { takeTasks } from './shared-tasks.js';
 import { touchPages } from './shared-memory.js';
 
 // Takes a batch's tasks off its shared counter until none are left (see shareTasks): source sets
 // for the route stage, parts of the facilities for the capacity stage's catchments, the fields of
-// its reach classes, and the fresh memory of its first layout to map in.
+// its reach classes, the fresh memory of its first layout to map in, and its served populations.
 let graph: SharedGraph | undefined;
 let search: NetworkSearch | undefined;
 let catchments: CatchmentSearch | undefined;
 
-parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch | MemberFieldBatch | WarmingBatch) => {
+parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentBatch | MemberFieldBatch | WarmingBatch | NearestSumsBatch) => {
   if ('graph' in msg) {
     graph = msg.graph;
     search = new NetworkSearch(graph);
@@ -28,11 +29,11 @@ parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentB
     const { sets, keepNodes } = msg, points = msg.points as Links;
     takeTasks(msg, sets.length, (t) => {
       const field = distanceField(graph!, sets[t] as Links, { search });
-      const { distM, source } = distancesAtPoints(field, points);
-      const transfer = [distM.buffer as ArrayBuffer, source.buffer as ArrayBuffer];
-      if (!keepNodes?.[t]) return { message: { t, distM, source }, transfer };
+      // In shared memory, as the calling thread's own sets: a later batch (nearestSums) reads them in place.
+      const { distM, source } = distancesAtPoints(field, points, true);
+      if (!keepNodes?.[t]) return { message: { t, distM, source }, transfer: [] };
       const nodeDistM = field.nodeDistM;
-      return { message: { t, distM, source, nodeDistM }, transfer: [...transfer, nodeDistM.buffer as ArrayBuffer] };
+      return { message: { t, distM, source, nodeDistM }, transfer: [nodeDistM.buffer as ArrayBuffer] };
     });
     return;
   }
@@ -49,6 +50,14 @@ parentPort!.on('message', (msg: { graph: SharedGraph } | RouteBatch | CatchmentB
     takeTasks(msg, chunks.length / 3, (t) => {
       touchPages(buffers[chunks[3 * t]], chunks[3 * t + 1], chunks[3 * t + 2]);
       return { message: { t }, transfer: [] };
+    });
+    return;
+  }
+  if (msg.kind === 'nearestSums') {
+    const { points, tasks } = msg;
+    takeTasks(msg, tasks.length, (t) => {
+      const sums = nearestSums(points, tasks[t]);
+      return { message: { t, sums }, transfer: [sums.buffer as ArrayBuffer] };
     });
     return;
   }

@@ -3,6 +3,7 @@ import type { Network } from '../network/network.js';
 import { arraysInOneBlock, float64s, int32s, type ArraysOf, type ArraySpec } from '../network/shareable-arrays.js';
 import { NetworkSearch, smallSearchBucketWidthM, type RoutingGraph } from './network-search.js';
 import type { MemberPoints } from './member-field.js';
+import type { GroupedPoints, NearestSumsTask } from './nearest-sums.js';
 
 /**
  * Facility catchments over the walking network: for each facility, the weighted points (residents)
@@ -382,6 +383,13 @@ export interface CatchmentRouter {
    * them) stops the threads at the next part and waits for those in progress. Never changes a value.
    */
   startWarming?(buffers: readonly SharedArrayBuffer[]): () => void;
+  /**
+   * `nearestSums` of `points` for each task, in two halves as `startCatchments`: other threads start
+   * on them now (a category's served population needs no catchment: workers take them while the
+   * calling thread lays out the residents), and the returned function (called once) computes the
+   * rest here. The arrays stay as they are until it is called.
+   */
+  startNearestSums?(points: GroupedPoints, tasks: readonly NearestSumsTask[]): () => Float64Array[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Network } from '../network/network.js';
 import type { Links } from '../network/link-points.js';
 import { pointsByEdge, sourcesByEdge, type PointsByEdge } from '../network/points-by-edge.js';
+import { float64s, int32s } from '../network/shareable-arrays.js';
 import { NetworkSearch, type RoutingGraph } from './network-search.js';
 
 /** What a field reads of a network: its adjacency, and each edge's ends and length (a Network, or a worker's shared copy). */
@@ -77,12 +78,16 @@ export interface PointDistances {
  * (a map lookup per point cost more than the rest of the loop: 33-59 against 14 ms for 1M points on
  * spread-L). The same sums in the same order as a point-by-point loop, so the same distances to the bit.
  */
-export function distancesAtPoints(field: DistanceField<FieldGraph>, points: Links): PointDistances {
+export function distancesAtPoints(
+  field: DistanceField<FieldGraph>, points: Links,
+  /** Whether the answer is in shared memory (a router with workers: they may read it later, `CatchmentRouter.startNearestSums`). */
+  shared = false,
+): PointDistances {
   const { nodeDistM, nodeSource, sourcesOnEdge, sources, maxDistM } = field;
   const { from, to, fromM, toM } = pointEntries(field.network, points);
   const n = points.count;
-  const distM = new Float64Array(n);
-  const source = new Int32Array(n);
+  const distM = float64s(n, shared);
+  const source = int32s(n, shared);
   for (let i = 0; i < n; i++) {
     const a = from[i];
     if (a < 0) { distM[i] = Infinity; source[i] = -1; continue; }

@@ -33,9 +33,9 @@ export interface RoutedSet extends PointDistances {
   readonly nodeDistM?: Float64Array;
 }
 
-/** A field's answer: the distances at the points, with the node distances when `keep`. */
-export function routedSet(field: DistanceField, points: Links, keep: boolean | undefined): RoutedSet {
-  const at = distancesAtPoints(field, points);
+/** A field's answer: the distances at the points (in shared memory when `shared`), with the node distances when `keep`. */
+export function routedSet(field: DistanceField, points: Links, keep: boolean | undefined, shared = false): RoutedSet {
+  const at = distancesAtPoints(field, points, shared);
   return keep ? { ...at, nodeDistM: field.nodeDistM } : at;
 }
 

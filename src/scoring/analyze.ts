@@ -78,6 +78,13 @@ export interface AnalyzeOptions extends LinkOptions {
    */
   router?: FieldRouter;
   /**
+   * Whether the residents' people are kept in shared memory, where a router's workers read them
+   * without a copy (8 MB at a million residents): for a router with workers that `analyzePrepared`
+   * will be given after `prepareAnalysis` (the CLI's). Default: whether `router` shares memory.
+   * Changes no answer.
+   */
+  sharedMemory?: boolean;
+  /**
    * Called once the facilities are classified and linked, before any resident is: what drawing their
    * coverage areas needs (isochrone's `CoverageSource`), so a caller can draw them on another thread
    * while the analysis goes on (the CLI does).
@@ -247,6 +254,7 @@ export function prepareAnalysis(given: Omit<AnalyzeInputs, 'network'>, opts: Ana
   const residents = time('residents', () => residentsOf(communities, {
     population: inputs.population, weightField: opts.populationField, gridSpacingM: opts.gridSpacingM, source: sources.population,
     maxGridCells: opts.maxGridCells, communitiesSource: sources.communities,
+    shared: opts.sharedMemory ?? opts.router?.sharesMemory ?? false,
   }));
   return { standard, categories: scoredCategories(standard), inputs, communities, zones, intake, residents, warnings, timings };
 }

@@ -4,6 +4,7 @@ import { uint8s } from '../network/shareable-arrays.js';
 import type { NetworkSearch } from '../routing/network-search.js';
 import type { CatchmentRouter } from '../routing/catchments.js';
 import type { PointDistances } from '../routing/distance-field.js';
+import { nearestSums, type GroupedPoints, type NearestSumsTask } from '../routing/nearest-sums.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import { residentCommunities, type Residents } from './residents.js';
@@ -163,6 +164,27 @@ export interface CategoryServiceInputs {
   readonly search: NetworkSearch;
   /** Who computes the 2SFCA catchments (default: this thread). */
   readonly catchments?: CatchmentRouter;
+  /**
+   * The members' served population, if it is being summed elsewhere (`servedTask`, e.g. on the
+   * router's workers: `CatchmentRouter.startNearestSums`); called once, by `finish`. By default it is
+   * summed here.
+   */
+  readonly served?: () => Float64Array;
+}
+
+/**
+ * What a category's served population sums (`nearestSums`): the residents' distances to its field
+ * (`source` indexes the members), each community's limit with the threshold's tolerance, -1 where no
+ * rule applies.
+ */
+export function servedTask(limits: CategoryLimits, nearest: PointDistances, members: number): NearestSumsTask {
+  const withinM = limits.perCommunity.map((limit) => (limit >= 0 ? limit + THRESHOLD_EPSILON_M : -1));
+  return { nearest: { distM: nearest.distM, source: nearest.source }, withinM, sources: members };
+}
+
+/** The residents as served populations read them: their people, by community. */
+export function servedPoints(residents: Pick<Residents, 'people' | 'start'>): GroupedPoints {
+  return { weight: residents.people, start: residents.start };
 }
 
 /**
@@ -197,16 +219,7 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
     },
     finish() {
       // Community by community, with its limit: the residents' own reaches are the same numbers.
-      const served = new Float64Array(members.length);
-      const { source, distM } = x.nearest, { people, start } = residents;
-      limits.perCommunity.forEach((limit, ci) => {
-        if (!(limit >= 0)) return;
-        const within = limit + THRESHOLD_EPSILON_M;
-        for (let r = start[ci], end = start[ci + 1]; r < end; r++) {
-          const s = source[r];
-          if (s >= 0 && distM[r] <= within) served[s] += people[r];
-        }
-      });
+      const served = x.served?.() ?? nearestSums(servedPoints(residents), servedTask(limits, x.nearest, members.length));
       const demand = new Float64Array(members.length).fill(NaN);
       const ratioPer1000 = new Float64Array(members.length).fill(NaN);
       if (!fca) return { served, demand, ratioPer1000 };

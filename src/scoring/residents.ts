@@ -6,6 +6,7 @@ import { featurePosition } from '../geo/feature-point.js';
 import { isPointColumns, type PointColumns } from '../geo/point-columns.js';
 import { checkLonLat } from '../geo/validate-coordinates.js';
 import { localPlane } from '../geo/local-plane.js';
+import { float64s } from '../network/shareable-arrays.js';
 import { InputError } from '../errors.js';
 import { count, type Community } from './communities.js';
 import { CommunityLocator } from './community-locator.js';
@@ -55,6 +56,11 @@ export interface ResidentOptions {
   source?: string;
   /** The communities' file, named when a community's grid is too large. */
   communitiesSource?: string;
+  /**
+   * Whether `people` is made in shared memory, for a router's workers to read without a copy (they
+   * sum the served populations: `CatchmentRouter.startNearestSums`). Changes no value. Default false.
+   */
+  shared?: boolean;
 }
 
 export const DEFAULT_GRID_SPACING_M = 100;
@@ -141,7 +147,7 @@ export function residentsOf(communities: readonly Community[], opts: ResidentOpt
   }
 
   const total = start[n];
-  const lon = new Float64Array(total), lat = new Float64Array(total), weight = new Float64Array(total), people = new Float64Array(total);
+  const lon = new Float64Array(total), lat = new Float64Array(total), weight = new Float64Array(total), people = float64s(total, opts.shared ?? false);
   if (points) {
     // Each community's points in the file's order; scaled to the stated population, so that 2SFCA
     // and quotas count people, not building areas.
