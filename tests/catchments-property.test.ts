@@ -173,7 +173,13 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
       const want = reaches.map((reach) => bruteForce({ ...c, reach }));
       // By group, runs overlapping as serveCategories makes them: the next started before this one is finished.
       const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
-      const start = (k: number) => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reaches[k], { cache });
+      // Every other run also gives its reaches by group (as the category service does), so runs of
+      // either kind follow each other on one layout.
+      const byGroup = (k: number) => Float64Array.from({ length: c.groups }, (_, g) => {
+        const r = c.group.indexOf(g);
+        return r < 0 ? 55 : reaches[k][r];
+      });
+      const start = (k: number) => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reaches[k], { cache, groupReachM: k % 2 === 1 ? byGroup(k) : undefined });
       type Open = { k: number; run: ReturnType<typeof start> };
       let previous: Open | undefined;
       let current: Open | undefined = { k: 0, run: start(0) };

@@ -211,7 +211,8 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
     x.residentLinks, residents.people, reach,
-    { search: x.search, cache, router: x.catchments, reachesKey: limits.key },
+    // The limits by community too: the cache's groups are the communities.
+    { search: x.search, cache, router: x.catchments, reachesKey: limits.key, groupReachM: limits.perCommunity },
   );
   return {
     collect() {

@@ -43,6 +43,14 @@ export interface TwoStepOptions {
    * run's key skips comparing the reaches, a million values at city scale.
    */
   reachesKey?: string;
+  /**
+   * With a cache of groups (`ResidentGroups`): each group's reach (negative or NaN: nowhere), when
+   * `residentReachM` holds exactly these, group by group (the caller vouches for it, as the category
+   * service does with its communities' limits). The reach classes and the layout's reaches are then
+   * read from these few thousand numbers, not gathered from a million residents and checked
+   * (`CatchmentCache.reachClasses`).
+   */
+  groupReachM?: Float64Array;
 }
 
 export function twoStepFca(
@@ -108,7 +116,7 @@ export function startTwoStepFca(
   const router = opts.router ?? sequentialCatchments(network, search);
   const demand = new Float64Array(facilities.count);
   const ratio = new Float64Array(facilities.count);
-  const reaches = cache.reachClasses(residentReachM, opts.reachesKey);
+  const reaches = cache.reachClasses(residentReachM, opts.reachesKey, opts.groupReachM);
   // Nobody linked has a reach: every catchment is empty.
   if (reaches.classes.length === 0) return { collect() {}, finish: () => ({ demand, ratio, byGroup: cache.groupSums() }) };
   const shared = router.sharesMemory ?? false;
@@ -327,7 +335,8 @@ export class CatchmentCache {
     }
     // By group, the reaches are read and checked before a layout is taken: a refused run leaves the
     // layouts as they were.
-    const fill = this.groupReachFill(reaches.reachM);
+    const given = reaches.groupReachM;
+    const fill = given ? (into: Float64Array) => into.set(given) : this.groupReachFill(reaches.reachM);
     const open = this.openRun?.points;
     let points: CatchmentPoints;
     if (layouts.length === 0) {
@@ -385,9 +394,14 @@ export class CatchmentCache {
    * only on the limits (the classes, their fields, the layout's reaches); one comparison tells, or
    * none when `key` (`TwoStepOptions.reachesKey`) is the last call's.
    */
-  reachClasses(residentReachM: Float64Array, key?: string): ReachClasses {
+  reachClasses(
+    residentReachM: Float64Array, key?: string,
+    /** By group, the same reaches per group (`TwoStepOptions.groupReachM`), if the caller has them. */
+    groupReachM?: Float64Array,
+  ): ReachClasses {
     const last = this.reaches;
     if (last && key !== undefined && last.key === key) return last;
+    if (groupReachM) return (this.reaches = this.groupReachClasses(residentReachM, key, groupReachM));
     // Compared by value only with the cache's own copy: a last call that kept the cache's reach scratch
     // (see below) holds whatever the scratch was refilled with since, so it is never taken again under
     // another key.
@@ -404,19 +418,52 @@ export class CatchmentCache {
       const reach = residentReachM[r];
       if (reach !== previous && reach >= 0 && edge[r] >= 0) distinct.add((previous = reach));
     }
-    // The cache's own copy: the caller may refill its array for the next call (the last call's
-    // classes are read no more once the reaches change). Not of the cache's own reach scratch given
-    // with its key (`reachScratch`: the category service's), refilled only for another key, which is
-    // another generation: 8 MB of fresh memory and a copy a generation at city scale.
-    let reachM: Float64Array;
-    if (key !== undefined && residentReachM === this.reach && this.reachKey === key) reachM = residentReachM;
-    else {
-      reachM = last && last.reachM !== this.reach ? last.reachM : new Float64Array(residentReachM.length);
-      reachM.set(residentReachM);
-    }
-    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM, key };
+    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM: this.keptReaches(residentReachM, key), key };
     return this.reaches;
   }
+
+  /**
+   * The reaches a new generation keeps: the cache's own copy, as the caller may refill its array for
+   * the next call (the last call's classes are read no more once the reaches change). Not of the
+   * cache's own reach scratch given with its key (`reachScratch`: the category service's), refilled
+   * only for another key, which is another generation: 8 MB of fresh memory and a copy a generation
+   * at city scale.
+   */
+  private keptReaches(residentReachM: Float64Array, key: string | undefined): Float64Array {
+    if (key !== undefined && residentReachM === this.reach && this.reachKey === key) return residentReachM;
+    const last = this.reaches;
+    const reachM = last && last.reachM !== this.reach ? last.reachM : new Float64Array(residentReachM.length);
+    reachM.set(residentReachM);
+    return reachM;
+  }
+
+  /**
+   * `reachClasses` from reaches given by group: the distinct reaches of the groups with a linked
+   * resident (the places' groups), and a copy of the group reaches (-1 for nowhere) that the layout
+   * takes as they are. `residentReachM`, the same reaches by resident, is kept as `reachClasses`
+   * keeps it (the bounds read it on a facility's own edge).
+   */
+  private groupReachClasses(residentReachM: Float64Array, key: string | undefined, groupReachM: Float64Array): ReachClasses & { readonly reachM: Float64Array; key?: string } {
+    if (this.groups.byPoint) throw new RangeError('CatchmentCache: reaches by group for a cache without groups');
+    if (groupReachM.length !== this.groups.count) throw new RangeError(`CatchmentCache: reaches for ${groupReachM.length} groups, not ${this.groups.count}`);
+    if (!this.linkedGroup) {
+      // Places are the linked residents: their groups are the groups with one.
+      const { group } = this.groups;
+      this.linkedGroup = new Uint8Array(this.groups.count);
+      for (let k = 0; k < group.length; k++) this.linkedGroup[group[k]] = 1;
+    }
+    const byGroup = new Float64Array(groupReachM.length);
+    const distinct = new Set<number>();
+    for (let g = 0; g < byGroup.length; g++) {
+      const reach = groupReachM[g] >= 0 ? groupReachM[g] : -1;
+      byGroup[g] = reach;
+      if (reach >= 0 && this.linkedGroup[g] === 1) distinct.add(reach);
+    }
+    return { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM: this.keptReaches(residentReachM, key), key, groupReachM: byGroup };
+  }
+
+  /** By group, which groups have a linked resident (1), made at the first reaches given by group. */
+  private linkedGroup?: Uint8Array;
 
   /**
    * The per-resident reach array for a category whose reaches have `key` (see
@@ -710,6 +757,8 @@ export interface ReachClasses {
   readonly reachM: Float64Array;
   readonly classes: readonly number[];
   readonly generation: number;
+  /** By group, each group's reach (-1: nowhere), when given so (`TwoStepOptions.groupReachM`). */
+  readonly groupReachM?: Float64Array;
 }
 
 /** How far each facility's catchment search goes, and where on the way it may stop early. */
