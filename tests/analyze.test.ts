@@ -122,6 +122,13 @@ describe('analyze on the hand-worked micro-city', () => {
     expect(h2.servedPopulation).toBeCloseTo(4 * 160 + 4 * 60, 6);
   });
 
+  it('gives every facility a served population, 0 to one of a category no rule scores', () => {
+    for (const f of result.facilities) expect(Number.isFinite(f.servedPopulation), String(f.id)).toBe(true);
+    // Childcare has a quota here, no distance rule: it is not served.
+    expect(result.categories).not.toContain('childcare');
+    expect(result.facilities.find((f) => f.id === 'K1')!.servedPopulation).toBe(0);
+  });
+
   it('measures the quotas from hand counts', () => {
     const q = new Map(result.quotas.map((x) => [x.id, x]));
     expect(q.get('childcarePlacesPer1000Residents')!.value).toBeCloseTo((5 / 2600) * 1000, 9);

@@ -401,7 +401,13 @@ function scoredCategories(standard: Standard): string[] {
   return standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id));
 }
 
-/** Facilities' outcomes before serving: served population 0, no 2SFCA yet; numbered from `first`. */
+/**
+ * Facilities' outcomes before serving (`serveCategories`, which sets every served population):
+ * served population NaN, no 2SFCA yet; numbered from `first`. NaN, not 0: a number that is not a
+ * small integer makes V8 keep the field as a double from the start. With 0 the first fractional
+ * population written changed the outcomes' shape, and each of them was migrated to the new one when
+ * next written (on spread-L's 30,000 facilities 30-75 ms of the capacity stage in profiles of the command).
+ */
 export function facilityOutcomes(features: readonly Feature[], intake: readonly FacilityInfo[], links: Links, first = 0): DraftOutcome[] {
   return intake.map((f, i) => ({
     index: first + i,
@@ -413,7 +419,7 @@ export function facilityOutcomes(features: readonly Feature[], intake: readonly 
     areaM2: f.areaM2,
     linked: links.edge[i] >= 0,
     community: f.community,
-    servedPopulation: 0,
+    servedPopulation: NaN,
   }));
 }
 

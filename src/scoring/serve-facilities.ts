@@ -71,6 +71,8 @@ function startServeCategory(
 /**
  * Serves each category in turn (see startServeCategory), its distances read from `nearestOf`; the
  * communities' 2SFCA access per category is set in `accessPer1000`, or removed where none remains.
+ * A facility not yet served (served population NaN, as `facilityOutcomes` makes it) of no category
+ * served here gets 0.
  */
 export function serveCategories(
   ctx: ServiceContext, facilities: ServedFacility[], categories: readonly string[],
@@ -131,6 +133,8 @@ export function serveCategories(
     // class fields a failed run left uncollected (their router may be closed by the next run).
     endCategoryRun(ctx.residentLinks);
   }
+  // Outcomes not yet served (`facilityOutcomes`) of no category served here serve nobody.
+  for (const f of facilities) if (Number.isNaN(f.servedPopulation)) f.servedPopulation = 0;
   categories.forEach((category, k) => {
     const a = access[k];
     if (a) accessPer1000.set(category, a);
