@@ -12,6 +12,7 @@ export { NetworkSearch, type NetworkSearchOptions, type RoutingGraph } from './r
 export { distanceField, distancesAtPoints, pointToPointM, seedLink, seedLinks, singleLink, type DistanceField, type DistanceFieldOptions, type FieldGraph, type PointDistances } from './routing/distance-field.js';
 export type { CatchmentPart, CatchmentPoints, CatchmentRouter, CatchmentSources, EdgeSlots, PointGroups } from './routing/catchments.js';
 export { memberField, type MemberPoints } from './routing/member-field.js';
+export { nearestSums, type GroupedPoints, type NearestSumsTask } from './routing/nearest-sums.js';
 export type { PointsByEdge } from './network/points-by-edge.js';
 export { isochroneFromField, IsochroneWorkspace, type FieldDrawOptions } from './isochrone/isochrones.js';
 export type { ReachField, SearchState } from './isochrone/reach-field.js';

@@ -118,7 +118,8 @@ async function analyzeAndWrite(files: AnalyzeFiles, opts: AnalyzeRunOptions, onP
     defaultKind: opts.defaultKind,
     sources: sourceLabels(files),
     onProgress,
-    // The router is started once the network is built, after the residents are prepared.
+    // A router (for a street file built on a worker) is started once the network is built, after the
+    // residents are prepared; without one the shared people cost nothing more.
     sharedMemory: true,
   };
   // Communities, facilities and residents need no network: prepared while it is still being built.

@@ -78,9 +78,11 @@ export interface ParallelRouterOptions {
 /**
  * A FieldRouter and CatchmentRouter that computes on the calling thread and on worker threads at
  * once: the route stage's source sets (a field per category), and the capacity stage's facility
- * catchments (2SFCA) in parts of a few dozen facilities. Every thread takes the next task from one
- * shared counter, and a late worker's task is computed again on the calling thread (`shareTasks`),
- * so no call can hang on a worker. The answers are the same as on one thread.
+ * catchments (2SFCA) in parts of a few dozen facilities, the fields that bound them and the served
+ * populations. Every thread takes the next task from one shared counter, and a late worker's task is
+ * computed again on the calling thread (`shareTasks`), so no call can hang on a worker. The answers
+ * are the same as on one thread. With workers, `route` answers in shared memory (a worker may read a
+ * field again later: `startNearestSums`), so its arrays cannot be transferred.
  *
  * Node only (worker_threads). Call `close()` when done.
  */

@@ -9,7 +9,7 @@ const TASK_TAKEN_HERE = 2;
 export interface TaskBatch {
   /** [0]: the next task to take; [1 + t]: task t's state. Shared by the calling thread and every worker. */
   control: Int32Array;
-  /** Where this worker sends each answer (with `t`, its buffers transferred); one channel per worker. */
+  /** Where this worker sends each answer (with `t`; its buffers transferred, or shared); one channel per worker. */
   port: MessagePort;
 }
 

@@ -74,14 +74,16 @@ export interface AnalyzeOptions extends LinkOptions {
    * How the route stage computes its fields (one per category, and per set of types a rule asks
    * for), and the capacity stage its 2SFCA catchments when the router can. Default: one after another
    * on this thread; `ParallelRouter` from lifecircle/node spreads both over worker threads with the
-   * same answers.
+   * same answers (and sums the served populations on them). With a router that shares memory, the
+   * analysis' resident distances (`residentDistancesM`) and the residents' people are views of
+   * SharedArrayBuffers: the same numbers, but they cannot be transferred (`postMessage`'s transfer list).
    */
   router?: FieldRouter;
   /**
    * Whether the residents' people are kept in shared memory, where a router's workers read them
    * without a copy (8 MB at a million residents): for a router with workers that `analyzePrepared`
    * will be given after `prepareAnalysis` (the CLI's). Default: whether `router` shares memory.
-   * Changes no answer.
+   * Changes no answer; a SharedArrayBuffer cannot be transferred (`postMessage`'s transfer list).
    */
   sharedMemory?: boolean;
   /**

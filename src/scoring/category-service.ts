@@ -221,7 +221,7 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
       fca?.collect();
     },
     finish() {
-      // Community by community, with its limit: the residents' own reaches are the same numbers.
+      // Summed elsewhere, or here: community by community, with its limit (`servedTask`).
       const served = x.served?.() ?? nearestSums(servedPoints(residents), servedTask(limits, x.nearest, members.length));
       const demand = new Float64Array(members.length).fill(NaN);
       const ratioPer1000 = new Float64Array(members.length).fill(NaN);

@@ -92,8 +92,8 @@ export function serveCategories(
   limits.forEach(({ key }, k) => { if (!firstOfKey.has(key)) firstOfKey.set(key, k); });
   const order = categories.map((_, k) => k).sort((a, b) => firstOfKey.get(limits[a].key)! - firstOfKey.get(limits[b].key)! || a - b);
   // While the router's workers search for one category's catchments, this thread finishes the
-  // previous category (the sums over a million residents: served, step 2, the communities' means)
-  // and prepares the next (its bounds; it waits for the searches first if its limits differ), then
+  // previous category (step 2, the communities' means, the outcomes; its served population was
+  // summed on a worker or is summed then) and prepares the next (its bounds; it waits for the searches first if its limits differ), then
   // joins the searches (`startCategoryService`). Otherwise the workers would idle through that
   // work, about 40 ms a category on spread-L.
   const access = new Array<Float64Array | undefined>(categories.length);

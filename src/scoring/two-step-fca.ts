@@ -43,12 +43,16 @@ export interface TwoStepOptions {
    * run's key skips comparing the reaches, a million values at city scale.
    */
   reachesKey?: string;
+}
+
+/** `startTwoStepFca`'s options: `TwoStepOptions`, and reaches by group (the category service's; not for the library's by-resident runs). */
+export interface TwoStepRunOptions extends TwoStepOptions {
   /**
    * With a cache of groups (`ResidentGroups`): each group's reach (negative or NaN: nowhere), when
    * `residentReachM` holds exactly these, group by group (the caller vouches for it, as the category
-   * service does with its communities' limits). The reach classes and the layout's reaches are then
-   * read from these few thousand numbers, not gathered from a million residents and checked
-   * (`CatchmentCache.reachClasses`).
+   * service does with its communities' limits; unlike reaches read from the residents, they are not
+   * checked). The reach classes and the layout's reaches are then read from these few thousand
+   * numbers, not gathered from a million residents (`CatchmentCache.reachClasses`).
    */
   groupReachM?: Float64Array;
 }
@@ -109,7 +113,10 @@ export interface TwoStepRun {
 }
 
 export function startTwoStepFca(
-  ...[network, facilities, capacity, residents, residentWeight, residentReachM, opts = {}]: Parameters<typeof twoStepFca>
+  network: Network, facilities: Links, capacity: Float64Array, residents: Links, residentWeight: Float64Array,
+  /** As `twoStepFca`'s. */
+  residentReachM: Float64Array,
+  opts: TwoStepRunOptions = {},
 ): TwoStepRun {
   const search = opts.search ?? new NetworkSearch(network);
   const cache = opts.cache ?? new CatchmentCache(network, residents);
@@ -333,8 +340,8 @@ export class CatchmentCache {
       layouts.unshift(latest);
       return latest.points;
     }
-    // By group, the reaches are read and checked before a layout is taken: a refused run leaves the
-    // layouts as they were.
+    // By group, the reaches are read and checked before a layout is taken (a refused run leaves the
+    // layouts as they were), unless the caller gave them by group (`reachClasses`), unchecked.
     const given = reaches.groupReachM;
     const fill = given ? (into: Float64Array) => into.set(given) : this.groupReachFill(reaches.reachM);
     const open = this.openRun?.points;
@@ -392,11 +399,12 @@ export class CatchmentCache {
    * changes exactly when the reaches differ from the last call's. Categories with the same limits
    * (most: on spread-L 5 sets for 15 categories) then skip every pass over the residents that depends
    * only on the limits (the classes, their fields, the layout's reaches); one comparison tells, or
-   * none when `key` (`TwoStepOptions.reachesKey`) is the last call's.
+   * none when `key` (`TwoStepOptions.reachesKey`) is the last call's. With the reaches by group too
+   * (`TwoStepRunOptions.groupReachM`), the classes come from them, without a pass over the residents.
    */
   reachClasses(
     residentReachM: Float64Array, key?: string,
-    /** By group, the same reaches per group (`TwoStepOptions.groupReachM`), if the caller has them. */
+    /** By group, the same reaches per group (`TwoStepRunOptions.groupReachM`), if the caller has them. */
     groupReachM?: Float64Array,
   ): ReachClasses {
     const last = this.reaches;
@@ -757,7 +765,7 @@ export interface ReachClasses {
   readonly reachM: Float64Array;
   readonly classes: readonly number[];
   readonly generation: number;
-  /** By group, each group's reach (-1: nowhere), when given so (`TwoStepOptions.groupReachM`). */
+  /** By group, each group's reach (-1: nowhere), when given so (`TwoStepRunOptions.groupReachM`). */
   readonly groupReachM?: Float64Array;
 }
 
