@@ -5,13 +5,17 @@
 // OTHER_CHECKOUT is a built checkout of another commit, e.g.
 //   git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npm run build)
 // Prints every run's stage lines (the command's own --verbose log: wall seconds, CPU seconds in
-// brackets), then each stage's range over the runs per build, with its median. README, "Speed", quotes the result.
+// brackets), then each stage's range over the runs per build, with its median, and the cost of a field
+// and of a category run by run. README, "Speed", quotes the result.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageLine } from '../../src/cli/progress.js';
 import { ensureBuilt, runWholeCommand } from '../lib/whole-command.js';
 import { median } from '../lib/median.js';
 import { ensureCity, type CitySize } from '../synthetic-city.js';
+import { DEFAULT_STANDARD_ID, loadStandard } from '../../src/standards/load-standard.js';
+import { scoredCategories } from '../../src/scoring/analyze.js';
+import { fieldKeysOf } from '../../src/scoring/route-fields.js';
 
 const other = process.argv[2];
 if (!other) throw new Error('usage: whole-ab.ts OTHER_CHECKOUT [SIZE] [ROUNDS]');
@@ -43,3 +47,19 @@ for (const stage of names) {
 }
 console.log(['wall to exit', ...builds.map(([n]) => range(runs.get(n)!.map((r) => r.wallMs)))].join('\t'));
 console.log(['peak RSS, MiB', ...builds.map(([n]) => runs.get(n)!.map((r) => Math.round(r.stages.at(-1)!.peakRssMiB)).join(' '))].join('\t'));
+
+// The issue's yardstick, "2SFCA at the cost of one category field or less", run by run: the route stage's
+// wall time per field it routes against the capacity stage's per category it serves (the default standard's
+// counts, which the command uses on the synthetic cities).
+const standard = loadStandard(DEFAULT_STANDARD_ID);
+const categories = scoredCategories(standard);
+const fields = fieldKeysOf(standard, categories).length;
+console.log(`\nms a field (route / ${fields}), ms a category (capacity / ${categories.length}), their ratio per run: range (median)`);
+const stageMs = (r: { stages: StageLine[] }, stage: string) => r.stages.find((s) => s.stage === stage)!.ms;
+const ms = (xs: number[]) => `${Math.round(Math.min(...xs))}-${Math.round(Math.max(...xs))} (${Math.round(median(xs))})`;
+for (const [n] of builds) {
+  const rs = runs.get(n)!;
+  const field = rs.map((r) => stageMs(r, 'route') / fields), category = rs.map((r) => stageMs(r, 'capacity') / categories.length);
+  const ratio = category.map((c, i) => c / field[i]);
+  console.log(`${n}\tfield ${ms(field)}\tcategory ${ms(category)}\tratio ${Math.min(...ratio).toFixed(2)}-${Math.max(...ratio).toFixed(2)} (${median(ratio).toFixed(2)})`);
+}

@@ -399,7 +399,7 @@ function runStandard(opts: AnalyzeOptions): Standard {
 }
 
 /** The standard's categories that some rule scores, in its order. */
-function scoredCategories(standard: Standard): string[] {
+export function scoredCategories(standard: Standard): string[] {
   return standard.categories.map((c) => c.id).filter((id) => standard.rules.some((r) => r.category === id));
 }
 
