@@ -158,6 +158,12 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
     const fresh = demand(other, new CatchmentCache(c.network, c.residents, { of, count: 2 }));
     expect(demand(other)).toEqual(fresh);
     demand(reach).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
+    // Reaches by group only for a cache of groups, of as many groups; and some reaches at all.
+    const start = (residentReachM: Float64Array | undefined, groupReachM: Float64Array | undefined, on: CatchmentCache) =>
+      startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, residentReachM, { cache: on, groupReachM });
+    expect(() => start(undefined, Float64Array.of(25), cache)).toThrow(/reaches for 1 groups, not 2/);
+    expect(() => start(undefined, Float64Array.of(25, 25), new CatchmentCache(c.network, c.residents))).toThrow(/reaches by group for a cache without groups/);
+    expect(() => start(undefined, undefined, cache)).toThrow(/no reaches/);
   });
 
   // A cache serves category after category on one layout: each run's reaches are new ones, of their
@@ -173,13 +179,15 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
       const want = reaches.map((reach) => bruteForce({ ...c, reach }));
       // By group, runs overlapping as serveCategories makes them: the next started before this one is finished.
       const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
-      // Every other run also gives its reaches by group (as the category service does), so runs of
+      // Every other run gives its reaches by group instead (as the category service does), so runs of
       // either kind follow each other on one layout.
       const byGroup = (k: number) => Float64Array.from({ length: c.groups }, (_, g) => {
         const r = c.group.indexOf(g);
         return r < 0 ? 55 : reaches[k][r];
       });
-      const start = (k: number) => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reaches[k], { cache, groupReachM: k % 2 === 1 ? byGroup(k) : undefined });
+      const start = (k: number) => (k % 2 === 1
+        ? startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, undefined, { cache, groupReachM: byGroup(k) })
+        : startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reaches[k], { cache }));
       type Open = { k: number; run: ReturnType<typeof start> };
       let previous: Open | undefined;
       let current: Open | undefined = { k: 0, run: start(0) };

@@ -128,15 +128,6 @@ export interface CategoryLimits {
   readonly key: string;
 }
 
-/** Each resident's walking limit for a category: its community's (`categoryLimits`). */
-function residentReachM(
-  perCommunity: Float64Array, residents: Pick<Residents, 'count' | 'start'>, into: Float64Array = new Float64Array(residents.count),
-): Float64Array {
-  const reach = into.fill(-1);
-  perCommunity.forEach((limit, ci) => { if (limit >= 0) reach.fill(limit, residents.start[ci], residents.start[ci + 1]); });
-  return reach;
-}
-
 /** Whom the facilities of one category serve, and what their capacity gives each community. */
 export interface CategoryService {
   /** People whose nearest facility of the category it is, within their rule's limit (per member). */
@@ -203,17 +194,13 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
   const { residents, members } = x;
   const { cache, people: communityPeople } = catchmentCache(x.network, x.residentLinks, residents, x.catchments);
   const { limits } = x;
-  // Per-resident reaches reused from category to category, filled only when the limits change (see
-  // CatchmentCache.reachScratch); the key also spares 2SFCA comparing them.
-  const { reach, fresh } = cache.reachScratch(limits.key);
-  if (fresh) residentReachM(limits.perCommunity, residents, reach);
   const withCapacity = members.map((_, k) => k).filter((k) => x.capacity[k] !== undefined);
   const fca = withCapacity.length === 0 ? undefined : startTwoStepFca(
     x.network,
     subsetLinks(x.facilityLinks, withCapacity.map((k) => members[k])),
     Float64Array.from(withCapacity, (k) => x.capacity[k] as number),
-    x.residentLinks, residents.people, reach,
-    // The limits by community too: the cache's groups are the communities.
+    // The limits by community: the cache's groups are the communities; the key spares comparing them.
+    x.residentLinks, residents.people, undefined,
     { search: x.search, cache, router: x.catchments, reachesKey: limits.key, groupReachM: limits.perCommunity },
   );
   return {

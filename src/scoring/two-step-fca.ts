@@ -48,11 +48,10 @@ export interface TwoStepOptions {
 /** `startTwoStepFca`'s options: `TwoStepOptions`, and reaches by group (the category service's; not for the library's by-resident runs). */
 export interface TwoStepRunOptions extends TwoStepOptions {
   /**
-   * With a cache of groups (`ResidentGroups`): each group's reach (negative or NaN: nowhere), when
-   * `residentReachM` holds exactly these, group by group (the caller vouches for it, as the category
-   * service does with its communities' limits; unlike reaches read from the residents, they are not
-   * checked). The reach classes and the layout's reaches are then read from these few thousand
-   * numbers, not gathered from a million residents (`CatchmentCache.reachClasses`).
+   * With a cache of groups (`ResidentGroups`), instead of `residentReachM`: each group's reach
+   * (negative or NaN: nowhere), every resident's its group's (the category service's communities'
+   * limits). The reach classes and the layout's reaches are then read from these few thousand numbers,
+   * not gathered from a million residents and checked to be one per group (`CatchmentCache.reachClasses`).
    */
   groupReachM?: Float64Array;
 }
@@ -114,8 +113,8 @@ export interface TwoStepRun {
 
 export function startTwoStepFca(
   network: Network, facilities: Links, capacity: Float64Array, residents: Links, residentWeight: Float64Array,
-  /** As `twoStepFca`'s. */
-  residentReachM: Float64Array,
+  /** As `twoStepFca`'s; undefined when `opts.groupReachM` gives them by group. */
+  residentReachM: Float64Array | undefined,
   opts: TwoStepRunOptions = {},
 ): TwoStepRun {
   const search = opts.search ?? new NetworkSearch(network);
@@ -244,6 +243,7 @@ export class CatchmentCache {
   private readonly groups: PointGroups;
   /** By group, each resident's (`ResidentGroups.of`, the caller's array), in resident order. */
   private readonly residentGroup?: Int32Array;
+  /** Each resident's reach, its group's, for generations of reaches given by group (`groupReachClasses`). */
   private reach?: Float64Array;
   /** Every set of node limits made (`nodeLimits`), with the class fields and fallback reach they were made of. */
   private limits: { fields: Float64Array[]; reaches: number[]; fallbackM: number; nodeLimitM: Float64Array }[] = [];
@@ -403,13 +403,14 @@ export class CatchmentCache {
    * (`TwoStepRunOptions.groupReachM`), the classes come from them, without a pass over the residents.
    */
   reachClasses(
-    residentReachM: Float64Array, key?: string,
-    /** By group, the same reaches per group (`TwoStepRunOptions.groupReachM`), if the caller has them. */
+    residentReachM: Float64Array | undefined, key?: string,
+    /** With a cache of groups, the reaches by group instead (`TwoStepRunOptions.groupReachM`). */
     groupReachM?: Float64Array,
   ): ReachClasses {
     const last = this.reaches;
     if (last && key !== undefined && last.key === key) return last;
-    if (groupReachM) return (this.reaches = this.groupReachClasses(residentReachM, key, groupReachM));
+    if (groupReachM) return (this.reaches = this.groupReachClasses(key, groupReachM));
+    if (!residentReachM) throw new TypeError('CatchmentCache: no reaches, by resident or (for a cache of groups) by group');
     // Compared by value only with the cache's own copy: a last call that kept the cache's reach scratch
     // (see below) holds whatever the scratch was refilled with since, so it is never taken again under
     // another key.
@@ -426,32 +427,23 @@ export class CatchmentCache {
       const reach = residentReachM[r];
       if (reach !== previous && reach >= 0 && edge[r] >= 0) distinct.add((previous = reach));
     }
-    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM: this.keptReaches(residentReachM, key), key };
+    // The cache's own copy: the caller may refill its array for the next call (the last call's classes
+    // are read no more once the reaches change). Not the array of reaches by group's generations (`reach`),
+    // refilled at each of them.
+    const reachM = last && last.reachM !== this.reach ? last.reachM : new Float64Array(residentReachM.length);
+    reachM.set(residentReachM);
+    this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM, key };
     return this.reaches;
   }
 
   /**
-   * The reaches a new generation keeps: the cache's own copy, as the caller may refill its array for
-   * the next call (the last call's classes are read no more once the reaches change). Not of the
-   * cache's own reach scratch given with its key (`reachScratch`: the category service's), refilled
-   * only for another key, which is another generation: 8 MB of fresh memory and a copy a generation
-   * at city scale.
-   */
-  private keptReaches(residentReachM: Float64Array, key: string | undefined): Float64Array {
-    if (key !== undefined && residentReachM === this.reach && this.reachKey === key) return residentReachM;
-    const last = this.reaches;
-    const reachM = last && last.reachM !== this.reach ? last.reachM : new Float64Array(residentReachM.length);
-    reachM.set(residentReachM);
-    return reachM;
-  }
-
-  /**
    * `reachClasses` from reaches given by group: the distinct reaches of the groups with a linked
-   * resident (the places' groups), and a copy of the group reaches (-1 for nowhere) that the layout
-   * takes as they are. `residentReachM`, the same reaches by resident, is kept as `reachClasses`
-   * keeps it (the bounds read it on a facility's own edge).
+   * resident (the places' groups), a copy of the group reaches (-1 for nowhere) that the layout takes
+   * as they are, and each resident's, its group's, which the bounds and the class fields read (one
+   * array of the cache, refilled at each such generation: at city scale 8 MB, reserved with the first
+   * layout, and fresh memory costs more to touch than to refill).
    */
-  private groupReachClasses(residentReachM: Float64Array, key: string | undefined, groupReachM: Float64Array): ReachClasses & { readonly reachM: Float64Array; key?: string } {
+  private groupReachClasses(key: string | undefined, groupReachM: Float64Array): ReachClasses & { readonly reachM: Float64Array; key?: string } {
     if (this.groups.byPoint) throw new RangeError('CatchmentCache: reaches by group for a cache without groups');
     if (groupReachM.length !== this.groups.count) throw new RangeError(`CatchmentCache: reaches for ${groupReachM.length} groups, not ${this.groups.count}`);
     if (!this.linkedGroup) {
@@ -467,31 +459,18 @@ export class CatchmentCache {
       byGroup[g] = reach;
       if (reach >= 0 && this.linkedGroup[g] === 1) distinct.add(reach);
     }
-    return { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM: this.keptReaches(residentReachM, key), key, groupReachM: byGroup };
-  }
-
-  /** By group, which groups have a linked resident (1), made at the first reaches given by group. */
-  private linkedGroup?: Uint8Array;
-
-  /**
-   * The per-resident reach array for a category whose reaches have `key` (see
-   * `TwoStepOptions.reachesKey`), reused from category to category (at city scale 8 MB, and fresh
-   * memory costs more to touch than to refill), with `fresh` true when it must be filled: it still
-   * holds the last category's reaches, the same ones when the key is. One array serves every run:
-   * `startTwoStepFca` reads the reaches only while it starts a run.
-   */
-  reachScratch(key: string): { reach: Float64Array; fresh: boolean } {
-    const fresh = this.reachKey !== key;
-    this.reachKey = key;
     if (!this.reach) {
       const first = this.reserved();
       this.reach = first?.reach ?? new Float64Array(this.residents.count);
       if (first) first.reach = undefined;
     }
-    return { reach: this.reach, fresh };
+    const reachM = this.reach, of = this.residentGroup!;
+    for (let r = 0; r < reachM.length; r++) reachM[r] = byGroup[of[r]];
+    return { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM, key, groupReachM: byGroup };
   }
 
-  private reachKey?: string;
+  /** By group, which groups have a linked resident (1), made at the first reaches given by group. */
+  private linkedGroup?: Uint8Array;
 
   /**
    * Lets go of the per-category buffers (the layouts and the reach array, tens of MB at city scale)
@@ -508,7 +487,6 @@ export class CatchmentCache {
     this.fieldsOf = undefined;
     this.limits = [];
     this.reach = undefined;
-    this.reachKey = undefined;
     this.placeSums = undefined;
     // Fields never asked for: the searches that made them may be gone (a closed router's workers).
     this.classes = this.classes.filter((c) => !c.pending);
@@ -612,7 +590,7 @@ export class CatchmentCache {
 export function reserveLayout(network: Pick<Network, 'edgeCount'>, residents: Pick<Links, 'count' | 'edge'>, router: CatchmentRouter): LayoutReservation | undefined {
   if (!router.startWarming || !router.sharesMemory) return undefined;
   const { occupied, occupiedCount, linked } = occupiedEdges(network, residents);
-  // With the per-resident reaches of the first category (CatchmentCache.reachScratch), written first of
+  // With the array of each resident's reach, its group's (CatchmentCache.groupReachClasses), written first of
   // all; every array of it is a view of one buffer, the one to map in.
   const { scratch: reach, ...arrays } = layoutArrays(linked, occupiedCount, true, { scratch: ['float64', residents.count] });
   const ready = router.startWarming([reach.buffer as SharedArrayBuffer]);
