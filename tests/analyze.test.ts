@@ -129,6 +129,15 @@ describe('analyze on the hand-worked micro-city', () => {
     expect(result.facilities.find((f) => f.id === 'K1')!.servedPopulation).toBe(0);
   });
 
+  it('keeps the residents\' people in shared memory only when asked (for a router given later), with the same results', () => {
+    expect(result.residents.people.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const shared = analyze({ network: [street], facilities, communities, population }, { standard: STANDARD, sharedMemory: true });
+    expect(shared.residents.people.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.residents.people)).toEqual(Array.from(result.residents.people));
+    expect(shared.communities).toEqual(result.communities);
+    expect(shared.facilities).toEqual(result.facilities);
+  });
+
   it('measures the quotas from hand counts', () => {
     const q = new Map(result.quotas.map((x) => [x.id, x]));
     expect(q.get('childcarePlacesPer1000Residents')!.value).toBeCloseTo((5 / 2600) * 1000, 9);

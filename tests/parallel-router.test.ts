@@ -161,7 +161,6 @@ describe('ParallelRouter', () => {
       await new Promise((resolve) => setTimeout(resolve, 100 * (call + 1)));
       const got = collect();
       got.forEach((g, k) => expect(Array.from(g), `set ${k}`).toEqual(Array.from(expected[k])));
-      expect(router.lastNearestSums.byWorkers + router.lastNearestSums.redone).toBeLessThanOrEqual(tasks.length);
       byWorkers += router.lastNearestSums.byWorkers;
     }
     expect(byWorkers).toBeGreaterThan(0);

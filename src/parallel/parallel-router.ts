@@ -245,13 +245,9 @@ export class ParallelRouter implements FieldRouter, CatchmentRouter {
       return () => tasks.map((_, t) => here(t));
     }
     const shared: GroupedPoints = { weight: inSharedMemory(points.weight), start: inSharedMemory(points.start) };
-    const posted = postTasks(
-      // Only what a task reads goes: a routed set's node distances (megabytes, not shared) would be copied.
-      this.workers, tasks.length, (base): NearestSumsBatch => ({
-        ...base, kind: 'nearestSums', points: shared,
-        tasks: tasks.map(({ nearest: { distM, source }, withinM, sources }) => ({ nearest: { distM, source }, withinM, sources })),
-      }),
-    );
+    // Only what a task reads goes: a routed set's node distances (megabytes, not shared) would be copied.
+    const sent = tasks.map(({ nearest: { distM, source }, withinM, sources }) => ({ nearest: { distM, source }, withinM, sources }));
+    const posted = postTasks(this.workers, tasks.length, (base): NearestSumsBatch => ({ ...base, kind: 'nearestSums', points: shared, tasks: sent }));
     return () => posted.finish(
       here,
       (msg) => { const m = msg as { t: number; sums: Float64Array }; return [m.t, m.sums]; },
