@@ -4,7 +4,7 @@ import { uint8s } from '../network/shareable-arrays.js';
 import type { NetworkSearch } from '../routing/network-search.js';
 import type { CatchmentRouter } from '../routing/catchments.js';
 import type { PointDistances } from '../routing/distance-field.js';
-import { nearestSums, type GroupedPoints, type NearestSumsTask } from '../routing/nearest-sums.js';
+import type { GroupedPoints, NearestSumsTask } from '../routing/nearest-sums.js';
 import type { Standard } from '../standards/standard.js';
 import type { Community } from './communities.js';
 import { residentCommunities, type Residents } from './residents.js';
@@ -150,17 +150,14 @@ export interface CategoryServiceInputs {
   readonly facilityLinks: Links;
   readonly members: readonly number[];
   readonly capacity: readonly (number | undefined)[];
-  /** Residents' distances to the members' field (`source` indexes `members`). */
-  readonly nearest: PointDistances;
   readonly search: NetworkSearch;
   /** Who computes the 2SFCA catchments (default: this thread). */
   readonly catchments?: CatchmentRouter;
   /**
-   * The members' served population, if it is being summed elsewhere (`servedTask`, e.g. on the
-   * router's workers: `CatchmentRouter.startNearestSums`); called once, by `finish`. By default it is
-   * summed here.
+   * The members' served population (`nearestSums` of `servedTask`: on the router's workers, started
+   * with every category's by serveCategories, or on this thread); called once, by `finish`.
    */
-  readonly served?: () => Float64Array;
+  readonly served: () => Float64Array;
 }
 
 /**
@@ -208,8 +205,7 @@ export function startCategoryService(x: CategoryServiceInputs): CategoryServiceR
       fca?.collect();
     },
     finish() {
-      // Summed elsewhere, or here: community by community, with its limit (`servedTask`).
-      const served = x.served?.() ?? nearestSums(servedPoints(residents), servedTask(limits, x.nearest, members.length));
+      const served = x.served();
       const demand = new Float64Array(members.length).fill(NaN);
       const ratioPer1000 = new Float64Array(members.length).fill(NaN);
       if (!fca) return { served, demand, ratioPer1000 };

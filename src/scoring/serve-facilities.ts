@@ -42,10 +42,9 @@ export interface ServiceContext {
  * as `startCategoryService`.
  */
 function startServeCategory(
-  ctx: ServiceContext, facilities: ServedFacility[], limits: CategoryLimits, members: readonly number[], nearest: PointDistances,
-  served: () => Float64Array,
+  ctx: ServiceContext, facilities: ServedFacility[], limits: CategoryLimits, members: readonly number[], served: () => Float64Array,
 ): { collect(): void; finish(): Float64Array | undefined } {
-  const run = startCategoryService({ ...ctx, limits, members, capacity: members.map((i) => facilities[i].capacity), nearest, served });
+  const run = startCategoryService({ ...ctx, limits, members, capacity: members.map((i) => facilities[i].capacity), served });
   return {
     collect: () => run.collect(),
     finish() {
@@ -109,7 +108,7 @@ export function serveCategories(
   let served: Float64Array[] | undefined;
   const start = (i: number) => {
     const k = order[i], category = categories[k];
-    return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, nearestOf(category), () => (served ??= collectServed())[i]) };
+    return { k, run: startServeCategory(ctx, facilities, limits[k], membersOf.get(category)!, () => (served ??= collectServed())[i]) };
   };
   try {
     let previous: ReturnType<typeof start> | undefined;
