@@ -5,6 +5,7 @@ import { buildNetwork } from '../src/network/build-network.js';
 import { linkPoints } from '../src/network/link-points.js';
 import { drawCoverageGroups, type CoverageGroup } from '../src/isochrone/coverage-stack.js';
 import { resolveDrawOptions } from '../src/isochrone/options.js';
+import type { LaneKernel } from '../src/isochrone/lane-lattice.js';
 import { line, ll, seeded } from './support/geo.js';
 import { oracleDijkstra, oracleGraph, oracleLines, oracleLink, type OracleGraph, type OracleLink } from './support/oracle.js';
 
@@ -56,15 +57,15 @@ const groupsGiven: { facilities: Facility[]; levelsM: number[] }[] = [
   { facilities: [{ x: 60, y: 1300 }, { x: 1700, y: 150 }, { x: 1100, y: 2000 }, { x: 2340, y: 1560 }, { x: 3000, y: 1200 }], levelsM: [480 + 12.5] },
 ];
 
-function drawn(cellM: number) {
+function drawn(cellM: number, given = groupsGiven, kernel?: LaneKernel) {
   const o = resolveDrawOptions({ cellM, minAreaM2: 0 });
-  const groups: CoverageGroup[] = groupsGiven.map(({ facilities, levelsM }) => ({
+  const groups: CoverageGroup[] = given.map(({ facilities, levelsM }) => ({
     sources: linkPoints(net, facilities.map((f) => ll(f.x, f.y))),
     sourceX: Float64Array.from(facilities, (f) => toXY(ll(f.x, f.y))[0]),
     sourceY: Float64Array.from(facilities, (f) => toXY(ll(f.x, f.y))[1]),
     levelsM,
   }));
-  return { o, shapes: drawCoverageGroups(net, groups, o) };
+  return { o, shapes: drawCoverageGroups(net, groups, o, { kernel }) };
 }
 
 /** The oracle's walk to every vertex from a group's facilities, and the facilities' links. */
@@ -172,5 +173,15 @@ describe('coverage of several groups drawn together, against the oracle', () => 
     for (const polygon of shapes[0][0].coordinates) {
       for (const [lon, lat] of polygon[0]) expect(booleanPointInPolygon([lon, lat], shapes[0][1])).toBe(true);
     }
+  });
+
+  it('draws the same polygons with the WebAssembly kernel as lane by lane in JavaScript, over two blocks of lanes', () => {
+    // Ten groups (lanes 0-9 of two blocks of eight): the two given, and each of their eight facilities alone.
+    const alone = groupsGiven.flatMap((gr) => gr.facilities).map((f, k) => ({ facilities: [f], levelsM: [200 + 90 * k, 700 + 50 * k] }));
+    const given = [...groupsGiven, ...alone];
+    const wasm = drawn(25, given, 'wasm').shapes, js = drawn(25, given, 'js').shapes;
+    expect(wasm.length).toBe(10);
+    expect(wasm.flat().filter((shape) => shape.coordinates.length > 0).length).toBeGreaterThan(15);
+    expect(wasm).toEqual(js);
   });
 });

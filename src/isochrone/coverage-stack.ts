@@ -9,6 +9,7 @@ import { ReachedPieces } from './reached-pieces.js';
 import { TimeRaster } from './time-raster.js';
 import { contourPolygons } from './contour-polygons.js';
 import { MarchWorkspace } from './march-squares.js';
+import { laneLattice, PAIR_CAPACITY, STEPS, UNREACHED, type LaneKernel } from './lane-lattice.js';
 import type { ResolvedDrawOptions } from './options.js';
 
 /** One set of sources to draw (e.g. a category's facilities at one walking pace) and its levels. */
@@ -36,14 +37,12 @@ export interface DrawGroupsOptions {
   search?: NetworkSearch;
   /** Called after each group is drawn, with the number drawn so far. */
   onGroup?: (drawn: number) => void;
+  /** The code that writes the groups' walks: WebAssembly (the default) or JavaScript, which gives the same cells. */
+  kernel?: LaneKernel;
 }
 
 /** Groups drawn in one pass over the streets; more are drawn in several passes. */
 export const GROUPS_PER_PASS = 16;
-
-/** Steps of the 16-bit walk; the one above them marks a cell no group's street reaches. */
-const STEPS = 65534;
-const UNREACHED = 65535;
 
 /**
  * Coverage of many source sets over a whole city, drawn together: one multi-source search per group,
@@ -53,7 +52,8 @@ const UNREACHED = 65535;
  * Why together: at city extent every group reaches nearly every street, and drawing a group costs
  * mostly geometry (which cells lie within the cap of which street segment, and where the nearest point
  * of the segment is), which is the same for every group. Done once, each group adds only a sum and a
- * comparison per cell and segment. Values of all groups for a cell sit next to each other in memory.
+ * comparison per cell and segment, eight groups in one WebAssembly vector operation (`LaneLattice`).
+ * Values of all groups for a cell sit next to each other in memory.
  *
  * The surface is `TimeRaster`'s: every cell centre within the cap (less half a cell diagonal) of a
  * reached street holds the walk to the nearest point of the nearest such street segment plus the
@@ -71,7 +71,7 @@ export function drawCoverageGroups(network: DrawingNetwork, groups: readonly Cov
   const box = lattice(network, groups);
   for (let first = 0; first < groups.length; first += GROUPS_PER_PASS) {
     const pass = groups.slice(first, first + GROUPS_PER_PASS);
-    const stack = stackGroups(network, pass, o, search, box);
+    const stack = stackGroups(network, pass, o, search, box, opts.kernel);
     pass.forEach((group, g) => {
       stack.unstack(g, raster);
       const pieces = stack.sourcePieces[g];
@@ -99,7 +99,7 @@ interface Stack {
   unstack(g: number, raster: TimeRaster): void;
 }
 
-function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch | undefined, box: Box): Stack {
+function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], o: ResolvedDrawOptions, search: NetworkSearch | undefined, box: Box, kernel: LaneKernel | undefined): Stack {
   const G = groups.length;
   const { nodeCount, edgeCount, edgeFrom, edgeTo, edgeLengthM, edgeGeomStart, geomVertex, geomOffsetM, vertexX, vertexY } = network;
 
@@ -144,28 +144,30 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
   // own so that its drawing never depends on which groups share the pass: its largest level plus the
   // cap fits with room to spare, so the unit is a few centimetres even for a 5 km rule.
   const unit = Float64Array.from(maxLevel, (level) => Math.max(0.001, (level + o.capM + cellM) / STEPS));
-  // Stored as UNREACHED - step, so that 0 (fresh memory, no fill) is "unreached" and a shorter walk
-  // is a larger number: cells no street comes near are never written, and their pages never touched.
-  const values = new Uint16Array(nx * ny * G);
+  // Cells no street comes near are never written, and their pages never touched.
+  const lat = laneLattice(nx * ny, G, kernel);
+  const { lanes, values, pairCell, pairS, pairH, along, back, perUnit, active } = lat;
+  for (let g = 0; g < G; g++) perUnit[g] = 1 / unit[g];
 
-  // 3. One pass over every segment of every edge some group reaches.
+  // 3. One pass over every segment of every edge some group reaches: the geometry (which cells lie
+  // within the cap of the segment, and where its nearest point is) once, for every group at once.
   const reachM = Math.max(0, o.capM - cellM * Math.SQRT1_2);
   const r2 = reachM * reachM;
-  const actG = new Int32Array(G), actA = new Float64Array(G), actB = new Float64Array(G), actPerUnit = new Float64Array(G);
   const span = new Float64Array(4);
   for (let e = 0; e < edgeCount; e++) {
     const a = edgeFrom[e] * G, b = edgeTo[e] * G, len = edgeLengthM[e], onEdge = sourceEdge[e];
-    let nAct = 0;
+    let drawn = 0;
     for (let g = 0; g < G; g++) {
       const dA = dist[a + g], dB = dist[b + g];
-      if (!(Math.min(dA, dB) <= maxLevel[g]) || (onEdge >>> g) & 1) continue;
+      const on = Math.min(dA, dB) <= maxLevel[g] && ((onEdge >>> g) & 1) === 0;
       // The walk to offset s along the edge: min(dA + s, dB + len - s).
-      actG[nAct] = g;
-      actPerUnit[nAct] = 1 / unit[g];
-      actA[nAct] = dA;
-      actB[nAct++] = dB + len;
+      along[g] = dA;
+      back[g] = dB + len;
+      active[g] = on ? 0xffff : 0;
+      drawn |= +on;
     }
-    if (nAct === 0) continue;
+    if (!drawn) continue;
+    let n = 0;
     for (let k = edgeGeomStart[e], kEnd = edgeGeomStart[e + 1] - 1; k < kEnd; k++) {
       const va = geomVertex[k], vb = geomVertex[k + 1];
       const ax = vertexX[va], ay = vertexY[va], bx = vertexX[vb], by = vertexY[vb];
@@ -187,19 +189,17 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
           const ex = px - u * dx, ey = py - u * dy;
           const h2 = ex * ex + ey * ey;
           if (h2 > r2) continue;
-          const h = Math.sqrt(h2), s = s0 + u * ds;
-          const base = (row + i) * G;
-          for (let t = 0; t < nAct; t++) {
-            const along = actA[t] + s, back = actB[t] - s;
-            const v = ((along < back ? along : back) + h) * actPerUnit[t] + 0.5;
-            // Walks beyond every level (a long edge reached from one end) are kept as the largest step.
-            const w = UNREACHED - (v < STEPS ? v | 0 : STEPS);
-            const c = base + actG[t];
-            if (w > values[c]) values[c] = w;
+          if (n === PAIR_CAPACITY) {
+            lat.write(n);
+            n = 0;
           }
+          pairCell[n] = row + i;
+          pairS[n] = s0 + u * ds;
+          pairH[n++] = Math.sqrt(h2);
         }
       }
     }
+    lat.write(n);
   }
 
   return {
@@ -208,7 +208,7 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
       raster.fitBox(box[0], box[1], box[2], box[3], o.cellM, o.capM, o.maxCells);
       const grid = raster.values;
       for (let c = 0, n = nx * ny; c < n; c++) {
-        const w = values[c * G + g];
+        const w = values[c * lanes + g];
         grid[c] = w === 0 ? -Infinity : -(UNREACHED - w) * unit[g];
       }
       raster.rowMin.set(rowMin.subarray(0, ny));
