@@ -10,6 +10,8 @@ import { scratchDir } from './support/scratch.js';
 import { analyze } from '../src/scoring/analyze.js';
 import { summaryJson } from '../src/report/summary-json.js';
 import { communitiesCsv } from '../src/report/communities-csv.js';
+import { standardCoverage } from '../src/isochrone/standard-coverage.js';
+import { COVERAGE_LANES_WASM } from '../src/isochrone/coverage-lanes-wasm.js';
 
 /**
  * The library entry (`lifecircle`, as a user's bundler resolves it from node_modules) bundled by Vite
@@ -22,10 +24,10 @@ const demo = join(root, 'data/demo');
 const read = (name: string) => JSON.parse(readFileSync(join(demo, name), 'utf8'));
 
 // What a user's page does: import from 'lifecircle', analyze, write summary.json and communities.csv.
-const ENTRY = `import { analyze, summaryJson, communitiesCsv } from 'lifecircle';
+const ENTRY = `import { analyze, summaryJson, communitiesCsv, standardCoverage } from 'lifecircle';
 export function run(inputs) {
   const a = analyze(inputs);
-  return { summary: summaryJson(a), csv: communitiesCsv(a) };
+  return { summary: summaryJson(a), csv: communitiesCsv(a), coverage: JSON.stringify(standardCoverage(a)) };
 }
 `;
 
@@ -80,7 +82,7 @@ describe.skipIf(!hasChromium || !existsSync(join(demo, 'network.geojson')) || !e
 
   const node = () => {
     const a = analyze(inputs);
-    return { summary: summaryJson(a), csv: communitiesCsv(a) };
+    return { summary: summaryJson(a), csv: communitiesCsv(a), coverage: JSON.stringify(standardCoverage(a)) };
   };
 
   for (const bundler of ['vite', 'esbuild']) {
@@ -88,14 +90,26 @@ describe.skipIf(!hasChromium || !existsSync(join(demo, 'network.geojson')) || !e
       await page.goto('about:blank');
       await page.addScriptTag({ content: bundles[bundler] });
       expect(errors).toEqual([]);
-      const inBrowser = await page.evaluate((i) => (globalThis as unknown as { LC: { run: (x: unknown) => { summary: string; csv: string } } }).LC.run(i), inputs);
+      const inBrowser = await page.evaluate((i) => (globalThis as unknown as { LC: { run: (x: unknown) => { summary: string; csv: string; coverage: string } } }).LC.run(i), inputs);
       expect(errors).toEqual([]);
       const inNode = node();
       expect(withoutTimings(inBrowser.summary)).toEqual(withoutTimings(inNode.summary));
       expect(inBrowser.csv).toBe(inNode.csv);
+      // Coverage drawn in the page (the WebAssembly kernel, which Chromium takes: below) as in Node.
+      expect(inBrowser.coverage).toBe(inNode.coverage);
+      expect(JSON.parse(inBrowser.coverage).features.length).toBeGreaterThan(10);
       expect(foreign).toEqual([]);
     });
   }
+
+  it("compiles the coverage kernel's WebAssembly (SIMD included) in the page", async () => {
+    await page.goto('about:blank');
+    // As text: the project's lib (ES2022, no DOM) does not declare WebAssembly.
+    const compiled = await page.evaluate<string[]>(
+      `WebAssembly.Module.exports(new WebAssembly.Module(new Uint8Array([${COVERAGE_LANES_WASM.join(',')}]))).map((e) => e.name).sort()`,
+    );
+    expect(compiled).toEqual(['memory', 'write']);
+  });
 
   it('has no Node built-in in either bundle', () => {
     for (const text of Object.values(bundles)) expect(text).not.toMatch(/\brequire\(["']node:|from ["']node:/);

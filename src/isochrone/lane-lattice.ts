@@ -108,10 +108,18 @@ interface LanesExports {
 /** The compiled kernel, once per thread; null where WebAssembly or its SIMD is missing. */
 let lanesModule: object | null | undefined;
 
-function wasmLattice(cells: number, lanes: number): LaneLattice | null {
-  if (lanesModule === undefined) {
-    lanesModule = typeof WebAssembly === 'object' && WebAssembly.validate(COVERAGE_LANES_WASM) ? new WebAssembly.Module(COVERAGE_LANES_WASM) : null;
+function compileLanes(): object | null {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(COVERAGE_LANES_WASM)) return null;
+  try {
+    return new WebAssembly.Module(COVERAGE_LANES_WASM);
+  } catch {
+    // A page whose Content-Security-Policy forbids compiling WebAssembly.
+    return null;
   }
+}
+
+function wasmLattice(cells: number, lanes: number): LaneLattice | null {
+  if (lanesModule === undefined) lanesModule = compileLanes();
   if (!lanesModule) return null;
   const exports = new WebAssembly.Instance(lanesModule).exports as LanesExports;
   // Memory: the lane constants, the pairs, then the lattice (16-byte aligned throughout).
