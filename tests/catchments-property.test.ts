@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Network } from '../src/network/network.js';
 import type { Links } from '../src/network/link-points.js';
 import { CatchmentCache, startTwoStepFca, twoStepFca } from '../src/scoring/two-step-fca.js';
+import { groupReaches } from './support/group-reaches.js';
 import { NetworkSearch } from '../src/routing/network-search.js';
 
 // 2SFCA on small graphs made by hand, with what built networks never have (loops, parallel edges,
@@ -119,8 +120,9 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
       // By group, with reaches by group.
       const byGroup = bruteForce({ ...c, reach: c.groupReach });
       pairs += byGroup.pairs;
-      const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
-      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, c.groupReach, { cache });
+      const groups = { of: c.group, count: c.groups };
+      const cache = new CatchmentCache(c.network, c.residents, groups);
+      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, undefined, { cache, groupReachM: groupReaches(groups, c.groupReach) });
       run.collect();
       const sums = run.finish();
       sums.demand.forEach((d, j) => expect(d).toBeCloseTo(byGroup.demand[j], 9));
@@ -130,40 +132,32 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
     expect(pairs).toBeGreaterThan(2000);
   });
 
-  it('refuses by group reaches that differ within a group, naming the residents, and serves the next run as before', () => {
+  it('counts NaN and -1 alike as nowhere by group, and refuses reaches a cache cannot take', () => {
     const linkedOf = (c: Case) => Array.from(c.residents.edge.keys()).filter((r) => c.residents.edge[r] >= 0);
-    const c = fc.sample(caseOf.filter((x) => linkedOf(x).length >= 3), { numRuns: 1, seed: 7 })[0];
-    const linked = linkedOf(c);
-    // Group 0: the first two linked residents; group 1: the others, who walk 25 m (so a layout is made).
-    const of = Int32Array.from(c.residents.edge.keys(), (r) => (r === linked[0] || r === linked[1] ? 0 : 1));
+    // Group 0: the first two linked residents, who reach nowhere; group 1: the others, who walk 25 m (so a layout is made).
+    const groupsOf = (x: Case) => {
+      const linked = linkedOf(x);
+      return Int32Array.from(x.residents.edge.keys(), (r) => (r === linked[0] || r === linked[1] ? 0 : 1));
+    };
+    const wantOf = (x: Case) => bruteForce({ ...x, reach: Float64Array.from(groupsOf(x), (g) => (g === 0 ? -1 : 25)) }).demand;
+    const c = fc.sample(caseOf.filter((x) => linkedOf(x).length >= 3 && wantOf(x).some((d) => d > 0)), { numRuns: 1, seed: 7 })[0];
+    const of = groupsOf(c), want = wantOf(c);
     const cache = new CatchmentCache(c.network, c.residents, { of, count: 2 });
-    const demand = (reach: Float64Array, on = cache) => {
-      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache: on });
+    const start = (residentReachM: Float64Array | undefined, groupReachM: Float64Array | undefined, on = cache) =>
+      startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, residentReachM, { cache: on, groupReachM });
+    const demand = (groupReachM: Float64Array) => {
+      const run = start(undefined, groupReachM);
       run.collect();
       return Array.from(run.finish().demand);
     };
-    const reach = new Float64Array(c.residents.count).fill(25);
-    // Every way of counting nowhere is one: NaN and -1 alike.
-    reach[linked[0]] = NaN;
-    reach[linked[1]] = -1;
-    const want = bruteForce({ ...c, reach }).demand;
-    demand(reach).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
-    const other = reach.slice();
-    other[linked[1]] = 40;
-    expect(() => demand(other)).toThrow(
-      new RegExp(`residents ${linked[0]} and ${linked[1]} of group 0 have reaches NaN and 40: a group's residents share one reach`),
-    );
-    // A refused run leaves the cache as it was: the next run's answers are a fresh cache's.
-    other[linked[0]] = 40;
-    const fresh = demand(other, new CatchmentCache(c.network, c.residents, { of, count: 2 }));
-    expect(demand(other)).toEqual(fresh);
-    demand(reach).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
-    // Reaches by group only for a cache of groups, of as many groups; and some reaches at all.
-    const start = (residentReachM: Float64Array | undefined, groupReachM: Float64Array | undefined, on: CatchmentCache) =>
-      startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, residentReachM, { cache: on, groupReachM });
-    expect(() => start(undefined, Float64Array.of(25), cache)).toThrow(/reaches for 1 groups, not 2/);
+    for (const nowhere of [NaN, -1, -Infinity]) demand(Float64Array.of(nowhere, 25)).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
+    // Reaches by resident only for a cache without groups; by group only for a cache of groups, of as many groups; and some reaches at all.
+    expect(() => start(new Float64Array(c.residents.count).fill(25), undefined)).toThrow(/a cache of groups takes its reaches by group/);
+    expect(() => start(undefined, Float64Array.of(25))).toThrow(/reaches for 1 groups, not 2/);
     expect(() => start(undefined, Float64Array.of(25, 25), new CatchmentCache(c.network, c.residents))).toThrow(/reaches by group for a cache without groups/);
-    expect(() => start(undefined, undefined, cache)).toThrow(/no reaches/);
+    expect(() => start(undefined, undefined, new CatchmentCache(c.network, c.residents))).toThrow(/no reaches/);
+    // A refused run leaves the cache as it was.
+    demand(Float64Array.of(-1, 25)).forEach((d, j) => expect(d).toBeCloseTo(want[j], 9));
   });
 
   // A cache serves category after category on one layout: each run's reaches are new ones, of their
@@ -178,16 +172,9 @@ describe('2SFCA on graphs with loops and parallel edges, against brute force', (
       for (const { group, reach } of steps) reaches.push(reaches[reaches.length - 1].map((x, i) => (c.group[i] === group ? reach : x)));
       const want = reaches.map((reach) => bruteForce({ ...c, reach }));
       // By group, runs overlapping as serveCategories makes them: the next started before this one is finished.
-      const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
-      // Every other run gives its reaches by group instead (as the category service does), so runs of
-      // either kind follow each other on one layout.
-      const byGroup = (k: number) => Float64Array.from({ length: c.groups }, (_, g) => {
-        const r = c.group.indexOf(g);
-        return r < 0 ? 55 : reaches[k][r];
-      });
-      const start = (k: number) => (k % 2 === 1
-        ? startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, undefined, { cache, groupReachM: byGroup(k) })
-        : startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reaches[k], { cache }));
+      const groups = { of: c.group, count: c.groups };
+      const cache = new CatchmentCache(c.network, c.residents, groups);
+      const start = (k: number) => startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, undefined, { cache, groupReachM: groupReaches(groups, reaches[k]) });
       type Open = { k: number; run: ReturnType<typeof start> };
       let previous: Open | undefined;
       let current: Open | undefined = { k: 0, run: start(0) };
@@ -256,7 +243,7 @@ describe('2SFCA at a reach a hair from a walk', () => {
       const reachM = candidates[pick % candidates.length] - TOLERANCE_M + eps;
       const reach = Float64Array.from(c.group, (g) => (g < 2 ? reachM : -1));
       const cache = new CatchmentCache(c.network, c.residents, { of: c.group, count: c.groups });
-      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, reach, { cache });
+      const run = startTwoStepFca(c.network, c.facilities, c.capacity, c.residents, c.weight, undefined, { cache, groupReachM: Float64Array.from({ length: c.groups }, (_, g) => (g < 2 ? reachM : -1)) });
       run.collect();
       const { demand } = run.finish();
       walk.forEach((row, j) => {

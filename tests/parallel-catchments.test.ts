@@ -7,6 +7,7 @@ import { CATCHMENT_PART_SIZE, CatchmentSearch, edgeSlots, searchOrder, type Catc
 import { memberField } from '../src/routing/member-field.js';
 import { NetworkSearch } from '../src/routing/network-search.js';
 import { ParallelRouter } from '../src/parallel/parallel-router.js';
+import { groupReaches } from './support/group-reaches.js';
 import { CatchmentCache, fieldClasses, startTwoStepFca, twoStepFca, type ResidentGroups, type TwoStepResult, type TwoStepRun, type TwoStepSums } from '../src/scoring/two-step-fca.js';
 import { analyze } from '../src/scoring/analyze.js';
 import { endCategoryRun, startClassFields } from '../src/scoring/category-service.js';
@@ -66,7 +67,7 @@ function copy(r: TwoStepResult): TwoStepResult {
 const expectedByGroup = (() => {
   const cache = new CatchmentCache(network, residents, groups);
   return reaches.map((reach) => {
-    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, undefined, { cache, groupReachM: groupReaches(groups, reach) });
     run.collect();
     return run.finish().byGroup.slice();
   });
@@ -129,7 +130,7 @@ describe('2SFCA catchments on worker threads', () => {
     });
     // Demand and ratio do not depend on the groups.
     const cache = new CatchmentCache(network, residents, groups);
-    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reaches[1], { cache });
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, undefined, { cache, groupReachM: groupReaches(groups, reaches[1]) });
     run.collect();
     const got = run.finish();
     expect(Array.from(got.demand)).toEqual(Array.from(expected[1].demand));
@@ -173,7 +174,10 @@ describe('2SFCA catchments on worker threads', () => {
         const buffer = new Float64Array(resPts.length);
         const startRun = (i: number) => {
           buffer.set(reaches[sequence[i]]);
-          const run = startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router });
+          // A cache of groups takes its communities' reaches; by resident, the caller's array, refilled after the start.
+          const run = grouped
+            ? startTwoStepFca(network, facilities, capacity, residents, weight, undefined, { cache, router, groupReachM: groupReaches(groups, buffer) })
+            : startTwoStepFca(network, facilities, capacity, residents, weight, buffer, { cache, router });
           buffer.fill(-1);
           return run;
         };
@@ -278,7 +282,7 @@ describe('2SFCA catchments on worker threads', () => {
   ] as const)('gives the same parts whether the sums are copies or views into a buffer that grows mid-part (%s)', (_, groups) => {
     const cache = new CatchmentCache(network, residents, groups);
     const reach = reaches[1];
-    const points = cache.points(cache.reachClasses(reach), weight, false);
+    const points = cache.points(groups ? cache.reachClasses(undefined, undefined, groupReaches(groups, reach)) : cache.reachClasses(reach), weight, false);
     const searchM = Float64Array.from({ length: facilities.count }, () => 1500 + 1e-6);
     const order = searchOrder(network, facilities);
     const parts = (search: CatchmentSearch, view: boolean) => {
@@ -335,7 +339,7 @@ describe('2SFCA catchments on worker threads', () => {
     cache.expectClassFields(specs, collect);
     expect(collected).toBe(0);
     for (let round = 0; round < 2; round++) {
-      const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+      const run = startTwoStepFca(network, facilities, capacity, residents, weight, undefined, { cache, groupReachM: groupReaches(groups, reach) });
       run.collect();
       expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
     }
@@ -345,7 +349,7 @@ describe('2SFCA catchments on worker threads', () => {
     let late = 0;
     pending.expectClassFields(specs, () => { late++; return collect(); });
     pending.release();
-    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache: pending });
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, undefined, { cache: pending, groupReachM: groupReaches(groups, reach) });
     run.collect();
     expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
     expect(late).toBe(0);
@@ -393,7 +397,7 @@ describe('2SFCA catchments on worker threads', () => {
     });
     expect(cache.hasClassField(reachM, members)).toBe(true);
     expect(cache.hasClassField(4 * reachM, members)).toBe(false);
-    const run = startTwoStepFca(network, facilities, capacity, residents, weight, reach, { cache });
+    const run = startTwoStepFca(network, facilities, capacity, residents, weight, undefined, { cache, groupReachM: groupReaches(groups, reach) });
     run.collect();
     expect(Array.from(run.finish().byGroup)).toEqual(Array.from(expectedByGroup[1]));
     // The larger field served the class: the cache searched none of its own.
@@ -426,11 +430,11 @@ describe('2SFCA catchments on worker threads', () => {
     const order = searchOrder(network, facilities);
     const searchM = new Float64Array(facilities.count).fill(300 + THRESHOLD_EPSILON_M);
     const plain = new CatchmentCache(network, residents, groups);
-    const points = plain.points(plain.reachClasses(reaches[0]), weight, false);
+    const points = plain.points(plain.reachClasses(undefined, undefined, groupReaches(groups, reaches[0])), weight, false);
     expect(() => router.startCatchments(points, facilities, searchM, order)).toThrow(/reaches are not in shared memory/);
     // Laid out for the router (as startTwoStepFca does, by its sharesMemory), the same call is taken.
     const sharedCache = new CatchmentCache(network, residents, groups);
-    const sharedPoints = sharedCache.points(sharedCache.reachClasses(reaches[0]), weight, router.sharesMemory);
+    const sharedPoints = sharedCache.points(sharedCache.reachClasses(undefined, undefined, groupReaches(groups, reaches[0])), weight, router.sharesMemory);
     const parts = router.startCatchments(sharedPoints, facilities, searchM, order)();
     expect(parts.reduce((n, p) => n + p.demand.length, 0)).toBe(facilities.count);
   });

@@ -32,12 +32,10 @@ async function prepare(build: string) {
   for (const category of a.categories) {
     const members = a.facilities.flatMap((f: any, i: number) => (f.category === category && f.capacity !== undefined ? [i] : []));
     if (members.length === 0) continue;
-    const reach = new Float64Array(residents.count).fill(-1);
-    categoryLimits(a.standard, communities, category).perCommunity.forEach((limit: number, ci: number) => {
-      if (limit >= 0) reach.fill(limit, residents.start[ci], residents.start[ci + 1]);
-    });
+    // The communities' limits, as the category service gives a cache of groups its reaches (builds from 2e7abcf on).
+    const limits = Float64Array.from(categoryLimits(a.standard, communities, category).perCommunity as number[]);
     const facilities = subsetLinks(a.facilityLinks, members);
-    const reaches = cache.reachClasses(reach);
+    const reaches = cache.reachClasses(undefined, undefined, limits);
     const { bound, nodeLimitM } = catchmentBounds(network, facilities, a.residentLinks, reaches, cache, search, false);
     const laid = cache.points(reaches, residents.people, false);
     // A layout of its own for each category (the cache refills its own for the next).

@@ -48,10 +48,10 @@ export interface TwoStepOptions {
 /** `startTwoStepFca`'s options: `TwoStepOptions`, and reaches by group (the category service's; not for the library's by-resident runs). */
 export interface TwoStepRunOptions extends TwoStepOptions {
   /**
-   * With a cache of groups (`ResidentGroups`), instead of `residentReachM`: each group's reach
-   * (negative or NaN: nowhere), every resident's its group's (the category service's communities'
-   * limits). The reach classes and the layout's reaches are then read from these few thousand numbers,
-   * not gathered from a million residents and checked to be one per group (`CatchmentCache.reachClasses`).
+   * With a cache of groups (`ResidentGroups`), and only with one, instead of `residentReachM`: each
+   * group's reach (negative or NaN: nowhere), every resident's its group's (the category service's
+   * communities' limits). The reach classes and the layout's reaches are read from these few thousand
+   * numbers, not gathered from a million residents.
    */
   groupReachM?: Float64Array;
 }
@@ -340,10 +340,9 @@ export class CatchmentCache {
       layouts.unshift(latest);
       return latest.points;
     }
-    // By group, the reaches are read and checked before a layout is taken (a refused run leaves the
-    // layouts as they were), unless the caller gave them by group (`reachClasses`), unchecked.
+    // A cache of groups has its reaches by group (`reachClasses`); by resident, each place's resident's.
     const given = reaches.groupReachM;
-    const fill = given ? (into: Float64Array) => into.set(given) : this.groupReachFill(reaches.reachM);
+    const fill = given ? (into: Float64Array) => into.set(given) : this.placeReachFill(reaches.reachM);
     const open = this.openRun?.points;
     let points: CatchmentPoints;
     if (layouts.length === 0) {
@@ -364,34 +363,14 @@ export class CatchmentCache {
   }
 
   /**
-   * What fills a layout's reaches (one per group) from its residents' (`reachM`, by resident; negative
-   * or NaN: -1): by resident, each place's resident's, gathered in slot order; by group, its linked
-   * residents', read in resident order here, which must be one (a community's limit: see
-   * ResidentGroups), else a RangeError.
+   * What fills the layout's reaches of a cache by resident (one per place, in slot order) from the
+   * residents' (`reachM`; negative or NaN: -1).
    */
-  private groupReachFill(reachM: Float64Array): (into: Float64Array) => void {
-    if (this.groups.byPoint) {
-      const place = this.bySlot.point;
-      return (into) => {
-        for (let k = 0; k < place.length; k++) { const r = reachM[place[k]]; into[k] = r >= 0 ? r : -1; }
-      };
-    }
-    const { edge } = this.residents;
-    const of = this.residentGroup!;
-    const byGroup = new Float64Array(this.groups.count).fill(-1);
-    // The first linked resident of each group seen so far, + 1 (0: none yet).
-    const first = new Int32Array(byGroup.length);
-    for (let r = 0; r < of.length; r++) {
-      if (edge[r] < 0) continue;
-      const g = of[r], reach = reachM[r] >= 0 ? reachM[r] : -1;
-      if (first[g] === 0) {
-        first[g] = r + 1;
-        byGroup[g] = reach;
-      } else if (byGroup[g] !== reach) {
-        throw new RangeError(`CatchmentCache: residents ${first[g] - 1} and ${r} of group ${g} have reaches ${reachM[first[g] - 1]} and ${reachM[r]}: a group's residents share one reach`);
-      }
-    }
-    return (into) => into.set(byGroup);
+  private placeReachFill(reachM: Float64Array): (into: Float64Array) => void {
+    const place = this.bySlot.point;
+    return (into) => {
+      for (let k = 0; k < place.length; k++) { const r = reachM[place[k]]; into[k] = r >= 0 ? r : -1; }
+    };
   }
 
   /**
@@ -410,11 +389,11 @@ export class CatchmentCache {
     const last = this.reaches;
     if (last && key !== undefined && last.key === key) return last;
     if (groupReachM) return (this.reaches = this.groupReachClasses(key, groupReachM));
-    if (!residentReachM) throw new TypeError('CatchmentCache: no reaches, by resident or (for a cache of groups) by group');
-    // Compared by value only with the cache's own copy: a last call that kept the cache's reach scratch
-    // (see below) holds whatever the scratch was refilled with since, so it is never taken again under
-    // another key.
-    if (last && last.reachM !== this.reach && sameValues(last.reachM, residentReachM)) {
+    // A community's residents share its limit: given by resident, a million values would have to be
+    // gathered and checked to be one per group, for what the caller has as a few thousand.
+    if (!this.groups.byPoint) throw new TypeError('CatchmentCache: a cache of groups takes its reaches by group (TwoStepRunOptions.groupReachM)');
+    if (!residentReachM) throw new TypeError('CatchmentCache: no reaches');
+    if (last && sameValues(last.reachM, residentReachM)) {
       last.key = key;
       return last;
     }
@@ -428,9 +407,8 @@ export class CatchmentCache {
       if (reach !== previous && reach >= 0 && edge[r] >= 0) distinct.add((previous = reach));
     }
     // The cache's own copy: the caller may refill its array for the next call (the last call's classes
-    // are read no more once the reaches change). Not the array of reaches by group's generations (`reach`),
-    // refilled at each of them.
-    const reachM = last && last.reachM !== this.reach ? last.reachM : new Float64Array(residentReachM.length);
+    // are read no more once the reaches change).
+    const reachM = last ? last.reachM : new Float64Array(residentReachM.length);
     reachM.set(residentReachM);
     this.reaches = { classes: [...distinct].sort((a, b) => b - a), generation: ++this.generations, reachM, key };
     return this.reaches;
