@@ -85,9 +85,17 @@ describe.skipIf(!hasChromium || !existsSync(join(demo, 'network.geojson')) || !e
     return { summary: summaryJson(a), csv: communitiesCsv(a), coverage: JSON.stringify(standardCoverage(a)) };
   };
 
+  /** Counts the WebAssembly instances the page makes (the coverage kernel's, one a pass). */
+  const COUNT_INSTANCES = `(() => {
+    const Instance = WebAssembly.Instance;
+    globalThis.instances = 0;
+    WebAssembly.Instance = function (...args) { globalThis.instances++; return new Instance(...args); };
+  })()`;
+
   for (const bundler of ['vite', 'esbuild']) {
     it(`bundled by ${bundler}, loads and analyzes the demo as Node does`, async () => {
       await page.goto('about:blank');
+      await page.evaluate(COUNT_INSTANCES);
       await page.addScriptTag({ content: bundles[bundler] });
       expect(errors).toEqual([]);
       const inBrowser = await page.evaluate((i) => (globalThis as unknown as { LC: { run: (x: unknown) => { summary: string; csv: string; coverage: string } } }).LC.run(i), inputs);
@@ -95,9 +103,10 @@ describe.skipIf(!hasChromium || !existsSync(join(demo, 'network.geojson')) || !e
       const inNode = node();
       expect(withoutTimings(inBrowser.summary)).toEqual(withoutTimings(inNode.summary));
       expect(inBrowser.csv).toBe(inNode.csv);
-      // Coverage drawn in the page (the WebAssembly kernel, which Chromium takes: below) as in Node.
+      // Coverage drawn in the page, by the WebAssembly kernel, as in Node.
       expect(inBrowser.coverage).toBe(inNode.coverage);
       expect(JSON.parse(inBrowser.coverage).features.length).toBeGreaterThan(10);
+      expect(await page.evaluate('globalThis.instances')).toBeGreaterThan(0);
       expect(foreign).toEqual([]);
     });
   }
@@ -109,6 +118,23 @@ describe.skipIf(!hasChromium || !existsSync(join(demo, 'network.geojson')) || !e
       `WebAssembly.Module.exports(new WebAssembly.Module(new Uint8Array([${COVERAGE_LANES_WASM.join(',')}]))).map((e) => e.name).sort()`,
     );
     expect(compiled).toEqual(['memory', 'write']);
+  });
+
+  it('draws the same coverage in JavaScript where the page\'s Content-Security-Policy forbids WebAssembly', async () => {
+    await page.goto('about:blank');
+    // Inline scripts allowed, WebAssembly not ('wasm-unsafe-eval' absent).
+    await page.setContent(`<meta http-equiv="Content-Security-Policy" content="script-src 'unsafe-inline'">`);
+    await page.evaluate(COUNT_INSTANCES);
+    await page.addScriptTag({ content: bundles.esbuild });
+    const refused = await page.evaluate(`(() => { try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); return false; } catch { return true; } })()`);
+    expect(refused).toBe(true);
+    errors.length = 0;
+    const inBrowser = await page.evaluate((i) => (globalThis as unknown as { LC: { run: (x: unknown) => { coverage: string } } }).LC.run(i), inputs);
+    // Chromium reports each refused compilation on the console; nothing else may go wrong.
+    expect(errors.filter((e) => !/WebAssembly|Content Security Policy/i.test(e))).toEqual([]);
+    expect(inBrowser.coverage).toBe(node().coverage);
+    expect(await page.evaluate('globalThis.instances')).toBe(0);
+    errors.length = 0;
   });
 
   it('has no Node built-in in either bundle', () => {

@@ -1,6 +1,8 @@
 // The WebAssembly kernels' bytes from their text (src/**/*.wat), with wabt. `npm run wasm` writes each
 // kernel's bytes as a TypeScript module beside its text, so the library needs no wasm file at run time
-// (bundlers and browsers take it as code); tests/wasm-source.test.ts checks the two agree.
+// (bundlers and browsers take it as code); tests/lane-lattice.test.ts checks the two agree. That check
+// compares wabt's output byte for byte, so wabt is pinned exactly (package.json): another version may
+// encode the same text otherwise, and `npm run wasm` then rewrites the modules.
 import wabtInit from 'wabt';
 import { readFileSync } from 'node:fs';
 

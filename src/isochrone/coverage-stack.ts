@@ -37,7 +37,7 @@ export interface DrawGroupsOptions {
   search?: NetworkSearch;
   /** Called after each group is drawn, with the number drawn so far. */
   onGroup?: (drawn: number) => void;
-  /** The code that writes the groups' walks: WebAssembly (the default) or JavaScript, which gives the same cells. */
+  /** The code that writes the groups' walks, WebAssembly or JavaScript: the same cells either way (default: `laneLattice`'s choice by the pass's groups). */
   kernel?: LaneKernel;
 }
 
@@ -189,6 +189,7 @@ function stackGroups(network: DrawingNetwork, groups: readonly CoverageGroup[], 
           const ex = px - u * dx, ey = py - u * dy;
           const h2 = ex * ex + ey * ey;
           if (h2 > r2) continue;
+          // A long edge fills the pairs several times (tests/coverage-stack.test.ts's 8 m cells do).
           if (n === PAIR_CAPACITY) {
             lat.write(n);
             n = 0;

@@ -13,8 +13,16 @@ export const PAIR_CAPACITY = 4096;
 export type LaneKernel = 'wasm' | 'js';
 
 /**
- * The coverage stack's lattice: for each cell, one 16-bit walk per group ("lane"), groups rounded up
- * to a block of 8, and the pairs of cells and street offsets one edge writes into it.
+ * Fewer groups than this are written by the JavaScript kernel unless asked otherwise: a vector of 8
+ * lanes then carries mostly padding (memory, and fresh pages, that JavaScript does not touch), and a
+ * scratch benchmark of the write alone (2M pairs, lattice already touched) had JavaScript as fast at 1
+ * to 3 groups (18-32 ms against 25-52) and WebAssembly faster from 4 (54 against 39 ms; 16: 224 against 78).
+ */
+export const WASM_MIN_GROUPS = 4;
+
+/**
+ * The coverage stack's lattice: for each cell, one 16-bit walk per group ("lane"), and the pairs of
+ * cells and street offsets one edge writes into it.
  *
  * A walk is stored as UNREACHED - step, so that 0 (fresh memory, never written) means no street of the
  * group came near, and a shorter walk is a larger number: writing keeps the larger.
@@ -23,8 +31,10 @@ export type LaneKernel = 'wasm' | 'js';
  * along the edge and h off it then holds min(along + s, back - s) + h metres, in the lane's units.
  * Eight lanes cost one vector operation where WebAssembly has SIMD (every browser since 2021 and Node
  * 20 do); the JavaScript kernel, lane by lane, is what the WebAssembly one is tested against. Both do
- * the same f64 operations in the same order, so they write the same steps, for walks that are never
- * negative (along + s and back - s, as the coverage stack's are).
+ * the same f64 operations in the same order, so they write the same steps wherever the walk is above
+ * -1 m (the JavaScript one wraps a negative step into 16 bits, the WebAssembly one saturates it): the
+ * coverage stack's walks are never negative, as its offsets s lie within their edge (at most one ulp
+ * past its length, which is its last geometry offset).
  *
  * On the spread-L city (113M group values), the WebAssembly kernel took the coverage pass from
  * 1.36-1.59 s to about 0.56 s (benchmarks/ENGINE-CHANGES.md, twelfth pass).
@@ -32,7 +42,7 @@ export type LaneKernel = 'wasm' | 'js';
 export interface LaneLattice {
   /** The code that writes it. */
   readonly kernel: LaneKernel;
-  /** Lanes per cell: the groups, rounded up to a multiple of 8. */
+  /** Lanes per cell: the groups (WebAssembly: rounded up to a multiple of 8, one vector's worth). */
   readonly lanes: number;
   /** cells x lanes steps, lane g of cell c at c * lanes + g. */
   readonly values: Uint16Array;
@@ -52,12 +62,12 @@ export interface LaneLattice {
 }
 
 /**
- * A lattice of `cells` cells for `groups` groups. 'wasm' falls back to 'js' where WebAssembly cannot
- * hold it (no SIMD, or more than its 4 GB of memory).
+ * A lattice of `cells` cells for `groups` groups, written by `kernel` (default: WebAssembly from
+ * WASM_MIN_GROUPS groups on). 'wasm' falls back to 'js' where WebAssembly cannot hold it: no SIMD,
+ * compiling refused, or more than its 4 GB of memory.
  */
-export function laneLattice(cells: number, groups: number, kernel: LaneKernel = 'wasm'): LaneLattice {
-  const lanes = Math.ceil(groups / BLOCK) * BLOCK;
-  return (kernel === 'wasm' && wasmLattice(cells, lanes)) || jsLattice(cells, lanes);
+export function laneLattice(cells: number, groups: number, kernel: LaneKernel = groups >= WASM_MIN_GROUPS ? 'wasm' : 'js'): LaneLattice {
+  return (kernel === 'wasm' && wasmLattice(cells, Math.ceil(groups / BLOCK) * BLOCK)) || jsLattice(cells, groups);
 }
 
 function jsLattice(cells: number, lanes: number): LaneLattice {
@@ -122,11 +132,12 @@ function wasmLattice(cells: number, lanes: number): LaneLattice | null {
   if (lanesModule === undefined) lanesModule = compileLanes();
   if (!lanesModule) return null;
   const exports = new WebAssembly.Instance(lanesModule).exports as LanesExports;
-  // Memory: the lane constants, the pairs, then the lattice (16-byte aligned throughout).
-  const along = 0, back = along + 8 * lanes, perUnit = back + 8 * lanes, active = perUnit + 8 * lanes;
-  const pairS = active + 2 * lanes, pairH = pairS + 8 * PAIR_CAPACITY, pairCell = pairH + 8 * PAIR_CAPACITY;
-  const lattice = pairCell + 4 * PAIR_CAPACITY;
-  const bytes = lattice + 2 * cells * lanes;
+  // Memory, by byte offset (`...At`): the lane constants, the pairs, then the lattice (16-byte aligned
+  // throughout, as lanes are a multiple of 8).
+  const alongAt = 0, backAt = alongAt + 8 * lanes, perUnitAt = backAt + 8 * lanes, activeAt = perUnitAt + 8 * lanes;
+  const pairSAt = activeAt + 2 * lanes, pairHAt = pairSAt + 8 * PAIR_CAPACITY, pairCellAt = pairHAt + 8 * PAIR_CAPACITY;
+  const latticeAt = pairCellAt + 4 * PAIR_CAPACITY;
+  const bytes = latticeAt + 2 * cells * lanes;
   const PAGE = 65536;
   const pages = Math.ceil(bytes / PAGE);
   const { memory } = exports;
@@ -140,14 +151,14 @@ function wasmLattice(cells: number, lanes: number): LaneLattice | null {
   const views = {
     kernel: 'wasm' as const,
     lanes,
-    values: new Uint16Array(buffer, lattice, cells * lanes),
-    pairCell: new Int32Array(buffer, pairCell, PAIR_CAPACITY),
-    pairS: new Float64Array(buffer, pairS, PAIR_CAPACITY),
-    pairH: new Float64Array(buffer, pairH, PAIR_CAPACITY),
-    along: new Float64Array(buffer, along, lanes),
-    back: new Float64Array(buffer, back, lanes),
-    perUnit: new Float64Array(buffer, perUnit, lanes),
-    active: new Uint16Array(buffer, active, lanes),
+    values: new Uint16Array(buffer, latticeAt, cells * lanes),
+    pairCell: new Int32Array(buffer, pairCellAt, PAIR_CAPACITY),
+    pairS: new Float64Array(buffer, pairSAt, PAIR_CAPACITY),
+    pairH: new Float64Array(buffer, pairHAt, PAIR_CAPACITY),
+    along: new Float64Array(buffer, alongAt, lanes),
+    back: new Float64Array(buffer, backAt, lanes),
+    perUnit: new Float64Array(buffer, perUnitAt, lanes),
+    active: new Uint16Array(buffer, activeAt, lanes),
   };
   const write = exports.write;
   const activeLanes = views.active;
@@ -158,7 +169,7 @@ function wasmLattice(cells: number, lanes: number): LaneLattice | null {
       for (let b = 0; b < lanes; b += BLOCK) {
         let any = 0;
         for (let g = b; g < b + BLOCK; g++) any |= activeLanes[g];
-        if (any) write(pairCell, pairS, pairH, along + 8 * b, back + 8 * b, perUnit + 8 * b, active + 2 * b, lattice + 2 * b, 2 * lanes, n);
+        if (any) write(pairCellAt, pairSAt, pairHAt, alongAt + 8 * b, backAt + 8 * b, perUnitAt + 8 * b, activeAt + 2 * b, latticeAt + 2 * b, 2 * lanes, n);
       }
     },
   };
