@@ -44,26 +44,22 @@ export function coverageData(
   analysis: Analysis, proj: MapProjection, coverage: FeatureCollection | undefined, labelOf: (category: string) => string,
   budgetChars = COVERAGE_BUDGET_CHARS,
 ): CoverageData {
-  let groups = groupLayers(analysis, proj, coverage);
+  const groups = groupLayers(analysis, proj, coverage).map(rankGroup);
   const scale = 10 ** proj.digits;
   let tolerance = proj.toleranceM;
-  let passes = groups.map((g) => simplifyGroup(g, tolerance, scale));
   for (let attempt = 0; attempt < 8; attempt++) {
-    const chars = passes.reduce((n, e) => n + e.chars, 0);
+    const chars = groups.reduce((n, g) => n + simplifiedAt(g, tolerance, scale), 0);
     if (chars <= budgetChars) break;
     // Points fall roughly as the tolerance's square root grows on wiggly outlines: step generously.
     tolerance *= Math.max(1.15, Math.min(4, (chars / budgetChars) ** 1.5));
-    // Each further pass simplifies what the last one kept (a city's raw rings hold millions of points);
-    // the error stays within the sum of the tolerances, under 1.3 times the last one since each step at least 1.15 times the one before.
-    groups = passes.map((e) => e.kept);
-    passes = groups.map((g) => simplifyGroup(g, tolerance, scale));
   }
   return {
     toleranceM: tolerance,
-    layers: passes.map((e, k) => ({
-      id: `cov-${k}`, category: groups[k].category, label: labelOf(groups[k].category), threshold: groups[k].threshold,
-      colour: categoryColour(analysis, groups[k].category), rings: encodeRings(e.kept, scale),
-    })),
+    layers: groups.map((g, k) => {
+      const rings: number[][] = [];
+      simplifiedAt(g, tolerance, scale, rings);
+      return { id: `cov-${k}`, category: g.category, label: labelOf(g.category), threshold: g.threshold, colour: categoryColour(analysis, g.category), rings };
+    }),
   };
 }
 
@@ -105,65 +101,57 @@ function groupLayers(analysis: Analysis, proj: MapProjection, coverage: FeatureC
   });
 }
 
+/** A group with, per point, the tolerance that Douglas-Peucker keeps it below, and per ring, its area. */
+interface RankedGroup extends Group {
+  /** Per point, squared: Douglas-Peucker at tolerance t keeps the point exactly when t * t is less (a ring's ends: Infinity). */
+  readonly rank2: Float64Array;
+  /** Per ring, its area (unsigned, map units squared). */
+  readonly area: Float64Array;
+}
+
 /**
- * One simplification pass over a group: the characters its rings take on the page once step-encoded,
- * and the points it kept of each ring it did not drop (as a group: the next pass's input, or the rings
- * `encodeRings` writes out). Rings smaller than the tolerance squared are dropped as specks, and so
- * are rings that round to fewer than three distinct corners.
+ * Ranks every point of a group's rings once (`rankRing`), so that the rings at any tolerance are a
+ * filter, not a simplification: the budget's search tries several tolerances on a city's million points.
  */
-function simplifyGroup(group: Group, tolerance: number, scale: number): { chars: number; kept: Group } {
+function rankGroup(group: Group): RankedGroup {
   const { xy, ringStart } = group;
-  const rings = ringStart.length - 1;
-  const keptXy = new Float64Array(xy.length), keptStart = new Int32Array(rings + 1);
-  let chars = 0, keptRings = 0, keptPoints = 0;
-  const minArea = tolerance * tolerance;
-  for (let r = 0; r < rings; r++) {
-    const from = ringStart[r], to = ringStart[r + 1];
-    if (Math.abs(ringArea(xy, from, to)) < minArea) continue;
-    const count = simplifyRange(xy, from, to, tolerance);
-    const keep = keptScratch;
-    let lx = 0, ly = 0, distinct = 0, ringChars = 0;
-    for (let i = 0; i < count; i++) {
-      const x = Math.round(xy[2 * keep[i]] * scale), y = Math.round(xy[2 * keep[i] + 1] * scale);
+  const rank2 = new Float64Array(xy.length / 2), area = new Float64Array(ringStart.length - 1);
+  for (let r = 0; r < area.length; r++) {
+    area[r] = Math.abs(ringArea(xy, ringStart[r], ringStart[r + 1]));
+    rankRing(xy, ringStart[r], ringStart[r + 1], rank2);
+  }
+  return { ...group, rank2, area };
+}
+
+/**
+ * The characters a group's rings take on the page at `tolerance`, once step-encoded (and the rings
+ * themselves, into `out`, when given): each ring simplified by Douglas-Peucker at the tolerance (its
+ * points ranked above it), in integer map units, repeated points left out. Rings smaller than the
+ * tolerance squared are dropped as specks, and so are rings that round to fewer than three distinct
+ * corners (these still count towards the characters, as they always have: the tolerance steps depend on it).
+ */
+function simplifiedAt(group: RankedGroup, tolerance: number, scale: number, out?: number[][]): number {
+  const { xy, ringStart, rank2, area } = group;
+  const t2 = tolerance * tolerance;
+  let chars = 0;
+  for (let r = 0; r < area.length; r++) {
+    if (area[r] < t2) continue;
+    const ring: number[] = [];
+    let lx = 0, ly = 0, distinct = 0;
+    for (let i = ringStart[r]; i < ringStart[r + 1]; i++) {
+      if (!(rank2[i] > t2)) continue;
+      const x = Math.round(xy[2 * i] * scale), y = Math.round(xy[2 * i + 1] * scale);
       const dx = x - lx, dy = y - ly;
       if (distinct > 0 && dx === 0 && dy === 0) continue;
-      ringChars += digits(dx) + digits(dy) + 2;
+      chars += digits(dx) + digits(dy) + 2;
+      if (out) ring.push(dx, dy);
       lx = x; ly = y;
       distinct++;
     }
-    // The budget counts this ring even if it is dropped below (as it always has: the tolerance steps depend on it).
-    chars += ringChars;
     // Fewer than three distinct corners (with the closing point, four) is no area at this tolerance.
-    if (distinct < 4) continue;
-    for (let i = 0; i < count; i++, keptPoints++) {
-      keptXy[2 * keptPoints] = xy[2 * keep[i]];
-      keptXy[2 * keptPoints + 1] = xy[2 * keep[i] + 1];
-    }
-    keptStart[++keptRings] = keptPoints;
+    if (out && distinct >= 4) out.push(ring);
   }
-  return {
-    chars,
-    kept: { category: group.category, threshold: group.threshold, xy: keptXy.slice(0, 2 * keptPoints), ringStart: keptStart.slice(0, keptRings + 1) },
-  };
-}
-
-/** A group's rings step-encoded in integer map units: x0, y0, dx1, dy1, ..., repeated points left out. */
-function encodeRings(group: Group, scale: number): number[][] {
-  const { xy, ringStart } = group;
-  const rings: number[][] = [];
-  for (let r = 0; r + 1 < ringStart.length; r++) {
-    const out: number[] = [];
-    let lx = 0, ly = 0;
-    for (let i = ringStart[r]; i < ringStart[r + 1]; i++) {
-      const x = Math.round(xy[2 * i] * scale), y = Math.round(xy[2 * i + 1] * scale);
-      const dx = x - lx, dy = y - ly;
-      if (out.length > 0 && dx === 0 && dy === 0) continue;
-      out.push(dx, dy);
-      lx = x; ly = y;
-    }
-    rings.push(out);
-  }
-  return rings;
+  return chars;
 }
 
 /** Characters of an integer written in decimal (its sign included). */
@@ -187,32 +175,28 @@ function ringArea(xy: Float64Array, from: number, to: number): number {
 }
 
 /**
- * Douglas-Peucker on interleaved x, y (the same rule as simplifyLine, without an array per point) over
- * points [from, to) of xy: writes the indices kept (into xy's points, in order,
- * both ends always) to `keptScratch` and returns how many. Scratch arrays are reused from ring to ring.
+ * Douglas-Peucker on interleaved x, y (the same rule as simplifyLine) over points [from, to) of xy,
+ * run to the end once, writing each point's rank into `rank2` (squared): the tolerance below which the
+ * point is kept. The split of a chain (at its farthest point, the first of equals) does not depend on
+ * the tolerance; the tolerance only decides where splitting stops. So a point is kept at tolerance t
+ * exactly when it is farther than t from its chain and its chain is split at t, that is when t * t is
+ * below both its own squared distance and the rank of the point that made its chain; the ends, always
+ * kept, rank Infinity. A chain whose maker ranks 0 keeps nothing at any tolerance and is not split.
  */
-function simplifyRange(xy: Float64Array, from: number, to: number, tolerance: number): number {
+function rankRing(xy: Float64Array, from: number, to: number, rank2: Float64Array): void {
   const n = to - from;
-  if (keepScratch.length < n) {
-    keepScratch = new Uint8Array(Math.max(n, 2 * keepScratch.length));
-    stackScratch = new Int32Array(2 * keepScratch.length);
-    keptScratch = new Int32Array(keepScratch.length);
-  }
-  if (n <= 2) {
-    for (let i = 0; i < n; i++) keptScratch[i] = from + i;
-    return n;
-  }
-  const keep = keepScratch, stack = stackScratch;
-  keep.fill(0, 0, n);
-  keep[0] = keep[n - 1] = 1;
+  rank2.fill(0, from, to);
+  if (n <= 0) return;
+  rank2[from] = rank2[to - 1] = Infinity;
+  if (stackScratch.length < 3 * n) stackScratch = new Float64Array(Math.max(3 * n, 2 * stackScratch.length));
+  const stack = stackScratch;
   let top = 0;
-  stack[top++] = from; stack[top++] = to - 1;
-  const t2 = tolerance * tolerance;
+  stack[top++] = from; stack[top++] = to - 1; stack[top++] = Infinity;
   while (top > 0) {
-    const b = stack[--top], a = stack[--top];
+    const limit = stack[--top], b = stack[--top], a = stack[--top];
     const ax = xy[2 * a], ay = xy[2 * a + 1], dx = xy[2 * b] - ax, dy = xy[2 * b + 1] - ay;
     const len2 = dx * dx + dy * dy;
-    let worst = -1, worstD = t2;
+    let worst = -1, worstD = -1;
     for (let i = a + 1; i < b; i++) {
       const px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay;
       let d: number;
@@ -223,20 +207,18 @@ function simplifyRange(xy: Float64Array, from: number, to: number, tolerance: nu
       }
       if (d > worstD) { worst = i; worstD = d; }
     }
-    if (worst >= 0) {
-      keep[worst - from] = 1;
-      stack[top++] = a; stack[top++] = worst;
-      stack[top++] = worst; stack[top++] = b;
+    if (worst < 0) continue;
+    const rank = Math.min(worstD, limit);
+    rank2[worst] = rank;
+    if (rank > 0) {
+      stack[top++] = a; stack[top++] = worst; stack[top++] = rank;
+      stack[top++] = worst; stack[top++] = b; stack[top++] = rank;
     }
   }
-  let count = 0;
-  for (let i = 0; i < n; i++) if (keep[i]) keptScratch[count++] = from + i;
-  return count;
 }
 
-let keepScratch = new Uint8Array(1024);
-let stackScratch = new Int32Array(2048);
-let keptScratch = new Int32Array(1024);
+/** The chains still to split, three numbers each (from, to, the rank that made the chain), reused from ring to ring. */
+let stackScratch = new Float64Array(3072);
 
 /** Every ring of a (Multi)Polygon; other geometries have none. */
 function polygonRings(g: Geometry | null): Position[][] {
