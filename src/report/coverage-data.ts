@@ -136,7 +136,7 @@ function simplifiedAt(group: RankedGroup, tolerance: number, scale: number, out?
   let chars = 0;
   for (let r = 0; r < area.length; r++) {
     if (area[r] < t2) continue;
-    const ring: number[] = [];
+    const ring: number[] | undefined = out && [];
     let lx = 0, ly = 0, distinct = 0;
     for (let i = ringStart[r]; i < ringStart[r + 1]; i++) {
       if (!(rank2[i] > t2)) continue;
@@ -144,12 +144,12 @@ function simplifiedAt(group: RankedGroup, tolerance: number, scale: number, out?
       const dx = x - lx, dy = y - ly;
       if (distinct > 0 && dx === 0 && dy === 0) continue;
       chars += digits(dx) + digits(dy) + 2;
-      if (out) ring.push(dx, dy);
+      ring?.push(dx, dy);
       lx = x; ly = y;
       distinct++;
     }
     // Fewer than three distinct corners (with the closing point, four) is no area at this tolerance.
-    if (out && distinct >= 4) out.push(ring);
+    if (ring && distinct >= 4) out!.push(ring);
   }
   return chars;
 }
@@ -177,7 +177,7 @@ function ringArea(xy: Float64Array, from: number, to: number): number {
 /**
  * Douglas-Peucker on interleaved x, y (the same rule as simplifyLine) over points [from, to) of xy,
  * run to the end once, writing each point's rank into `rank2` (squared): the tolerance below which the
- * point is kept. The split of a chain (at its farthest point, the first of equals) does not depend on
+ * point is kept. `rank2` must hold zeros there (a fresh array): points never split at keep them. The split of a chain (at its farthest point, the first of equals) does not depend on
  * the tolerance; the tolerance only decides where splitting stops. So a point is kept at tolerance t
  * exactly when it is farther than t from its chain and its chain is split at t, that is when t * t is
  * below both its own squared distance and the rank of the point that made its chain; the ends, always
@@ -185,7 +185,6 @@ function ringArea(xy: Float64Array, from: number, to: number): number {
  */
 function rankRing(xy: Float64Array, from: number, to: number, rank2: Float64Array): void {
   const n = to - from;
-  rank2.fill(0, from, to);
   if (n <= 0) return;
   rank2[from] = rank2[to - 1] = Infinity;
   if (stackScratch.length < 3 * n) stackScratch = new Float64Array(Math.max(3 * n, 2 * stackScratch.length));
