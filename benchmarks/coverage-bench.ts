@@ -2,7 +2,9 @@
  * Coverage areas at city extent (issue 12, item 3): `standardCoverage` alone on a cached synthetic
  * city, with CPU seconds, wall, vertices and the size of coverage.geojson.
  *
- *   npx tsx benchmarks/coverage-bench.ts [--size spread-L] [--seed 1] [--full] [--threads 2] [--repeats N]
+ *   npx tsx benchmarks/coverage-bench.ts [--size spread-L] [--seed 1] [--full] [--threads 2] [--repeats N] [--json]
+ *
+ * `npm run bench -- --coverage` runs it in a fresh process a run, with --json (a `CoverageRun` a line).
  *
  * CPU seconds are the whole process's (both threads with --threads 2).
  */
@@ -21,6 +23,7 @@ import { featurePosition } from '../src/geo/feature-point.js';
 import { loadStandard, DEFAULT_STANDARD_ID } from '../src/standards/load-standard.js';
 import { standardCoverage, type CoverageSource } from '../src/isochrone/standard-coverage.js';
 import { coverageOnThreads } from '../src/parallel/parallel-coverage.js';
+import type { CoverageRun } from './lib/coverage-results.js';
 
 const opts = new Command()
   .addOption(new Option('--size <size>', 'city size').choices(CITY_SIZES).default('spread-L' as const))
@@ -31,6 +34,7 @@ const opts = new Command()
   .option('--profile <file>', 'write a CPU profile of the coverage runs only (.cpuprofile)')
   .option('--fields', "give coverage each category's unbounded field, as analyze's route stage does (no searches while drawing)")
   .option('--digest', 'print the SHA-256 of coverage.geojson (to check a change leaves the output byte-identical)')
+  .option('--json', 'print each run as one line of JSON (a CoverageRun), for `npm run bench -- --coverage`')
   .parse()
   .opts();
 
@@ -75,6 +79,11 @@ for (let r = 0; r < opts.repeats; r++) {
   const json = JSON.stringify(fc);
   let vertices = 0, polygons = 0, holes = 0;
   for (const f of fc.features) for (const p of f.geometry.coordinates) { polygons++; holes += p.length - 1; for (const ring of p) vertices += ring.length; }
+  if (opts.json) {
+    const run: CoverageRun = { wallMs: wall * 1000, cpuMs: (cpu.user + cpu.system) / 1000, layers: fc.features.length, polygons, holes, vertices, bytes: json.length };
+    console.log(JSON.stringify(run));
+    continue;
+  }
   console.log(`coverage: ${wall.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU; ${fc.features.length} layers, ` +
     `${polygons.toLocaleString('en-US')} polygons, ${holes.toLocaleString('en-US')} holes, ${vertices.toLocaleString('en-US')} vertices, ${(json.length / 1e6).toFixed(1)} MB` +
     (opts.digest ? `; sha256 ${createHash('sha256').update(json).digest('hex').slice(0, 16)}` : ''));

@@ -1,6 +1,7 @@
 // The benchmark: every stage of the pipeline on a seeded synthetic city, with peers in the same run.
 //   npm run bench -- --size [spread-]S|M|L|XL [--seed N] [--smoke] [--no-peers] [--repeats N]
-//   npm run bench -- --size spread-L --whole     the whole `lifecircle analyze` command, stage by stage
+//   npm run bench -- --size spread-L --whole [--rounds N]   the whole `lifecircle analyze` command, stage by stage (N runs: medians, ranges)
+//   npm run bench -- --size spread-L --coverage [--rounds N]   coverage drawing alone, in a fresh process a run (coverage-bench.ts)
 //   npm run bench -- --size L --readers [--postgis] [--dir DIR]   reading the city from each input format (READERS.md)
 // --smoke (CI): S-sized checks that everything runs and agrees; exits 1 on any error or disagreement,
 // never on a time, and leaves RESULTS.md alone.
@@ -10,7 +11,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Feature, Position } from 'geojson';
 import { CITY_SIZES, ensureCity, isSpread, type CitySize } from './synthetic-city.js';
-import { ensureBuilt, runWholeCommand, type WholeCommandResult } from './lib/whole-command.js';
+import { ensureBuilt, fieldAndCategoryMs, medianRun, runWholeCommand, type CommandRun, type WholeCommandResult } from './lib/whole-command.js';
 import { readFeatures } from '../src/io/read-geojson.js';
 import { streamCollection } from '../src/io/stream-geojson.js';
 import { buildNetwork } from '../src/network/build-network.js';
@@ -29,6 +30,7 @@ import { compileNative, gxxVersion, runNative } from './lib/native.js';
 import { dumpCsr, type Seed } from './lib/csr-dump.js';
 import { writeResultsMd, renderResult, type BenchResult } from './lib/results-md.js';
 import { compareParallel } from './lib/parallel-bench.js';
+import { runCoverageBench, type CoverageResult, type CoverageRun } from './lib/coverage-results.js';
 
 const opts = new Command()
   .name('bench')
@@ -37,6 +39,8 @@ const opts = new Command()
   .option('--smoke', 'CI smoke test: fail on errors, not on times; do not write RESULTS.md')
   .option('--no-peers', 'skip the peer comparisons')
   .option('--whole', 'time the whole `lifecircle analyze` command (child process, its --verbose stages) instead')
+  .option('--coverage', 'time coverage drawing alone (standardCoverage, a fresh process a run: benchmarks/coverage-bench.ts) instead')
+  .addOption(new Option('--rounds <n>', 'with --whole or --coverage: runs (RESULTS.md gives medians and ranges)').default(1).argParser(Number))
   .option('--readers', 'time reading the city from GeoJSON, Shapefile, GeoPackage and FlatGeobuf instead (benchmarks/readers-bench.ts, READERS.md)')
   .option('--postgis', 'with --readers: also from a throwaway PostGIS server')
   .option('--dir <dir>', 'with --readers: folder holding the city GeoJSON (default: the benchmark cache)')
@@ -60,6 +64,10 @@ if (opts.readers) {
 if (opts.whole) {
   await wholeCommand();
   process.exit(failures.length ? 1 : 0);
+}
+if (opts.coverage) {
+  coverageAlone();
+  process.exit(0);
 }
 const files = await ensureCity(size, opts.seed, 'both');
 const path = (layer: string, ext: string) => `${files.dir}/${layer}${ext}`;
@@ -150,21 +158,31 @@ async function wholeCommand(): Promise<void> {
   ensureBuilt();
   const outDir = fileURLToPath(new URL(`./.cache/out-${size}-${opts.seed}/`, import.meta.url));
   const before = loadavg();
-  const run = await runWholeCommand(city.dir, outDir);
+  const runs: CommandRun[] = [];
+  let outputs: { file: string; bytes: number }[] = [], args: string[] = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    const one = await runWholeCommand(city.dir, outDir);
+    runs.push({ wallMs: one.wallMs, stages: one.stages });
+    ({ outputs, args } = one);
+    check(one.stages.some((s) => s.stage === 'total'), 'the command printed its total line');
+    check(one.outputs.length === 7, 'the command wrote its seven outputs');
+    const cost = fieldAndCategoryMs(one.stages);
+    console.log(`${size} run ${r + 1}: ${(one.wallMs / 1000).toFixed(2)} s to exit` + (cost ? `; a field ${Math.round(cost.fieldMs)} ms, a category ${Math.round(cost.categoryMs)} ms` : ''));
+  }
+  const run = runs.length === 1 ? runs[0] : medianRun(runs);
   const total = run.stages.find((s) => s.stage === 'total');
-  check(total !== undefined, 'the command printed its total line');
-  check(run.outputs.length === 7, 'the command wrote its seven outputs');
   const inputBytes = ['network', 'facilities', 'communities', 'population'].reduce((sum, l) => sum + statSync(`${city.dir}/${l}.geojson`).size, 0);
   const result: WholeCommandResult = {
     size, seed: opts.seed, date: new Date().toISOString().slice(0, 10),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage: before, loadAverageAfter: loadavg() },
     node: process.versions.node,
-    command: run.args.join(' '),
+    command: args.join(' '),
     city: { segments: city.counts.edges, communities: city.counts.communities, residents: city.counts.populationPoints, facilities: city.counts.facilities, inputMB: inputBytes / 1e6 },
     wallMs: run.wallMs,
     stages: run.stages,
     peakRssMiB: total?.peakRssMiB ?? NaN,
-    outputs: run.outputs,
+    outputs,
+    ...(runs.length > 1 ? { runs } : {}),
   };
   console.log(`${size}: whole command ${(run.wallMs / 1000).toFixed(2)} s wall, peak RSS ${Math.round(result.peakRssMiB)} MiB`);
   if (!opts.smoke) {
@@ -174,6 +192,26 @@ async function wholeCommand(): Promise<void> {
     writeResultsMd(dir, fileURLToPath(new URL('./RESULTS.md', import.meta.url)));
   }
   if (failures.length) console.error(`bench: ${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
+}
+
+/** Coverage drawing alone, both ways the library draws, alternately: results/coverage-<size>.json and its RESULTS.md section. */
+function coverageAlone(): void {
+  const before = loadavg();
+  const searching: CoverageRun[] = [], fromFields: CoverageRun[] = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    searching.push(runCoverageBench(size, opts.seed, false));
+    fromFields.push(runCoverageBench(size, opts.seed, true));
+    console.log(`${size} coverage run ${r + 1}: searching ${(searching[r].wallMs / 1000).toFixed(2)} s, from the fields ${(fromFields[r].wallMs / 1000).toFixed(2)} s`);
+  }
+  const result: CoverageResult = {
+    size, seed: opts.seed, date: new Date().toISOString().slice(0, 10),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: before, loadAverageAfter: loadavg() },
+    node: process.versions.node, searching, fromFields,
+  };
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}coverage-${size}.json`, JSON.stringify(result, null, 2) + '\n');
+  writeResultsMd(dir, fileURLToPath(new URL('./RESULTS.md', import.meta.url)));
 }
 
 /** A node of the largest component near the middle of the node order (Hilbert order: mid-city). */

@@ -10,12 +10,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageLine } from '../../src/cli/progress.js';
-import { ensureBuilt, runWholeCommand } from '../lib/whole-command.js';
+import { ensureBuilt, fieldAndCategoryMs, runWholeCommand, yardstickCounts } from '../lib/whole-command.js';
 import { median } from '../lib/median.js';
 import { ensureCity, type CitySize } from '../synthetic-city.js';
-import { DEFAULT_STANDARD_ID, loadStandard } from '../../src/standards/load-standard.js';
-import { scoredCategories } from '../../src/scoring/analyze.js';
-import { fieldKeysOf } from '../../src/scoring/route-fields.js';
 
 const other = process.argv[2];
 if (!other) throw new Error('usage: whole-ab.ts OTHER_CHECKOUT [SIZE] [ROUNDS]');
@@ -48,18 +45,12 @@ for (const stage of names) {
 console.log(['wall to exit', ...builds.map(([n]) => range(runs.get(n)!.map((r) => r.wallMs)))].join('\t'));
 console.log(['peak RSS, MiB', ...builds.map(([n]) => runs.get(n)!.map((r) => Math.round(r.stages.at(-1)!.peakRssMiB)).join(' '))].join('\t'));
 
-// The issue's yardstick, "2SFCA at the cost of one category field or less", run by run: the route stage's
-// wall time per field it routes against the capacity stage's per category it serves (the default standard's
-// counts, which the command uses on the synthetic cities).
-const standard = loadStandard(DEFAULT_STANDARD_ID);
-const categories = scoredCategories(standard);
-const fields = fieldKeysOf(standard, categories).length;
-console.log(`\nms a field (route / ${fields}), ms a category (capacity / ${categories.length}), their ratio per run: range (median)`);
-const stageMs = (r: { stages: StageLine[] }, stage: string) => r.stages.find((s) => s.stage === stage)!.ms;
+// The issue's yardstick, "2SFCA at the cost of one category field or less", run by run (fieldAndCategoryMs).
+const { fields, categories } = yardstickCounts();
+console.log(`\nms a field (route / ${fields}), ms a category (capacity / ${categories}), their ratio per run: range (median)`);
 const ms = (xs: number[]) => `${Math.round(Math.min(...xs))}-${Math.round(Math.max(...xs))} (${Math.round(median(xs))})`;
 for (const [n] of builds) {
-  const rs = runs.get(n)!;
-  const field = rs.map((r) => stageMs(r, 'route') / fields), category = rs.map((r) => stageMs(r, 'capacity') / categories.length);
-  const ratio = category.map((c, i) => c / field[i]);
-  console.log(`${n}\tfield ${ms(field)}\tcategory ${ms(category)}\tratio ${Math.min(...ratio).toFixed(2)}-${Math.max(...ratio).toFixed(2)} (${median(ratio).toFixed(2)})`);
+  const costs = runs.get(n)!.map((r) => fieldAndCategoryMs(r.stages)!);
+  const ratio = costs.map((c) => c.categoryMs / c.fieldMs);
+  console.log(`${n}\tfield ${ms(costs.map((c) => c.fieldMs))}\tcategory ${ms(costs.map((c) => c.categoryMs))}\tratio ${Math.min(...ratio).toFixed(2)}-${Math.max(...ratio).toFixed(2)} (${median(ratio).toFixed(2)})`);
 }

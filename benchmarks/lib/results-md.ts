@@ -5,6 +5,7 @@ import type { IndexRun } from '../peers/linking-indexes.js';
 import type { NaiveComparison } from '../peers/naive-per-resident.js';
 import type { NativeTimes } from './native.js';
 import { renderWholeCommand, type WholeCommandResult } from './whole-command.js';
+import { renderCoverage, type CoverageResult } from './coverage-results.js';
 
 /** Everything one `npm run bench` prints, kept as JSON per size so RESULTS.md can hold every size. */
 export interface BenchResult {
@@ -74,10 +75,10 @@ export function renderResult(r: BenchResult): string {
 
 const HEADER = `# Benchmark results
 
-Written by \`npm run bench -- --size S|M|L|XL\` and \`npm run bench -- --size <size> --whole\` (benchmarks/run.ts)
+Written by \`npm run bench -- --size S|M|L|XL\`, \`npm run bench -- --size <size> --whole [--rounds N]\` and \`--coverage\` (benchmarks/run.ts)
 on seeded synthetic cities (benchmarks/synthetic-city.ts; \`spread-\` sizes lay the same counts over a
 Guangzhou-sized extent with capacities on); each size's section is replaced when that size is run again, and the
-raw figures are in \`benchmarks/results/<size>.json\` and \`whole-<size>.json\`. Every figure here was printed by the benchmark.
+raw figures are in \`benchmarks/results/<size>.json\`, \`whole-<size>.json\` and \`coverage-<size>.json\`. Every figure here was printed by the benchmark.
 Single-shot stage times move with other load on the machine (the load average is given per run);
 the hot-loop comparisons (native, peers, both cores) are best-of-repeats. The engine changes behind
 these figures, each measured, are in ENGINE-CHANGES.md.
@@ -94,5 +95,6 @@ export function writeResultsMd(resultsDir: string, mdPath: string): void {
   const whole = read<WholeCommandResult>((f) => f.startsWith('whole-'));
   // Only the core benchmark's own files (S.json, spread-L.json, ...): readers-*.json and report-*.json are other benchmarks'.
   const results = read<BenchResult>((f) => /^(spread-)?(S|M|L|XL)\.json$/.test(f));
-  writeFileSync(mdPath, [HEADER, renderWholeCommand(whole), ...results.map(renderResult)].filter(Boolean).join('\n') + '\n');
+  const coverage = read<CoverageResult>((f) => f.startsWith('coverage-'));
+  writeFileSync(mdPath, [HEADER, renderWholeCommand(whole), renderCoverage(coverage), ...results.map(renderResult)].filter(Boolean).join('\n') + '\n');
 }
