@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { laneLattice, PAIR_CAPACITY, STEPS, UNREACHED, WASM_MIN_GROUPS, type LaneKernel, type LaneLattice } from '../src/isochrone/lane-lattice.js';
 import { COVERAGE_LANES_WASM } from '../src/isochrone/coverage-lanes-wasm.js';
-import { KERNELS, assembleWat } from '../scripts/wasm/assemble.js';
+import { KERNELS, assembleWat, bytesModule } from '../scripts/wasm/assemble.js';
 
 // The coverage stack's write: the WebAssembly kernel (eight lanes a vector) against the JavaScript one
 // (lane by lane), and both against walks worked by hand.
@@ -129,9 +130,11 @@ describe('lane lattice', () => {
     expect(steps(wasm, 64, 2).includes(0)).toBe(false);
   });
 
-  it('carries the bytes its WebAssembly text assembles to', async () => {
+  it('carries the bytes its WebAssembly text assembles to, in the module `npm run wasm` writes', async () => {
     const [kernel] = KERNELS;
     const root = fileURLToPath(new URL('..', import.meta.url));
-    expect(await assembleWat(root + kernel.wat)).toEqual(COVERAGE_LANES_WASM);
+    const bytes = await assembleWat(root + kernel.wat);
+    expect(bytes).toEqual(COVERAGE_LANES_WASM);
+    expect(readFileSync(root + kernel.module, 'utf8')).toBe(bytesModule(kernel, bytes));
   });
 });
